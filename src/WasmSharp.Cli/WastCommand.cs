@@ -1,0 +1,46 @@
+using System.CommandLine;
+using WasmSharp.Wast;
+
+namespace WasmSharp.Cli;
+
+/// <summary><c>wasmsharp wast SCRIPT...</c>: the spec-suite harness as a command.</summary>
+internal static class WastCommand
+{
+    public static Command Create()
+    {
+        var scripts = new Argument<FileInfo[]>("scripts") { Arity = ArgumentArity.OneOrMore, Description = "wast2json .json scripts" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "List every failing command (default: the first 20 per script)" };
+        var cmd = new Command("wast", "Run spec test scripts and report passed, failed and skipped commands") { scripts, verbose };
+        cmd.SetAction(parse => Run(parse.GetValue(scripts)!, parse.GetValue(verbose)));
+        return cmd;
+    }
+
+    private static int Run(FileInfo[] scripts, bool verbose)
+    {
+        int passed = 0, failed = 0, skipped = 0;
+        var runner = new ScriptRunner();
+        foreach (var f in scripts)
+        {
+            ScriptReport report;
+            try
+            {
+                report = runner.Run(ScriptLoader.Load(f.FullName));
+            }
+            catch (Exception e) when (e is IOException or FormatException or System.Text.Json.JsonException or WasmException)
+            {
+                Console.WriteLine($"{f.Name}: cannot read script: {e.Message}");
+                failed++;
+                continue;
+            }
+            Console.WriteLine(report.Summary());
+            foreach (var failure in verbose ? report.Failures : report.Failures.Take(20))
+                Console.WriteLine($"  FAIL {failure}");
+            if (!verbose && report.Failures.Count > 20) Console.WriteLine($"  ... {report.Failures.Count - 20} more (use --verbose)");
+            passed += report.Passed;
+            failed += report.Failed;
+            skipped += report.Skipped;
+        }
+        Console.WriteLine($"{passed} passed, {failed} failed, {skipped} skipped");
+        return failed == 0 ? 0 : 1;
+    }
+}

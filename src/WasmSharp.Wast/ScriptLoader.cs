@@ -1,0 +1,13 @@
+using WasmSharp.Text.Script;
+
+namespace WasmSharp.Wast;
+
+/// <summary>Loads a script by its extension: wast2json <c>.json</c>.</summary>
+public static class ScriptLoader
+{
+    public static Script Load(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".json" => JsonScriptReader.Read(path),
+        var ext => throw new FormatException($"{path}: unsupported script type '{ext}' (expected .json)"),
+    };
+}

@@ -1,0 +1,40 @@
+namespace WasmSharp.Binary;
+
+/// <summary>Reads the local declarations at the start of a function body.</summary>
+public static class LocalsReader
+{
+    /// <summary>Implementation limit on locals per function (params included), as in Wasmtime and V8.</summary>
+    public const int MaxLocals = 50000;
+
+    /// <summary>
+    /// Appends the function's parameter and local types to <paramref name="locals"/> (grown as needed) and returns
+    /// the count and the module offset where the code begins.
+    /// </summary>
+    public static int Read(ReadOnlySpan<byte> body, int bodyOffset, ReadOnlySpan<ValType> parameters,
+        ref ValType[] locals, out int codeOffset)
+    {
+        var r = new WasmReader(body, bodyOffset, "unexpected end of section or function");
+        int count = parameters.Length;
+        EnsureCapacity(ref locals, count);
+        parameters.CopyTo(locals);
+        int groups = r.ReadCount(2);
+        ulong total = (ulong)count;
+        for (int g = 0; g < groups; g++)
+        {
+            uint n = r.ReadU32();
+            var t = ModuleDecoder.ReadValType(ref r);
+            total += n;
+            if (total > MaxLocals) throw r.Malformed("too many locals");
+            EnsureCapacity(ref locals, (int)total);
+            locals.AsSpan(count, (int)n).Fill(t);
+            count = (int)total;
+        }
+        codeOffset = r.Offset;
+        return count;
+    }
+
+    private static void EnsureCapacity(ref ValType[] buffer, int needed)
+    {
+        if (buffer.Length < needed) Array.Resize(ref buffer, Math.Max(needed, buffer.Length * 2));
+    }
+}

@@ -1,0 +1,7 @@
+namespace WasmSharp;
+
+/// <summary>An import. Exactly one descriptor applies, by <see cref="Kind"/>.</summary>
+public sealed record Import(string Module, string Name, ExternKind Kind, uint FuncTypeIndex = 0,
+    TableType Table = default, MemoryType Memory = default, GlobalType Global = default);
+
+public sealed record Export(string Name, ExternKind Kind, uint Index);

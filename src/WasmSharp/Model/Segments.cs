@@ -1,0 +1,25 @@
+namespace WasmSharp;
+
+public enum SegmentMode : byte { Active, Passive, Declarative }
+
+/// <summary>A module-defined global: its type and initializer.</summary>
+public sealed record GlobalDef(GlobalType Type, ConstExpr Init);
+
+/// <summary>
+/// An element segment. Items are either function indices (<see cref="FunctionIndices"/>, the <c>elemkind</c>
+/// encodings) or constant expressions (<see cref="Expressions"/>); one of the two is set.
+/// </summary>
+public sealed record ElementSegment(SegmentMode Mode, ValType ElemType, uint TableIndex, ConstExpr Offset,
+    uint[]? FunctionIndices, ConstExpr[]? Expressions)
+{
+    public int Count => FunctionIndices?.Length ?? Expressions!.Length;
+}
+
+/// <summary>A data segment; its bytes are a range of the module.</summary>
+public sealed record DataSegment(SegmentMode Mode, uint MemoryIndex, ConstExpr Offset, int DataOffset, int DataLength);
+
+/// <summary>A function body (locals and code) as a range of the module's bytes.</summary>
+public readonly record struct FunctionBody(int Offset, int Length);
+
+/// <summary>A custom section: its name and the range of its payload.</summary>
+public sealed record CustomSection(string Name, int Offset, int Length);

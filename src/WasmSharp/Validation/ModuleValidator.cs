@@ -1,0 +1,144 @@
+using WasmSharp.Binary;
+
+namespace WasmSharp.Validation;
+
+/// <summary>Validates a decoded module: every rule of the spec's module validation, then every function body.</summary>
+public static class ModuleValidator
+{
+    public static void Validate(ModuleInfo m) => Validate(m, new FunctionValidator());
+
+    public static void Validate(ModuleInfo m, FunctionValidator functions)
+    {
+        try
+        {
+            var ctx = ValidateDeclarations(m);
+            for (int i = 0; i < m.Bodies.Count; i++)
+                functions.Validate(ctx, (uint)(m.ImportedFunctionCount + i), m.Bodies[i]);
+        }
+        catch (InvalidModuleException)
+        {
+            // the spec decodes every body before validating any: a malformed body anywhere wins over an invalid one
+            foreach (var body in m.Bodies) BodyDecoder.Check(m, body);
+            throw;
+        }
+    }
+
+    /// <summary>Everything but the function bodies; returns the context bodies are checked in.</summary>
+    public static ValidationContext ValidateDeclarations(ModuleInfo m)
+    {
+        var ctx = new ValidationContext(m);
+        foreach (var import in m.Imports) ValidateImport(m, import);
+        for (int i = m.ImportedFunctionCount; i < m.Functions.Count; i++) CheckType(m, m.Functions[i], 0);
+        for (int i = m.ImportedTableCount; i < m.Tables.Count; i++) CheckTableLimits(m.Tables[i].Limits);
+        for (int i = m.ImportedMemoryCount; i < m.Memories.Count; i++) CheckMemoryLimits(m.Memories[i].Limits);
+        if (m.Memories.Count > 1) throw Invalid("multiple memories");
+        CollectRefs(m, ctx.DeclaredRefs);
+        foreach (var g in m.GlobalDefs) ConstExprValidator.Validate(m, g.Init, g.Type.ValType);
+        ValidateExports(m);
+        ValidateStart(m);
+        foreach (var e in m.Elements) ValidateElement(m, e);
+        foreach (var d in m.Data) ValidateData(m, d);
+        return ctx;
+    }
+
+    private static InvalidModuleException Invalid(string reason, int offset = 0) => new(reason, offset);
+
+    private static void CheckType(ModuleInfo m, uint typeIndex, int offset)
+    {
+        if (typeIndex >= (uint)m.Types.Count) throw Invalid($"unknown type {typeIndex}", offset);
+    }
+
+    private static void ValidateImport(ModuleInfo m, Import import)
+    {
+        switch (import.Kind)
+        {
+            case ExternKind.Func: CheckType(m, import.FuncTypeIndex, 0); break;
+            case ExternKind.Table: CheckTableLimits(import.Table.Limits); break;
+            case ExternKind.Memory: CheckMemoryLimits(import.Memory.Limits); break;
+        }
+    }
+
+    private static void CheckTableLimits(Limits l)
+    {
+        if (l.Max is { } max && l.Min > max) throw Invalid("size minimum must not be greater than maximum");
+    }
+
+    private static void CheckMemoryLimits(Limits l)
+    {
+        if (l.Min > MemoryType.MaxPages || l.Max > MemoryType.MaxPages)
+            throw Invalid("memory size must be at most 65536 pages (4GiB)");
+        if (l.Max is { } max && l.Min > max) throw Invalid("size minimum must not be greater than maximum");
+    }
+
+    /// <summary>C.refs: function indices named in element segments, exports and global initializers.</summary>
+    private static void CollectRefs(ModuleInfo m, HashSet<uint> refs)
+    {
+        foreach (var g in m.GlobalDefs) ConstExprValidator.CollectRefs(m, g.Init, refs);
+        foreach (var e in m.Exports)
+            if (e.Kind == ExternKind.Func) refs.Add(e.Index);
+        foreach (var seg in m.Elements)
+        {
+            if (seg.FunctionIndices is { } fs) refs.UnionWith(fs);
+            else foreach (var x in seg.Expressions!) ConstExprValidator.CollectRefs(m, x, refs);
+        }
+    }
+
+    private static void ValidateExports(ModuleInfo m)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in m.Exports)
+        {
+            if (!names.Add(e.Name)) throw Invalid("duplicate export name");
+            int count = e.Kind switch
+            {
+                ExternKind.Func => m.Functions.Count,
+                ExternKind.Table => m.Tables.Count,
+                ExternKind.Memory => m.Memories.Count,
+                _ => m.Globals.Count,
+            };
+            if (e.Index >= (uint)count) throw Invalid($"unknown {KindName(e.Kind)} {e.Index}");
+        }
+    }
+
+    private static string KindName(ExternKind k) => k switch
+    {
+        ExternKind.Func => "function",
+        ExternKind.Table => "table",
+        ExternKind.Memory => "memory",
+        _ => "global",
+    };
+
+    private static void ValidateStart(ModuleInfo m)
+    {
+        if (m.StartFunction is not { } start) return;
+        if (start >= (uint)m.Functions.Count) throw Invalid($"unknown function {start}");
+        var ft = m.FunctionType(start);
+        if (ft.Params.Length != 0 || ft.Results.Length != 0) throw Invalid("start function");
+    }
+
+    private static void ValidateElement(ModuleInfo m, ElementSegment e)
+    {
+        if (e.Mode == SegmentMode.Active)
+        {
+            if (e.TableIndex >= (uint)m.Tables.Count) throw Invalid($"unknown table {e.TableIndex}");
+            if (m.Tables[(int)e.TableIndex].ElemType != e.ElemType) throw Invalid("type mismatch");
+            ConstExprValidator.Validate(m, e.Offset, ValType.I32);
+        }
+        if (e.FunctionIndices is { } fs)
+        {
+            foreach (var f in fs)
+                if (f >= (uint)m.Functions.Count) throw Invalid($"unknown function {f}");
+        }
+        else
+        {
+            foreach (var x in e.Expressions!) ConstExprValidator.Validate(m, x, e.ElemType);
+        }
+    }
+
+    private static void ValidateData(ModuleInfo m, DataSegment d)
+    {
+        if (d.Mode != SegmentMode.Active) return;
+        if (d.MemoryIndex >= (uint)m.Memories.Count) throw Invalid($"unknown memory {d.MemoryIndex}");
+        ConstExprValidator.Validate(m, d.Offset, ValType.I32);
+    }
+}

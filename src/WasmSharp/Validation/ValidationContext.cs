@@ -1,0 +1,14 @@
+namespace WasmSharp.Validation;
+
+/// <summary>
+/// What function bodies are checked against (the spec's context C): the module plus the set of function
+/// indices that may be referenced by <c>ref.func</c>.
+/// </summary>
+public sealed class ValidationContext
+{
+    public ModuleInfo Module { get; }
+    /// <summary>C.refs: functions referenced outside function bodies (elements, exports, global initializers).</summary>
+    public HashSet<uint> DeclaredRefs { get; } = new();
+
+    public ValidationContext(ModuleInfo module) => Module = module;
+}
