@@ -1,1 +1,14 @@
-class P { static void Main() {} }
+using WasmSharp.Bench;
+
+// wasmsharp benchmarks. Usage: dotnet run -c Release --project bench/WasmSharp.Bench -- <benchmark> [args]
+return args.FirstOrDefault() switch
+{
+    "decode" => DecodeBenchmark.Run(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: WasmSharp.Bench decode [FILE.wasm...]   decode+validate throughput, single thread");
+    return 2;
+}
