@@ -3,23 +3,29 @@ using WasmSharp.Text.Script;
 namespace WasmSharp.Wast;
 
 /// <summary>
-/// Runs the commands of a spec script. Module-level assertions (malformed, invalid) are checked against the decoder
-/// and validator; commands that need to execute code are skipped, with a named reason, until an execution engine
-/// is plugged in.
+/// Runs the commands of a spec script. Without an engine, module-level assertions (malformed, invalid) are checked
+/// against the decoder and validator and commands that execute code are skipped with a named reason. With an
+/// engine, every command runs.
 /// </summary>
 public sealed class ScriptRunner
 {
     public const string NeedsEngine = "needs an execution engine";
     public const string NeedsTextParser = "text module: needs the text parser";
 
+    private readonly Engine? _engine;
+
+    public ScriptRunner(Engine? engine = null) => _engine = engine;
+
     public ScriptReport Run(Script script)
     {
         var report = new ScriptReport(script.FileName);
+        using var executor = _engine is null ? null : new ScriptExecutor(_engine);
+        var state = new RunState(report, executor);
         foreach (var command in script.Commands)
         {
             try
             {
-                RunCommand(command, report);
+                RunCommand(command, state);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -30,50 +36,116 @@ public sealed class ScriptRunner
         return report;
     }
 
-    private static void RunCommand(ScriptCommand command, ScriptReport report)
+    /// <summary>What a run carries from command to command.</summary>
+    private sealed class RunState(ScriptReport report, ScriptExecutor? executor)
+    {
+        public ScriptReport Report { get; } = report;
+        public ScriptExecutor? Executor { get; } = executor;
+        /// <summary>Set when the current module could not be used for a reason that is a skip, not a failure.</summary>
+        public string? CurrentSkipped { get; set; }
+        public HashSet<string> SkippedNames { get; } = new(StringComparer.Ordinal);
+    }
+
+    private static void RunCommand(ScriptCommand command, RunState s)
     {
         switch (command)
         {
             case ModuleCommand m:
-                if (Load(m.Module, report, m.Line, "module") is not null) report.Pass("module");
+                RunModule(m, s);
                 break;
             case AssertModuleCommand a:
-                RunModuleAssertion(a, report);
+                RunModuleAssertion(a, s);
                 break;
             default:
-                report.Skip(NeedsEngine);
+                if (s.Executor is null) s.Report.Skip(NeedsEngine);
+                else if (SkipReason(command, s) is { } why) s.Report.Skip(why);
+                else CommandExecution.Run(command, s.Executor, s.Report);
                 break;
         }
     }
 
-    private static void RunModuleAssertion(AssertModuleCommand a, ScriptReport report)
+    /// <summary>Commands that use a module that was skipped are skipped for the same reason.</summary>
+    private static string? SkipReason(ScriptCommand command, RunState s)
     {
-        string name = CommandName(a);
-        if (a.Module.Kind == ModuleSourceKind.Text)
+        string? module = command switch
         {
-            report.Skip(NeedsTextParser);
+            RegisterCommand r => r.Name,
+            ActionCommand a => a.Action.Module,
+            AssertReturnCommand a => a.Action.Module,
+            AssertTrapCommand a => a.Action.Module,
+            AssertExhaustionCommand a => a.Action.Module,
+            _ => null,
+        };
+        if (module is null) return s.CurrentSkipped;
+        return s.SkippedNames.Contains(module) ? "uses a skipped module" : null;
+    }
+
+    private static void RunModule(ModuleCommand m, RunState s)
+    {
+        var bytes = Bytes(m.Module, s.Report, m.Line, "module");
+        if (bytes is null) return;
+        if (s.Executor is null)
+        {
+            if (Validate(bytes, m.Module, s.Report, m.Line, "module")) s.Report.Pass("module");
             return;
         }
+        try
+        {
+            s.Executor.Instantiate(bytes, m.Name);
+            s.CurrentSkipped = null;
+            if (m.Name is not null) s.SkippedNames.Remove(m.Name);
+            s.Report.Pass("module");
+        }
+        catch (UnsupportedFeatureException e)
+        {
+            s.CurrentSkipped = e.Message;
+            if (m.Name is not null) s.SkippedNames.Add(m.Name);
+            s.Report.Skip(e.Message);
+        }
+        catch (WasmException e)
+        {
+            s.CurrentSkipped = "current module failed to instantiate";
+            s.Report.Fail(m.Line, "module", $"{m.Module.Description}: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static void RunModuleAssertion(AssertModuleCommand a, RunState s)
+    {
+        string name = CommandName(a);
+        var bytes = Bytes(a.Module, s.Report, a.Line, name);
+        if (bytes is null) return;
         switch (a.Assertion)
         {
             case ModuleAssertion.Malformed:
-                ExpectFailure<MalformedModuleException>(a, report, name);
+                ExpectLoadFailure<MalformedModuleException>(bytes, a, s.Report, name);
                 break;
             case ModuleAssertion.Invalid:
-                ExpectFailure<InvalidModuleException>(a, report, name);
+                ExpectLoadFailure<InvalidModuleException>(bytes, a, s.Report, name);
                 break;
             default:
-                // the module itself must be valid; linking and instantiating it needs the runtime
-                if (Load(a.Module, report, a.Line, name) is not null) report.Skip(NeedsEngine);
+                if (s.Executor is null)
+                {
+                    // the module itself must be valid; linking and instantiating it needs the runtime
+                    if (Validate(bytes, a.Module, s.Report, a.Line, name)) s.Report.Skip(NeedsEngine);
+                }
+                else CommandExecution.ExpectInstantiationFailure(a, bytes, s.Executor, s.Report);
                 break;
         }
     }
 
-    private static void ExpectFailure<TExpected>(AssertModuleCommand a, ScriptReport report, string name) where TExpected : WasmException
+    private static byte[]? Bytes(ModuleSource source, ScriptReport report, int line, string name)
+    {
+        if (source.Kind == ModuleSourceKind.Binary) return source.Binary;
+        report.Skip(NeedsTextParser);
+        return null;
+    }
+
+    private static void ExpectLoadFailure<TExpected>(byte[] bytes, AssertModuleCommand a, ScriptReport report, string name)
+        where TExpected : WasmException
     {
         try
         {
-            ModuleInfo.Load(a.Module.Binary!);
+            ModuleInfo.Load(bytes);
             report.Fail(a.Line, name, $"{a.Module.Description}: accepted, expected \"{a.Text}\"");
         }
         catch (TExpected)
@@ -86,21 +158,17 @@ public sealed class ScriptRunner
         }
     }
 
-    private static ModuleInfo? Load(ModuleSource source, ScriptReport report, int line, string name)
+    private static bool Validate(byte[] bytes, ModuleSource source, ScriptReport report, int line, string name)
     {
-        if (source.Kind == ModuleSourceKind.Text)
-        {
-            report.Skip(NeedsTextParser);
-            return null;
-        }
         try
         {
-            return ModuleInfo.Load(source.Binary!);
+            ModuleInfo.Load(bytes);
+            return true;
         }
         catch (WasmException e)
         {
             report.Fail(line, name, $"{source.Description}: {e.GetType().Name}: {e.Message}");
-            return null;
+            return false;
         }
     }
 

@@ -1,0 +1,42 @@
+using WasmSharp.Runtime;
+
+namespace WasmSharp.Compilers;
+
+/// <summary>
+/// A compiler turns a validated module into code and knows how to enter it. Compilers share the runtime's native
+/// structures (<see cref="VMContext"/>, <see cref="VMFuncRef"/>, tables, globals, memories), so instances, tables
+/// and the public API do not care which compiler produced the code.
+/// </summary>
+public interface ICompiler
+{
+    string Name { get; }
+
+    /// <summary>Validates (in the same walk, where the compiler can) and compiles every function of the module.</summary>
+    CompiledCode Compile(ModuleInfo module, Engine engine);
+
+    /// <summary>Code address to put in a <see cref="VMFuncRef"/> of a host function of this type, so that code
+    /// of this compiler can call it like any function. Its context is the host function's <see cref="VMContext"/>.</summary>
+    nint HostFunctionCode(FuncType type);
+
+    /// <summary>
+    /// Calls <paramref name="func"/> with arguments in <paramref name="area"/> (laid out by <see cref="ValueLayout"/>)
+    /// and leaves the results there. Returns <see cref="TrapKind.None"/>, or the trap that ended the call, with the
+    /// trap's frame and code address recorded in the store's <see cref="RuntimeState"/>.
+    /// </summary>
+    unsafe TrapKind Invoke(VMFuncRef* func, FuncType type, ulong* area, RuntimeState* runtime);
+
+    /// <summary>Wasm frames active at the last trap of <paramref name="runtime"/>, innermost first.</summary>
+    unsafe IReadOnlyList<(CompiledCode Code, int DefinedIndex)> Backtrace(RuntimeState* runtime) => [];
+}
+
+/// <summary>The compiled code of one module.</summary>
+public abstract class CompiledCode : IDisposable
+{
+    /// <summary>Code address of defined function <paramref name="definedIndex"/> (imports not counted).</summary>
+    public abstract nint FunctionCode(int definedIndex);
+
+    /// <summary>Size of the generated code in bytes, for reporting.</summary>
+    public abstract long CodeSize { get; }
+
+    public virtual void Dispose() => GC.SuppressFinalize(this);
+}

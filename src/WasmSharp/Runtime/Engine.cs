@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using WasmSharp.Compilers;
+
+namespace WasmSharp;
+
+/// <summary>
+/// Holds the compiler and its settings, and interns function types so that equal signatures share one id
+/// (call_indirect's signature check is one integer compare). Shared freely across threads.
+/// </summary>
+public sealed class Engine
+{
+    private readonly ConcurrentDictionary<FuncType, int> _typeIds = new();
+    private readonly ConcurrentDictionary<int, FuncType> _types = new();
+    private int _nextTypeId;
+
+    public ICompiler Compiler { get; }
+    public EngineConfig Config { get; }
+
+    public Engine(ICompiler compiler, EngineConfig? config = null)
+    {
+        Compiler = compiler;
+        Config = config ?? new EngineConfig();
+    }
+
+    /// <summary>The engine-wide id of a function type; ids start at 1 (0 never matches).</summary>
+    public int TypeId(FuncType type)
+    {
+        if (_typeIds.TryGetValue(type, out int id)) return id;
+        lock (_types)
+        {
+            id = _typeIds.GetOrAdd(type, _ => ++_nextTypeId);
+            _types[id] = type;
+            return id;
+        }
+    }
+
+    public FuncType TypeById(int id) => _types[id];
+}

@@ -1,0 +1,28 @@
+using WasmSharp.Runtime;
+
+namespace WasmSharp;
+
+/// <summary>A function reference: a Wasm function of some instance, or a host function. Call it with
+/// <see cref="Invoke"/> (untyped) or through a typed delegate from <c>Instance.GetFunction&lt;...&gt;</c>.</summary>
+public sealed unsafe class Function
+{
+    private FuncType? _type;
+
+    public Store Store { get; }
+    internal VMFuncRef* FuncRef { get; }
+
+    internal Function(Store store, VMFuncRef* funcRef, FuncType? type)
+    {
+        Store = store;
+        FuncRef = funcRef;
+        _type = type;
+    }
+
+    /// <summary>The function's type (recovered from the engine's type ids when not known at creation).</summary>
+    public FuncType Type => _type ??= Store.Engine.TypeById(FuncRef->TypeId);
+
+    public Value[] Invoke(params Value[] args) => Store.Call(this, args);
+    public Value[] Invoke(ReadOnlySpan<Value> args) => Store.Call(this, args);
+
+    public override string ToString() => $"function {Type}";
+}

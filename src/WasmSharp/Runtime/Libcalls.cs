@@ -1,0 +1,67 @@
+using System.Runtime.InteropServices;
+
+namespace WasmSharp.Runtime;
+
+/// <summary>
+/// Operations compiled code delegates to the runtime (bulk memory, tables, memory.grow, host calls). Each takes
+/// the calling context (<see cref="VMContext"/>); those that can trap return a <see cref="TrapKind"/> code (0 = none).
+/// Managed code (the CIL compiler) calls these methods; native code calls the same operations through the
+/// <c>[UnmanagedCallersOnly]</c> entry points whose addresses <see cref="Native"/> lists.
+/// </summary>
+public static unsafe class Libcalls
+{
+    private static Instance Of(VMContext* vmctx) => (Instance)GCHandle.FromIntPtr(vmctx->Handle).Target!;
+
+    public static int MemoryGrow(VMContext* vmctx, uint delta) => Of(vmctx).MemoryGrow(delta);
+    public static int MemoryFill(VMContext* vmctx, uint dst, uint value, uint n) => (int)Of(vmctx).MemoryFill(dst, (byte)value, n);
+    public static int MemoryCopy(VMContext* vmctx, uint dst, uint src, uint n) => (int)Of(vmctx).MemoryCopy(dst, src, n);
+    public static int MemoryInit(VMContext* vmctx, uint segment, uint dst, uint src, uint n) => (int)Of(vmctx).MemoryInit(segment, dst, src, n);
+    public static void DataDrop(VMContext* vmctx, uint segment) => Of(vmctx).DataDrop(segment);
+    public static int TableInit(VMContext* vmctx, uint table, uint segment, uint dst, uint src, uint n) => (int)Of(vmctx).TableInit(table, segment, dst, src, n);
+    public static void ElemDrop(VMContext* vmctx, uint segment) => Of(vmctx).ElemDrop(segment);
+    public static int TableCopy(VMContext* vmctx, uint dstTable, uint srcTable, uint dst, uint src, uint n) => (int)Of(vmctx).TableCopy(dstTable, srcTable, dst, src, n);
+    public static int TableFill(VMContext* vmctx, uint table, uint dst, nint value, uint n) => (int)Of(vmctx).TableFill(table, dst, value, n);
+    public static int TableGrow(VMContext* vmctx, uint table, nint init, uint delta) => Of(vmctx).TableGrow(table, init, delta);
+
+    /// <summary>Calls a host function: <paramref name="hostCtx"/> is the <see cref="VMFuncRef.Vmctx"/> of its function
+    /// reference; arguments and results in <paramref name="area"/> laid out by <see cref="ValueLayout"/>. A non-zero
+    /// result is a trap code (<see cref="TrapKind.HostException"/>: the exception is parked on the store).</summary>
+    public static int CallHost(VMContext* hostCtx, ulong* area) =>
+        ((HostFunction)GCHandle.FromIntPtr(hostCtx->Handle).Target!).Call((byte*)area);
+
+    /// <summary>The <see cref="Store"/> a context belongs to (for managed compilers that raise host exceptions).</summary>
+    public static Store StoreOf(VMContext* vmctx) => GCHandle.FromIntPtr(vmctx->Handle).Target switch
+    {
+        Instance i => i.Store,
+        HostFunction h => h.Function.Store,
+        _ => throw new InvalidOperationException("not a WasmSharp context"),
+    };
+
+    /// <summary>Native entry points and their code addresses, for native code generators.</summary>
+    public static class Native
+    {
+        [UnmanagedCallersOnly] private static int MemoryGrowEntry(VMContext* c, uint d) => Libcalls.MemoryGrow(c, d);
+        [UnmanagedCallersOnly] private static int MemoryFillEntry(VMContext* c, uint d, uint v, uint n) => Libcalls.MemoryFill(c, d, v, n);
+        [UnmanagedCallersOnly] private static int MemoryCopyEntry(VMContext* c, uint d, uint s, uint n) => Libcalls.MemoryCopy(c, d, s, n);
+        [UnmanagedCallersOnly] private static int MemoryInitEntry(VMContext* c, uint seg, uint d, uint s, uint n) => Libcalls.MemoryInit(c, seg, d, s, n);
+        [UnmanagedCallersOnly] private static void DataDropEntry(VMContext* c, uint seg) => Libcalls.DataDrop(c, seg);
+        [UnmanagedCallersOnly] private static int TableInitEntry(VMContext* c, uint t, uint seg, uint d, uint s, uint n) => Libcalls.TableInit(c, t, seg, d, s, n);
+        [UnmanagedCallersOnly] private static void ElemDropEntry(VMContext* c, uint seg) => Libcalls.ElemDrop(c, seg);
+        [UnmanagedCallersOnly] private static int TableCopyEntry(VMContext* c, uint dt, uint st, uint d, uint s, uint n) => Libcalls.TableCopy(c, dt, st, d, s, n);
+        [UnmanagedCallersOnly] private static int TableFillEntry(VMContext* c, uint t, uint d, nint v, uint n) => Libcalls.TableFill(c, t, d, v, n);
+        [UnmanagedCallersOnly] private static int TableGrowEntry(VMContext* c, uint t, nint init, uint d) => Libcalls.TableGrow(c, t, init, d);
+        [UnmanagedCallersOnly] private static int CallHostEntry(VMContext* c, ulong* area) => Libcalls.CallHost(c, area);
+
+        public static readonly nint MemoryGrow = (nint)(delegate* unmanaged<VMContext*, uint, int>)&MemoryGrowEntry;
+        public static readonly nint MemoryFill = (nint)(delegate* unmanaged<VMContext*, uint, uint, uint, int>)&MemoryFillEntry;
+        public static readonly nint MemoryCopy = (nint)(delegate* unmanaged<VMContext*, uint, uint, uint, int>)&MemoryCopyEntry;
+        public static readonly nint MemoryInit = (nint)(delegate* unmanaged<VMContext*, uint, uint, uint, uint, int>)&MemoryInitEntry;
+        public static readonly nint DataDrop = (nint)(delegate* unmanaged<VMContext*, uint, void>)&DataDropEntry;
+        public static readonly nint TableInit = (nint)(delegate* unmanaged<VMContext*, uint, uint, uint, uint, uint, int>)&TableInitEntry;
+        public static readonly nint ElemDrop = (nint)(delegate* unmanaged<VMContext*, uint, void>)&ElemDropEntry;
+        public static readonly nint TableCopy = (nint)(delegate* unmanaged<VMContext*, uint, uint, uint, uint, uint, int>)&TableCopyEntry;
+        public static readonly nint TableFill = (nint)(delegate* unmanaged<VMContext*, uint, uint, nint, uint, int>)&TableFillEntry;
+        public static readonly nint TableGrow = (nint)(delegate* unmanaged<VMContext*, uint, nint, uint, int>)&TableGrowEntry;
+        public static readonly nint CallHost = (nint)(delegate* unmanaged<VMContext*, ulong*, int>)&CallHostEntry;
+    }
+}

@@ -1,0 +1,98 @@
+namespace WasmSharp;
+
+/// <summary>
+/// Resolves imports by module and field name and instantiates modules. Definitions are host functions (made once
+/// per store), or functions, tables, memories and globals of a store, or every export of an instance.
+/// </summary>
+public sealed class Linker
+{
+    private readonly Dictionary<(string Module, string Name), object> _defs = new();
+
+    private sealed record HostDefinition(FuncType Type, HostCallback Callback)
+    {
+        public readonly Dictionary<Store, Function> PerStore = new(ReferenceEqualityComparer.Instance);
+    }
+
+    /// <summary>Defines an import: a <see cref="Function"/>, <see cref="Table"/>, <see cref="Memory"/> or <see cref="Global"/>.</summary>
+    public Linker Define(string module, string name, object item)
+    {
+        if (item is not (Function or Table or Memory or Global))
+            throw new ArgumentException($"cannot define a {item.GetType().Name}: expected a Function, Table, Memory or Global");
+        _defs[(module, name)] = item;
+        return this;
+    }
+
+    /// <summary>Defines a host function with an untyped callback.</summary>
+    public Linker DefineFunction(string module, string name, FuncType type, HostCallback callback)
+    {
+        _defs[(module, name)] = new HostDefinition(type, callback);
+        return this;
+    }
+
+    /// <summary>Defines a typed host function, e.g. <c>DefineFunction("env", "add", (int a, int b) => a + b)</c>.</summary>
+    public Linker DefineFunction<TResult>(string module, string name, Func<TResult> f) =>
+        DefineFunction(module, name, new FuncType([], [TypeMap.Of<TResult>()]), (_, r) => r[0] = TypeMap.ToValue(f()));
+
+    public Linker DefineFunction<T1, TResult>(string module, string name, Func<T1, TResult> f) =>
+        DefineFunction(module, name, new FuncType([TypeMap.Of<T1>()], [TypeMap.Of<TResult>()]),
+            (a, r) => r[0] = TypeMap.ToValue(f(TypeMap.FromValue<T1>(a[0]))));
+
+    public Linker DefineFunction<T1, T2, TResult>(string module, string name, Func<T1, T2, TResult> f) =>
+        DefineFunction(module, name, new FuncType([TypeMap.Of<T1>(), TypeMap.Of<T2>()], [TypeMap.Of<TResult>()]),
+            (a, r) => r[0] = TypeMap.ToValue(f(TypeMap.FromValue<T1>(a[0]), TypeMap.FromValue<T2>(a[1]))));
+
+    public Linker DefineAction(string module, string name, Action f) =>
+        DefineFunction(module, name, new FuncType([], []), (_, _) => f());
+
+    public Linker DefineAction<T1>(string module, string name, Action<T1> f) =>
+        DefineFunction(module, name, new FuncType([TypeMap.Of<T1>()], []), (a, _) => f(TypeMap.FromValue<T1>(a[0])));
+
+    public Linker DefineAction<T1, T2>(string module, string name, Action<T1, T2> f) =>
+        DefineFunction(module, name, new FuncType([TypeMap.Of<T1>(), TypeMap.Of<T2>()], []),
+            (a, _) => f(TypeMap.FromValue<T1>(a[0]), TypeMap.FromValue<T2>(a[1])));
+
+    /// <summary>Makes every export of <paramref name="instance"/> importable under module name <paramref name="module"/>.</summary>
+    public Linker DefineInstance(string module, Instance instance)
+    {
+        foreach (var (name, item) in instance.Exports) _defs[(module, name)] = item;
+        return this;
+    }
+
+    public bool IsDefined(string module, string name) => _defs.ContainsKey((module, name));
+
+    /// <summary>Resolves the module's imports, creates the instance, applies its segments and runs its start function.</summary>
+    /// <exception cref="LinkException">An import is missing or has the wrong type.</exception>
+    /// <exception cref="TrapException">A segment is out of bounds, or the start function trapped.</exception>
+    public Instance Instantiate(Store store, Module module)
+    {
+        var imports = Resolve(store, module);
+        var instance = new Instance(store, module, imports);
+        instance.Initialize();
+        return instance;
+    }
+
+    private object[] Resolve(Store store, Module module)
+    {
+        var info = module.Info;
+        var result = new object[info.Imports.Count];
+        for (int i = 0; i < result.Length; i++)
+        {
+            var import = info.Imports[i];
+            if (!_defs.TryGetValue((import.Module, import.Name), out var def))
+                throw new LinkException($"unknown import: \"{import.Module}\" \"{import.Name}\" is not defined");
+            if (def is HostDefinition host)
+            {
+                if (!host.PerStore.TryGetValue(store, out var f))
+                {
+                    f = new HostFunction(store, host.Type, host.Callback).Function;
+                    host.PerStore[store] = f;
+                }
+                def = f;
+            }
+            if (!ImportMatcher.Matches(info, import, def, out string why))
+                throw new LinkException($"incompatible import type: \"{import.Module}\" \"{import.Name}\": {why}");
+            result[i] = def;
+        }
+        return result;
+    }
+}

@@ -1,0 +1,30 @@
+namespace WasmSharp;
+
+/// <summary>A WebAssembly trap: execution stopped at a trapping instruction.</summary>
+public class TrapException : WasmException
+{
+    public TrapKind Kind { get; }
+
+    /// <summary>The Wasm frames active at the trap, innermost first (function index and name where known).</summary>
+    public IReadOnlyList<WasmFrame> WasmStackTrace { get; }
+
+    public TrapException(TrapKind kind, IReadOnlyList<WasmFrame>? frames = null)
+        : base(Format(kind, frames))
+    {
+        Kind = kind;
+        WasmStackTrace = frames ?? [];
+    }
+
+    private static string Format(TrapKind kind, IReadOnlyList<WasmFrame>? frames)
+    {
+        if (frames is not { Count: > 0 }) return kind.Message();
+        return kind.Message() + Environment.NewLine + string.Join(Environment.NewLine, frames.Select(f => "    at " + f));
+    }
+}
+
+/// <summary>One frame of a Wasm backtrace.</summary>
+public sealed record WasmFrame(string? ModuleName, uint FunctionIndex, string? FunctionName)
+{
+    public override string ToString() =>
+        $"{(ModuleName is null ? "" : ModuleName + "!")}{FunctionName ?? $"func[{FunctionIndex}]"}";
+}

@@ -1,0 +1,103 @@
+using System.Runtime.InteropServices;
+
+namespace WasmSharp.Runtime;
+
+// The native structures generated code reads. Their layout is a contract with the compilers: offsets are named in
+// VMOffsets and checked by a test against Marshal.OffsetOf.
+
+/// <summary>Per-store state shared by every instance of a store: the unwind point, trap details, limits.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct RuntimeState
+{
+    /// <summary>Generated code traps "call stack exhausted" when the stack pointer falls below this. Set to
+    /// <see cref="nuint.MaxValue"/> to make the next check fail: that is how an interrupt is delivered.</summary>
+    public nuint StackLimit;
+    /// <summary>Stack pointer saved by the innermost entry trampoline; traps unwind to it.</summary>
+    public nuint EntrySp;
+    public int TrapCode;
+    /// <summary>Non-zero when an interrupt was requested (tells a failed stack check apart from an interrupt).</summary>
+    public int InterruptRequested;
+    /// <summary>Frame pointer at the trap, for the backtrace.</summary>
+    public nuint TrapFp;
+    /// <summary>Code address of the trap, for the backtrace.</summary>
+    public nuint TrapPc;
+    /// <summary>The real stack limit while <see cref="StackLimit"/> is forced by an interrupt.</summary>
+    public nuint SavedStackLimit;
+    /// <summary>Remaining fuel, for metering.</summary>
+    public long Fuel;
+}
+
+/// <summary>
+/// Per-instance context: generated code keeps its address in a fixed register. Host functions get one too, with
+/// only <see cref="Runtime"/> and <see cref="Handle"/> set, so that a trap anywhere finds the runtime state at offset 0.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct VMContext
+{
+    public RuntimeState* Runtime;
+    /// <summary>Memory 0's base (stable: the memory is reserved once) and its current length in bytes.</summary>
+    public byte* MemoryBase;
+    public ulong MemoryLength;
+    /// <summary>One entry per function index, imported ones first.</summary>
+    public VMFuncRef* Functions;
+    /// <summary>One pointer per table index.</summary>
+    public TableDef** Tables;
+    /// <summary>One pointer per global index, to a 16-byte cell.</summary>
+    public byte** Globals;
+    /// <summary>Engine-wide type id of each of the module's type indices (for call_indirect).</summary>
+    public int* TypeIds;
+    /// <summary>GCHandle of the owning <see cref="Instance"/> (or <see cref="HostFunction"/>).</summary>
+    public nint Handle;
+}
+
+/// <summary>A function reference: what a funcref value points to, and what a call needs.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct VMFuncRef
+{
+    public nint Code;
+    public VMContext* Vmctx;
+    public int TypeId;
+    private int _pad;
+}
+
+/// <summary>A table's element storage: pointers to <see cref="VMFuncRef"/> or externref handles; 0 is null.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct TableDef
+{
+    public nint* Elements;
+    public uint Count;
+    private uint _pad;
+}
+
+/// <summary>Field offsets of the VM structures, for code generators.</summary>
+public static class VMOffsets
+{
+    public const int RuntimeStackLimit = 0;
+    public const int RuntimeEntrySp = 8;
+    public const int RuntimeTrapCode = 16;
+    public const int RuntimeInterruptRequested = 20;
+    public const int RuntimeTrapFp = 24;
+    public const int RuntimeTrapPc = 32;
+    public const int RuntimeSavedStackLimit = 40;
+    public const int RuntimeFuel = 48;
+
+    public const int VmctxRuntime = 0;
+    public const int VmctxMemoryBase = 8;
+    public const int VmctxMemoryLength = 16;
+    public const int VmctxFunctions = 24;
+    public const int VmctxTables = 32;
+    public const int VmctxGlobals = 40;
+    public const int VmctxTypeIds = 48;
+    public const int VmctxHandle = 56;
+
+    public const int FuncRefCode = 0;
+    public const int FuncRefVmctx = 8;
+    public const int FuncRefTypeId = 16;
+    public const int FuncRefSize = 24;
+
+    public const int TableElements = 0;
+    public const int TableCount = 8;
+
+    /// <summary>Globals live in 16-byte cells (room for a v128).</summary>
+    public const int GlobalCellSize = 16;
+}
