@@ -46,6 +46,9 @@ public class AluTests
         _ => [0, 1, -1, 127, -128, 128, -129, int.MaxValue, int.MinValue],
     };
 
+    /// <summary>16-bit immediates given unsigned (0xFFFF) are their signed value (-1) to the encoder.</summary>
+    private static long Norm(long imm, OperandSize size) => size == OperandSize.S16 ? (short)imm : imm;
+
     [Theory, MemberData(nameof(Cases))]
     public void RegReg(Alu op, OperandSize size)
     {
@@ -69,7 +72,7 @@ public class AluTests
             {
                 Instruction ins = One(a => op.Ri(a, size, dst, (int)imm));
                 string expected = size == OperandSize.S8 ? $"{op.Name}_rm8_imm8"
-                    : (sbyte)imm == imm ? $"{op.Name}_rm{b}_imm8"
+                    : (sbyte)Norm(imm, size) == Norm(imm, size) ? $"{op.Name}_rm{b}_imm8"
                     : dst == Gpr.Rax ? $"{op.Name}_{R(dst, size)}_imm{Math.Min(b, 32)}"
                     : $"{op.Name}_rm{b}_imm{Math.Min(b, 32)}";
                 Assert.Equal(CodeOf(expected), ins.Code);
@@ -106,7 +109,7 @@ public class AluTests
             {
                 Instruction ins = One(a => op.Mi(a, size, m, (int)imm));
                 string expected = size == OperandSize.S8 ? $"{op.Name}_rm8_imm8"
-                    : (sbyte)imm == imm ? $"{op.Name}_rm{b}_imm8"
+                    : (sbyte)Norm(imm, size) == Norm(imm, size) ? $"{op.Name}_rm{b}_imm8"
                     : $"{op.Name}_rm{b}_imm{Math.Min(b, 32)}";
                 Assert.Equal(CodeOf(expected), ins.Code);
                 AssertMem(ins, m);
@@ -120,5 +123,18 @@ public class AluTests
         var a = new X64Assembler();
         Assert.Throws<ArgumentOutOfRangeException>(() => a.Add(OperandSize.S8, Gpr.Rax, 256));
         Assert.Throws<ArgumentOutOfRangeException>(() => a.Add(OperandSize.S16, Gpr.Rcx, 0x10000));
+        Assert.Throws<ArgumentOutOfRangeException>(() => a.Cmp(OperandSize.S8, Mem.At(Gpr.Rax), -129));
+        Assert.Throws<ArgumentOutOfRangeException>(() => a.Sse(SseOp.Roundsd, Xmm.Xmm0, Xmm.Xmm1, 256));
+        Assert.Throws<ArgumentOutOfRangeException>(() => a.Avx(SseOp.PsllwImm, Xmm.Xmm0, Xmm.Xmm1, -1));
+        // Validation happens before emission: no half-written instruction is left behind.
+        Assert.Equal(0, a.Position);
+    }
+
+    [Fact]
+    public void SixteenBitImmediatesGivenUnsignedUseTheImm8Form()
+    {
+        Instruction ins = One(a => a.And(OperandSize.S16, Gpr.Rcx, 0xFFFF));
+        Assert.Equal(Code.And_rm16_imm8, ins.Code);
+        Assert.Equal(0xFFFFUL, ins.GetImmediate(1) & 0xFFFF);
     }
 }

@@ -18,6 +18,7 @@ public sealed partial class X64Assembler
     /// <summary>Store of an immediate (sign-extended imm32 for 64-bit).</summary>
     public void Mov(OperandSize size, Mem dst, int imm)
     {
+        imm = CheckedImm(size, imm);
         OpRM(size, size == OperandSize.S8 ? 0xC6 : 0xC7, 0, dst, immSize: ImmSize(size));
         EmitImm(size, imm);
     }
@@ -175,6 +176,7 @@ public sealed partial class X64Assembler
 
     private void AluRI(AluOp op, OperandSize size, Gpr dst, int imm)
     {
+        imm = CheckedImm(size, imm);
         if (size == OperandSize.S8)
         {
             OpRR(size, 0x80, (int)op, (int)dst, ByteRegs.Rm);
@@ -202,6 +204,7 @@ public sealed partial class X64Assembler
 
     private void AluMI(AluOp op, OperandSize size, Mem dst, int imm)
     {
+        imm = CheckedImm(size, imm);
         if (size == OperandSize.S8)
         {
             OpRM(size, 0x80, (int)op, dst, immSize: 1);
@@ -230,6 +233,7 @@ public sealed partial class X64Assembler
     /// <summary>test has no imm8 form; the accumulator form saves the ModRM byte.</summary>
     public void Test(OperandSize size, Gpr dst, int imm)
     {
+        imm = CheckedImm(size, imm);
         if (dst == Gpr.Rax)
         {
             EmitLegacyPrefixes(size, 0);
@@ -245,6 +249,7 @@ public sealed partial class X64Assembler
 
     public void Test(OperandSize size, Mem dst, int imm)
     {
+        imm = CheckedImm(size, imm);
         OpRM(size, size == OperandSize.S8 ? 0xF6 : 0xF7, 0, dst, immSize: ImmSize(size));
         EmitImm(size, imm);
     }
@@ -260,6 +265,7 @@ public sealed partial class X64Assembler
     public void Imul(OperandSize size, Gpr dst, Gpr src, int imm)
     {
         CheckNot8(size);
+        imm = CheckedImm(size, imm);
         if (IsInt8(imm))
         {
             OpRR(size, 0x6B, (int)dst, (int)src);

@@ -24,21 +24,24 @@ public sealed partial class X64Assembler
 
     public void Sse(SseOp op, Xmm dst, Xmm src, int imm)
     {
+        byte imm8 = Imm8(imm);
         SseRR(op, 0, (int)dst, (int)src);
-        EmitImm8(imm);
+        _buf.Emit8(imm8);
     }
 
     public void Sse(SseOp op, Xmm dst, Mem src, int imm)
     {
+        byte imm8 = Imm8(imm);
         SseRM(op, 0, (int)dst, src, 1);
-        EmitImm8(imm);
+        _buf.Emit8(imm8);
     }
 
     /// <summary>Shift-by-immediate group (<c>...Imm</c> ops): the opcode extension sits in ModRM.reg.</summary>
     public void Sse(SseOp op, Xmm dst, int imm)
     {
+        byte imm8 = Imm8(imm);
         SseRR(op, 0, Digit(op), (int)dst);
-        EmitImm8(imm);
+        _buf.Emit8(imm8);
     }
 
     // ---- generic AVX (VEX.128) -------------------------------------------------------------
@@ -58,14 +61,16 @@ public sealed partial class X64Assembler
 
     public void Avx(SseOp op, Xmm dst, Xmm src1, Xmm src2, int imm)
     {
+        byte imm8 = Imm8(imm);
         AvxRR(op, 0, (int)dst, (int)src1, (int)src2);
-        EmitImm8(imm);
+        _buf.Emit8(imm8);
     }
 
     public void Avx(SseOp op, Xmm dst, Xmm src1, Mem src2, int imm)
     {
+        byte imm8 = Imm8(imm);
         AvxRM(op, 0, (int)dst, (int)src1, src2, 1);
-        EmitImm8(imm);
+        _buf.Emit8(imm8);
     }
 
     /// <summary>
@@ -74,17 +79,19 @@ public sealed partial class X64Assembler
     /// </summary>
     public void Avx(SseOp op, Xmm dst, Xmm src, int imm)
     {
+        byte imm8 = Imm8(imm);
         if (op.HasDigit)
             AvxRR(op, 0, op.Digit, (int)dst, (int)src);
         else
             AvxRR(op, 0, (int)dst, 0, (int)src);
-        EmitImm8(imm);
+        _buf.Emit8(imm8);
     }
 
     public void Avx(SseOp op, Xmm dst, Mem src, int imm)
     {
+        byte imm8 = Imm8(imm);
         AvxRM(op, 0, (int)dst, 0, src, 1);
-        EmitImm8(imm);
+        _buf.Emit8(imm8);
     }
 
     // ---- gpr <-> xmm moves -----------------------------------------------------------------
@@ -166,29 +173,29 @@ public sealed partial class X64Assembler
     private static int Digit(SseOp op) =>
         op.HasDigit ? op.Digit : throw new ArgumentException("this form needs a shift-by-immediate (/digit) op", nameof(op));
 
-    private void EmitImm8(int imm)
-    {
-        if ((uint)imm > byte.MaxValue)
-            throw new ArgumentOutOfRangeException(nameof(imm), imm, "imm8 must be 0..255");
-        _buf.Emit8((byte)imm);
-    }
+    /// <summary>Checked before emitting, so a throw never leaves half an instruction.</summary>
+    private static byte Imm8(int imm) =>
+        (uint)imm <= byte.MaxValue ? (byte)imm : throw new ArgumentOutOfRangeException(nameof(imm), imm, "imm8 must be 0..255");
 
     private void SseLane(SseOp op, int w, int reg, int rm, int lane)
     {
+        byte imm8 = Imm8(lane);
         SseRR(op, w, reg, rm);
-        EmitImm8(lane);
+        _buf.Emit8(imm8);
     }
 
     private void SseLane(SseOp op, int w, int reg, Mem rm, int lane)
     {
+        byte imm8 = Imm8(lane);
         SseRM(op, w, reg, rm, 1);
-        EmitImm8(lane);
+        _buf.Emit8(imm8);
     }
 
     private void AvxLane(SseOp op, int w, int reg, int vvvv, int rm, int lane)
     {
+        byte imm8 = Imm8(lane);
         AvxRR(op, w, reg, vvvv, rm);
-        EmitImm8(lane);
+        _buf.Emit8(imm8);
     }
 
     /// <summary>[66|F3|F2] [REX] 0F [38|3A] opcode: the mandatory prefix must precede REX.</summary>

@@ -208,19 +208,37 @@ public sealed partial class X64Assembler
         _ => 4,
     };
 
-    /// <summary>Writes an immediate of the operation's size (imm32 sign-extended for 64-bit operations).</summary>
-    private void EmitImm(OperandSize size, int imm)
+    /// <summary>
+    /// Validates an immediate against the operation size before anything is emitted (so a
+    /// throw never leaves half an instruction) and normalises 8/16-bit values given unsigned
+    /// (0xFFFF) to their signed form (-1), which lets the imm8 forms apply.
+    /// </summary>
+    private static int CheckedImm(OperandSize size, int imm)
     {
         switch (size)
         {
             case OperandSize.S8:
                 if (imm is < sbyte.MinValue or > byte.MaxValue)
                     throw new ArgumentOutOfRangeException(nameof(imm), imm, "does not fit in 8 bits");
-                _buf.Emit8((byte)imm);
-                break;
+                return (sbyte)imm;
             case OperandSize.S16:
                 if (imm is < short.MinValue or > ushort.MaxValue)
                     throw new ArgumentOutOfRangeException(nameof(imm), imm, "does not fit in 16 bits");
+                return (short)imm;
+            default:
+                return imm;
+        }
+    }
+
+    /// <summary>Writes an immediate of the operation's size (imm32 sign-extended for 64-bit operations); see <see cref="CheckedImm"/>.</summary>
+    private void EmitImm(OperandSize size, int imm)
+    {
+        switch (size)
+        {
+            case OperandSize.S8:
+                _buf.Emit8((byte)imm);
+                break;
+            case OperandSize.S16:
                 _buf.Emit16((ushort)imm);
                 break;
             default:
