@@ -115,6 +115,19 @@ public readonly struct SseOp
     public static readonly SseOp Roundps = new(_66, M3A, 0x08);
     public static readonly SseOp Roundpd = new(_66, M3A, 0x09);
 
+    public static readonly SseOp Comiss = new(__, M0F, 0x2F);
+    public static readonly SseOp Comisd = new(_66, M0F, 0x2F);
+    /// <summary>Duplicates the low f64 into both lanes (f64x2.splat).</summary>
+    public static readonly SseOp Movddup = new(F2, M0F, 0x12);
+    public static readonly SseOp Unpcklps = new(__, M0F, 0x14);
+    public static readonly SseOp Unpckhps = new(__, M0F, 0x15);
+    public static readonly SseOp Unpcklpd = new(_66, M0F, 0x14);
+    public static readonly SseOp Unpckhpd = new(_66, M0F, 0x15);
+    /// <summary>imm8 selects the source lane, destination lane and zero mask.</summary>
+    public static readonly SseOp Insertps = new(_66, M3A, 0x21);
+    public static readonly SseOp Blendps = new(_66, M3A, 0x0C);
+    public static readonly SseOp Blendpd = new(_66, M3A, 0x0D);
+
     // ---- float bitwise ---------------------------------------------------------------------
     public static readonly SseOp Andps = new(__, M0F, 0x54);
     public static readonly SseOp Andpd = new(_66, M0F, 0x54);
@@ -138,6 +151,8 @@ public readonly struct SseOp
     public static readonly SseOp Cvttps2dq = new(F3, M0F, 0x5B);
     public static readonly SseOp Cvtdq2pd = new(F3, M0F, 0xE6);
     public static readonly SseOp Cvttpd2dq = new(_66, M0F, 0xE6);
+    public static readonly SseOp Cvtps2dq = new(_66, M0F, 0x5B);
+    public static readonly SseOp Cvtpd2dq = new(F2, M0F, 0xE6);
     internal static readonly SseOp Cvtsi2ss = new(F3, M0F, 0x2A);
     internal static readonly SseOp Cvtsi2sd = new(F2, M0F, 0x2A);
     internal static readonly SseOp Cvttss2si = new(F3, M0F, 0x2C);
@@ -177,6 +192,13 @@ public readonly struct SseOp
     public static readonly SseOp Pmulld = new(_66, M38, 0x40);
     public static readonly SseOp Pmuludq = new(_66, M0F, 0xF4);
     public static readonly SseOp Pmaddwd = new(_66, M0F, 0xF5);
+    public static readonly SseOp Pmaddubsw = new(_66, M38, 0x04);
+    public static readonly SseOp Pmulhw = new(_66, M0F, 0xE5);
+    public static readonly SseOp Pmulhuw = new(_66, M0F, 0xE4);
+    public static readonly SseOp Pmuldq = new(_66, M38, 0x28);
+    /// <summary>Rounding Q15 multiply (i16x8.q15mulr_sat_s, up to the 0x8000 * 0x8000 case).</summary>
+    public static readonly SseOp Pmulhrsw = new(_66, M38, 0x0B);
+    public static readonly SseOp Psadbw = new(_66, M0F, 0xF6);
     public static readonly SseOp Pavgb = new(_66, M0F, 0xE0);
     public static readonly SseOp Pavgw = new(_66, M0F, 0xE3);
     public static readonly SseOp Pminsb = new(_66, M38, 0x38);
@@ -213,6 +235,8 @@ public readonly struct SseOp
     public static readonly SseOp Pshuflw = new(F2, M0F, 0x70);
     public static readonly SseOp Pshufhw = new(F3, M0F, 0x70);
     public static readonly SseOp Shufps = new(__, M0F, 0xC6);
+    public static readonly SseOp Pblendw = new(_66, M3A, 0x0E);
+    public static readonly SseOp Palignr = new(_66, M3A, 0x0F);
     public static readonly SseOp Punpcklbw = new(_66, M0F, 0x60);
     public static readonly SseOp Punpcklwd = new(_66, M0F, 0x61);
     public static readonly SseOp Punpckldq = new(_66, M0F, 0x62);
@@ -228,7 +252,13 @@ public readonly struct SseOp
     public static readonly SseOp Pmovsxbw = new(_66, M38, 0x20);
     public static readonly SseOp Pmovsxwd = new(_66, M38, 0x23);
     public static readonly SseOp Pmovsxdq = new(_66, M38, 0x25);
+    public static readonly SseOp Pmovsxbd = new(_66, M38, 0x21);
+    public static readonly SseOp Pmovsxbq = new(_66, M38, 0x22);
+    public static readonly SseOp Pmovsxwq = new(_66, M38, 0x24);
     public static readonly SseOp Pmovzxbw = new(_66, M38, 0x30);
+    public static readonly SseOp Pmovzxbd = new(_66, M38, 0x31);
+    public static readonly SseOp Pmovzxbq = new(_66, M38, 0x32);
+    public static readonly SseOp Pmovzxwq = new(_66, M38, 0x34);
     public static readonly SseOp Pmovzxwd = new(_66, M38, 0x33);
     public static readonly SseOp Pmovzxdq = new(_66, M38, 0x35);
 
