@@ -264,9 +264,9 @@ public class SseTests
                 bool hasImm = c.Form is Form.BinaryImm or Form.UnaryImm;
                 Instruction ins = hasImm ? One(a => a.Sse(c.Op, dst, src, 0x5A)) : One(a => a.Sse(c.Op, dst, src));
                 Assert.Equal(c.Legacy, ins.Code);
-                // Store opcodes name the r/m operand first: "movaps xmm_dst(rm), xmm_src(reg)"; Sse(op, x, y) puts x in reg.
-                Assert.Equal(X(c.Form == Form.Store ? src : dst), ins.Op0Register);
-                Assert.Equal(X(c.Form == Form.Store ? dst : src), ins.Op1Register);
+                // A store-form op between registers is still "dst = src".
+                Assert.Equal(X(dst), ins.Op0Register);
+                Assert.Equal(X(src), ins.Op1Register);
                 if (hasImm)
                     Assert.Equal(0x5AUL, ins.GetImmediate(2));
             }
@@ -319,8 +319,8 @@ public class SseTests
                     {
                         Instruction ins = One(a => a.Avx(c.Op, dst, src));
                         Assert.Equal(c.Vex, ins.Code);
-                        Assert.Equal(X(c.Form == Form.Store ? src : dst), ins.Op0Register);
-                        Assert.Equal(X(c.Form == Form.Store ? dst : src), ins.Op1Register);
+                        Assert.Equal(X(dst), ins.Op0Register);
+                        Assert.Equal(X(src), ins.Op1Register);
                         break;
                     }
                     case Form.UnaryImm or Form.ShiftImm:
@@ -397,6 +397,19 @@ public class SseTests
     {
         AssertMem(ins, m);
         return ins;
+    }
+
+    [Fact]
+    public void OpsAreRejectedInOverloadsOfTheWrongShape()
+    {
+        var a = new X64Assembler();
+        Assert.Throws<ArgumentException>(() => a.Sse(SseOp.Addss, Mem.At(Gpr.Rax), Xmm.Xmm0));
+        Assert.Throws<ArgumentException>(() => a.Sse(SseOp.MovapsStore, Xmm.Xmm0, Mem.At(Gpr.Rax)));
+        Assert.Throws<ArgumentException>(() => a.Sse(SseOp.PsllwImm, Xmm.Xmm0, Xmm.Xmm1));
+        Assert.Throws<ArgumentException>(() => a.Sse(SseOp.Paddb, Xmm.Xmm0, 3));
+        Assert.Throws<ArgumentException>(() => a.Avx(SseOp.MovdquStore, Xmm.Xmm0, Xmm.Xmm1, Xmm.Xmm2));
+        Assert.Throws<ArgumentException>(() => a.Avx(SseOp.Movdqu, Mem.At(Gpr.Rax), Xmm.Xmm1));
+        Assert.Equal(0, a.Position);
     }
 
     [Fact]

@@ -17,36 +17,44 @@ public enum OpcodeMap : byte
     M0F3A = 3,
 }
 
+/// <summary>Which operand shapes an <see cref="SseOp"/> takes.</summary>
+public enum SseForm : byte
+{
+    /// <summary>The destination register is ModRM.reg, the source (xmm or memory) is r/m.</summary>
+    Load,
+    /// <summary>The source register is ModRM.reg, the destination (memory or xmm) is r/m: movaps m, x.</summary>
+    Store,
+    /// <summary>An opcode extension (/digit) is ModRM.reg, the register is r/m, an imm8 follows: psllw x, imm8.</summary>
+    ShiftImm,
+}
+
 /// <summary>
-/// One SSE/AVX opcode: mandatory prefix, map and opcode byte (plus the /digit for the
-/// shift-by-immediate group). The same entry drives both the legacy SSE encoding
-/// (<c>[prefix] [REX] 0F [38|3A] op</c>) and the VEX encoding (prefix and map folded into
-/// VEX.pp/mmmmm), so adding an instruction is one line here.
+/// One SSE/AVX opcode: mandatory prefix, map and opcode byte, plus its <see cref="SseForm"/>.
+/// The same entry drives both the legacy SSE encoding (<c>[prefix] [REX] 0F [38|3A] op</c>)
+/// and the VEX encoding (prefix and map folded into VEX.pp/mmmmm), so adding an
+/// instruction is one line here.
 /// </summary>
-/// <remarks>
-/// Operand direction is fixed by the opcode: load/op forms put the xmm destination in ModRM.reg,
-/// store forms (the <c>...Store</c> entries) put the xmm source there and the memory/xmm
-/// destination in r/m.
-/// </remarks>
 public readonly struct SseOp
 {
     public readonly SimdPrefix Prefix;
     public readonly OpcodeMap Map;
     public readonly byte Opcode;
-    /// <summary>Opcode extension in ModRM.reg, or <see cref="NoDigit"/>.</summary>
+    public readonly SseForm Form;
+    /// <summary>Opcode extension in ModRM.reg, for <see cref="SseForm.ShiftImm"/>.</summary>
     public readonly byte Digit;
 
-    public const byte NoDigit = 0xFF;
-
-    public SseOp(SimdPrefix prefix, OpcodeMap map, byte opcode, byte digit = NoDigit)
+    public SseOp(SimdPrefix prefix, OpcodeMap map, byte opcode, SseForm form = SseForm.Load, byte digit = 0)
     {
         Prefix = prefix;
         Map = map;
         Opcode = opcode;
+        Form = form;
         Digit = digit;
     }
 
-    public bool HasDigit => Digit != NoDigit;
+    private static SseOp Store(SimdPrefix prefix, OpcodeMap map, byte opcode) => new(prefix, map, opcode, SseForm.Store);
+
+    private static SseOp ShiftImm(SimdPrefix prefix, OpcodeMap map, byte opcode, byte digit) => new(prefix, map, opcode, SseForm.ShiftImm, digit);
 
     private const SimdPrefix __ = SimdPrefix.None;
     private const SimdPrefix _66 = SimdPrefix.P66;
@@ -58,22 +66,22 @@ public readonly struct SseOp
 
     // ---- moves -----------------------------------------------------------------------------
     public static readonly SseOp Movss = new(F3, M0F, 0x10);
-    public static readonly SseOp MovssStore = new(F3, M0F, 0x11);
+    public static readonly SseOp MovssStore = Store(F3, M0F, 0x11);
     public static readonly SseOp Movsd = new(F2, M0F, 0x10);
-    public static readonly SseOp MovsdStore = new(F2, M0F, 0x11);
+    public static readonly SseOp MovsdStore = Store(F2, M0F, 0x11);
     public static readonly SseOp Movaps = new(__, M0F, 0x28);
-    public static readonly SseOp MovapsStore = new(__, M0F, 0x29);
+    public static readonly SseOp MovapsStore = Store(__, M0F, 0x29);
     public static readonly SseOp Movapd = new(_66, M0F, 0x28);
-    public static readonly SseOp MovapdStore = new(_66, M0F, 0x29);
+    public static readonly SseOp MovapdStore = Store(_66, M0F, 0x29);
     public static readonly SseOp Movups = new(__, M0F, 0x10);
-    public static readonly SseOp MovupsStore = new(__, M0F, 0x11);
+    public static readonly SseOp MovupsStore = Store(__, M0F, 0x11);
     public static readonly SseOp Movdqa = new(_66, M0F, 0x6F);
-    public static readonly SseOp MovdqaStore = new(_66, M0F, 0x7F);
+    public static readonly SseOp MovdqaStore = Store(_66, M0F, 0x7F);
     public static readonly SseOp Movdqu = new(F3, M0F, 0x6F);
-    public static readonly SseOp MovdquStore = new(F3, M0F, 0x7F);
+    public static readonly SseOp MovdquStore = Store(F3, M0F, 0x7F);
     /// <summary>movq xmm, xmm/m64 (zero-extends to 128 bits).</summary>
     public static readonly SseOp Movq = new(F3, M0F, 0x7E);
-    public static readonly SseOp MovqStore = new(_66, M0F, 0xD6);
+    public static readonly SseOp MovqStore = Store(_66, M0F, 0xD6);
 
     // ---- scalar and packed float arithmetic ------------------------------------------------
     public static readonly SseOp Addss = new(F3, M0F, 0x58);
@@ -271,15 +279,15 @@ public readonly struct SseOp
     public static readonly SseOp Psrlq = new(_66, M0F, 0xD3);
     public static readonly SseOp Psraw = new(_66, M0F, 0xE1);
     public static readonly SseOp Psrad = new(_66, M0F, 0xE2);
-    public static readonly SseOp PsllwImm = new(_66, M0F, 0x71, 6);
-    public static readonly SseOp PslldImm = new(_66, M0F, 0x72, 6);
-    public static readonly SseOp PsllqImm = new(_66, M0F, 0x73, 6);
-    public static readonly SseOp PsrlwImm = new(_66, M0F, 0x71, 2);
-    public static readonly SseOp PsrldImm = new(_66, M0F, 0x72, 2);
-    public static readonly SseOp PsrlqImm = new(_66, M0F, 0x73, 2);
-    public static readonly SseOp PsrawImm = new(_66, M0F, 0x71, 4);
-    public static readonly SseOp PsradImm = new(_66, M0F, 0x72, 4);
+    public static readonly SseOp PsllwImm = ShiftImm(_66, M0F, 0x71, 6);
+    public static readonly SseOp PslldImm = ShiftImm(_66, M0F, 0x72, 6);
+    public static readonly SseOp PsllqImm = ShiftImm(_66, M0F, 0x73, 6);
+    public static readonly SseOp PsrlwImm = ShiftImm(_66, M0F, 0x71, 2);
+    public static readonly SseOp PsrldImm = ShiftImm(_66, M0F, 0x72, 2);
+    public static readonly SseOp PsrlqImm = ShiftImm(_66, M0F, 0x73, 2);
+    public static readonly SseOp PsrawImm = ShiftImm(_66, M0F, 0x71, 4);
+    public static readonly SseOp PsradImm = ShiftImm(_66, M0F, 0x72, 4);
     /// <summary>Byte shift of the whole register.</summary>
-    public static readonly SseOp PslldqImm = new(_66, M0F, 0x73, 7);
-    public static readonly SseOp PsrldqImm = new(_66, M0F, 0x73, 3);
+    public static readonly SseOp PslldqImm = ShiftImm(_66, M0F, 0x73, 7);
+    public static readonly SseOp PsrldqImm = ShiftImm(_66, M0F, 0x73, 3);
 }

@@ -15,82 +15,98 @@ public sealed partial class X64Assembler
 {
     // ---- generic legacy SSE ----------------------------------------------------------------
 
-    public void Sse(SseOp op, Xmm dst, Xmm src) => SseRR(op, 0, (int)dst, (int)src);
+    /// <summary><c>dst = op(dst, src)</c>; for a store-form op (a register move) <c>dst = src</c>.</summary>
+    public void Sse(SseOp op, Xmm dst, Xmm src)
+    {
+        if (op.Form == SseForm.Store)
+            SseRR(op, 0, (int)src, (int)dst);
+        else
+            SseRR(Require(op, SseForm.Load), 0, (int)dst, (int)src);
+    }
 
-    public void Sse(SseOp op, Xmm dst, Mem src) => SseRM(op, 0, (int)dst, src, 0);
+    public void Sse(SseOp op, Xmm dst, Mem src) => SseRM(Require(op, SseForm.Load), 0, (int)dst, src, 0);
 
-    /// <summary>Store forms (<c>...Store</c> ops): ModRM.reg is the xmm source.</summary>
-    public void Sse(SseOp op, Mem dst, Xmm src) => SseRM(op, 0, (int)src, dst, 0);
+    /// <summary>Store-form ops only (<c>...Store</c>): ModRM.reg is the xmm source.</summary>
+    public void Sse(SseOp op, Mem dst, Xmm src) => SseRM(Require(op, SseForm.Store), 0, (int)src, dst, 0);
 
     public void Sse(SseOp op, Xmm dst, Xmm src, int imm)
     {
         byte imm8 = Imm8(imm);
-        SseRR(op, 0, (int)dst, (int)src);
+        SseRR(Require(op, SseForm.Load), 0, (int)dst, (int)src);
         _buf.Emit8(imm8);
     }
 
     public void Sse(SseOp op, Xmm dst, Mem src, int imm)
     {
         byte imm8 = Imm8(imm);
-        SseRM(op, 0, (int)dst, src, 1);
+        SseRM(Require(op, SseForm.Load), 0, (int)dst, src, 1);
         _buf.Emit8(imm8);
     }
 
-    /// <summary>Shift-by-immediate group (<c>...Imm</c> ops): the opcode extension sits in ModRM.reg.</summary>
+    /// <summary>Shift-by-immediate ops only (<c>...Imm</c>): the opcode extension sits in ModRM.reg.</summary>
     public void Sse(SseOp op, Xmm dst, int imm)
     {
         byte imm8 = Imm8(imm);
-        SseRR(op, 0, Digit(op), (int)dst);
+        SseRR(Require(op, SseForm.ShiftImm), 0, op.Digit, (int)dst);
         _buf.Emit8(imm8);
     }
 
     // ---- generic AVX (VEX.128) -------------------------------------------------------------
 
-    /// <summary>Three-operand form: <c>dst = src1 op src2</c>, src1 in VEX.vvvv.</summary>
-    public void Avx(SseOp op, Xmm dst, Xmm src1, Xmm src2) => AvxRR(op, 0, (int)dst, (int)src1, (int)src2);
+    /// <summary>Three-operand form: <c>dst = op(src1, src2)</c>, src1 in VEX.vvvv.</summary>
+    public void Avx(SseOp op, Xmm dst, Xmm src1, Xmm src2) => AvxRR(Require(op, SseForm.Load), 0, (int)dst, (int)src1, (int)src2);
 
-    public void Avx(SseOp op, Xmm dst, Xmm src1, Mem src2) => AvxRM(op, 0, (int)dst, (int)src1, src2, 0);
+    public void Avx(SseOp op, Xmm dst, Xmm src1, Mem src2) => AvxRM(Require(op, SseForm.Load), 0, (int)dst, (int)src1, src2, 0);
 
-    /// <summary>Two-operand form (moves, ucomis*, pmovsx/zx, ptest, pabs*, vsqrtps...): VEX.vvvv unused (1111).</summary>
-    public void Avx(SseOp op, Xmm dst, Xmm src) => AvxRR(op, 0, (int)dst, 0, (int)src);
+    /// <summary>
+    /// Two-operand form (moves, ucomis*, pmovsx/zx, ptest, pabs*, vsqrtps...): VEX.vvvv unused (1111).
+    /// For a store-form op (a register move) <c>dst = src</c>.
+    /// </summary>
+    public void Avx(SseOp op, Xmm dst, Xmm src)
+    {
+        if (op.Form == SseForm.Store)
+            AvxRR(op, 0, (int)src, 0, (int)dst);
+        else
+            AvxRR(Require(op, SseForm.Load), 0, (int)dst, 0, (int)src);
+    }
 
-    public void Avx(SseOp op, Xmm dst, Mem src) => AvxRM(op, 0, (int)dst, 0, src, 0);
+    public void Avx(SseOp op, Xmm dst, Mem src) => AvxRM(Require(op, SseForm.Load), 0, (int)dst, 0, src, 0);
 
-    /// <summary>Store forms (<c>...Store</c> ops).</summary>
-    public void Avx(SseOp op, Mem dst, Xmm src) => AvxRM(op, 0, (int)src, 0, dst, 0);
+    /// <summary>Store-form ops only (<c>...Store</c>).</summary>
+    public void Avx(SseOp op, Mem dst, Xmm src) => AvxRM(Require(op, SseForm.Store), 0, (int)src, 0, dst, 0);
 
     public void Avx(SseOp op, Xmm dst, Xmm src1, Xmm src2, int imm)
     {
         byte imm8 = Imm8(imm);
-        AvxRR(op, 0, (int)dst, (int)src1, (int)src2);
+        AvxRR(Require(op, SseForm.Load), 0, (int)dst, (int)src1, (int)src2);
         _buf.Emit8(imm8);
     }
 
     public void Avx(SseOp op, Xmm dst, Xmm src1, Mem src2, int imm)
     {
         byte imm8 = Imm8(imm);
-        AvxRM(op, 0, (int)dst, (int)src1, src2, 1);
+        AvxRM(Require(op, SseForm.Load), 0, (int)dst, (int)src1, src2, 1);
         _buf.Emit8(imm8);
     }
 
     /// <summary>
     /// Two operands and an immediate: <c>vpshufd dst, src, imm</c>; for the shift-by-immediate
-    /// group (<c>...Imm</c> ops) <c>vpsllw dst, src, imm</c>, where dst goes in VEX.vvvv.
+    /// ops (<c>...Imm</c>) <c>vpsllw dst, src, imm</c>, where dst goes in VEX.vvvv.
     /// </summary>
     public void Avx(SseOp op, Xmm dst, Xmm src, int imm)
     {
         byte imm8 = Imm8(imm);
-        if (op.HasDigit)
+        if (op.Form == SseForm.ShiftImm)
             AvxRR(op, 0, op.Digit, (int)dst, (int)src);
         else
-            AvxRR(op, 0, (int)dst, 0, (int)src);
+            AvxRR(Require(op, SseForm.Load), 0, (int)dst, 0, (int)src);
         _buf.Emit8(imm8);
     }
 
     public void Avx(SseOp op, Xmm dst, Mem src, int imm)
     {
         byte imm8 = Imm8(imm);
-        AvxRM(op, 0, (int)dst, 0, src, 1);
+        AvxRM(Require(op, SseForm.Load), 0, (int)dst, 0, src, 1);
         _buf.Emit8(imm8);
     }
 
@@ -170,8 +186,10 @@ public sealed partial class X64Assembler
         _ => throw new ArgumentOutOfRangeException(nameof(size), size, "32 or 64-bit integer operand"),
     };
 
-    private static int Digit(SseOp op) =>
-        op.HasDigit ? op.Digit : throw new ArgumentException("this form needs a shift-by-immediate (/digit) op", nameof(op));
+    /// <summary>Rejects an op whose operand shape does not match the overload (e.g. addss with a memory destination).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static SseOp Require(SseOp op, SseForm form) =>
+        op.Form == form ? op : throw new ArgumentException($"this overload needs a {form}-form op, not {op.Form}", nameof(op));
 
     /// <summary>Checked before emitting, so a throw never leaves half an instruction.</summary>
     private static byte Imm8(int imm) =>
