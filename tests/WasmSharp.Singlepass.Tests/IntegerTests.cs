@@ -139,6 +139,48 @@ public class IntegerTests
             }
     }
 
+    [Theory, MemberData(nameof(Sizes))]
+    public void ShiftsOnMemory(OperandSize size)
+    {
+        int b = Bits(size);
+        (string name, Action<X64Assembler, Mem, byte> imm, Action<X64Assembler, Mem> cl)[] ops =
+        [
+            ("Shl", (a, m, i) => a.Shl(size, m, i), (a, m) => a.ShlCl(size, m)),
+            ("Shr", (a, m, i) => a.Shr(size, m, i), (a, m) => a.ShrCl(size, m)),
+            ("Sar", (a, m, i) => a.Sar(size, m, i), (a, m) => a.SarCl(size, m)),
+            ("Rol", (a, m, i) => a.Rol(size, m, i), (a, m) => a.RolCl(size, m)),
+            ("Ror", (a, m, i) => a.Ror(size, m, i), (a, m) => a.RorCl(size, m)),
+        ];
+        foreach (var (name, imm, cl) in ops)
+            foreach (Mem m in SomeMems())
+            {
+                Instruction byCl = One(a => cl(a, m));
+                Assert.Equal(CodeOf($"{name}_rm{b}_CL"), byCl.Code);
+                AssertMem(byCl, m);
+                foreach (byte count in (byte[])[1, 9])
+                {
+                    Instruction byImm = One(a => imm(a, m, count));
+                    Assert.Equal(CodeOf(count == 1 ? $"{name}_rm{b}_1" : $"{name}_rm{b}_imm8"), byImm.Code);
+                    AssertMem(byImm, m);
+                }
+            }
+    }
+
+    [Theory, MemberData(nameof(Wide))]
+    public void ImulMemoryImmediate(OperandSize size)
+    {
+        int b = Bits(size);
+        foreach (Mem m in SomeMems())
+            foreach (int imm in (int[])[-128, 127, 128, short.MinValue])
+            {
+                Instruction ins = One(a => a.Imul(size, Gpr.R15, m, imm));
+                Assert.Equal(CodeOf($"Imul_r{b}_rm{b}_imm{((sbyte)imm == imm ? 8 : Math.Min(b, 32))}"), ins.Code);
+                Assert.Equal(R(Gpr.R15, size), ins.Op0Register);
+                AssertMem(ins, m);
+                AssertImm(ins, 2, imm, size);
+            }
+    }
+
     [Theory, MemberData(nameof(Conds))]
     public void SetccAndCmov(Cond cond)
     {

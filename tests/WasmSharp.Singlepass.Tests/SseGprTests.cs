@@ -67,6 +67,26 @@ public class SseGprTests
     }
 
     [Fact]
+    public void ConversionsFromMemory()
+    {
+        foreach (OperandSize s in IntSizes)
+        {
+            int b = Bits(s);
+            foreach (Mem m in SomeMems())
+            {
+                Assert.Equal(CodeOf($"Cvtsi2ss_xmm_rm{b}"), Checked(One(a => a.Cvtsi2ss(Xmm.Xmm12, s, m)), m).Code);
+                Assert.Equal(CodeOf($"Cvtsi2sd_xmm_rm{b}"), Checked(One(a => a.Cvtsi2sd(Xmm.Xmm12, s, m)), m).Code);
+                Assert.Equal(CodeOf($"Cvttss2si_r{b}_xmmm32"), Checked(One(a => a.Cvttss2si(s, Gpr.R12, m)), m).Code);
+                Assert.Equal(CodeOf($"Cvttsd2si_r{b}_xmmm64"), Checked(One(a => a.Cvttsd2si(s, Gpr.R12, m)), m).Code);
+                Assert.Equal(CodeOf($"VEX_Vcvtsi2ss_xmm_xmm_rm{b}"), Checked(One(a => a.Vcvtsi2ss(Xmm.Xmm12, Xmm.Xmm3, s, m)), m).Code);
+                Assert.Equal(CodeOf($"VEX_Vcvtsi2sd_xmm_xmm_rm{b}"), Checked(One(a => a.Vcvtsi2sd(Xmm.Xmm12, Xmm.Xmm3, s, m)), m).Code);
+                Assert.Equal(CodeOf($"VEX_Vcvttss2si_r{b}_xmmm32"), Checked(One(a => a.Vcvttss2si(s, Gpr.R12, m)), m).Code);
+                Assert.Equal(CodeOf($"VEX_Vcvttsd2si_r{b}_xmmm64"), Checked(One(a => a.Vcvttsd2si(s, Gpr.R12, m)), m).Code);
+            }
+        }
+    }
+
+    [Fact]
     public void LaneInsertExtract()
     {
         (Action<X64Assembler, Xmm, Gpr> emit, Code code, OperandSize size, bool insert)[] forms =

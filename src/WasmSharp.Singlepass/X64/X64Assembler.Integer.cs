@@ -278,6 +278,23 @@ public sealed partial class X64Assembler
         }
     }
 
+    /// <summary>dst = [src] * imm, with the imm8 form when it fits.</summary>
+    public void Imul(OperandSize size, Gpr dst, Mem src, int imm)
+    {
+        CheckNot8(size);
+        imm = CheckedImm(size, imm);
+        if (IsInt8(imm))
+        {
+            OpRM(size, 0x6B, (int)dst, src, immSize: 1);
+            _buf.Emit8((byte)imm);
+        }
+        else
+        {
+            OpRM(size, 0x69, (int)dst, src, immSize: ImmSize(size));
+            EmitImm(size, imm);
+        }
+    }
+
     /// <summary>Unsigned rdx:rax = rax * src.</summary>
     public void Mul(OperandSize size, Gpr src) => Unary(size, 4, src);
     public void Mul(OperandSize size, Mem src) => Unary(size, 4, src);
@@ -329,6 +346,33 @@ public sealed partial class X64Assembler
     public void SarCl(OperandSize size, Gpr dst) => ShiftCl(ShiftOp.Sar, size, dst);
     public void RolCl(OperandSize size, Gpr dst) => ShiftCl(ShiftOp.Rol, size, dst);
     public void RorCl(OperandSize size, Gpr dst) => ShiftCl(ShiftOp.Ror, size, dst);
+
+    public void Shl(OperandSize size, Mem dst, byte imm) => ShiftImm(ShiftOp.Shl, size, dst, imm);
+    public void Shr(OperandSize size, Mem dst, byte imm) => ShiftImm(ShiftOp.Shr, size, dst, imm);
+    public void Sar(OperandSize size, Mem dst, byte imm) => ShiftImm(ShiftOp.Sar, size, dst, imm);
+    public void Rol(OperandSize size, Mem dst, byte imm) => ShiftImm(ShiftOp.Rol, size, dst, imm);
+    public void Ror(OperandSize size, Mem dst, byte imm) => ShiftImm(ShiftOp.Ror, size, dst, imm);
+
+    public void ShlCl(OperandSize size, Mem dst) => ShiftCl(ShiftOp.Shl, size, dst);
+    public void ShrCl(OperandSize size, Mem dst) => ShiftCl(ShiftOp.Shr, size, dst);
+    public void SarCl(OperandSize size, Mem dst) => ShiftCl(ShiftOp.Sar, size, dst);
+    public void RolCl(OperandSize size, Mem dst) => ShiftCl(ShiftOp.Rol, size, dst);
+    public void RorCl(OperandSize size, Mem dst) => ShiftCl(ShiftOp.Ror, size, dst);
+
+    private void ShiftCl(ShiftOp op, OperandSize size, Mem dst) =>
+        OpRM(size, size == OperandSize.S8 ? 0xD2 : 0xD3, (int)op, dst);
+
+    private void ShiftImm(ShiftOp op, OperandSize size, Mem dst, byte imm)
+    {
+        bool byteOp = size == OperandSize.S8;
+        if (imm == 1)
+        {
+            OpRM(size, byteOp ? 0xD0 : 0xD1, (int)op, dst);
+            return;
+        }
+        OpRM(size, byteOp ? 0xC0 : 0xC1, (int)op, dst, immSize: 1);
+        _buf.Emit8(imm);
+    }
 
     private void ShiftCl(ShiftOp op, OperandSize size, Gpr dst) =>
         OpRR(size, size == OperandSize.S8 ? 0xD2 : 0xD3, (int)op, (int)dst, RmIfByte(size));

@@ -132,11 +132,21 @@ public sealed partial class X64Assembler
     public void Cvttss2si(OperandSize dstSize, Gpr dst, Xmm src) => SseRR(SseOp.Cvttss2si, GprW(dstSize), (int)dst, (int)src);
     public void Cvttsd2si(OperandSize dstSize, Gpr dst, Xmm src) => SseRR(SseOp.Cvttsd2si, GprW(dstSize), (int)dst, (int)src);
 
+    public void Cvtsi2ss(Xmm dst, OperandSize srcSize, Mem src) => SseRM(SseOp.Cvtsi2ss, GprW(srcSize), (int)dst, src, 0);
+    public void Cvtsi2sd(Xmm dst, OperandSize srcSize, Mem src) => SseRM(SseOp.Cvtsi2sd, GprW(srcSize), (int)dst, src, 0);
+    public void Cvttss2si(OperandSize dstSize, Gpr dst, Mem src) => SseRM(SseOp.Cvttss2si, GprW(dstSize), (int)dst, src, 0);
+    public void Cvttsd2si(OperandSize dstSize, Gpr dst, Mem src) => SseRM(SseOp.Cvttsd2si, GprW(dstSize), (int)dst, src, 0);
+
     /// <summary>dst = src1 with its low lane replaced by the converted integer.</summary>
     public void Vcvtsi2ss(Xmm dst, Xmm src1, OperandSize srcSize, Gpr src2) => AvxRR(SseOp.Cvtsi2ss, GprW(srcSize), (int)dst, (int)src1, (int)src2);
     public void Vcvtsi2sd(Xmm dst, Xmm src1, OperandSize srcSize, Gpr src2) => AvxRR(SseOp.Cvtsi2sd, GprW(srcSize), (int)dst, (int)src1, (int)src2);
     public void Vcvttss2si(OperandSize dstSize, Gpr dst, Xmm src) => AvxRR(SseOp.Cvttss2si, GprW(dstSize), (int)dst, 0, (int)src);
     public void Vcvttsd2si(OperandSize dstSize, Gpr dst, Xmm src) => AvxRR(SseOp.Cvttsd2si, GprW(dstSize), (int)dst, 0, (int)src);
+
+    public void Vcvtsi2ss(Xmm dst, Xmm src1, OperandSize srcSize, Mem src2) => AvxRM(SseOp.Cvtsi2ss, GprW(srcSize), (int)dst, (int)src1, src2, 0);
+    public void Vcvtsi2sd(Xmm dst, Xmm src1, OperandSize srcSize, Mem src2) => AvxRM(SseOp.Cvtsi2sd, GprW(srcSize), (int)dst, (int)src1, src2, 0);
+    public void Vcvttss2si(OperandSize dstSize, Gpr dst, Mem src) => AvxRM(SseOp.Cvttss2si, GprW(dstSize), (int)dst, 0, src, 0);
+    public void Vcvttsd2si(OperandSize dstSize, Gpr dst, Mem src) => AvxRM(SseOp.Cvttsd2si, GprW(dstSize), (int)dst, 0, src, 0);
 
     // ---- lane insert / extract -------------------------------------------------------------
 
