@@ -22,11 +22,17 @@ public class SseTests
         Store,
         /// <summary>SSE <c>op x, imm8</c>; AVX <c>vop x, x, imm8</c> (opcode extension in ModRM.reg).</summary>
         ShiftImm,
+        /// <summary>AVX only: <c>vop x, x, x/m, x</c> with the last register in imm8[7:4].</summary>
+        Is4,
     }
 
     public sealed record Case(string Name, SseOp Op, Form Form, string Rm)
     {
-        public override string ToString() => Name + (Form == Form.Store ? "Store" : Form == Form.ShiftImm ? "Imm" : "");
+        public override string ToString() => Name + (Form == Form.Store ? "Store" : Form == Form.ShiftImm ? "Imm" : "") + (Op.Encodings == SseEncodings.Both ? "" : $" ({Op.Encodings})");
+
+        public bool HasLegacy => (Op.Encodings & SseEncodings.Legacy) != 0;
+
+        public bool HasVex => (Op.Encodings & SseEncodings.Vex) != 0;
 
         private string VexName => "VEX_V" + Name.ToLowerInvariant();
 
@@ -44,6 +50,7 @@ public class SseTests
             Form.ShiftImm => $"{VexName}_xmm_xmm_imm8",
             Form.Binary => $"{VexName}_xmm_xmm_{Rm}",
             Form.BinaryImm => $"{VexName}_xmm_xmm_{Rm}_imm8",
+            Form.Is4 => $"{VexName}_xmm_xmm_{Rm}_xmm",
             Form.UnaryImm => $"{VexName}_xmm_{Rm}_imm8",
             _ => $"{VexName}_xmm_{Rm}",
         });
@@ -218,6 +225,16 @@ public class SseTests
         new("Pmovzxbw", SseOp.Pmovzxbw, Form.Unary, M64),
         new("Pmovzxwd", SseOp.Pmovzxwd, Form.Unary, M64),
         new("Pmovzxdq", SseOp.Pmovzxdq, Form.Unary, M64),
+        new("Pblendvb", SseOp.Pblendvb, Form.Binary, M128),
+        new("Blendvps", SseOp.Blendvps, Form.Binary, M128),
+        new("Blendvpd", SseOp.Blendvpd, Form.Binary, M128),
+        new("Pblendvb", SseOp.Vpblendvb, Form.Is4, M128),
+        new("Blendvps", SseOp.Vblendvps, Form.Is4, M128),
+        new("Blendvpd", SseOp.Vblendvpd, Form.Is4, M128),
+        new("Pbroadcastb", SseOp.Vpbroadcastb, Form.Unary, "xmmm8"),
+        new("Pbroadcastw", SseOp.Vpbroadcastw, Form.Unary, "xmmm16"),
+        new("Pbroadcastd", SseOp.Vpbroadcastd, Form.Unary, "xmmm32"),
+        new("Pbroadcastq", SseOp.Vpbroadcastq, Form.Unary, "xmmm64"),
         new("Psllw", SseOp.Psllw, Form.Binary, M128),
         new("Pslld", SseOp.Pslld, Form.Binary, M128),
         new("Psllq", SseOp.Psllq, Form.Binary, M128),
@@ -246,6 +263,8 @@ public class SseTests
     [Theory, MemberData(nameof(All))]
     public void LegacyRegisterForms(Case c)
     {
+        if (!c.HasLegacy)
+            return;
         foreach (Xmm dst in Xmms)
         {
             if (c.Form == Form.ShiftImm)
@@ -276,7 +295,7 @@ public class SseTests
     [Theory, MemberData(nameof(All))]
     public void LegacyMemoryForms(Case c)
     {
-        if (c.Form == Form.ShiftImm)
+        if (c.Form == Form.ShiftImm || !c.HasLegacy)
             return;
         foreach (Mem m in SomeMems())
             foreach (Xmm x in (Xmm[])[Xmm.Xmm0, Xmm.Xmm7, Xmm.Xmm8, Xmm.Xmm15])
@@ -296,6 +315,8 @@ public class SseTests
     [Theory, MemberData(nameof(All))]
     public void VexRegisterForms(Case c)
     {
+        if (!c.HasVex)
+            return;
         foreach (Xmm dst in Xmms)
             foreach (Xmm src in Xmms)
             {
@@ -314,6 +335,18 @@ public class SseTests
                             if (c.Form == Form.BinaryImm)
                                 Assert.Equal(0x80UL, ins.GetImmediate(3));
                         }
+                        break;
+                    case Form.Is4:
+                        foreach (Xmm src1 in Src1s)
+                            foreach (Xmm mask in (Xmm[])[Xmm.Xmm0, Xmm.Xmm6, Xmm.Xmm9, Xmm.Xmm15])
+                            {
+                                Instruction ins = One(a => a.Avx(c.Op, dst, src1, src, mask));
+                                Assert.Equal(c.Vex, ins.Code);
+                                Assert.Equal(X(dst), ins.Op0Register);
+                                Assert.Equal(X(src1), ins.Op1Register);
+                                Assert.Equal(X(src), ins.Op2Register);
+                                Assert.Equal(X(mask), ins.Op3Register);
+                            }
                         break;
                     case Form.Unary or Form.Store:
                     {
@@ -339,7 +372,7 @@ public class SseTests
     [Theory, MemberData(nameof(All))]
     public void VexMemoryForms(Case c)
     {
-        if (c.Form == Form.ShiftImm)
+        if (c.Form == Form.ShiftImm || !c.HasVex)
             return;
         foreach (Mem m in SomeMems())
             foreach (Xmm x in (Xmm[])[Xmm.Xmm0, Xmm.Xmm9])
@@ -348,14 +381,17 @@ public class SseTests
                 {
                     Form.Binary => One(a => a.Avx(c.Op, x, Xmm.Xmm14, m)),
                     Form.BinaryImm => One(a => a.Avx(c.Op, x, Xmm.Xmm14, m, 3)),
+                    Form.Is4 => One(a => a.Avx(c.Op, x, Xmm.Xmm14, m, Xmm.Xmm11)),
                     Form.UnaryImm => One(a => a.Avx(c.Op, x, m, 3)),
                     Form.Store => One(a => a.Avx(c.Op, m, x)),
                     _ => One(a => a.Avx(c.Op, x, m)),
                 };
                 Assert.Equal(c.Vex, ins.Code);
                 Assert.Equal(X(x), c.Form == Form.Store ? ins.Op1Register : ins.Op0Register);
-                if (c.Form is Form.Binary or Form.BinaryImm)
+                if (c.Form is Form.Binary or Form.BinaryImm or Form.Is4)
                     Assert.Equal(Register.XMM14, ins.Op1Register);
+                if (c.Form == Form.Is4)
+                    Assert.Equal(Register.XMM11, ins.Op3Register);
                 AssertMem(ins, m);
             }
     }
@@ -393,6 +429,21 @@ public class SseTests
         }
     }
 
+    [Fact]
+    public void Broadcastss()
+    {
+        foreach (Xmm dst in Xmms)
+            foreach (Xmm src in Xmms)
+            {
+                Instruction ins = One(a => a.Avx(SseOp.Vbroadcastss, dst, src));
+                Assert.Equal(Code.VEX_Vbroadcastss_xmm_xmm, ins.Code);
+                Assert.Equal(X(dst), ins.Op0Register);
+                Assert.Equal(X(src), ins.Op1Register);
+            }
+        foreach (Mem m in SomeMems())
+            Assert.Equal(Code.VEX_Vbroadcastss_xmm_m32, AssertMemOf(One(a => a.Avx(SseOp.Vbroadcastss, Xmm.Xmm13, m)), m).Code);
+    }
+
     private static Instruction AssertMemOf(Instruction ins, Mem m)
     {
         AssertMem(ins, m);
@@ -409,6 +460,9 @@ public class SseTests
         Assert.Throws<ArgumentException>(() => a.Sse(SseOp.Paddb, Xmm.Xmm0, 3));
         Assert.Throws<ArgumentException>(() => a.Avx(SseOp.MovdquStore, Xmm.Xmm0, Xmm.Xmm1, Xmm.Xmm2));
         Assert.Throws<ArgumentException>(() => a.Avx(SseOp.Movdqu, Mem.At(Gpr.Rax), Xmm.Xmm1));
+        Assert.Throws<ArgumentException>(() => a.Avx(SseOp.Pblendvb, Xmm.Xmm0, Xmm.Xmm1, Xmm.Xmm2));
+        Assert.Throws<ArgumentException>(() => a.Sse(SseOp.Vpbroadcastb, Xmm.Xmm0, Xmm.Xmm1));
+        Assert.Throws<ArgumentException>(() => a.Avx(SseOp.Vpblendvb, Xmm.Xmm0, Xmm.Xmm1, Xmm.Xmm2));
         Assert.Equal(0, a.Position);
     }
 

@@ -26,6 +26,19 @@ public enum SseForm : byte
     Store,
     /// <summary>An opcode extension (/digit) is ModRM.reg, the register is r/m, an imm8 follows: psllw x, imm8.</summary>
     ShiftImm,
+    /// <summary>VEX four-operand form: a third source register in imm8[7:4] ("is4"): vpblendvb x, x, x/m, x.</summary>
+    Is4,
+}
+
+/// <summary>Which encodings an <see cref="SseOp"/> exists in.</summary>
+[Flags]
+public enum SseEncodings : byte
+{
+    /// <summary>Legacy SSE: <c>[prefix] [REX] 0F [38|3A] op</c>.</summary>
+    Legacy = 1,
+    /// <summary>VEX (AVX, AVX2).</summary>
+    Vex = 2,
+    Both = Legacy | Vex,
 }
 
 /// <summary>
@@ -42,15 +55,21 @@ public readonly struct SseOp
     public readonly SseForm Form;
     /// <summary>Opcode extension in ModRM.reg, for <see cref="SseForm.ShiftImm"/>.</summary>
     public readonly byte Digit;
+    public readonly SseEncodings Encodings;
 
-    public SseOp(SimdPrefix prefix, OpcodeMap map, byte opcode, SseForm form = SseForm.Load, byte digit = 0)
+    public SseOp(SimdPrefix prefix, OpcodeMap map, byte opcode, SseForm form = SseForm.Load, byte digit = 0, SseEncodings encodings = SseEncodings.Both)
     {
         Prefix = prefix;
         Map = map;
         Opcode = opcode;
         Form = form;
         Digit = digit;
+        Encodings = encodings;
     }
+
+    private static SseOp LegacyOnly(SimdPrefix prefix, OpcodeMap map, byte opcode) => new(prefix, map, opcode, encodings: SseEncodings.Legacy);
+
+    private static SseOp VexOnly(SimdPrefix prefix, OpcodeMap map, byte opcode, SseForm form = SseForm.Load) => new(prefix, map, opcode, form, encodings: SseEncodings.Vex);
 
     private static SseOp Store(SimdPrefix prefix, OpcodeMap map, byte opcode) => new(prefix, map, opcode, SseForm.Store);
 
@@ -269,6 +288,21 @@ public readonly struct SseOp
     public static readonly SseOp Pmovzxwq = new(_66, M38, 0x34);
     public static readonly SseOp Pmovzxwd = new(_66, M38, 0x33);
     public static readonly SseOp Pmovzxdq = new(_66, M38, 0x35);
+
+    // ---- variable blends: legacy ones read the mask from an implicit xmm0, VEX ones take it as is4
+    public static readonly SseOp Pblendvb = LegacyOnly(_66, M38, 0x10);
+    public static readonly SseOp Blendvps = LegacyOnly(_66, M38, 0x14);
+    public static readonly SseOp Blendvpd = LegacyOnly(_66, M38, 0x15);
+    public static readonly SseOp Vpblendvb = VexOnly(_66, M3A, 0x4C, SseForm.Is4);
+    public static readonly SseOp Vblendvps = VexOnly(_66, M3A, 0x4A, SseForm.Is4);
+    public static readonly SseOp Vblendvpd = VexOnly(_66, M3A, 0x4B, SseForm.Is4);
+
+    // ---- broadcasts (VEX only; register sources need AVX2) ----------------------------------
+    public static readonly SseOp Vpbroadcastb = VexOnly(_66, M38, 0x78);
+    public static readonly SseOp Vpbroadcastw = VexOnly(_66, M38, 0x79);
+    public static readonly SseOp Vpbroadcastd = VexOnly(_66, M38, 0x58);
+    public static readonly SseOp Vpbroadcastq = VexOnly(_66, M38, 0x59);
+    public static readonly SseOp Vbroadcastss = VexOnly(_66, M38, 0x18);
 
     // ---- packed shifts: by the count in an xmm, or by imm8 (/digit forms) ------------------
     public static readonly SseOp Psllw = new(_66, M0F, 0xF1);

@@ -19,27 +19,27 @@ public sealed partial class X64Assembler
     public void Sse(SseOp op, Xmm dst, Xmm src)
     {
         if (op.Form == SseForm.Store)
-            SseRR(op, 0, (int)src, (int)dst);
+            SseRR(RequireLegacy(op, SseForm.Store), 0, (int)src, (int)dst);
         else
-            SseRR(Require(op, SseForm.Load), 0, (int)dst, (int)src);
+            SseRR(RequireLegacy(op, SseForm.Load), 0, (int)dst, (int)src);
     }
 
-    public void Sse(SseOp op, Xmm dst, Mem src) => SseRM(Require(op, SseForm.Load), 0, (int)dst, src, 0);
+    public void Sse(SseOp op, Xmm dst, Mem src) => SseRM(RequireLegacy(op, SseForm.Load), 0, (int)dst, src, 0);
 
     /// <summary>Store-form ops only (<c>...Store</c>): ModRM.reg is the xmm source.</summary>
-    public void Sse(SseOp op, Mem dst, Xmm src) => SseRM(Require(op, SseForm.Store), 0, (int)src, dst, 0);
+    public void Sse(SseOp op, Mem dst, Xmm src) => SseRM(RequireLegacy(op, SseForm.Store), 0, (int)src, dst, 0);
 
     public void Sse(SseOp op, Xmm dst, Xmm src, int imm)
     {
         byte imm8 = Imm8(imm);
-        SseRR(Require(op, SseForm.Load), 0, (int)dst, (int)src);
+        SseRR(RequireLegacy(op, SseForm.Load), 0, (int)dst, (int)src);
         _buf.Emit8(imm8);
     }
 
     public void Sse(SseOp op, Xmm dst, Mem src, int imm)
     {
         byte imm8 = Imm8(imm);
-        SseRM(Require(op, SseForm.Load), 0, (int)dst, src, 1);
+        SseRM(RequireLegacy(op, SseForm.Load), 0, (int)dst, src, 1);
         _buf.Emit8(imm8);
     }
 
@@ -47,7 +47,7 @@ public sealed partial class X64Assembler
     public void Sse(SseOp op, Xmm dst, int imm)
     {
         byte imm8 = Imm8(imm);
-        SseRR(Require(op, SseForm.ShiftImm), 0, op.Digit, (int)dst);
+        SseRR(RequireLegacy(op, SseForm.ShiftImm), 0, op.Digit, (int)dst);
         _buf.Emit8(imm8);
     }
 
@@ -65,7 +65,7 @@ public sealed partial class X64Assembler
     public void Avx(SseOp op, Xmm dst, Xmm src)
     {
         if (op.Form == SseForm.Store)
-            AvxRR(op, 0, (int)src, 0, (int)dst);
+            AvxRR(Require(op, SseForm.Store), 0, (int)src, 0, (int)dst);
         else
             AvxRR(Require(op, SseForm.Load), 0, (int)dst, 0, (int)src);
     }
@@ -97,7 +97,7 @@ public sealed partial class X64Assembler
     {
         byte imm8 = Imm8(imm);
         if (op.Form == SseForm.ShiftImm)
-            AvxRR(op, 0, op.Digit, (int)dst, (int)src);
+            AvxRR(Require(op, SseForm.ShiftImm), 0, op.Digit, (int)dst, (int)src);
         else
             AvxRR(Require(op, SseForm.Load), 0, (int)dst, 0, (int)src);
         _buf.Emit8(imm8);
@@ -108,6 +108,19 @@ public sealed partial class X64Assembler
         byte imm8 = Imm8(imm);
         AvxRM(Require(op, SseForm.Load), 0, (int)dst, 0, src, 1);
         _buf.Emit8(imm8);
+    }
+
+    /// <summary>Four-operand blends (<see cref="SseForm.Is4"/>): <c>dst = blend(src1, src2, mask src3)</c>.</summary>
+    public void Avx(SseOp op, Xmm dst, Xmm src1, Xmm src2, Xmm src3)
+    {
+        AvxRR(Require(op, SseForm.Is4), 0, (int)dst, (int)src1, (int)src2);
+        _buf.Emit8((byte)((int)src3 << 4));
+    }
+
+    public void Avx(SseOp op, Xmm dst, Xmm src1, Mem src2, Xmm src3)
+    {
+        AvxRM(Require(op, SseForm.Is4), 0, (int)dst, (int)src1, src2, 1);
+        _buf.Emit8((byte)((int)src3 << 4));
     }
 
     // ---- gpr <-> xmm moves -----------------------------------------------------------------
@@ -199,7 +212,14 @@ public sealed partial class X64Assembler
     /// <summary>Rejects an op whose operand shape does not match the overload (e.g. addss with a memory destination).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static SseOp Require(SseOp op, SseForm form) =>
-        op.Form == form ? op : throw new ArgumentException($"this overload needs a {form}-form op, not {op.Form}", nameof(op));
+        op.Form == form && (op.Encodings & SseEncodings.Vex) != 0 ? op : throw WrongShape(op, form, "VEX");
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static SseOp RequireLegacy(SseOp op, SseForm form) =>
+        op.Form == form && (op.Encodings & SseEncodings.Legacy) != 0 ? op : throw WrongShape(op, form, "legacy SSE");
+
+    private static ArgumentException WrongShape(SseOp op, SseForm form, string encoding) =>
+        new($"this overload needs a {form}-form op with a {encoding} encoding, not a {op.Form}-form op ({op.Encodings})", nameof(op));
 
     /// <summary>Checked before emitting, so a throw never leaves half an instruction.</summary>
     private static byte Imm8(int imm) =>
