@@ -1,0 +1,107 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+
+namespace WasmSharp.Singlepass;
+
+/// <summary>
+/// A growable byte buffer that machine code is written into. One buffer is reused across
+/// functions (<see cref="Reset"/>) so steady-state compilation does not allocate.
+/// All multi-byte values are little-endian, as on every ISA we target.
+/// </summary>
+public sealed class CodeBuffer
+{
+    private byte[] _bytes;
+    private int _position;
+
+    public CodeBuffer(int initialCapacity = 4096)
+    {
+        _bytes = new byte[Math.Max(initialCapacity, 64)];
+    }
+
+    /// <summary>Offset at which the next byte will be written.</summary>
+    public int Position => _position;
+
+    public int Capacity => _bytes.Length;
+
+    /// <summary>The bytes written so far. Invalidated by the next write that grows the buffer.</summary>
+    public ReadOnlySpan<byte> WrittenSpan => _bytes.AsSpan(0, _position);
+
+    public byte[] ToArray() => WrittenSpan.ToArray();
+
+    /// <summary>Forgets the contents but keeps the storage.</summary>
+    public void Reset() => _position = 0;
+
+    /// <summary>Makes sure <paramref name="count"/> more bytes fit without growing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void EnsureSpace(int count)
+    {
+        if (_bytes.Length - _position < count)
+            Grow(count);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow(int count)
+    {
+        int size = Math.Max(_bytes.Length * 2, _position + count);
+        Array.Resize(ref _bytes, size);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Emit8(byte value)
+    {
+        if (_position >= _bytes.Length)
+            Grow(1);
+        _bytes[_position++] = value;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Emit16(ushort value)
+    {
+        EnsureSpace(2);
+        BinaryPrimitives.WriteUInt16LittleEndian(_bytes.AsSpan(_position), value);
+        _position += 2;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Emit32(uint value)
+    {
+        EnsureSpace(4);
+        BinaryPrimitives.WriteUInt32LittleEndian(_bytes.AsSpan(_position), value);
+        _position += 4;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Emit64(ulong value)
+    {
+        EnsureSpace(8);
+        BinaryPrimitives.WriteUInt64LittleEndian(_bytes.AsSpan(_position), value);
+        _position += 8;
+    }
+
+    public void EmitBytes(ReadOnlySpan<byte> bytes)
+    {
+        EnsureSpace(bytes.Length);
+        bytes.CopyTo(_bytes.AsSpan(_position));
+        _position += bytes.Length;
+    }
+
+    public byte Read8(int offset) => _bytes[CheckOffset(offset, 1)];
+
+    public int Read32(int offset) => BinaryPrimitives.ReadInt32LittleEndian(_bytes.AsSpan(CheckOffset(offset, 4)));
+
+    public void Patch8(int offset, byte value) => _bytes[CheckOffset(offset, 1)] = value;
+
+    public void Patch32(int offset, uint value) =>
+        BinaryPrimitives.WriteUInt32LittleEndian(_bytes.AsSpan(CheckOffset(offset, 4)), value);
+
+    public void Patch64(int offset, ulong value) =>
+        BinaryPrimitives.WriteUInt64LittleEndian(_bytes.AsSpan(CheckOffset(offset, 8)), value);
+
+    /// <summary>Patches may only touch bytes already written, never the free tail.</summary>
+    private int CheckOffset(int offset, int size)
+    {
+        if ((uint)offset > (uint)(_position - size))
+            throw new ArgumentOutOfRangeException(nameof(offset), offset, "patch outside the written code");
+        return offset;
+    }
+}

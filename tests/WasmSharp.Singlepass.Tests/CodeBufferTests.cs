@@ -1,0 +1,48 @@
+using Xunit;
+
+namespace WasmSharp.Singlepass.Tests;
+
+public class CodeBufferTests
+{
+    [Fact]
+    public void EmitsLittleEndianAndGrows()
+    {
+        var b = new CodeBuffer(1);
+        for (int i = 0; i < 100; i++)
+        {
+            b.Emit8(0xAA);
+            b.Emit16(0x1122);
+            b.Emit32(0x33445566);
+            b.Emit64(0x778899AABBCCDDEE);
+        }
+        Assert.Equal(1500, b.Position);
+        Assert.Equal([0xAA, 0x22, 0x11, 0x66, 0x55, 0x44, 0x33, 0xEE, 0xDD, 0xCC, 0xBB, 0xAA, 0x99, 0x88, 0x77], b.WrittenSpan[..15].ToArray());
+    }
+
+    [Fact]
+    public void PatchesOnlyWrittenBytes()
+    {
+        var b = new CodeBuffer();
+        b.Emit32(0);
+        b.Emit8(0);
+        b.Patch32(1, 0xDEADBEEF);
+        Assert.Equal(unchecked((int)0xDEADBEEF), b.Read32(1));
+        b.Patch8(0, 7);
+        Assert.Equal(7, b.Read8(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => b.Patch32(2, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => b.Patch8(-1, 0));
+    }
+
+    [Fact]
+    public void ResetKeepsCapacity()
+    {
+        var b = new CodeBuffer(64);
+        for (int i = 0; i < 1000; i++)
+            b.Emit8(1);
+        int capacity = b.Capacity;
+        b.Reset();
+        Assert.Equal(0, b.Position);
+        Assert.Equal(capacity, b.Capacity);
+        Assert.True(b.WrittenSpan.IsEmpty);
+    }
+}
