@@ -10,15 +10,17 @@ internal static class WastCommand
     {
         var scripts = new Argument<FileInfo[]>("scripts") { Arity = ArgumentArity.OneOrMore, Description = "wast2json .json scripts" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "List every failing command (default: the first 20 per script)" };
+        var engine = new EngineOptions();
         var cmd = new Command("wast", "Run spec test scripts and report passed, failed and skipped commands") { scripts, verbose };
-        cmd.SetAction(parse => Run(parse.GetValue(scripts)!, parse.GetValue(verbose)));
+        engine.AddTo(cmd);
+        cmd.SetAction(parse => Run(parse.GetValue(scripts)!, parse.GetValue(verbose), engine.Create(parse)));
         return cmd;
     }
 
-    private static int Run(FileInfo[] scripts, bool verbose)
+    private static int Run(FileInfo[] scripts, bool verbose, Engine? engine)
     {
         int passed = 0, failed = 0, skipped = 0;
-        var runner = new ScriptRunner();
+        var runner = new ScriptRunner(engine);
         foreach (var f in scripts)
         {
             ScriptReport report;

@@ -1,0 +1,289 @@
+using WasmSharp.Binary;
+using WasmSharp.Runtime;
+using WasmSharp.Validation;
+
+namespace WasmSharp.Singlepass.CodeGen;
+
+/// <summary>
+/// The one-pass code generator: walks a function's operators once, validating each and emitting code through a
+/// <see cref="MacroAssembler"/>. Values stay in registers within straight-line code; at block boundaries, calls and
+/// branches they go to fixed per-position frame slots, so every path into a label agrees on where values are.
+/// Work per operator is bounded (a br_table costs its target count), so compile time is linear in the input.
+/// All buffers are reused across functions.
+/// </summary>
+public sealed partial class FunctionCompiler
+{
+    private const int SlotSize = 8;
+
+    private readonly MacroAssembler _masm;
+    private readonly FunctionValidator _validator = new();
+    private StackValue[] _stack = new StackValue[64];
+    private int _count;
+    private GenFrame[] _frames = new GenFrame[16];
+    private int _frameCount;
+    private readonly Dictionary<int, Reg> _unused = new();
+    private ulong _usedRegs;
+    private int _maxDepth;
+    private int _maxOutgoing;
+    private int _deadNesting;
+
+    private ModuleInfo _module = null!;
+    private ValidationContext _ctx = null!;
+    private FuncType _type = null!;
+    private int _localBase;
+    private int _slotBase;
+    private int[] _paramOffsets = new int[16];
+    private TrapLabelSet _traps;
+    private Label _stackOverflow;
+    private Label _statusTrap;
+    private bool _statusTrapUsed;
+
+    /// <summary>Direct calls to patch once every function's offset is known: (patch position, callee function index).</summary>
+    public List<(int Position, uint Callee)> CallFixups { get; } = new();
+
+    public FunctionCompiler(MacroAssembler masm) => _masm = masm;
+
+    /// <summary>Validates and compiles one function body at the buffer's current position.</summary>
+    public void Compile(ValidationContext ctx, uint funcIndex, FunctionBody body)
+    {
+        _ctx = ctx;
+        _module = ctx.Module;
+        int codeOffset = _validator.Begin(ctx, funcIndex, body);
+        _type = _module.FunctionType(funcIndex);
+        Setup();
+        var reader = new OperatorReader(_module.Bytes.AsSpan(codeOffset, body.Offset + body.Length - codeOffset), codeOffset);
+        var ins = new Instruction();
+        while (!reader.AtEnd)
+        {
+            if (_validator.Finished) throw new MalformedModuleException("section size mismatch", reader.Offset);
+            reader.Read(ref ins);
+            _validator.Step(ref ins);
+            Emit(ref ins);
+        }
+        if (!_validator.Finished) throw new MalformedModuleException("END opcode expected", reader.Offset);
+        Finish();
+    }
+
+    private void Setup()
+    {
+        _count = 0;
+        _frameCount = 0;
+        _usedRegs = 0;
+        _maxDepth = 0;
+        _maxOutgoing = 0;
+        _deadNesting = 0;
+        _statusTrapUsed = false;
+        _masm.Labels.Reset();
+        var locals = _validator.Locals;
+        foreach (var t in locals)
+            if (t == ValType.V128) throw Simd();
+        var ps = _type.Params;
+        if (_paramOffsets.Length < ps.Length) _paramOffsets = new int[ps.Length * 2];
+        for (int i = 0, off = 0; i < ps.Length; i++)
+        {
+            _paramOffsets[i] = _masm.IncomingAreaOffset + off;
+            off += ValueLayout.SlotSize(ps[i]);
+        }
+        int declared = locals.Length - ps.Length;
+        _localBase = _masm.FrameHeaderSize;
+        _slotBase = _localBase + declared * SlotSize;
+        _traps = new TrapLabelSet(_masm);
+        _stackOverflow = _masm.CreateLabel();
+        _statusTrap = _masm.CreateLabel();
+        _frameHandle = _masm.Prologue(_stackOverflow);
+        if (declared > 0) _masm.ZeroFrame(-_slotBase, declared * SlotSize);
+        PushFrame(Opcode.Block, BlockType.Empty, 0, _type.Results.Length);
+    }
+
+    private int _frameHandle;
+
+    private void Finish()
+    {
+        _traps.EmitStubs();
+        _masm.TrapStub(_stackOverflow, TrapKind.CallStackExhausted);
+        if (_statusTrapUsed) _masm.StatusTrapStub(_statusTrap, StatusReg);
+        int frame = _slotBase + _maxDepth * SlotSize + _maxOutgoing;
+        _masm.PatchFrameSize(_frameHandle, (frame + 15) & ~15);
+        _masm.Labels.EnsureAllBound();
+    }
+
+    private static UnsupportedFeatureException Simd() =>
+        new("simd", "128-bit SIMD is not supported by the Singlepass compiler yet");
+
+    // ---- frame addresses ------------------------------------------------------------------------------------
+
+    private Addr SlotAddr(int position) => Addr.Frame(-(_slotBase + (position + 1) * SlotSize));
+
+    private Addr LocalAddr(uint index)
+    {
+        int ps = _type.Params.Length;
+        if (index < ps) return Addr.Frame(_paramOffsets[index]);
+        return Addr.Frame(-(_localBase + ((int)index - ps + 1) * SlotSize));
+    }
+
+    // ---- registers ------------------------------------------------------------------------------------------
+
+    private static RegClass ClassOf(ValType t) => t is ValType.F32 or ValType.F64 ? RegClass.Float : RegClass.Int;
+
+    private static int Bit(Reg r) => r.Class == RegClass.Int ? r.Id : 32 + r.Id;
+
+    private bool IsFree(Reg r) => (_usedRegs & (1UL << Bit(r))) == 0;
+
+    private void Take(Reg r) => _usedRegs |= 1UL << Bit(r);
+
+    private void Free(Reg r) => _usedRegs &= ~(1UL << Bit(r));
+
+    /// <summary>A free register of <paramref name="cls"/>; when none is free, the oldest register value is spilled.</summary>
+    private Reg Alloc(RegClass cls)
+    {
+        var pool = cls == RegClass.Int ? _masm.IntRegs : _masm.FloatRegs;
+        foreach (var r in pool)
+        {
+            if (IsFree(r))
+            {
+                Take(r);
+                return r;
+            }
+        }
+        for (int i = 0; i < _count; i++)
+        {
+            if (_stack[i].Kind == ValueKind.Reg && _stack[i].Reg.Class == cls)
+            {
+                var r = _stack[i].Reg;
+                Spill(i);
+                Take(r);
+                return r;
+            }
+        }
+        throw new InvalidOperationException("register allocator: no register to spill");
+    }
+
+    /// <summary>The register libcalls return their status in (the first allocatable integer register).</summary>
+    private Reg StatusReg => _masm.IntRegs[0];
+
+    private void Spill(int i)
+    {
+        ref var v = ref _stack[i];
+        if (v.Kind != ValueKind.Reg) return;
+        _masm.Store(v.Type, SlotAddr(i), v.Reg);
+        Free(v.Reg);
+        v.Kind = ValueKind.Slot;
+    }
+
+    /// <summary>Every register value goes to its slot (before calls and at block boundaries).</summary>
+    private void SpillAll()
+    {
+        for (int i = 0; i < _count; i++) Spill(i);
+    }
+
+    /// <summary>Puts constants among the top <paramref name="n"/> values into their slots: a block's parameters
+    /// must be where every path into it (a loop's back-edge, an if's else) expects them.</summary>
+    private void MaterializeTop(int n)
+    {
+        for (int i = _count - n; i < _count; i++)
+        {
+            ref var v = ref _stack[i];
+            if (v.Kind != ValueKind.Const) continue;
+            _masm.StoreImm(v.Type, SlotAddr(i), v.Bits);
+            v.Kind = ValueKind.Slot;
+        }
+    }
+
+    // ---- operand stack --------------------------------------------------------------------------------------
+
+    private void Push(StackValue v)
+    {
+        if (_count == _stack.Length) Array.Resize(ref _stack, _stack.Length * 2);
+        _stack[_count++] = v;
+        if (_count > _maxDepth) _maxDepth = _count;
+    }
+
+    private void PushReg(ValType t, Reg r) => Push(StackValue.InReg(t, r));
+
+    private void PushConst(ValType t, ulong bits) => Push(StackValue.Const(t, bits));
+
+    private StackValue Pop() => _stack[--_count];
+
+    private ref StackValue Peek(int fromTop = 0) => ref _stack[_count - 1 - fromTop];
+
+    /// <summary>Pops the top value into a register the caller now owns.</summary>
+    private Reg PopToReg()
+    {
+        var v = _stack[_count - 1];
+        if (v.Kind == ValueKind.Reg)
+        {
+            _count--;
+            return v.Reg;
+        }
+        var r = Alloc(ClassOf(v.Type));
+        if (v.Kind == ValueKind.Const) _masm.LoadImm(v.Type, r, v.Bits);
+        else _masm.Load(v.Type, r, SlotAddr(_count - 1));
+        _count--;
+        return r;
+    }
+
+    /// <summary>Pops the top value as an operand: a 32-bit immediate when it is a small constant, else a register.</summary>
+    private Operand PopOperand(bool is64)
+    {
+        var v = _stack[_count - 1];
+        if (v.Kind == ValueKind.Const)
+        {
+            long imm = is64 ? (long)v.Bits : (int)(uint)v.Bits;
+            if (imm >= int.MinValue && imm <= int.MaxValue)
+            {
+                _count--;
+                return Operand.Immediate(imm);
+            }
+        }
+        return Operand.Of(PopToReg());
+    }
+
+    /// <summary>Stores the value at position <paramref name="from"/> into the slot of position <paramref name="to"/>
+    /// without changing the generator's state (used on branch paths).</summary>
+    private void MoveToSlot(int from, int to)
+    {
+        var v = _stack[from];
+        switch (v.Kind)
+        {
+            case ValueKind.Reg: _masm.Store(v.Type, SlotAddr(to), v.Reg); break;
+            case ValueKind.Const: _masm.StoreImm(v.Type, SlotAddr(to), v.Bits); break;
+            default:
+                if (from != to) _masm.Copy(v.Type, SlotAddr(to), SlotAddr(from));
+                break;
+        }
+    }
+
+    /// <summary>Whether the top <paramref name="n"/> values already sit in the slots a branch to a label at
+    /// <paramref name="height"/> expects.</summary>
+    private bool InPlace(int height, int n)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            int from = _count - n + i;
+            if (_stack[from].Kind != ValueKind.Slot || from != height + i) return false;
+        }
+        return true;
+    }
+
+    private void EmitMerge(int height, int n)
+    {
+        for (int i = 0; i < n; i++) MoveToSlot(_count - n + i, height + i);
+    }
+
+    /// <summary>Drops entries down to <paramref name="height"/>, freeing their registers.</summary>
+    private void Truncate(int height)
+    {
+        while (_count > height)
+        {
+            var v = Pop();
+            if (v.Kind == ValueKind.Reg) Free(v.Reg);
+        }
+    }
+
+    /// <summary>Replaces entries from <paramref name="height"/> up with <paramref name="n"/> values in their slots.</summary>
+    private void PushSlots(int height, ReadOnlySpan<ValType> types)
+    {
+        Truncate(height);
+        foreach (var t in types) Push(StackValue.InSlot(t));
+    }
+}

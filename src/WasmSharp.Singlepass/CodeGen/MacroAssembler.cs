@@ -1,0 +1,111 @@
+namespace WasmSharp.Singlepass.CodeGen;
+
+/// <summary>An argument of a call into the runtime: a frame location, an immediate, or the VM context.</summary>
+public readonly record struct LibcallArg(LibcallArgKind Kind, Addr Addr, long Imm, ValType Type)
+{
+    public static LibcallArg Vmctx => new(LibcallArgKind.Vmctx, default, 0, ValType.I64);
+    public static LibcallArg Slot(Addr a, ValType t) => new(LibcallArgKind.Slot, a, 0, t);
+    public static LibcallArg Immediate(long v) => new(LibcallArgKind.Imm, default, v, ValType.I64);
+}
+
+public enum LibcallArgKind : byte { Vmctx, Slot, Imm }
+
+/// <summary>
+/// What the architecture-independent generator needs from an ISA, pitched at the level of Wasm operators. Binary
+/// operations are <c>dst = dst op rhs</c>; each ISA lowers an operator to whatever sequence it likes. The generator
+/// never names a machine register or instruction: it allocates from <see cref="IntRegs"/>/<see cref="FloatRegs"/>
+/// and addresses frame slots relative to the frame pointer.
+/// </summary>
+public abstract class MacroAssembler
+{
+    public abstract CodeBuffer Buffer { get; }
+    public abstract LabelTable Labels { get; }
+    public Label CreateLabel() => Labels.Create();
+    public void Bind(Label label) => Labels.Bind(label, Buffer);
+
+    /// <summary>Registers the generator may allocate.</summary>
+    public abstract ReadOnlySpan<Reg> IntRegs { get; }
+    public abstract ReadOnlySpan<Reg> FloatRegs { get; }
+
+    /// <summary>Frame-pointer offset of the incoming argument/result area (above the return address).</summary>
+    public abstract int IncomingAreaOffset { get; }
+    /// <summary>Bytes just below the frame pointer that the ISA keeps for itself (saved VM context).</summary>
+    public abstract int FrameHeaderSize { get; }
+
+    // ---- frame ------------------------------------------------------------------------------------------
+
+    /// <summary>Sets up the frame and checks the stack limit (jumping to <paramref name="stackOverflow"/>); the
+    /// frame size is patched in later. Returns a handle for <see cref="PatchFrameSize"/>.</summary>
+    public abstract int Prologue(Label stackOverflow);
+    public abstract void PatchFrameSize(int handle, int frameSize);
+    /// <summary>Tears the frame down and returns to the caller.</summary>
+    public abstract void Epilogue();
+    /// <summary>Checks the stack limit at a loop header: an interrupt makes the check fail.</summary>
+    public abstract void LoopCheck(Label stackOverflow);
+    /// <summary>Zeroes <paramref name="bytes"/> (a multiple of 8) of the frame starting at frame offset <paramref name="from"/>.</summary>
+    public abstract void ZeroFrame(int from, int bytes);
+
+    // ---- moves --------------------------------------------------------------------------------------------
+
+    public abstract void LoadImm(ValType t, Reg dst, ulong bits);
+    public abstract void Move(ValType t, Reg dst, Reg src);
+    public abstract void Load(ValType t, Reg dst, Addr src);
+    public abstract void Store(ValType t, Addr dst, Reg src);
+    public abstract void StoreImm(ValType t, Addr dst, ulong bits);
+    public abstract void Copy(ValType t, Addr dst, Addr src);
+
+    // ---- arithmetic ---------------------------------------------------------------------------------------
+
+    public abstract void IntBinary(IntBinOp op, bool is64, Reg dst, Operand rhs);
+    public abstract void IntDivRem(DivOp op, bool is64, Reg dst, Reg rhs, in TrapLabels traps);
+    public abstract void IntCompare(IntCmp op, bool is64, Reg dst, Reg lhs, Operand rhs);
+    public abstract void IntUnary(IntUnOp op, bool is64, Reg dst, Reg src);
+    public abstract void FloatBinary(FloatBinOp op, bool is64, Reg dst, Reg rhs);
+    public abstract void FloatUnary(FloatUnOp op, bool is64, Reg dst, Reg src);
+    public abstract void FloatCompare(FloatCmp op, bool is64, Reg dst, Reg lhs, Reg rhs);
+    /// <summary>Converts <paramref name="src"/> into <paramref name="dst"/> (of the result's class).</summary>
+    public abstract void Convert(ConvOp op, Reg dst, Reg src, in TrapLabels traps);
+    /// <summary><c>dst = cond != 0 ? dst : other</c>.</summary>
+    public abstract void Select(ValType t, Reg dst, Reg other, Reg cond);
+
+    // ---- memory, globals, tables --------------------------------------------------------------------------
+
+    /// <summary>A load into <paramref name="value"/>, or a store of it, at <c>addr + offset</c> of memory 0 with a
+    /// bounds check (jumping to <paramref name="outOfBounds"/>).</summary>
+    public abstract void MemoryAccess(MemOp op, Reg value, Reg addr, ulong offset, Label outOfBounds);
+    /// <summary>Memory 0's size in pages.</summary>
+    public abstract void MemorySize(Reg dst);
+    /// <summary>The address of global <paramref name="index"/>'s cell.</summary>
+    public abstract void GlobalAddress(Reg dst, int index);
+    /// <summary>The address of the function reference of function <paramref name="index"/> (ref.func).</summary>
+    public abstract void FunctionRef(Reg dst, int index);
+    public abstract void TableGet(Reg dst, Reg index, int table, Label outOfBounds);
+    public abstract void TableSet(Reg index, Reg value, int table, Label outOfBounds);
+    public abstract void TableSize(Reg dst, int table);
+
+    // ---- control ------------------------------------------------------------------------------------------
+
+    public abstract void Jump(Label target);
+    public abstract void BranchIfZero(bool is64, Reg value, Label target);
+    public abstract void BranchIfNonZero(bool is64, Reg value, Label target);
+    /// <summary>Jumps to <paramref name="targets"/>[index], or to <paramref name="defaultTarget"/> when out of range.</summary>
+    public abstract void JumpTable(Reg index, ReadOnlySpan<Label> targets, Label defaultTarget);
+    /// <summary>Emits the out-of-line code at <paramref name="label"/> that reports <paramref name="kind"/>.</summary>
+    public abstract void TrapStub(Label label, TrapKind kind);
+
+    // ---- calls --------------------------------------------------------------------------------------------
+
+    /// <summary>A call to a function of this module whose address is patched later; returns the patch position.</summary>
+    public abstract int CallDirect();
+    public abstract void PatchCall(int patchPosition, int targetOffset);
+    /// <summary>Calls through a function reference: switches to its VM context and back.</summary>
+    public abstract void CallFuncRef(Reg funcRef);
+    /// <summary>Loads the function reference for call_indirect: bounds, null and signature checks.</summary>
+    public abstract void LoadIndirectCallee(Reg dst, Reg index, int table, int typeIndex, Label undefined, Label uninitialized, Label mismatch);
+    /// <summary>Calls a runtime function with the platform C convention; its 32-bit result goes to <paramref name="result"/>.</summary>
+    public abstract void CallLibcall(nint address, ReadOnlySpan<LibcallArg> args, Reg? result);
+    /// <summary>After a libcall that returns a trap code in <paramref name="status"/>: jump to the trap path when non-zero.</summary>
+    public abstract void TrapIfStatus(Reg status, Label trapWithStatus);
+    /// <summary>Out-of-line code at <paramref name="label"/> that reports the trap code held in the status register.</summary>
+    public abstract void StatusTrapStub(Label label, Reg status);
+}

@@ -1,0 +1,57 @@
+using System.Runtime.InteropServices;
+
+namespace WasmSharp.Singlepass;
+
+/// <summary>
+/// Native memory for generated code, W^X: written while read+write, then switched to read+execute and never
+/// written again. Freed when disposed (or finalized).
+/// </summary>
+internal sealed unsafe partial class ExecutableMemory : IDisposable
+{
+    private const int PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
+    private const int MAP_PRIVATE = 0x02, MAP_ANONYMOUS = 0x20;
+
+    public nint Address { get; private set; }
+    public nuint Size { get; }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial nint mmap(nint addr, nuint length, int prot, int flags, int fd, nint offset);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int mprotect(nint addr, nuint length, int prot);
+
+    [LibraryImport("libc")]
+    private static partial int munmap(nint addr, nuint length);
+
+    [LibraryImport("libgcc_s.so.1")]
+    private static partial void __clear_cache(nint begin, nint end);
+
+    /// <summary>Maps <paramref name="code"/> into fresh pages and makes them executable.</summary>
+    public ExecutableMemory(ReadOnlySpan<byte> code)
+    {
+        nuint page = (nuint)Environment.SystemPageSize;
+        Size = ((nuint)Math.Max(code.Length, 1) + page - 1) / page * page;
+        Address = mmap(0, Size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (Address == -1) throw new OutOfMemoryException($"cannot map {Size} bytes for code (errno {Marshal.GetLastPInvokeError()})");
+        code.CopyTo(new Span<byte>((void*)Address, code.Length));
+        if (mprotect(Address, Size, PROT_READ | PROT_EXEC) != 0)
+            throw new InvalidOperationException($"cannot make code executable (errno {Marshal.GetLastPInvokeError()})");
+        // a no-op on x86-64, required on AArch64
+        if (!OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture != Architecture.X64)
+            __clear_cache(Address, Address + code.Length);
+    }
+
+    public bool Contains(nint pc) => pc >= Address && pc < Address + (nint)Size;
+
+    public void Dispose()
+    {
+        if (Address != 0) munmap(Address, Size);
+        Address = 0;
+        GC.SuppressFinalize(this);
+    }
+
+    ~ExecutableMemory()
+    {
+        if (Address != 0) munmap(Address, Size);
+    }
+}

@@ -1,0 +1,108 @@
+using WasmSharp.Singlepass.CodeGen;
+
+namespace WasmSharp.Singlepass.X64;
+
+public sealed partial class X64MacroAssembler
+{
+    private const ulong SignMask32 = 0x8000_0000UL, SignMask64 = 0x8000_0000_0000_0000UL;
+
+    public override void FloatBinary(FloatBinOp op, bool is64, Reg dst, Reg rhs)
+    {
+        Xmm d = X(dst), r = X(rhs);
+        switch (op)
+        {
+            case FloatBinOp.Add: FloatOp(is64 ? SseOp.Addsd : SseOp.Addss, d, r); return;
+            case FloatBinOp.Sub: FloatOp(is64 ? SseOp.Subsd : SseOp.Subss, d, r); return;
+            case FloatBinOp.Mul: FloatOp(is64 ? SseOp.Mulsd : SseOp.Mulss, d, r); return;
+            case FloatBinOp.Div: FloatOp(is64 ? SseOp.Divsd : SseOp.Divss, d, r); return;
+            case FloatBinOp.Min or FloatBinOp.Max: MinMax(op == FloatBinOp.Min, is64, d, r); return;
+            default: Copysign(is64, d, r); return;
+        }
+    }
+
+    /// <summary>Wasm min/max: a NaN operand gives NaN, and -0 is less than +0 (minss/maxss alone get both wrong).</summary>
+    private void MinMax(bool min, bool is64, Xmm d, Xmm r)
+    {
+        var nan = _a.CreateLabel();
+        var notEqual = _a.CreateLabel();
+        var done = _a.CreateLabel();
+        Ucomi(is64, d, r);
+        _a.Jcc(Cond.P, nan);
+        _a.Jcc(Cond.NE, notEqual);
+        // equal: only the sign of zero can differ; or-ing picks -0 for min, and-ing picks +0 for max
+        FloatOp(min ? (is64 ? SseOp.Orpd : SseOp.Orps) : (is64 ? SseOp.Andpd : SseOp.Andps), d, r);
+        _a.Jmp(done);
+        _a.Bind(notEqual);
+        FloatOp(min ? (is64 ? SseOp.Minsd : SseOp.Minss) : (is64 ? SseOp.Maxsd : SseOp.Maxss), d, r);
+        _a.Jmp(done);
+        _a.Bind(nan);
+        FloatOp(is64 ? SseOp.Addsd : SseOp.Addss, d, r);
+        _a.Bind(done);
+    }
+
+    private void Copysign(bool is64, Xmm d, Xmm r)
+    {
+        ulong sign = is64 ? SignMask64 : SignMask32;
+        FloatConst(is64, FScratch, sign);
+        MoveXmm(FScratch2, r);
+        FloatOp(SseOp.Andps, FScratch2, FScratch);
+        FloatOp(SseOp.Andnps, FScratch, d);
+        MoveXmm(d, FScratch);
+        FloatOp(SseOp.Orps, d, FScratch2);
+    }
+
+    public override void FloatUnary(FloatUnOp op, bool is64, Reg dst, Reg src)
+    {
+        Xmm d = X(dst), s = X(src);
+        ulong sign = is64 ? SignMask64 : SignMask32;
+        switch (op)
+        {
+            case FloatUnOp.Abs:
+                MoveXmm(d, s);
+                FloatConst(is64, FScratch, ~sign & (is64 ? ulong.MaxValue : 0xFFFF_FFFFUL));
+                FloatOp(SseOp.Andps, d, FScratch);
+                return;
+            case FloatUnOp.Neg:
+                MoveXmm(d, s);
+                FloatConst(is64, FScratch, sign);
+                FloatOp(SseOp.Xorps, d, FScratch);
+                return;
+            case FloatUnOp.Sqrt:
+                FloatOp(is64 ? SseOp.Sqrtsd : SseOp.Sqrtss, d, s);
+                return;
+            default:
+                // roundss/roundsd mode: 0 nearest-even, 1 floor, 2 ceil, 3 truncate; bit 3 suppresses the inexact exception
+                int mode = op switch { FloatUnOp.Nearest => 0, FloatUnOp.Floor => 1, FloatUnOp.Ceil => 2, _ => 3 } | 8;
+                FloatOp(is64 ? SseOp.Roundsd : SseOp.Roundss, d, s, mode);
+                return;
+        }
+    }
+
+    public override void FloatCompare(FloatCmp op, bool is64, Reg dst, Reg lhs, Reg rhs)
+    {
+        Xmm l = X(lhs), r = X(rhs);
+        var d = G(dst);
+        switch (op)
+        {
+            case FloatCmp.Eq:
+                Ucomi(is64, l, r);
+                _a.Setcc(Cond.E, Gpr.Rax);
+                _a.Setcc(Cond.NP, Gpr.Rcx);
+                _a.And(OperandSize.S32, Gpr.Rax, Gpr.Rcx);
+                _a.Movzx(OperandSize.S32, d, OperandSize.S8, Gpr.Rax);
+                return;
+            case FloatCmp.Ne:
+                Ucomi(is64, l, r);
+                _a.Setcc(Cond.NE, Gpr.Rax);
+                _a.Setcc(Cond.P, Gpr.Rcx);
+                _a.Or(OperandSize.S32, Gpr.Rax, Gpr.Rcx);
+                _a.Movzx(OperandSize.S32, d, OperandSize.S8, Gpr.Rax);
+                return;
+            // unordered sets CF, so "above" and "above or equal" are false for NaN, as Wasm wants
+            case FloatCmp.Lt: Ucomi(is64, r, l); SetFlag(Cond.A, d); return;
+            case FloatCmp.Gt: Ucomi(is64, l, r); SetFlag(Cond.A, d); return;
+            case FloatCmp.Le: Ucomi(is64, r, l); SetFlag(Cond.AE, d); return;
+            default: Ucomi(is64, l, r); SetFlag(Cond.AE, d); return;
+        }
+    }
+}

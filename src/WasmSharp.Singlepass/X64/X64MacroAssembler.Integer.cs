@@ -1,0 +1,174 @@
+using WasmSharp.Singlepass.CodeGen;
+
+namespace WasmSharp.Singlepass.X64;
+
+public sealed partial class X64MacroAssembler
+{
+    public override void IntBinary(IntBinOp op, bool is64, Reg dst, Operand rhs)
+    {
+        var s = Size(is64);
+        var d = G(dst);
+        switch (op)
+        {
+            case IntBinOp.Add: if (rhs.IsImm) _a.Add(s, d, (int)rhs.Imm); else _a.Add(s, d, G(rhs.Reg)); return;
+            case IntBinOp.Sub: if (rhs.IsImm) _a.Sub(s, d, (int)rhs.Imm); else _a.Sub(s, d, G(rhs.Reg)); return;
+            case IntBinOp.And: if (rhs.IsImm) _a.And(s, d, (int)rhs.Imm); else _a.And(s, d, G(rhs.Reg)); return;
+            case IntBinOp.Or: if (rhs.IsImm) _a.Or(s, d, (int)rhs.Imm); else _a.Or(s, d, G(rhs.Reg)); return;
+            case IntBinOp.Xor: if (rhs.IsImm) _a.Xor(s, d, (int)rhs.Imm); else _a.Xor(s, d, G(rhs.Reg)); return;
+            case IntBinOp.Mul: if (rhs.IsImm) _a.Imul(s, d, d, (int)rhs.Imm); else _a.Imul(s, d, G(rhs.Reg)); return;
+        }
+        if (rhs.IsImm)
+        {
+            byte n = (byte)(rhs.Imm & (is64 ? 63 : 31));
+            switch (op)
+            {
+                case IntBinOp.Shl: _a.Shl(s, d, n); break;
+                case IntBinOp.ShrS: _a.Sar(s, d, n); break;
+                case IntBinOp.ShrU: _a.Shr(s, d, n); break;
+                case IntBinOp.Rotl: _a.Rol(s, d, n); break;
+                default: _a.Ror(s, d, n); break;
+            }
+            return;
+        }
+        // the hardware masks the count to the operand width, as Wasm does
+        _a.Mov(OperandSize.S32, Gpr.Rcx, G(rhs.Reg));
+        switch (op)
+        {
+            case IntBinOp.Shl: _a.ShlCl(s, d); break;
+            case IntBinOp.ShrS: _a.SarCl(s, d); break;
+            case IntBinOp.ShrU: _a.ShrCl(s, d); break;
+            case IntBinOp.Rotl: _a.RolCl(s, d); break;
+            default: _a.RorCl(s, d); break;
+        }
+    }
+
+    public override void IntDivRem(DivOp op, bool is64, Reg dst, Reg rhs, in TrapLabels traps)
+    {
+        var s = Size(is64);
+        var d = G(dst);
+        var r = G(rhs);
+        _a.Test(s, r, r);
+        _a.Jcc(Cond.E, traps.DivideByZero);
+        _a.Mov(OperandSize.S64, Gpr.Rax, d);
+        switch (op)
+        {
+            case DivOp.DivU or DivOp.RemU:
+                _a.Xor(OperandSize.S32, Gpr.Rdx, Gpr.Rdx);
+                _a.Div(s, r);
+                _a.Mov(OperandSize.S64, d, op == DivOp.DivU ? Gpr.Rax : Gpr.Rdx);
+                return;
+            case DivOp.DivS:
+            {
+                // MIN / -1 overflows (idiv would fault)
+                var ok = _a.CreateLabel();
+                _a.Cmp(s, r, -1);
+                _a.Jcc(Cond.NE, ok);
+                CompareWithMin(is64, Gpr.Rax);
+                _a.Jcc(Cond.E, traps.Overflow);
+                _a.Bind(ok);
+                SignExtendRax(is64);
+                _a.Idiv(s, r);
+                _a.Mov(OperandSize.S64, d, Gpr.Rax);
+                return;
+            }
+            default:
+            {
+                // x rem -1 is 0 for every x (and idiv would fault on MIN)
+                var divide = _a.CreateLabel();
+                var done = _a.CreateLabel();
+                _a.Cmp(s, r, -1);
+                _a.Jcc(Cond.NE, divide);
+                _a.Xor(OperandSize.S32, d, d);
+                _a.Jmp(done);
+                _a.Bind(divide);
+                SignExtendRax(is64);
+                _a.Idiv(s, r);
+                _a.Mov(OperandSize.S64, d, Gpr.Rdx);
+                _a.Bind(done);
+                return;
+            }
+        }
+    }
+
+    private void SignExtendRax(bool is64)
+    {
+        if (is64) _a.Cqo(); else _a.Cdq();
+    }
+
+    private void CompareWithMin(bool is64, Gpr value)
+    {
+        if (!is64)
+        {
+            _a.Cmp(OperandSize.S32, value, int.MinValue);
+            return;
+        }
+        _a.Mov(OperandSize.S64, Gpr.Rdx, long.MinValue);
+        _a.Cmp(OperandSize.S64, value, Gpr.Rdx);
+    }
+
+    private static Cond CondOf(IntCmp op) => op switch
+    {
+        IntCmp.Eq => Cond.E, IntCmp.Ne => Cond.NE,
+        IntCmp.LtS => Cond.L, IntCmp.LtU => Cond.B, IntCmp.GtS => Cond.G, IntCmp.GtU => Cond.A,
+        IntCmp.LeS => Cond.LE, IntCmp.LeU => Cond.BE, IntCmp.GeS => Cond.GE, _ => Cond.AE,
+    };
+
+    public override void IntCompare(IntCmp op, bool is64, Reg dst, Reg lhs, Operand rhs)
+    {
+        var s = Size(is64);
+        if (rhs.IsImm) _a.Cmp(s, G(lhs), (int)rhs.Imm);
+        else _a.Cmp(s, G(lhs), G(rhs.Reg));
+        SetFlag(CondOf(op), G(dst));
+    }
+
+    private void SetFlag(Cond c, Gpr dst)
+    {
+        _a.Setcc(c, dst);
+        _a.Movzx(OperandSize.S32, dst, OperandSize.S8, dst);
+    }
+
+    public override void IntUnary(IntUnOp op, bool is64, Reg dst, Reg src)
+    {
+        var s = Size(is64);
+        var d = G(dst);
+        var x = G(src);
+        switch (op)
+        {
+            case IntUnOp.Eqz:
+                _a.Test(s, x, x);
+                SetFlag(Cond.E, d);
+                return;
+            case IntUnOp.Popcnt:
+                _a.Popcnt(s, d, x);
+                return;
+            case IntUnOp.Clz:
+                // bsr gives the highest set bit's index; zero input leaves ZF set and takes the cmov
+                _a.Bsr(s, Gpr.Rax, x);
+                _a.Mov(OperandSize.S32, Gpr.Rcx, is64 ? 127 : 63);
+                _a.Cmov(Cond.E, OperandSize.S32, Gpr.Rax, Gpr.Rcx);
+                _a.Xor(OperandSize.S32, Gpr.Rax, is64 ? 63 : 31);
+                _a.Mov(OperandSize.S64, d, Gpr.Rax);
+                return;
+            default:
+                _a.Bsf(s, Gpr.Rax, x);
+                _a.Mov(OperandSize.S32, Gpr.Rcx, is64 ? 64 : 32);
+                _a.Cmov(Cond.E, OperandSize.S32, Gpr.Rax, Gpr.Rcx);
+                _a.Mov(OperandSize.S64, d, Gpr.Rax);
+                return;
+        }
+    }
+
+    public override void Select(ValType t, Reg dst, Reg other, Reg cond)
+    {
+        _a.Test(OperandSize.S32, G(cond), G(cond));
+        if (dst.Class == RegClass.Int)
+        {
+            _a.Cmov(Cond.E, OperandSize.S64, G(dst), G(other));
+            return;
+        }
+        var keep = _a.CreateLabel();
+        _a.Jcc(Cond.NE, keep);
+        MoveXmm(X(dst), X(other));
+        _a.Bind(keep);
+    }
+}

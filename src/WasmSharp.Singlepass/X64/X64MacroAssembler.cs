@@ -1,0 +1,277 @@
+using WasmSharp.Runtime;
+using WasmSharp.Singlepass.CodeGen;
+
+namespace WasmSharp.Singlepass.X64;
+
+/// <summary>
+/// x86-64 lowering of the generator's operators. Register roles: r14 holds the VM context and r15 memory 0's base
+/// for the whole function; rax, rcx, rdx, r11, xmm14 and xmm15 are scratch; the rest are allocatable. With
+/// <see cref="Avx"/> set, float operations use VEX encodings; otherwise only SSE up to 4.2.
+/// </summary>
+public sealed partial class X64MacroAssembler : MacroAssembler
+{
+    private static readonly Reg[] Ints =
+        [.. new[] { Gpr.Rbx, Gpr.Rsi, Gpr.Rdi, Gpr.R8, Gpr.R9, Gpr.R10, Gpr.R12, Gpr.R13 }.Select(g => new Reg((byte)g, RegClass.Int))];
+    private static readonly Reg[] Floats = [.. Enumerable.Range(0, 14).Select(i => new Reg((byte)i, RegClass.Float))];
+
+    private const Gpr Vmctx = Gpr.R14;
+    private const Gpr MemBase = Gpr.R15;
+    private const Xmm FScratch = Xmm.Xmm15;
+    private const Xmm FScratch2 = Xmm.Xmm14;
+    /// <summary>Frame-pointer offset where the prologue saves the VM context.</summary>
+    private const int SavedVmctx = -8;
+
+    private readonly X64Assembler _a;
+    private readonly nint _trapUnwind;
+
+    public bool Avx { get; }
+
+    public X64MacroAssembler(bool avx, nint trapUnwind)
+    {
+        Avx = avx;
+        _trapUnwind = trapUnwind;
+        _a = new X64Assembler();
+    }
+
+    public X64Assembler Assembler => _a;
+    public override CodeBuffer Buffer => _a.Buffer;
+    public override LabelTable Labels => _a.Labels;
+    public override ReadOnlySpan<Reg> IntRegs => Ints;
+    public override ReadOnlySpan<Reg> FloatRegs => Floats;
+    public override int IncomingAreaOffset => 16;
+    public override int FrameHeaderSize => 16;
+
+    private static Gpr G(Reg r) => (Gpr)r.Id;
+    private static Xmm X(Reg r) => (Xmm)r.Id;
+    private static OperandSize Size(bool is64) => is64 ? OperandSize.S64 : OperandSize.S32;
+    private static bool Is64(ValType t) => t is not (ValType.I32 or ValType.F32);
+
+    private static Mem M(Addr a) => a.Base switch
+    {
+        AddrBase.FramePointer => Mem.At(Gpr.Rbp, a.Offset),
+        AddrBase.StackPointer => Mem.At(Gpr.Rsp, a.Offset),
+        _ => Mem.At(G(a.Register), a.Offset),
+    };
+
+    // ---- frame ------------------------------------------------------------------------------------------
+
+    public override int Prologue(Label stackOverflow)
+    {
+        _a.Push(Gpr.Rbp);
+        _a.Mov(OperandSize.S64, Gpr.Rbp, Gpr.Rsp);
+        _a.Mov(OperandSize.S64, Gpr.Rcx, Mem.At(Vmctx, VMOffsets.VmctxRuntime));
+        // lea rax, [rsp - frame]: the displacement is patched once the frame size is known
+        _a.Lea(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.Rsp, int.MinValue + 1));
+        int leaPatch = _a.Position - 4;
+        _a.Cmp(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.Rcx, VMOffsets.RuntimeStackLimit));
+        _a.Jcc(Cond.B, stackOverflow);
+        _a.Sub(OperandSize.S64, Gpr.Rsp, int.MaxValue);
+        _subPatch = _a.Position - 4;
+        _a.Mov(OperandSize.S64, Mem.At(Gpr.Rbp, SavedVmctx), Vmctx);
+        return leaPatch;
+    }
+
+    /// <summary>The frame-size field of the current function's <c>sub rsp</c> (one function at a time).</summary>
+    private int _subPatch;
+
+    public override void PatchFrameSize(int handle, int frameSize)
+    {
+        Buffer.Patch32(handle, (uint)-frameSize);
+        Buffer.Patch32(_subPatch, (uint)frameSize);
+    }
+
+    public override void Epilogue()
+    {
+        _a.Mov(OperandSize.S64, Gpr.Rsp, Gpr.Rbp);
+        _a.Pop(Gpr.Rbp);
+        _a.Ret();
+    }
+
+    public override void LoopCheck(Label stackOverflow)
+    {
+        _a.Mov(OperandSize.S64, Gpr.Rax, Mem.At(Vmctx, VMOffsets.VmctxRuntime));
+        _a.Cmp(OperandSize.S64, Gpr.Rsp, Mem.At(Gpr.Rax, VMOffsets.RuntimeStackLimit));
+        _a.Jcc(Cond.B, stackOverflow);
+    }
+
+    public override void ZeroFrame(int from, int bytes)
+    {
+        _a.Xor(OperandSize.S32, Gpr.Rax, Gpr.Rax);
+        if (bytes <= 128)
+        {
+            for (int i = 0; i < bytes; i += 8) _a.Mov(OperandSize.S64, Mem.At(Gpr.Rbp, from + i), Gpr.Rax);
+            return;
+        }
+        // rep stosq; rdi and rcx hold no values at function entry
+        _a.Lea(OperandSize.S64, Gpr.Rdi, Mem.At(Gpr.Rbp, from));
+        _a.Mov(OperandSize.S32, Gpr.Rcx, bytes / 8);
+        _a.EmitBytes([0xF3, 0x48, 0xAB]);
+    }
+
+    // ---- moves --------------------------------------------------------------------------------------------
+
+    public override void LoadImm(ValType t, Reg dst, ulong bits)
+    {
+        if (dst.Class == RegClass.Int)
+        {
+            if (t == ValType.I32) _a.Mov(OperandSize.S32, G(dst), (int)(uint)bits);
+            else _a.Mov(OperandSize.S64, G(dst), (long)bits);
+            return;
+        }
+        if (bits == 0)
+        {
+            FloatOp(SseOp.Xorps, X(dst), X(dst));
+            return;
+        }
+        _a.Mov(OperandSize.S64, Gpr.Rax, (long)bits);
+        GprToXmm(Is64(t), X(dst), Gpr.Rax);
+    }
+
+    public override void Move(ValType t, Reg dst, Reg src)
+    {
+        if (dst == src) return;
+        if (dst.Class == RegClass.Int) _a.Mov(OperandSize.S64, G(dst), G(src));
+        else MoveXmm(X(dst), X(src));
+    }
+
+    private void MoveXmm(Xmm dst, Xmm src)
+    {
+        if (dst == src) return;
+        if (Avx) _a.Avx(SseOp.Movaps, dst, src);
+        else _a.Sse(SseOp.Movaps, dst, src);
+    }
+
+    public override void Load(ValType t, Reg dst, Addr src) => LoadMem(t, dst, M(src));
+
+    private void LoadMem(ValType t, Reg dst, Mem m)
+    {
+        if (dst.Class == RegClass.Int) _a.Mov(Is64(t) ? OperandSize.S64 : OperandSize.S32, G(dst), m);
+        else FloatLoad(Is64(t), X(dst), m);
+    }
+
+    public override void Store(ValType t, Addr dst, Reg src) => StoreMem(t, M(dst), src);
+
+    private void StoreMem(ValType t, Mem m, Reg src)
+    {
+        if (src.Class == RegClass.Int) _a.Mov(Is64(t) ? OperandSize.S64 : OperandSize.S32, m, G(src));
+        else FloatStore(Is64(t), m, X(src));
+    }
+
+    public override void StoreImm(ValType t, Addr dst, ulong bits)
+    {
+        var m = M(dst);
+        if (!Is64(t))
+        {
+            _a.Mov(OperandSize.S32, m, (int)(uint)bits);
+            return;
+        }
+        long v = (long)bits;
+        if (v >= int.MinValue && v <= int.MaxValue) _a.Mov(OperandSize.S64, m, (int)v);
+        else
+        {
+            _a.Mov(OperandSize.S64, Gpr.Rax, v);
+            _a.Mov(OperandSize.S64, m, Gpr.Rax);
+        }
+    }
+
+    public override void Copy(ValType t, Addr dst, Addr src)
+    {
+        _a.Mov(OperandSize.S64, Gpr.Rax, M(src));
+        _a.Mov(OperandSize.S64, M(dst), Gpr.Rax);
+    }
+
+    // ---- float helpers ------------------------------------------------------------------------------------
+
+    private void FloatLoad(bool is64, Xmm dst, Mem m)
+    {
+        var op = is64 ? SseOp.Movsd : SseOp.Movss;
+        if (Avx) _a.Avx(op, dst, m);
+        else _a.Sse(op, dst, m);
+    }
+
+    private void FloatStore(bool is64, Mem m, Xmm src)
+    {
+        var op = is64 ? SseOp.MovsdStore : SseOp.MovssStore;
+        if (Avx) _a.Avx(op, m, src);
+        else _a.Sse(op, m, src);
+    }
+
+    /// <summary><c>dst = dst op src</c> in SSE, <c>dst = op(dst, src)</c> in AVX.</summary>
+    private void FloatOp(SseOp op, Xmm dst, Xmm src)
+    {
+        if (Avx) _a.Avx(op, dst, dst, src);
+        else _a.Sse(op, dst, src);
+    }
+
+    private void FloatOp(SseOp op, Xmm dst, Xmm src, int imm)
+    {
+        if (Avx) _a.Avx(op, dst, dst, src, imm);
+        else _a.Sse(op, dst, src, imm);
+    }
+
+    /// <summary>ucomiss/ucomisd a, b.</summary>
+    private void Ucomi(bool is64, Xmm a, Xmm b)
+    {
+        var op = is64 ? SseOp.Ucomisd : SseOp.Ucomiss;
+        if (Avx) _a.Avx(op, a, b);
+        else _a.Sse(op, a, b);
+    }
+
+    private void GprToXmm(bool is64, Xmm dst, Gpr src)
+    {
+        if (Avx)
+        {
+            if (is64) _a.Vmovq(dst, src); else _a.Vmovd(dst, src);
+        }
+        else if (is64) _a.Movq(dst, src);
+        else _a.Movd(dst, src);
+    }
+
+    private void XmmToGpr(bool is64, Gpr dst, Xmm src)
+    {
+        if (Avx)
+        {
+            if (is64) _a.Vmovq(dst, src); else _a.Vmovd(dst, src);
+        }
+        else if (is64) _a.Movq(dst, src);
+        else _a.Movd(dst, src);
+    }
+
+    /// <summary>Loads a float constant (by its bits) into <paramref name="dst"/> through rax.</summary>
+    private void FloatConst(bool is64, Xmm dst, ulong bits)
+    {
+        if (is64) _a.Mov(OperandSize.S64, Gpr.Rax, (long)bits);
+        else _a.Mov(OperandSize.S32, Gpr.Rax, (int)(uint)bits);
+        GprToXmm(is64, dst, Gpr.Rax);
+    }
+
+    // ---- traps --------------------------------------------------------------------------------------------
+
+    public override void TrapStub(Label label, TrapKind kind)
+    {
+        _a.Bind(label);
+        _a.Mov(OperandSize.S32, Gpr.Rcx, (int)kind);
+        JumpToUnwind();
+    }
+
+    public override void StatusTrapStub(Label label, Reg status)
+    {
+        _a.Bind(label);
+        _a.Mov(OperandSize.S32, Gpr.Rcx, G(status));
+        JumpToUnwind();
+    }
+
+    /// <summary>Hands the trap (code in ecx, this code address in rdx) to the engine's unwinder.</summary>
+    private void JumpToUnwind()
+    {
+        _a.Lea(OperandSize.S64, Gpr.Rdx, Mem.Rip(0));
+        _a.Mov(OperandSize.S64, Gpr.Rax, (long)_trapUnwind);
+        _a.Jmp(Gpr.Rax);
+    }
+
+    public override void TrapIfStatus(Reg status, Label trapWithStatus)
+    {
+        _a.Test(OperandSize.S32, G(status), G(status));
+        _a.Jcc(Cond.NE, trapWithStatus);
+    }
+}

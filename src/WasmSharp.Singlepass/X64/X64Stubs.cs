@@ -1,0 +1,125 @@
+using WasmSharp.Runtime;
+
+namespace WasmSharp.Singlepass.X64;
+
+/// <summary>
+/// The engine-wide code every module shares: the entry trampoline from .NET, the host-function stub, and the trap
+/// unwinder. Generated once per compiler.
+/// </summary>
+internal sealed class X64Stubs
+{
+    // Entry frame, relative to its rbp: saved rbx r12 r13 r14 r15 at -8..-40, then the runtime state (-48),
+    // the previous unwind point (-56) and the argument area pointer (-64), which is also the unwind point.
+    private const int RuntimeSlot = -48, PreviousEntrySlot = -56, AreaSlot = -64;
+
+    public ExecutableMemory Code { get; }
+    /// <summary><c>int Enter(VMContext* vmctx, nint code, ulong* area, nint areaSize)</c>.</summary>
+    public nint Entry { get; }
+    /// <summary>Where a call from Wasm lands to reach a host function (its context is the host's).</summary>
+    public nint HostStub { get; }
+    /// <summary>Jumped to with the trap code in ecx, the trapping code address in rdx, any store context in r14.</summary>
+    public nint TrapUnwind { get; }
+    /// <summary>The return address inside <see cref="Entry"/>: frame walks stop there.</summary>
+    public nint EntryReturn { get; }
+
+    public X64Stubs()
+    {
+        var a = new X64Assembler();
+        int entry = a.Position;
+        var exit = a.CreateLabel();
+        EmitEntry(a, exit, out int entryReturn);
+        int unwind = a.Position;
+        var unwindLabel = a.CreateLabel();
+        a.Bind(unwindLabel);
+        EmitUnwind(a, exit);
+        int host = a.Position;
+        EmitHostStub(a, unwindLabel);
+        Code = new ExecutableMemory(a.Buffer.WrittenSpan);
+        Entry = Code.Address + entry;
+        TrapUnwind = Code.Address + unwind;
+        HostStub = Code.Address + host;
+        EntryReturn = Code.Address + entryReturn;
+    }
+
+    private static void EmitEntry(X64Assembler a, Label exit, out int returnOffset)
+    {
+        a.Push(Gpr.Rbp);
+        a.Mov(OperandSize.S64, Gpr.Rbp, Gpr.Rsp);
+        a.Push(Gpr.Rbx);
+        a.Push(Gpr.R12);
+        a.Push(Gpr.R13);
+        a.Push(Gpr.R14);
+        a.Push(Gpr.R15);
+        a.Mov(OperandSize.S64, Gpr.R14, Gpr.Rdi);
+        a.Mov(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.R14, VMOffsets.VmctxRuntime));
+        a.Push(Gpr.Rax);
+        a.Push(Mem.At(Gpr.Rax, VMOffsets.RuntimeEntrySp));
+        a.Push(Gpr.Rdx);
+        a.Mov(OperandSize.S64, Mem.At(Gpr.Rax, VMOffsets.RuntimeEntrySp), Gpr.Rsp);
+        a.Mov(OperandSize.S64, Gpr.R15, Mem.At(Gpr.R14, VMOffsets.VmctxMemoryBase));
+        a.Mov(OperandSize.S64, Gpr.R11, Gpr.Rsi);
+        // copy the arguments into an outgoing area at the bottom of this frame (areaSize is a multiple of 16)
+        a.Sub(OperandSize.S64, Gpr.Rsp, Gpr.Rcx);
+        a.Mov(OperandSize.S64, Gpr.Rsi, Gpr.Rdx);
+        a.Mov(OperandSize.S64, Gpr.Rdi, Gpr.Rsp);
+        a.Shr(OperandSize.S64, Gpr.Rcx, 3);
+        RepMovsq(a);
+        a.Call(Gpr.R11);
+        returnOffset = a.Position;
+        // copy the results back
+        a.Mov(OperandSize.S64, Gpr.Rsi, Gpr.Rsp);
+        a.Mov(OperandSize.S64, Gpr.Rdi, Mem.At(Gpr.Rbp, AreaSlot));
+        a.Lea(OperandSize.S64, Gpr.Rcx, Mem.At(Gpr.Rbp, AreaSlot));
+        a.Sub(OperandSize.S64, Gpr.Rcx, Gpr.Rsp);
+        a.Shr(OperandSize.S64, Gpr.Rcx, 3);
+        RepMovsq(a);
+        a.Xor(OperandSize.S32, Gpr.Rax, Gpr.Rax);
+        // exit: eax = status, rbp = this entry frame
+        a.Bind(exit);
+        a.Mov(OperandSize.S64, Gpr.Rcx, Mem.At(Gpr.Rbp, RuntimeSlot));
+        a.Mov(OperandSize.S64, Gpr.Rdx, Mem.At(Gpr.Rbp, PreviousEntrySlot));
+        a.Mov(OperandSize.S64, Mem.At(Gpr.Rcx, VMOffsets.RuntimeEntrySp), Gpr.Rdx);
+        a.Lea(OperandSize.S64, Gpr.Rsp, Mem.At(Gpr.Rbp, -40));
+        a.Pop(Gpr.R15);
+        a.Pop(Gpr.R14);
+        a.Pop(Gpr.R13);
+        a.Pop(Gpr.R12);
+        a.Pop(Gpr.Rbx);
+        a.Pop(Gpr.Rbp);
+        a.Ret();
+    }
+
+    private static void RepMovsq(X64Assembler a) => a.EmitBytes([0xF3, 0x48, 0xA5]);
+
+    private static void EmitUnwind(X64Assembler a, Label exit)
+    {
+        a.Mov(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.R14, VMOffsets.VmctxRuntime));
+        a.Mov(OperandSize.S32, Mem.At(Gpr.Rax, VMOffsets.RuntimeTrapCode), Gpr.Rcx);
+        a.Mov(OperandSize.S64, Mem.At(Gpr.Rax, VMOffsets.RuntimeTrapFp), Gpr.Rbp);
+        a.Mov(OperandSize.S64, Mem.At(Gpr.Rax, VMOffsets.RuntimeTrapPc), Gpr.Rdx);
+        // back to the innermost entry frame: its unwind point is rbp - 64
+        a.Mov(OperandSize.S64, Gpr.Rsp, Mem.At(Gpr.Rax, VMOffsets.RuntimeEntrySp));
+        a.Lea(OperandSize.S64, Gpr.Rbp, Mem.At(Gpr.Rsp, -AreaSlot));
+        a.Mov(OperandSize.S32, Gpr.Rax, Gpr.Rcx);
+        a.Jmp(exit);
+    }
+
+    private static void EmitHostStub(X64Assembler a, Label unwind)
+    {
+        var trap = a.CreateLabel();
+        a.Push(Gpr.Rbp);
+        a.Mov(OperandSize.S64, Gpr.Rbp, Gpr.Rsp);
+        a.Mov(OperandSize.S64, Gpr.Rdi, Gpr.R14);
+        a.Lea(OperandSize.S64, Gpr.Rsi, Mem.At(Gpr.Rbp, 16));
+        a.Mov(OperandSize.S64, Gpr.Rax, (long)Libcalls.Native.CallHost);
+        a.Call(Gpr.Rax);
+        a.Test(OperandSize.S32, Gpr.Rax, Gpr.Rax);
+        a.Jcc(Cond.NE, trap);
+        a.Pop(Gpr.Rbp);
+        a.Ret();
+        a.Bind(trap);
+        a.Mov(OperandSize.S32, Gpr.Rcx, Gpr.Rax);
+        a.Lea(OperandSize.S64, Gpr.Rdx, Mem.Rip(0));
+        a.Jmp(unwind);
+    }
+}
