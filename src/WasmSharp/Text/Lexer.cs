@@ -27,6 +27,8 @@ internal static class Lexer
                 kind = Classify(c);
             }
             else throw WatParseException.At(source, i, $"unexpected character {Describe(c)}");
+            if (kind is TokenKind.String or TokenKind.Keyword or TokenKind.Id or TokenKind.Number or TokenKind.Reserved)
+                CheckSeparated(source, i, kind);
 
             var token = new Token { Kind = kind, Start = start, Length = i - start, Match = -1 };
             if (kind == TokenKind.LParen) open.Push(tokens.Count);
@@ -45,6 +47,15 @@ internal static class Lexer
             throw WatParseException.At(source, source.Length, "unexpected end of input, expected \")\"");
         tokens.Add(new Token { Kind = TokenKind.Eof, Start = source.Length, Length = 0, Match = -1 });
         return tokens.ToArray();
+    }
+
+    /// <summary>A string touching another string or an identifier-like token is malformed: <c>(data"a")</c>.</summary>
+    private static void CheckSeparated(string source, int i, TokenKind kind)
+    {
+        if (i >= source.Length) return;
+        char c = source[i];
+        if (c == '"' || (kind == TokenKind.String && IsIdChar(c)))
+            throw WatParseException.At(source, i, "tokens must be separated by white space");
     }
 
     /// <summary>The identifier characters of spec 6.2.5; a token is a maximal run of them.</summary>

@@ -128,7 +128,7 @@ internal sealed partial class ModuleParser
 
     /// <summary>
     /// Chooses the segment flags as wabt does: function indices when every item is <c>ref.func</c> in a funcref
-    /// segment, an explicit table index only when it is not 0.
+    /// segment, an explicit table index only when it is not 0 or the type is not funcref.
     /// </summary>
     private void WriteElemSegment(ElemMode mode, uint table, byte[] offset, ValType elemType, List<ElemItem> items)
     {
@@ -137,7 +137,8 @@ internal sealed partial class ModuleParser
         {
             ElemMode.Passive => 1,
             ElemMode.Declarative => 3,
-            _ => (byte)(table != 0 ? 2 : 0),
+            // An active segment without a table index implies funcref, so other types need the explicit form.
+            _ => (byte)(table != 0 || elemType != ValType.FuncRef ? 2 : 0),
         };
         if (!indices) flags |= 4;
         var w = _out.Elems.Add();

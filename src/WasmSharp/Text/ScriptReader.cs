@@ -7,23 +7,46 @@ namespace WasmSharp.Text;
 internal sealed class ScriptReader(string source, Token[] tokens, string fileName) : TokenCursor(source, tokens, 0)
 {
     private readonly ByteWriter _bytes = new(256);
+    private int _lineOffset, _line = 1;
 
     public List<ScriptCommand> ReadCommands()
     {
         var commands = new List<ScriptCommand>();
+        if (IsInlineModule())
+        {
+            var bytes = ModuleParser.Encode(Source, Tokens, 0, Tokens.Length - 1);
+            int line = LineOf(PeekAt(1));
+            commands.Add(new ModuleCommand(line, null, ModuleSource.FromBinary(bytes, $"{fileName}:{line}")));
+            return commands;
+        }
         while (!PeekIs(TokenKind.Eof)) commands.Add(ReadCommand());
         return commands;
     }
 
-    private int LineOf(in Token t) => SourcePosition.Of(Source, t.Start).Line;
+    /// <summary>A script may be just the fields of one module (spec: <c>script ::= cmd* | modulefield*</c>).</summary>
+    private bool IsInlineModule() =>
+        PeekIs(TokenKind.LParen) && PeekAt(1).Kind == TokenKind.Keyword
+        && TextOf(PeekAt(1)) is "type" or "import" or "func" or "table" or "memory" or "global" or "export" or "start" or "elem" or "data";
+
+    /// <summary>Commands are numbered by the line of their keyword, as wast2json does.</summary>
+    /// Lines are counted forward from the last lookup, so a whole script costs one pass.
+    private int LineOf(in Token t)
+    {
+        if (t.Start < _lineOffset) (_lineOffset, _line) = (0, 1);
+        for (int i = _lineOffset; i < t.Start; i++)
+        {
+            if (Source[i] == '\n') _line++;
+        }
+        _lineOffset = t.Start;
+        return _line;
+    }
 
     private ScriptCommand ReadCommand()
     {
         if (!PeekIs(TokenKind.LParen)) throw Unexpected("a command");
-        var open = Peek;
         var keyword = PeekAt(1);
         if (keyword.Kind != TokenKind.Keyword) { Pos++; throw Unexpected("a command"); }
-        int line = LineOf(open);
+        int line = LineOf(keyword);
         switch (TextOf(keyword))
         {
             case "module":
@@ -46,7 +69,7 @@ internal sealed class ScriptReader(string source, Token[] tokens, string fileNam
             case "assert_exhaustion":
             {
                 Pos += 2;
-                int actionLine = LineOf(Peek);
+                int actionLine = LineOf(PeekAt(1));
                 var action = ReadAction();
                 string text = ReadUtf8String();
                 ExpectRParen();
@@ -65,7 +88,7 @@ internal sealed class ScriptReader(string source, Token[] tokens, string fileNam
     private AssertReturnCommand ReadAssertReturn()
     {
         Pos += 2;
-        int line = LineOf(Peek);
+        int line = LineOf(PeekAt(1));
         var action = ReadAction();
         var expected = new List<ExpectedValue>();
         while (PeekIs(TokenKind.LParen)) expected.Add(ReadExpected());
@@ -77,7 +100,7 @@ internal sealed class ScriptReader(string source, Token[] tokens, string fileNam
     private ScriptCommand ReadAssertTrap()
     {
         Pos += 2;
-        int line = LineOf(Peek);
+        int line = LineOf(PeekAt(1));
         if (PeekField("module"))
         {
             var (_, module) = ReadModule(encodeText: true);
@@ -94,7 +117,7 @@ internal sealed class ScriptReader(string source, Token[] tokens, string fileNam
     private AssertModuleCommand ReadModuleAssertion(ModuleAssertion kind, bool encodeText)
     {
         Pos += 2;
-        int line = LineOf(Peek);
+        int line = LineOf(PeekAt(1));
         var (_, module) = ReadModule(encodeText);
         string text = ReadUtf8String();
         ExpectRParen();
@@ -111,7 +134,7 @@ internal sealed class ScriptReader(string source, Token[] tokens, string fileNam
         var openToken = Peek;
         ExpectField("module");
         string? name = OptionalId();
-        string description = $"{fileName}:{LineOf(openToken)}";
+        string description = $"{fileName}:{LineOf(Tokens[open + 1])}";
         ModuleSource module;
         if (PeekKeyword("binary"))
         {

@@ -13,6 +13,8 @@ internal sealed class SpecComparison
     public int Actions, ActionsMatched;
     public readonly List<string> Failures = [];
     public readonly List<string> ByteMismatches = [];
+    /// <summary>Differences listed in <see cref="KnownDifferences"/>, with their reason.</summary>
+    public readonly List<string> Explained = [];
 
     private SpecComparison(string name) => Name = name;
 
@@ -47,7 +49,12 @@ internal sealed class SpecComparison
         }
     }
 
-    private void Fail(JsonCommand j, string what) => Failures.Add($"line {j.Line} ({j.Type}): {what}");
+    private void Fail(JsonCommand j, string what)
+    {
+        string message = $"line {j.Line} ({j.Type}): {what}";
+        if (KnownDifferences.Reason(Name, j.Line) is { } reason) Explained.Add($"{message} [{reason}]");
+        else Failures.Add(message);
+    }
 
     private void CompareCommand(ScriptCommand c, JsonCommand j)
     {
@@ -120,7 +127,9 @@ internal sealed class SpecComparison
         else
         {
             int at = actual.AsSpan().CommonPrefixLength(expected);
-            ByteMismatches.Add($"line {j.Line} {j.FileName}: differs at byte {at} (ours {actual.Length} bytes, wabt {expected.Length})");
+            string message = $"line {j.Line} {j.FileName}: differs at byte {at} (ours {actual.Length} bytes, wabt {expected.Length})";
+            if (KnownDifferences.Reason(Name, j.Line) is { } reason) Explained.Add($"{message} [{reason}]");
+            else ByteMismatches.Add(message);
         }
     }
 
