@@ -9,6 +9,13 @@ internal sealed partial class ModuleParser
     private readonly List<uint> _brTargets = [];
     private readonly Stack<ByteWriter> _scratch = new();
 
+    /// <summary>Nesting is parsed recursively; absurdly deep input is rejected instead of overflowing the stack.</summary>
+    private void EnsureStack()
+    {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw Error("instructions nested too deeply");
+    }
+
     /// <summary>An expression: instructions up to the closing parenthesis, then <c>end</c>.</summary>
     private void ParseExpression(ByteWriter w)
     {
@@ -62,6 +69,7 @@ internal sealed partial class ModuleParser
     /// <summary><c>block label bt instr* end id?</c>, and <c>if</c> with an optional <c>else id? instr*</c>.</summary>
     private void ParseFlatBlock(OpInfo op, ByteWriter w)
     {
+        EnsureStack();
         string? label = OptionalId();
         w.Byte((byte)op.Code);
         ParseBlockType(w);
@@ -98,6 +106,7 @@ internal sealed partial class ModuleParser
 
     private void ParseFolded(ByteWriter w)
     {
+        EnsureStack();
         ExpectLParen("an instruction");
         var at = Peek;
         var op = ReadOp();

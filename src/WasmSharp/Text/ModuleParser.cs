@@ -49,7 +49,7 @@ internal sealed partial class ModuleParser : TokenCursor
             switch (TextOf(keyword))
             {
                 case "type": DeclareType(); break;
-                case "import": DeclareImport(definitionSeen); break;
+                case "import": DeclareImport(keyword, definitionSeen); break;
                 case "func": definitionSeen |= !DeclareImportable(_funcs, definitionSeen); break;
                 case "table": definitionSeen |= !DeclareTable(definitionSeen); break;
                 case "memory": definitionSeen |= !DeclareMemory(definitionSeen); break;
@@ -75,9 +75,9 @@ internal sealed partial class ModuleParser : TokenCursor
         ExpectRParen();
     }
 
-    private void DeclareImport(bool definitionSeen)
+    private void DeclareImport(in Token keyword, bool definitionSeen)
     {
-        if (definitionSeen) throw Error("import after a function, table, memory or global definition");
+        if (definitionSeen) throw Error(keyword, "import after a function, table, memory or global definition");
         Expect(TokenKind.String, "the import module name");
         Expect(TokenKind.String, "the import name");
         ExpectLParen("an import description");
