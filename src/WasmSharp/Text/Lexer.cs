@@ -24,7 +24,8 @@ internal static class Lexer
             else if (IsIdChar(c))
             {
                 while (i < source.Length && IsIdChar(source[i])) i++;
-                kind = Classify(c);
+                // An identifier needs at least one character after the $.
+                kind = i - start == 1 && c == '$' ? TokenKind.Reserved : Classify(c);
             }
             else throw WatParseException.At(source, i, $"unexpected character {Describe(c)}");
             if (kind is TokenKind.String or TokenKind.Keyword or TokenKind.Id or TokenKind.Number or TokenKind.Reserved)
