@@ -5,7 +5,8 @@ namespace WasmSharp.Text;
 // Instructions in flat and folded form (spec 6.5), encoded straight into a byte writer.
 internal sealed partial class ModuleParser
 {
-    private readonly List<string?> _labels = [];
+    /// <summary>Enclosing block labels, innermost last: the <c>$id</c> token, or a default token when unnamed.</summary>
+    private readonly List<Token> _labels = [];
     private readonly List<uint> _brTargets = [];
     private readonly Stack<ByteWriter> _scratch = new();
 
@@ -70,7 +71,7 @@ internal sealed partial class ModuleParser
     private void ParseFlatBlock(OpInfo op, ByteWriter w)
     {
         EnsureStack();
-        string? label = OptionalId();
+        var label = OptionalIdToken();
         w.Byte((byte)op.Code);
         ParseBlockType(w);
         _labels.Add(label);
@@ -97,11 +98,11 @@ internal sealed partial class ModuleParser
     }
 
     /// <summary>A label after <c>end</c> or <c>else</c> must repeat the block's own label.</summary>
-    private void CheckEndLabel(string? label)
+    private void CheckEndLabel(in Token label)
     {
         if (!PeekIs(TokenKind.Id)) return;
         var t = Next();
-        if (label is null || !TextOf(t).SequenceEqual(label)) throw Error(t, $"mismatching label {TextOf(t)}");
+        if (label.Kind != TokenKind.Id || !TextOf(t).SequenceEqual(TextOf(label))) throw Error(t, $"mismatching label {TextOf(t)}");
     }
 
     private void ParseFolded(ByteWriter w)
@@ -114,7 +115,7 @@ internal sealed partial class ModuleParser
         {
             case Immediate.Block or Immediate.Loop:
             {
-                string? label = OptionalId();
+                var label = OptionalIdToken();
                 w.Byte((byte)op.Code);
                 ParseBlockType(w);
                 _labels.Add(label);
@@ -131,8 +132,7 @@ internal sealed partial class ModuleParser
                 throw Error(at, $"unexpected token \"{TextOf(at)}\"");
         }
         // Immediates are encoded aside; the operands, folded inside, are emitted first.
-        var instr = _scratch.Count > 0 ? _scratch.Pop() : new ByteWriter(32);
-        instr.Clear();
+        var instr = RentScratch();
         EncodeInstr(op, instr);
         while (PeekIs(TokenKind.LParen)) ParseFolded(w);
         ExpectRParen();
@@ -140,15 +140,24 @@ internal sealed partial class ModuleParser
         _scratch.Push(instr);
     }
 
+    /// <summary>A cleared writer for bytes that must wait for nested operands; give it back with <c>_scratch.Push</c>.</summary>
+    private ByteWriter RentScratch()
+    {
+        var w = _scratch.Count > 0 ? _scratch.Pop() : new ByteWriter(32);
+        w.Clear();
+        return w;
+    }
+
     /// <summary><c>(if label bt folded* (then instr*) (else instr*)?)</c>: the conditions run before the if.</summary>
     private void ParseFoldedIf(ByteWriter w)
     {
-        string? label = OptionalId();
-        var blockType = new ByteWriter(8);
+        var label = OptionalIdToken();
+        var blockType = RentScratch();
         ParseBlockType(blockType);
         while (PeekIs(TokenKind.LParen) && !PeekField("then")) ParseFolded(w);
         w.Byte(0x04);
         w.Bytes(blockType.Span);
+        _scratch.Push(blockType);
         _labels.Add(label);
         ExpectField("then");
         ParseInstrs(w);
@@ -183,7 +192,7 @@ internal sealed partial class ModuleParser
         }
         if (_sigParams.Count == 0 && _sigResults.Count <= 1)
         {
-            WriteInlineBlockType(w, _sigResults.ToArray());
+            WriteInlineBlockType(w, _sigResults);
             return;
         }
         w.S64(FindOrAddType());
@@ -283,7 +292,7 @@ internal sealed partial class ModuleParser
         var name = TextOf(t);
         for (int i = _labels.Count - 1; i >= 0; i--)
         {
-            if (_labels[i] is { } l && name.SequenceEqual(l)) return (uint)(_labels.Count - 1 - i);
+            if (_labels[i].Kind == TokenKind.Id && name.SequenceEqual(TextOf(_labels[i]))) return (uint)(_labels.Count - 1 - i);
         }
         throw Error(t, $"unknown label {name}");
     }
