@@ -63,6 +63,31 @@ public sealed class FuzzTests(ITestOutputHelper output)
         Assert.Throws<WatParseException>(() => Wat.ToBinary(deepFlat));
     }
 
+    [Fact]
+    public async Task Mutated_scripts_parse_or_throw_WatParseException()
+    {
+        var scripts = new[] { "address", "br_table", "conversions", "elem", "imports", "linking", "simd_lane", "float_exprs", "table_copy" }
+            .Select(n => File.ReadAllText(SpecData.WastPath(n)))
+            .Select(t => t[..Math.Min(t.Length, 6000)])
+            .ToArray();
+        var random = new Random(42);
+        var failures = new List<string>();
+        var run = Task.Run(() =>
+        {
+            for (int i = 0; i < 1500; i++)
+            {
+                string text = Mutate(scripts[random.Next(scripts.Length)], random);
+                try { WastParser.Parse(text, "fuzz.wast"); }
+                catch (WatParseException) { }
+                catch (Exception e) { failures.Add($"{e.GetType().Name}: {e.Message}"); }
+            }
+        });
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(120)));
+        Assert.True(finished == run, "fuzzing did not finish in time (a hang?)");
+        await run;
+        Assert.Empty(failures);
+    }
+
     private static string Mutate(string s, Random r)
     {
         int kind = r.Next(6);
