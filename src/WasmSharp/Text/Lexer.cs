@@ -91,7 +91,11 @@ internal static class Lexer
 
     private static int SkipLineComment(string s, int i)
     {
-        while (i < s.Length && s[i] != '\n') i++;
+        while (i < s.Length && s[i] != '\n')
+        {
+            CheckWellFormed(s, i);
+            i++;
+        }
         return i;
     }
 
@@ -107,7 +111,11 @@ internal static class Lexer
                 depth--; i += 2;
                 if (depth == 0) return i;
             }
-            else i++;
+            else
+            {
+                CheckWellFormed(s, i);
+                i++;
+            }
         }
         throw WatParseException.At(s, start, "unclosed block comment");
     }
@@ -122,6 +130,7 @@ internal static class Lexer
             char c = s[i];
             if (c == '"') return i + 1;
             if (c < 0x20 || c == 0x7F) throw WatParseException.At(s, i, $"illegal character {Describe(c)} in string");
+            CheckWellFormed(s, i);
             if (c != '\\') { i++; continue; }
             i = ScanEscape(s, i);
         }
@@ -147,6 +156,20 @@ internal static class Lexer
             || value >= 0x110000 || value is >= 0xD800 and < 0xE000)
             throw WatParseException.At(s, backslash, "illegal unicode escape in string");
         return close + 1;
+    }
+
+    /// <summary>
+    /// Source text must be valid Unicode (it is UTF-8 in a file). A lone surrogate stands for bytes that were not
+    /// valid UTF-8 (see <see cref="SourceText"/>), so it is malformed wherever it appears.
+    /// </summary>
+    private static void CheckWellFormed(string s, int i)
+    {
+        char c = s[i];
+        if (!char.IsSurrogate(c)) return;
+        bool paired = char.IsHighSurrogate(c)
+            ? i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])
+            : i > 0 && char.IsHighSurrogate(s[i - 1]);
+        if (!paired) throw WatParseException.At(s, i, "malformed UTF-8 encoding");
     }
 
     public static bool IsHexDigit(char c) => c is >= '0' and <= '9' or >= 'a' and <= 'f' or >= 'A' and <= 'F';

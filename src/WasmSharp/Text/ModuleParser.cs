@@ -119,8 +119,6 @@ internal sealed partial class ModuleParser : TokenCursor
         return import;
     }
 
-    private Token OptionalIdToken() => PeekIs(TokenKind.Id) ? Next() : default;
-
     private void Define(IndexSpace space, in Token id)
     {
         var name = id.Kind == TokenKind.Id ? TextOf(id) : default;

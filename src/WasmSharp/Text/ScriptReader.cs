@@ -144,7 +144,7 @@ internal sealed class ScriptReader(string source, Token[] tokens, string fileNam
         else if (PeekKeyword("quote"))
         {
             Pos++;
-            module = ModuleSource.FromText(Encoding.UTF8.GetString(ReadStrings()), description);
+            module = ModuleSource.FromText(SourceText.FromUtf8(ReadStrings()), description);
         }
         else if (encodeText)
         {

@@ -62,15 +62,10 @@ internal class TokenCursor
     /// <summary>Skips a balanced S-expression starting at the current <c>(</c>.</summary>
     protected void SkipSExpr() => Pos = Tokens[Pos].Match + 1;
 
-    protected string? OptionalId() => PeekIs(TokenKind.Id) ? Next() is var t ? TextOf(t).ToString() : null : null;
+    /// <summary>An optional <c>$id</c>: its token, or a default token (not an Id) when absent.</summary>
+    protected Token OptionalIdToken() => PeekIs(TokenKind.Id) ? Next() : default;
 
-    protected byte[] ReadString(ByteWriter scratch)
-    {
-        var t = Expect(TokenKind.String, "a string");
-        scratch.Clear();
-        StringLiteral.Decode(Source, t, scratch);
-        return scratch.ToArray();
-    }
+    protected string? OptionalId() => PeekIs(TokenKind.Id) ? TextOf(Next()).ToString() : null;
 
     protected WatParseException Error(in Token t, string problem) => WatParseException.At(Source, t.Start, problem);
 

@@ -84,6 +84,18 @@ public sealed class WastParserTests
         Assert.Equal(ModuleAssertion.Uninstantiable, Assert.IsType<AssertModuleCommand>(c[15]).Assertion);
     }
 
+    [Fact]
+    public void Quoted_text_that_is_not_utf8_stays_malformed()
+    {
+        var c = WastParser.Parse("(assert_malformed (module quote \"(memory 1) (data (i32.const 0) \\\"\\ff\\\")\") \"malformed UTF-8\")", "u.wast").Commands;
+        var text = Assert.IsType<AssertModuleCommand>(c[0]).Module.Text!;
+        var e = Assert.Throws<WatParseException>(() => Wat.ToBinary(text));
+        Assert.Contains("UTF-8", e.Message);
+        // The same bytes written as an escape inside the module's own string are fine.
+        var ok = WastParser.Parse("(module quote \"(memory 1) (data (i32.const 0) \\\"\\\\ff\\\")\")", "u.wast").Commands;
+        Wat.ToBinary(Assert.IsType<ModuleCommand>(ok[0]).Module.Text!);
+    }
+
     [Theory]
     [InlineData("(assert_return (invoke \"f\") (i32.const nan:canonical))")]
     [InlineData("(invoke \"f\" (f32.const nan:canonical))")]
