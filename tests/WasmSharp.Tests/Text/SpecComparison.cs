@@ -7,7 +7,7 @@ namespace WasmSharp.Tests.Text;
 internal sealed class SpecComparison
 {
     public string Name { get; }
-    public int Commands, JsonCommands, CommandsMatched;
+    public int Commands, JsonCommands, CommandsMatched, CommandsExplained;
     public int Modules, ModulesIdentical;
     public int MalformedText, MalformedRejected;
     public int Actions, ActionsMatched;
@@ -43,9 +43,11 @@ internal sealed class SpecComparison
         if (ours.Count != json.Count) Failures.Add($"command count {ours.Count} != json {json.Count}");
         for (int i = 0; i < Math.Min(ours.Count, json.Count); i++)
         {
-            int before = Failures.Count;
+            int before = Failures.Count, explainedBefore = Explained.Count;
             CompareCommand(ours[i], json[i]);
-            if (Failures.Count == before) CommandsMatched++;
+            if (Failures.Count != before) continue;
+            if (Explained.Count == explainedBefore) CommandsMatched++;
+            else CommandsExplained++;
         }
     }
 
