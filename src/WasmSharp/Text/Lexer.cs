@@ -8,7 +8,8 @@ internal static class Lexer
 {
     public static Token[] Tokenize(string source)
     {
-        var tokens = new List<Token>(source.Length / 4 + 4);
+        // The spec scripts average about 7 characters per token.
+        var tokens = new List<Token>(source.Length / 7 + 16);
         var open = new Stack<int>();
         int i = 0;
         while (true)
