@@ -1,0 +1,199 @@
+namespace WasmSharp.Text;
+
+internal enum ElemMode : byte { Active, Passive, Declarative }
+
+/// <summary>One element of a segment: its constant expression (with <c>end</c>), and the function index when it is just <c>ref.func x</c>.</summary>
+internal readonly record struct ElemItem(long FuncIndex, byte[] Expr);
+
+// Element and data segments (spec 6.6.9, 6.6.12) and their binary flags (spec 5.5.12, 5.5.14).
+internal sealed partial class ModuleParser
+{
+    private static readonly byte[] ZeroOffset = [0x41, 0x00, 0x0B];
+    private readonly ByteWriter _expr = new(32);
+
+    private void EncodeElem()
+    {
+        OptionalIdToken();
+        var mode = ElemMode.Passive;
+        uint table = 0;
+        byte[] offset = [];
+        bool tableGiven = false;
+        if (PeekKeyword("declare"))
+        {
+            Pos++;
+            mode = ElemMode.Declarative;
+        }
+        else if (PeekIs(TokenKind.LParen))
+        {
+            mode = ElemMode.Active;
+            if (PeekField("table"))
+            {
+                Pos += 2;
+                table = ParseIndex(_tables);
+                ExpectRParen();
+                tableGiven = true;
+            }
+            offset = ParseOffset();
+        }
+
+        var items = new List<ElemItem>();
+        ValType elemType = ValType.FuncRef;
+        if (PeekKeyword("func"))
+        {
+            Pos++;
+            ParseFuncIndices(items);
+        }
+        else if (mode == ElemMode.Active && !tableGiven && !PeekIs(TokenKind.Keyword))
+        {
+            // Backwards-compatible form: (elem offset funcidx*).
+            ParseFuncIndices(items);
+        }
+        else
+        {
+            elemType = ParseRefType();
+            ParseElemExprs(items);
+        }
+        WriteElemSegment(mode, table, offset, elemType, items);
+    }
+
+    /// <summary><c>(offset instr*)</c> or a single folded instruction.</summary>
+    private byte[] ParseOffset()
+    {
+        _expr.Clear();
+        if (PeekField("offset"))
+        {
+            Pos += 2;
+            ParseExpression(_expr);
+            ExpectRParen();
+        }
+        else
+        {
+            _labels.Clear();
+            ParseFolded(_expr);
+            _expr.Byte(0x0B);
+        }
+        return _expr.ToArray();
+    }
+
+    private void ParseFuncIndices(List<ElemItem> items)
+    {
+        while (PeekIndex)
+        {
+            uint f = ParseIndex(_funcs);
+            _expr.Clear();
+            _expr.Byte(0xD2);
+            _expr.U32(f);
+            _expr.Byte(0x0B);
+            items.Add(new ElemItem(f, _expr.ToArray()));
+        }
+    }
+
+    /// <summary>Element expressions: <c>(item instr*)</c> or one folded instruction each.</summary>
+    private void ParseElemExprs(List<ElemItem> items)
+    {
+        while (PeekIs(TokenKind.LParen))
+        {
+            _expr.Clear();
+            if (PeekField("item"))
+            {
+                Pos += 2;
+                ParseExpression(_expr);
+                ExpectRParen();
+            }
+            else
+            {
+                _labels.Clear();
+                ParseFolded(_expr);
+                _expr.Byte(0x0B);
+            }
+            items.Add(new ElemItem(RefFuncIndex(_expr.Span), _expr.ToArray()));
+        }
+    }
+
+    /// <summary>The x of an expression that is exactly <c>ref.func x</c>, else -1.</summary>
+    private static long RefFuncIndex(ReadOnlySpan<byte> expr)
+    {
+        if (expr.Length < 3 || expr[0] != 0xD2 || expr[^1] != 0x0B) return -1;
+        ulong value = 0;
+        int shift = 0;
+        for (int i = 1; i < expr.Length - 1; i++)
+        {
+            value |= (ulong)(expr[i] & 0x7F) << shift;
+            shift += 7;
+            bool last = (expr[i] & 0x80) == 0;
+            if (last) return i == expr.Length - 2 ? (long)value : -1;
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// Chooses the segment flags as wabt does: function indices when every item is <c>ref.func</c> in a funcref
+    /// segment, an explicit table index only when it is not 0 or the type is not funcref.
+    /// </summary>
+    private void WriteElemSegment(ElemMode mode, uint table, byte[] offset, ValType elemType, List<ElemItem> items)
+    {
+        bool indices = elemType == ValType.FuncRef && items.TrueForAll(i => i.FuncIndex >= 0);
+        byte flags = mode switch
+        {
+            ElemMode.Passive => 1,
+            ElemMode.Declarative => 3,
+            // An active segment without a table index implies funcref, so other types need the explicit form.
+            _ => (byte)(table != 0 || elemType != ValType.FuncRef ? 2 : 0),
+        };
+        if (!indices) flags |= 4;
+        var w = _out.Elems.Add();
+        w.Byte(flags);
+        if (mode == ElemMode.Active)
+        {
+            if ((flags & 2) != 0) w.U32(table);
+            w.Bytes(offset);
+        }
+        if ((flags & 3) != 0) w.Byte(indices ? (byte)0x00 : (byte)elemType);
+        w.U32((uint)items.Count);
+        foreach (var item in items)
+        {
+            if (indices) w.U32((uint)item.FuncIndex);
+            else w.Bytes(item.Expr);
+        }
+    }
+
+    private void EncodeData()
+    {
+        OptionalIdToken();
+        if (PeekIs(TokenKind.String) || PeekIs(TokenKind.RParen))
+        {
+            WriteDataSegment(active: false, 0, [], ParseDataStrings());
+            return;
+        }
+        uint memory = 0;
+        if (PeekField("memory"))
+        {
+            Pos += 2;
+            memory = ParseIndex(_memories);
+            ExpectRParen();
+        }
+        var offset = ParseOffset();
+        WriteDataSegment(active: true, memory, offset, ParseDataStrings());
+    }
+
+    private byte[] ParseDataStrings()
+    {
+        _strings.Clear();
+        while (PeekIs(TokenKind.String)) StringLiteral.Decode(Source, Next(), _strings);
+        return _strings.ToArray();
+    }
+
+    private void WriteDataSegment(bool active, uint memory, byte[] offset, byte[] bytes)
+    {
+        var w = _out.Datas.Add();
+        if (!active) w.Byte(0x01);
+        else if (memory == 0) w.Byte(0x00);
+        else
+        {
+            w.Byte(0x02);
+            w.U32(memory);
+        }
+        w.Bytes(offset);
+        w.Vec(bytes);
+    }
+}
