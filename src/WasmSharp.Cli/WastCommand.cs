@@ -8,7 +8,7 @@ internal static class WastCommand
 {
     public static Command Create()
     {
-        var scripts = new Argument<FileInfo[]>("scripts") { Arity = ArgumentArity.OneOrMore, Description = "wast2json .json scripts" };
+        var scripts = new Argument<FileInfo[]>("scripts") { Arity = ArgumentArity.OneOrMore, Description = "spec scripts: .wast text or wast2json .json" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "List every failing command (default: the first 20 per script)" };
         var engine = new EngineOptions();
         var cmd = new Command("wast", "Run spec test scripts and report passed, failed and skipped commands") { scripts, verbose };

@@ -73,20 +73,16 @@ public sealed unsafe class SinglepassCompiler : ICompiler
         return (TrapKind)enter(func->Vmctx, func->Code, area, ValueLayout.AreaSize(type));
     }
 
-    /// <summary>Walks the frame-pointer chain from the trap to the innermost entry frame.</summary>
+    /// <summary>The frames the unwinder captured at the last trap; stub frames (host calls) are left out.</summary>
     public IReadOnlyList<(CompiledCode Code, int DefinedIndex)> Backtrace(RuntimeState* runtime)
     {
         var frames = new List<(CompiledCode, int)>();
-        nint pc = (nint)runtime->TrapPc;
-        nint fp = (nint)runtime->TrapFp;
-        var stubs = Stubs.Code;
-        for (int depth = 0; depth < 64 && fp != 0; depth++)
+        int n = Math.Min(runtime->TrapFrameCount, RuntimeState.MaxTrapFrames);
+        for (int i = 0; i < n; i++)
         {
-            if (pc == Stubs.EntryReturn) break;
+            // return addresses point after the call: look up the call instruction itself
+            nint pc = (nint)runtime->TrapFrames[i] - (i == 0 ? 0 : 1);
             if (Find(pc) is { } hit) frames.Add(hit);
-            else if (!stubs.Contains(pc)) break;
-            pc = *(nint*)(fp + 8);
-            fp = *(nint*)fp;
         }
         return frames;
     }

@@ -1,3 +1,4 @@
+using WasmSharp.Text;
 using WasmSharp.Text.Script;
 
 namespace WasmSharp.Wast;
@@ -10,7 +11,6 @@ namespace WasmSharp.Wast;
 public sealed class ScriptRunner
 {
     public const string NeedsEngine = "needs an execution engine";
-    public const string NeedsTextParser = "text module: needs the text parser";
 
     private readonly Engine? _engine;
 
@@ -112,6 +112,11 @@ public sealed class ScriptRunner
     private static void RunModuleAssertion(AssertModuleCommand a, RunState s)
     {
         string name = CommandName(a);
+        if (a.Assertion == ModuleAssertion.Malformed && a.Module.Kind == ModuleSourceKind.Text)
+        {
+            ExpectTextRejected(a, s.Report, name);
+            return;
+        }
         var bytes = Bytes(a.Module, s.Report, a.Line, name);
         if (bytes is null) return;
         switch (a.Assertion)
@@ -133,11 +138,35 @@ public sealed class ScriptRunner
         }
     }
 
+    /// <summary>The module's binary: as given, or encoded from its text.</summary>
     private static byte[]? Bytes(ModuleSource source, ScriptReport report, int line, string name)
     {
         if (source.Kind == ModuleSourceKind.Binary) return source.Binary;
-        report.Skip(NeedsTextParser);
-        return null;
+        try
+        {
+            return Wat.ToBinary(source.Text!);
+        }
+        catch (WatParseException e)
+        {
+            report.Fail(line, name, $"{source.Description}: text does not parse: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>Malformed text must be rejected by the text parser (or, once encoded, by the decoder).</summary>
+    private static void ExpectTextRejected(AssertModuleCommand a, ScriptReport report, string name)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = Wat.ToBinary(a.Module.Text!);
+        }
+        catch (WatParseException)
+        {
+            report.Pass(name);
+            return;
+        }
+        ExpectLoadFailure<MalformedModuleException>(bytes, a, report, name);
     }
 
     private static void ExpectLoadFailure<TExpected>(byte[] bytes, AssertModuleCommand a, ScriptReport report, string name)

@@ -31,7 +31,7 @@ internal sealed class X64Stubs
         int unwind = a.Position;
         var unwindLabel = a.CreateLabel();
         a.Bind(unwindLabel);
-        EmitUnwind(a, exit);
+        EmitUnwind(a, exit, entryReturn);
         int host = a.Position;
         EmitHostStub(a, unwindLabel);
         Code = new ExecutableMemory(a.Buffer.WrittenSpan);
@@ -91,17 +91,47 @@ internal sealed class X64Stubs
 
     private static void RepMovsq(X64Assembler a) => a.EmitBytes([0xF3, 0x48, 0xA5]);
 
-    private static void EmitUnwind(X64Assembler a, Label exit)
+    private static void EmitUnwind(X64Assembler a, Label exit, int entryReturn)
     {
         a.Mov(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.R14, VMOffsets.VmctxRuntime));
         a.Mov(OperandSize.S32, Mem.At(Gpr.Rax, VMOffsets.RuntimeTrapCode), Gpr.Rcx);
         a.Mov(OperandSize.S64, Mem.At(Gpr.Rax, VMOffsets.RuntimeTrapFp), Gpr.Rbp);
         a.Mov(OperandSize.S64, Mem.At(Gpr.Rax, VMOffsets.RuntimeTrapPc), Gpr.Rdx);
+        CaptureFrames(a, entryReturn);
         // back to the innermost entry frame: its unwind point is rbp - 64
         a.Mov(OperandSize.S64, Gpr.Rsp, Mem.At(Gpr.Rax, VMOffsets.RuntimeEntrySp));
         a.Lea(OperandSize.S64, Gpr.Rbp, Mem.At(Gpr.Rsp, -AreaSlot));
         a.Mov(OperandSize.S32, Gpr.Rax, Gpr.Rcx);
         a.Jmp(exit);
+    }
+
+    /// <summary>
+    /// Records the trap address and the return addresses up the frame-pointer chain, until the entry trampoline,
+    /// while the frames still exist (once unwound, the stack is reused). rax = runtime state, rdx = trap address.
+    /// </summary>
+    private static void CaptureFrames(X64Assembler a, int entryReturn)
+    {
+        var loop = a.CreateLabel();
+        var done = a.CreateLabel();
+        a.Lea(OperandSize.S64, Gpr.Rdi, Mem.At(Gpr.Rax, VMOffsets.RuntimeTrapFrames));
+        a.Mov(OperandSize.S64, Mem.At(Gpr.Rdi), Gpr.Rdx);
+        a.Mov(OperandSize.S32, Gpr.Rsi, 1);
+        a.Mov(OperandSize.S64, Gpr.R8, Gpr.Rbp);
+        a.Lea(OperandSize.S64, Gpr.R10, Mem.Rip(entryReturn - (a.Position + 7)));
+        a.Bind(loop);
+        a.Cmp(OperandSize.S32, Gpr.Rsi, RuntimeState.MaxTrapFrames);
+        a.Jcc(Cond.AE, done);
+        a.Test(OperandSize.S64, Gpr.R8, Gpr.R8);
+        a.Jcc(Cond.E, done);
+        a.Mov(OperandSize.S64, Gpr.R9, Mem.At(Gpr.R8, 8));
+        a.Cmp(OperandSize.S64, Gpr.R9, Gpr.R10);
+        a.Jcc(Cond.E, done);
+        a.Mov(OperandSize.S64, Mem.At(Gpr.Rdi, Gpr.Rsi, 8), Gpr.R9);
+        a.Add(OperandSize.S32, Gpr.Rsi, 1);
+        a.Mov(OperandSize.S64, Gpr.R8, Mem.At(Gpr.R8));
+        a.Jmp(loop);
+        a.Bind(done);
+        a.Mov(OperandSize.S32, Mem.At(Gpr.Rax, VMOffsets.RuntimeTrapFrameCount), Gpr.Rsi);
     }
 
     private static void EmitHostStub(X64Assembler a, Label unwind)

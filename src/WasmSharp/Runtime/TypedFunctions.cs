@@ -92,5 +92,11 @@ public sealed partial class Instance
         var f = Typed(name, [TypeMap.Of<T1>()], []);
         return a => f.Invoke(TypeMap.ToValue(a));
     }
+
+    public Action<T1, T2> GetAction<T1, T2>(string name)
+    {
+        var f = Typed(name, [TypeMap.Of<T1>(), TypeMap.Of<T2>()], []);
+        return (a, b) => f.Invoke(TypeMap.ToValue(a), TypeMap.ToValue(b));
+    }
 }
 

@@ -7,8 +7,11 @@ namespace WasmSharp.Runtime;
 
 /// <summary>Per-store state shared by every instance of a store: the unwind point, trap details, limits.</summary>
 [StructLayout(LayoutKind.Sequential)]
-public struct RuntimeState
+public unsafe struct RuntimeState
 {
+    /// <summary>Room for the code addresses of a trap's innermost frames.</summary>
+    public const int MaxTrapFrames = 64;
+
     /// <summary>Generated code traps "call stack exhausted" when the stack pointer falls below this. Set to
     /// <see cref="nuint.MaxValue"/> to make the next check fail: that is how an interrupt is delivered.</summary>
     public nuint StackLimit;
@@ -25,6 +28,12 @@ public struct RuntimeState
     public nuint SavedStackLimit;
     /// <summary>Remaining fuel, for metering.</summary>
     public long Fuel;
+    /// <summary>How many entries of <see cref="TrapFrames"/> the unwinder filled.</summary>
+    public int TrapFrameCount;
+    private int _pad;
+    /// <summary>Code addresses of the frames active at the trap, innermost first, captured by the unwinder before
+    /// the stack is reused (the trap address, then return addresses).</summary>
+    public fixed ulong TrapFrames[MaxTrapFrames];
 }
 
 /// <summary>
@@ -80,6 +89,8 @@ public static class VMOffsets
     public const int RuntimeTrapPc = 32;
     public const int RuntimeSavedStackLimit = 40;
     public const int RuntimeFuel = 48;
+    public const int RuntimeTrapFrameCount = 56;
+    public const int RuntimeTrapFrames = 64;
 
     public const int VmctxRuntime = 0;
     public const int VmctxMemoryBase = 8;

@@ -1,0 +1,34 @@
+using WasmSharp.Wast;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace WasmSharp.Singlepass.Tests.Spec;
+
+/// <summary>
+/// The whole spec suite executed by Singlepass, on the AVX and the SSE4.2 code paths. Every assertion of every
+/// non-SIMD script must pass with nothing skipped; SIMD scripts may skip only what needs SIMD.
+/// Run one: <c>dotnet test tests/WasmSharp.Singlepass.Tests --filter "DisplayName~i32"</c>.
+/// </summary>
+public class SinglepassSpecTests(ITestOutputHelper output)
+{
+    public static IEnumerable<object[]> Scripts() =>
+        from path in SharedData.SpecScripts()
+        from cpu in new[] { CpuFeatureLevel.Avx, CpuFeatureLevel.Sse42 }
+        select new object[] { Path.GetFileNameWithoutExtension(path), cpu };
+
+    [Theory]
+    [MemberData(nameof(Scripts))]
+    public void Script(string name, CpuFeatureLevel cpu)
+    {
+        if (cpu == CpuFeatureLevel.Avx && !System.Runtime.Intrinsics.X86.Avx.IsSupported) return;
+        var engine = new Engine(new SinglepassCompiler(), new EngineConfig { Cpu = cpu });
+        var report = new ScriptRunner(engine).Run(ScriptLoader.Load(Path.Combine(SharedData.SpecWast, name + ".wast")));
+        output.WriteLine(report.Summary());
+        foreach (var f in report.Failures) output.WriteLine($"FAIL {f}");
+        Assert.True(report.Failed == 0, $"{report.Failed} failed: {string.Join("\n", report.Failures.Take(10))}");
+        if (name.StartsWith("simd_", StringComparison.Ordinal))
+            Assert.All(report.SkipReasons.Keys, reason => Assert.Contains("simd", reason));
+        else
+            Assert.True(report.Skipped == 0, $"skipped: {string.Join("; ", report.SkipReasons)}");
+    }
+}
