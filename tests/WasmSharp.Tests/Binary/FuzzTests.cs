@@ -12,50 +12,16 @@ public class FuzzTests(ITestOutputHelper output)
 {
     private const int Mutations = 6000;
 
-    internal static List<byte[]> Corpus()
-    {
-        var files = Directory.EnumerateFiles(SharedData.Bench, "*.wasm")
-            .Concat(SharedData.SpecScripts().SelectMany(s => Directory.EnumerateFiles(Path.GetDirectoryName(s)!, "*.wasm").Take(4)))
-            .OrderBy(f => f, StringComparer.Ordinal);
-        return files.Select(File.ReadAllBytes).ToList();
-    }
-
-    /// <summary>One mutated copy: byte flips, truncation, insertion, LEB-style 0xFF runs, or a spliced chunk.</summary>
-    internal static byte[] Mutate(byte[] original, Random rng)
-    {
-        var bytes = new List<byte>(original);
-        int edits = 1 + rng.Next(4);
-        for (int e = 0; e < edits && bytes.Count > 0; e++)
-        {
-            int at = rng.Next(bytes.Count);
-            switch (rng.Next(6))
-            {
-                case 0: bytes[at] = (byte)rng.Next(256); break;
-                case 1: bytes[at] ^= (byte)(1 << rng.Next(8)); break;
-                case 2: bytes.RemoveRange(at, bytes.Count - at); break;
-                case 3: bytes.Insert(at, (byte)rng.Next(256)); break;
-                case 4: for (int k = at; k < Math.Min(bytes.Count, at + 5); k++) bytes[k] = 0xFF; break;
-                default:
-                    int len = rng.Next(1, 16);
-                    int from = rng.Next(bytes.Count);
-                    var chunk = bytes.Skip(from).Take(len).ToArray();
-                    bytes.InsertRange(at, chunk);
-                    break;
-            }
-        }
-        return bytes.ToArray();
-    }
-
     [Fact]
     public void MutatedModulesAreAcceptedOrRejectedCleanly()
     {
-        var corpus = Corpus();
+        var corpus = ModuleMutator.Corpus();
         var rng = new Random(20261125);
         int accepted = 0, malformed = 0, invalid = 0;
         long slowest = 0;
         for (int i = 0; i < Mutations; i++)
         {
-            var input = Mutate(corpus[rng.Next(corpus.Count)], rng);
+            var input = ModuleMutator.Mutate(corpus[rng.Next(corpus.Count)], rng);
             var sw = Stopwatch.StartNew();
             try
             {
