@@ -4,11 +4,13 @@ using WasmSharp.Bench;
 return args.FirstOrDefault() switch
 {
     "decode" => DecodeBenchmark.Run(args[1..]),
+    "scaling" => ScalingBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: WasmSharp.Bench decode [FILE.wasm...]   decode+validate throughput, single thread");
+    Console.Error.WriteLine("       WasmSharp.Bench scaling                  Singlepass compile time per byte by module size and shape");
     return 2;
 }

@@ -31,7 +31,7 @@ public sealed unsafe class SinglepassCompiler : ICompiler
     {
         bool avx = engine.Config.EffectiveCpu() == CpuFeatureLevel.Avx;
         var masm = new X64MacroAssembler(avx, Stubs.TrapUnwind);
-        var compiler = new FunctionCompiler(masm);
+        var compiler = new FunctionCompiler(masm, engine.Config.InterruptibleLoops);
         var offsets = new int[module.Bodies.Count];
         try
         {

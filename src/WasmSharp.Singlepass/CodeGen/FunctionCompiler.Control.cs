@@ -76,7 +76,7 @@ public sealed partial class FunctionCompiler
         if (ins.Opcode == Opcode.Loop)
         {
             _masm.Bind(Top.Target);
-            _masm.LoopCheck(_stackOverflow);
+            if (_loopChecks) _masm.LoopCheck(_stackOverflow);
         }
     }
 
@@ -178,15 +178,21 @@ public sealed partial class FunctionCompiler
         Free(index);
         int count = (int)ins.Index;
         var labels = count <= 64 ? stackalloc Label[count + 1] : new Label[count + 1];
-        var stubs = new List<(Label Stub, uint Depth)>();
+        _brTableStamp++;
+        _brTableStubs.Clear();
+        if (_depthStamps.Length < _frameCount)
+        {
+            _depthStamps = new int[_frameCount * 2];
+            _depthLabels = new Label[_frameCount * 2];
+        }
         var targets = ins.BrTableTargets;
         for (int i = 0; i <= count; i++)
         {
             targets.Next(out uint depth);
-            labels[i] = BranchLabel(depth, stubs);
+            labels[i] = BranchLabel(depth);
         }
         _masm.JumpTable(index, labels[..count], labels[count]);
-        foreach (var (stub, depth) in stubs)
+        foreach (var (stub, depth) in _brTableStubs)
         {
             _masm.Bind(stub);
             if (depth == (uint)_frameCount - 1) EmitReturn();
@@ -200,21 +206,27 @@ public sealed partial class FunctionCompiler
         SetUnreachable();
     }
 
+    private readonly List<(Label Stub, uint Depth)> _brTableStubs = new();
+    private int[] _depthStamps = new int[16];
+    private Label[] _depthLabels = new Label[16];
+    private int _brTableStamp;
+
     /// <summary>The label a table branch jumps to: the target itself when no values move, else a stub that moves
-    /// them (one stub per distinct target depth; depths are looked up linearly only among stubs already made,
-    /// bounded by the number of enclosing blocks).</summary>
-    private Label BranchLabel(uint depth, List<(Label Stub, uint Depth)> stubs)
+    /// them. Decided once per distinct depth (stamped per br_table), so a table costs O(targets).</summary>
+    private Label BranchLabel(uint depth)
     {
+        if (_depthStamps[depth] == _brTableStamp) return _depthLabels[depth];
+        _depthStamps[depth] = _brTableStamp;
         bool isReturn = depth == (uint)_frameCount - 1;
-        if (!isReturn)
+        Label label;
+        if (!isReturn && InPlace(_frames[_frameCount - 1 - (int)depth].Height, _frames[_frameCount - 1 - (int)depth].LabelArity))
+            label = _frames[_frameCount - 1 - (int)depth].Target;
+        else
         {
-            ref var f = ref _frames[_frameCount - 1 - (int)depth];
-            if (InPlace(f.Height, f.LabelArity)) return f.Target;
+            label = _masm.CreateLabel();
+            _brTableStubs.Add((label, depth));
         }
-        foreach (var (stub, d) in stubs)
-            if (d == depth) return stub;
-        var label = _masm.CreateLabel();
-        stubs.Add((label, depth));
+        _depthLabels[depth] = label;
         return label;
     }
 

@@ -24,6 +24,9 @@ public sealed partial class FunctionCompiler
     private readonly Dictionary<int, Reg> _unused = new();
     private ulong _usedRegs;
     private int _maxDepth;
+    /// <summary>No stack entry below this position holds a register: spilling scans only from here, which keeps
+    /// spill work linear overall (each entry is passed over once between spills).</summary>
+    private int _firstReg;
     private int _maxOutgoing;
     private int _deadNesting;
 
@@ -41,7 +44,13 @@ public sealed partial class FunctionCompiler
     /// <summary>Direct calls to patch once every function's offset is known: (patch position, callee function index).</summary>
     public List<(int Position, uint Callee)> CallFixups { get; } = new();
 
-    public FunctionCompiler(MacroAssembler masm) => _masm = masm;
+    private readonly bool _loopChecks;
+
+    public FunctionCompiler(MacroAssembler masm, bool loopChecks = true)
+    {
+        _masm = masm;
+        _loopChecks = loopChecks;
+    }
 
     /// <summary>Validates and compiles one function body at the buffer's current position.</summary>
     public void Compile(ValidationContext ctx, uint funcIndex, FunctionBody body)
@@ -67,6 +76,7 @@ public sealed partial class FunctionCompiler
     private void Setup()
     {
         _count = 0;
+        _firstReg = 0;
         _frameCount = 0;
         _usedRegs = 0;
         _maxDepth = 0;
@@ -145,15 +155,18 @@ public sealed partial class FunctionCompiler
                 return r;
             }
         }
-        for (int i = 0; i < _count; i++)
+        for (int i = _firstReg; i < _count; i++)
         {
-            if (_stack[i].Kind == ValueKind.Reg && _stack[i].Reg.Class == cls)
+            if (_stack[i].Kind != ValueKind.Reg)
             {
-                var r = _stack[i].Reg;
-                Spill(i);
-                Take(r);
-                return r;
+                if (i == _firstReg) _firstReg++;
+                continue;
             }
+            if (_stack[i].Reg.Class != cls) continue;
+            var r = _stack[i].Reg;
+            Spill(i);
+            Take(r);
+            return r;
         }
         throw new InvalidOperationException("register allocator: no register to spill");
     }
@@ -173,7 +186,8 @@ public sealed partial class FunctionCompiler
     /// <summary>Every register value goes to its slot (before calls and at block boundaries).</summary>
     private void SpillAll()
     {
-        for (int i = 0; i < _count; i++) Spill(i);
+        for (int i = _firstReg; i < _count; i++) Spill(i);
+        _firstReg = _count;
     }
 
     /// <summary>Puts constants among the top <paramref name="n"/> values into their slots: a block's parameters
@@ -194,6 +208,7 @@ public sealed partial class FunctionCompiler
     private void Push(StackValue v)
     {
         if (_count == _stack.Length) Array.Resize(ref _stack, _stack.Length * 2);
+        if (v.Kind == ValueKind.Reg && _count < _firstReg) _firstReg = _count;
         _stack[_count++] = v;
         if (_count > _maxDepth) _maxDepth = _count;
     }

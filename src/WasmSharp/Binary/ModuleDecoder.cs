@@ -93,14 +93,21 @@ public static class ModuleDecoder
         if (name == "name") m.Names = NameSectionDecoder.TryRead(m.Bytes.AsSpan(offset, length), offset);
     }
 
+    /// <summary>Implementation limit on a function type's params and on its results (as in V8), which keeps
+    /// per-branch and per-call work bounded.</summary>
+    public const int MaxFunctionParamsOrResults = 1000;
+
     private static void ReadTypes(ModuleInfo m, ref WasmReader r)
     {
         int n = r.ReadCount(3);
         for (int i = 0; i < n; i++)
         {
             if (r.ReadByte() != 0x60) throw r.Malformed("malformed function type", r.Offset - 1);
+            int at = r.Offset;
             var ps = ReadValTypes(ref r);
             var rs = ReadValTypes(ref r);
+            if (ps.Length > MaxFunctionParamsOrResults || rs.Length > MaxFunctionParamsOrResults)
+                throw new InvalidModuleException($"function type with {ps.Length} params and {rs.Length} results exceeds the implementation limit of {MaxFunctionParamsOrResults}", at);
             m.Types.Add(new FuncType(ps, rs));
         }
     }

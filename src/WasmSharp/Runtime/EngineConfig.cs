@@ -17,8 +17,9 @@ public sealed record EngineConfig
     /// <summary>Stack a Wasm call may use before it traps with "call stack exhausted".</summary>
     public int MaxWasmStackBytes { get; init; } = 1 << 20;
 
-    /// <summary>Compile functions on several threads.</summary>
-    public bool ParallelCompilation { get; init; } = true;
+    /// <summary>Check at every loop back-edge whether <see cref="Store.Interrupt"/> was called. Off, an interrupt
+    /// is still seen at the next function entry, but a loop without calls runs on.</summary>
+    public bool InterruptibleLoops { get; init; } = true;
 
     /// <summary>The CPU level in force: the setting, else WASMSHARP_CPU (avx|sse4.2), else what the CPU has.</summary>
     public CpuFeatureLevel EffectiveCpu()
