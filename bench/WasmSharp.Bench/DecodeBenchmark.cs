@@ -50,7 +50,7 @@ internal static class DecodeBenchmark
     private static void Load(byte[] bytes, FunctionValidator validator) =>
         ModuleValidator.Validate(ModuleDecoder.Decode(bytes), validator);
 
-    private static string[] DefaultInputs()
+    internal static string[] DefaultInputs()
     {
         var list = new List<string> { Path.Combine(SharedData.Bench, "interp.wasm") };
         list.Add(Directory.EnumerateFiles(SharedData.WasiTestsuite, "*.wasm", SearchOption.AllDirectories)

@@ -5,6 +5,8 @@ return args.FirstOrDefault() switch
 {
     "decode" => DecodeBenchmark.Run(args[1..]),
     "scaling" => ScalingBenchmark.Run(args[1..]),
+    "compile" => CompileBenchmark.Run(args[1..]),
+    "interrupt" => InterruptBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -12,5 +14,7 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: WasmSharp.Bench decode [FILE.wasm...]   decode+validate throughput, single thread");
     Console.Error.WriteLine("       WasmSharp.Bench scaling                  Singlepass compile time per byte by module size and shape");
+    Console.Error.WriteLine("       WasmSharp.Bench compile [FILE.wasm...]   Singlepass compile throughput, single thread, AVX and SSE4.2");
+    Console.Error.WriteLine("       WasmSharp.Bench interrupt                cost of the interrupt check at loop back-edges");
     return 2;
 }
