@@ -63,7 +63,15 @@ public sealed partial class WasiContext : IDisposable
     private void AddPreopen(WasiPreopen p)
     {
         string host = Path.GetFullPath(p.HostPath);
-        var fd = HostFd.OpenAt(-100 /* AT_FDCWD */, host, Posix.O_RDONLY | Posix.O_DIRECTORY);
+        HostFd fd;
+        try
+        {
+            fd = HostFd.OpenAt(-100 /* AT_FDCWD */, host, Posix.O_RDONLY | Posix.O_DIRECTORY);
+        }
+        catch (WasiErrnoException e)
+        {
+            throw new DirectoryNotFoundException($"cannot pre-open {host} as \"{p.GuestPath}\": {e.Errno}");
+        }
         var all = RightSets.Directory | RightSets.RegularFile;
         var mask = p.ReadOnly ? ~RightSets.Mutating : ~Rights.None;
         _fds.Add(new HostDescriptor(fd, Filetype.Directory, RightSets.Directory & mask, all & mask) { PreopenName = p.GuestPath });
