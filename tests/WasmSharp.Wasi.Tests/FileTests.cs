@@ -183,16 +183,19 @@ public class FileTests
     }
 
     [Fact]
-    public void DirectoriesOpenAsDirectoriesEvenWhenWriteRightsAreAsked()
+    public void DirectoriesOpenReadOnlyAndKeepOnlyDirectoryRights()
     {
         using var h = new WasiHarness();
         Directory.CreateDirectory(h.Host("d"));
-        int fd = h.OpenOk("d", rights: Rights.FdRead | Rights.FdWrite | Rights.PathOpen);
+        int fd = h.OpenOk("d", Oflags.Directory, Rights.FdRead | Rights.PathOpen);
         Assert.Equal(Errno.Success, h.Ctx.FdFdstatGet(fd, 100));
         Assert.Equal((byte)Filetype.Directory, h.U8(100));
         Assert.Equal((ulong)Rights.PathOpen, h.U64(108)); // file rights are dropped on a directory
         Assert.Equal(Errno.NotCapable, h.Read(fd, 1).Item1);
+        Assert.Equal(Errno.IsDir, h.Open("d", Oflags.Directory, Rights.FdRead | Rights.FdWrite).Errno);
+        Assert.Equal(Errno.IsDir, h.Open("d", rights: Rights.FdWrite).Errno);
         Assert.Equal(Errno.IsDir, h.Open("d", Oflags.Trunc, Rights.FdWrite).Errno);
+        h.OpenOk(".", fdflags: Fdflags.Nonblock, rights: Rights.None);
     }
 
     [Fact]

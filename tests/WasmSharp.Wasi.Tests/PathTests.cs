@@ -128,6 +128,30 @@ public class PathTests
     }
 
     [Fact]
+    public void TrailingSlashOnASymlinkIsNotFollowedByMutations()
+    {
+        using var h = new WasiHarness();
+        Directory.CreateDirectory(h.Host("dir"));
+        File.WriteAllText(h.Host("file"), "");
+        Symlink(h, "dir", "dlink");
+        Symlink(h, "file", "flink");
+        Assert.Equal(Errno.NotDir, Rmdir(h, "dlink/"));
+        Assert.True(Directory.Exists(h.Host("dir")));
+        Assert.Equal(Errno.NotDir, Unlink(h, "flink/"));
+        Assert.Equal(Errno.Exist, Mkdir(h, "dlink/"));
+        Assert.Equal(Errno.NoEnt, Symlink(h, "source", "newlink/"));
+        Assert.Equal(Errno.Exist, Symlink(h, "source", "dir/"));
+        Assert.Equal(Errno.IsDir, Unlink(h, "dir/"));
+        Assert.Equal(Errno.Success, Rename(h, "dir/", "dir2"));
+        Assert.Equal(Errno.Success, Rename(h, "dir2", "dir/"));
+        Assert.Equal(Errno.Success, Stat(h, "dlink/", follow: false)); // stat follows a trailing slash
+        Assert.Equal((byte)Filetype.Directory, h.U8(116));
+        Assert.Equal(Errno.NotDir, Stat(h, "flink/", follow: false));
+        var (p, l) = h.Str("file/");
+        Assert.Equal(Errno.NotDir, h.Ctx.PathFilestatSetTimes(Root, 0, p, l, 0, 0, (uint)Fstflags.MtimNow));
+    }
+
+    [Fact]
     public void FilestatGetOnPathsAndTrailingSlashes()
     {
         using var h = new WasiHarness();

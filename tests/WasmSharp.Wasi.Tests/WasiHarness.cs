@@ -14,6 +14,9 @@ public sealed class WasiHarness : IDisposable
     public const uint Result = 0, Result2 = 8, Result3 = 16;
     private const uint StringArea = 1024, StringAreaEnd = 8192;
 
+    /// <summary>What a read-only open asks for (works on files and directories alike).</summary>
+    public const Rights DefaultRights = Rights.FdRead | Rights.FdSeek | Rights.FdTell | Rights.FdFilestatGet | Rights.FdReaddir | Rights.PathOpen;
+
     private readonly Store _store;
     private uint _nextString = StringArea;
 
@@ -63,7 +66,7 @@ public sealed class WasiHarness : IDisposable
     public void SetBytes(uint ptr, ReadOnlySpan<byte> b) => b.CopyTo(Memory.GetSpan(ptr, b.Length));
 
     /// <summary>path_open relative to <paramref name="dir"/>; returns the errno and the new fd (-1 on error).</summary>
-    public (Errno Errno, int Fd) Open(string path, Oflags oflags = Oflags.None, Rights rights = Rights.FdRead | Rights.FdWrite | Rights.FdSeek | Rights.FdTell | Rights.FdFilestatGet | Rights.FdReaddir,
+    public (Errno Errno, int Fd) Open(string path, Oflags oflags = Oflags.None, Rights rights = DefaultRights,
         Fdflags fdflags = Fdflags.None, bool follow = false, int dir = Root)
     {
         var (p, l) = Str(path);
@@ -71,7 +74,7 @@ public sealed class WasiHarness : IDisposable
         return (e, e == Errno.Success ? (int)U32(Result) : -1);
     }
 
-    public int OpenOk(string path, Oflags oflags = Oflags.None, Rights rights = Rights.FdRead | Rights.FdWrite | Rights.FdSeek | Rights.FdTell | Rights.FdFilestatGet | Rights.FdReaddir,
+    public int OpenOk(string path, Oflags oflags = Oflags.None, Rights rights = DefaultRights,
         Fdflags fdflags = Fdflags.None, bool follow = false, int dir = Root)
     {
         var (e, fd) = Open(path, oflags, rights, fdflags, follow, dir);

@@ -24,7 +24,7 @@ public sealed partial class WasiContext
 
     internal Errno PathFilestatGet(int fd, uint flags, uint pathPtr, uint pathLen, uint statPtr, bool unstableLayout = false) => Guard(() =>
     {
-        using var r = ResolveIn(fd, Rights.PathFilestatGet, pathPtr, pathLen, Follows(flags));
+        using var r = ResolveIn(fd, Rights.PathFilestatGet, pathPtr, pathLen, Follows(flags), slashFollows: true);
         var stat = FileStat.At(r.DirFd, r.Name, follow: false);
         if (r.TrailingSlash && stat.Filetype != Filetype.Directory) throw new WasiErrnoException(Errno.NotDir);
         WriteFilestat(statPtr, stat, unstableLayout);
@@ -33,7 +33,9 @@ public sealed partial class WasiContext
     internal Errno PathFilestatSetTimes(int fd, uint flags, uint pathPtr, uint pathLen, ulong atim, ulong mtim, uint fstflags) => Guard(() =>
     {
         var times = Timestamps.ToUtimens(atim, mtim, fstflags);
-        using var r = ResolveIn(fd, Rights.PathFilestatSetTimes, pathPtr, pathLen, Follows(flags));
+        using var r = ResolveIn(fd, Rights.PathFilestatSetTimes, pathPtr, pathLen, Follows(flags), slashFollows: true);
+        if (r.TrailingSlash && FileStat.At(r.DirFd, r.Name, follow: false).Filetype != Filetype.Directory)
+            throw new WasiErrnoException(Errno.NotDir);
         SetTimesAt(r, times);
     });
 
@@ -90,13 +92,14 @@ public sealed partial class WasiContext
         }
     }
 
-    private static bool Follows(uint lookupflags) => (lookupflags & (uint)Lookupflags.SymlinkFollow) != 0;
+    internal static bool Follows(uint lookupflags) => (lookupflags & (uint)Lookupflags.SymlinkFollow) != 0;
 
     /// <summary>Checks that <paramref name="fd"/> is a directory holding <paramref name="needed"/>, reads the guest
     /// path and resolves it inside that directory.</summary>
-    private ResolvedPath ResolveIn(int fd, Rights needed, uint pathPtr, uint pathLen, bool follow)
+    private ResolvedPath ResolveIn(int fd, Rights needed, uint pathPtr, uint pathLen, bool follow, bool slashFollows = false)
     {
         var dir = Dir(fd, needed);
-        return PathResolver.Resolve(dir.Fd, Mem.ReadString(pathPtr, pathLen), follow);
+        string path = Mem.ReadString(pathPtr, pathLen);
+        return PathResolver.Resolve(dir.Fd, path, follow || (slashFollows && path.EndsWith('/')));
     }
 }

@@ -21,7 +21,7 @@ public sealed partial class WasiContext
         string path = Mem.ReadString(pathPtr, pathLen);
         Mem.Span(openedFdPtr, 4);
 
-        using var r = PathResolver.Resolve(dir.Fd, path, (dirflags & (uint)Lookupflags.SymlinkFollow) != 0);
+        using var r = PathResolver.Resolve(dir.Fd, path, Follows(dirflags) || path.EndsWith('/'));
         var handle = Open(r, o, f, (Rights)rightsBase);
         var type = FileStat.Of(handle.Fd).Filetype;
         var mask = dir.Inheriting & (type == Filetype.Directory ? RightSets.Directory : RightSets.RegularFile);
@@ -46,16 +46,8 @@ public sealed partial class WasiContext
 
         bool write = (requested & WriteRights) != 0 || f.HasFlag(Fdflags.Append) || o.HasFlag(Oflags.Trunc);
         bool read = (requested & ReadRights) != 0 || !write;
-        int access = directory ? Posix.O_RDONLY : read && write ? Posix.O_RDWR : write ? Posix.O_WRONLY : Posix.O_RDONLY;
-        try
-        {
-            return HostFd.OpenAt(r.DirFd, r.Name, flags | access, 0x1B6 /* 0666, less the umask */);
-        }
-        catch (WasiErrnoException e) when (e.Errno == Errno.IsDir && access != Posix.O_RDONLY &&
-                                           (o & (Oflags.Creat | Oflags.Trunc)) == 0)
-        {
-            // asked for write rights on what turned out to be a directory: open it as the directory it is
-            return HostFd.OpenAt(r.DirFd, r.Name, flags | Posix.O_RDONLY);
-        }
+        // write access to a directory is EISDIR from the kernel, as POSIX has it
+        int access = read && write ? Posix.O_RDWR : write ? Posix.O_WRONLY : Posix.O_RDONLY;
+        return HostFd.OpenAt(r.DirFd, r.Name, flags | access, 0x1B6 /* 0666, less the umask */);
     }
 }

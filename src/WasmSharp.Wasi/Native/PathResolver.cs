@@ -13,7 +13,9 @@ internal static class PathResolver
     public const int MaxSymlinks = 40;
 
     /// <summary>Resolves <paramref name="path"/> relative to <paramref name="startFd"/>. The final component is
-    /// followed when it is a symlink and <paramref name="followFinal"/> is set (or the path ends in a slash).</summary>
+    /// followed when it is a symlink and <paramref name="followFinal"/> is set; callers that open or stat pass true
+    /// for a trailing slash too (POSIX follows "link/"), while mkdir, unlink, rename and the like pass the slash to
+    /// the kernel, which never follows a final symlink for those.</summary>
     /// <exception cref="WasiErrnoException">ENOTCAPABLE for escapes, ELOOP, ENOENT, ENOTDIR, EINVAL for NUL.</exception>
     public static ResolvedPath Resolve(int startFd, string path, bool followFinal)
     {
@@ -53,7 +55,7 @@ internal static class PathResolver
                 opened.RemoveAt(opened.Count - 1);
                 continue;
             }
-            if (last && !followFinal && !trailingSlash) return new ResolvedPath(current, name, trailingSlash, opened);
+            if (last && !followFinal) return new ResolvedPath(current, name, trailingSlash, opened);
 
             string? target = ReadLink(current, name);
             if (target is not null)
