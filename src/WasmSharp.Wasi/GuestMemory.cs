@@ -13,10 +13,20 @@ internal sealed class GuestMemory(Memory memory)
 
     public Memory Memory { get; } = memory;
 
-    public Span<byte> Span(uint ptr, uint length)
+    /// <summary>Linux's IOV_MAX: more buffers than this in one call is EINVAL, as for readv/writev.</summary>
+    public const uint IovMax = 1024;
+
+    public Span<byte> Span(uint ptr, ulong length)
     {
-        if ((ulong)ptr + length > Memory.Length || length > int.MaxValue) throw new WasiErrnoException(Errno.Fault);
+        CheckRange(ptr, length);
+        if (length > int.MaxValue) throw new WasiErrnoException(Errno.Inval);
         return Memory.GetSpan(ptr, (int)length);
+    }
+
+    /// <summary>Fails with <see cref="Errno.Fault"/> unless [ptr, ptr + length) lies inside the memory.</summary>
+    public void CheckRange(uint ptr, ulong length)
+    {
+        if (ptr + length > Memory.Length) throw new WasiErrnoException(Errno.Fault);
     }
 
     public byte ReadU8(uint ptr) => Span(ptr, 1)[0];
@@ -45,12 +55,13 @@ internal sealed class GuestMemory(Memory memory)
     /// <summary>The buffers of an <c>iovec</c>/<c>ciovec</c> array: each entry is a u32 pointer and a u32 length.</summary>
     public (uint Ptr, uint Len)[] ReadIovecs(uint ptr, uint count)
     {
-        Span(ptr, checked(count * 8));
+        if (count > IovMax) throw new WasiErrnoException(Errno.Inval);
+        CheckRange(ptr, (ulong)count * 8);
         var result = new (uint, uint)[count];
         for (uint i = 0; i < count; i++)
         {
             uint buf = ReadU32(ptr + i * 8), len = ReadU32(ptr + i * 8 + 4);
-            Span(buf, len); // validate now, before anything has side effects
+            CheckRange(buf, len); // validate now, before anything has side effects
             result[i] = (buf, len);
         }
         return result;

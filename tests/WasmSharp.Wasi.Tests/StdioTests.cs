@@ -60,6 +60,17 @@ public class StdioTests
     }
 
     [Fact]
+    public void TooManyIovecsIsEinvalAndAHugeCountIsNotAnOverflow()
+    {
+        using var h = new WasiHarness();
+        Assert.Equal(Errno.Inval, h.Ctx.FdWrite(1, 64, 1025, WasiHarness.Result));
+        Assert.Equal(Errno.Inval, h.Ctx.FdWrite(1, 64, uint.MaxValue, WasiHarness.Result));
+        Assert.Equal(Errno.Fault, h.Ctx.PollOneoff(64, 128, uint.MaxValue, WasiHarness.Result));
+        Assert.Equal(Errno.Success, h.Ctx.FdWrite(1, 64, 0, WasiHarness.Result));
+        Assert.Equal(0u, h.U32(WasiHarness.Result));
+    }
+
+    [Fact]
     public void StdioIsACharacterDeviceThatCannotSeek()
     {
         using var h = new WasiHarness();

@@ -93,7 +93,7 @@ public sealed partial class WasiContext
         var f = Fdflags.None;
         if ((fl & Posix.O_APPEND) != 0) f |= Fdflags.Append;
         if ((fl & Posix.O_NONBLOCK) != 0) f |= Fdflags.Nonblock;
-        if ((fl & Posix.O_SYNC) == Posix.O_SYNC) f |= Fdflags.Sync | Fdflags.Rsync;
+        if ((fl & Posix.O_SYNC) == Posix.O_SYNC) f |= Fdflags.Sync;
         else if ((fl & Posix.O_DSYNC) != 0) f |= Fdflags.Dsync;
         return f;
     }
@@ -112,7 +112,9 @@ public sealed partial class WasiContext
             return;
         }
         var h = (HostDescriptor)d;
-        const Fdflags syncFlags = Fdflags.Dsync | Fdflags.Rsync | Fdflags.Sync;
+        // Linux has no separate O_RSYNC: it means O_SYNC
+        if (wanted.HasFlag(Fdflags.Rsync)) wanted = (wanted & ~Fdflags.Rsync) | Fdflags.Sync;
+        const Fdflags syncFlags = Fdflags.Dsync | Fdflags.Sync;
         if ((wanted & syncFlags) != (FlagsOf(h) & syncFlags)) throw new WasiErrnoException(Errno.NotSup);
         int fl = Posix.fcntl(h.Fd, Posix.F_GETFL, 0);
         WasiErrnoException.ThrowIfFailed(fl);

@@ -62,9 +62,11 @@ public sealed partial class WasiContext
     private unsafe ulong Transfer(HostDescriptor h, (uint Ptr, uint Len)[] bufs, long offset, bool write)
     {
         ulong total = 0;
-        foreach (var (ptr, len) in bufs)
+        foreach (var (ptr, whole) in bufs)
         {
-            if (len == 0) continue;
+            if (whole == 0) continue;
+            if (total + whole > uint.MaxValue) break; // the count returned is a u32
+            uint len = Math.Min(whole, int.MaxValue); // a short transfer is allowed; a span cannot be longer
             nint n;
             fixed (byte* p = Mem.Span(ptr, len))
             {
@@ -77,7 +79,7 @@ public sealed partial class WasiContext
                 throw WasiErrnoException.FromLastError();
             }
             total += (ulong)n;
-            if ((uint)n < len) break;
+            if ((uint)n < whole) break;
         }
         return total;
     }
@@ -96,7 +98,7 @@ public sealed partial class WasiContext
         ulong total = 0;
         foreach (var (ptr, len) in bufs)
         {
-            int n = s.Stream.Read(Mem.Span(ptr, len));
+            int n = s.Stream.Read(Mem.Span(ptr, Math.Min(len, int.MaxValue)));
             total += (ulong)n;
             if (n < len) break;
         }
@@ -109,8 +111,10 @@ public sealed partial class WasiContext
         ulong total = 0;
         foreach (var (ptr, len) in bufs)
         {
-            s.Stream.Write(Mem.Span(ptr, len));
-            total += len;
+            uint n = Math.Min(len, int.MaxValue);
+            s.Stream.Write(Mem.Span(ptr, n));
+            total += n;
+            if (n < len) break;
         }
         s.Stream.Flush(); // the guest does its own buffering; keep output in order with the host's
         return total;

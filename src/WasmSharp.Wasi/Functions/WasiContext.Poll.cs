@@ -17,7 +17,7 @@ public sealed partial class WasiContext
     {
         if (nsubscriptions == 0) throw new WasiErrnoException(Errno.Inval);
         var subs = ReadSubscriptions(inPtr, nsubscriptions, unstableLayout);
-        Mem.Span(outPtr, checked(nsubscriptions * 32));
+        Mem.Span(outPtr, (ulong)nsubscriptions * 32);
         Mem.WriteU32(neventsPtr, 0);
 
         int events = 0;
@@ -32,7 +32,7 @@ public sealed partial class WasiContext
     private Subscription[] ReadSubscriptions(uint ptr, uint count, bool unstableLayout)
     {
         uint size = unstableLayout ? 56u : 48u;
-        Mem.Span(ptr, checked(count * size));
+        Mem.Span(ptr, (ulong)count * size);
         var subs = new Subscription[count];
         for (uint i = 0; i < count; i++, ptr += size)
         {
