@@ -19,12 +19,23 @@ public sealed partial class WasiContext
     /// <summary>Defines every function of <c>wasi_snapshot_preview1</c>, and of the older <c>wasi_unstable</c>.</summary>
     public void Define(Linker linker)
     {
-        DefineModule(linker, Preview1Module, unstable: false);
-        DefineModule(linker, UnstableModule, unstable: true);
+        foreach (var f in Functions()) linker.DefineFunction(f.Module, f.Name, f.Type, f.Callback);
+    }
+
+    /// <summary>One import this context provides.</summary>
+    internal sealed record HostImport(string Module, string Name, FuncType Type, HostCallback Callback);
+
+    /// <summary>Every function of both modules, with its type and body.</summary>
+    internal List<HostImport> Functions()
+    {
+        var list = new List<HostImport>();
+        AddModule(list, Preview1Module, unstable: false);
+        AddModule(list, UnstableModule, unstable: true);
+        return list;
     }
 
     // signatures: one letter per parameter, i = i32, I = i64; every function but proc_exit returns an i32 errno
-    private void DefineModule(Linker l, string m, bool unstable)
+    private void AddModule(List<HostImport> l, string m, bool unstable)
     {
         F(l, m, "args_get", "ii", a => ArgsGet(U(a, 0), U(a, 1)));
         F(l, m, "args_sizes_get", "ii", a => ArgsSizesGet(U(a, 0), U(a, 1)));
@@ -65,7 +76,7 @@ public sealed partial class WasiContext
         F(l, m, "path_symlink", "iiiii", a => PathSymlink(U(a, 0), U(a, 1), I(a, 2), U(a, 3), U(a, 4)));
         F(l, m, "path_unlink_file", "iii", a => PathUnlinkFile(I(a, 0), U(a, 1), U(a, 2)));
         F(l, m, "poll_oneoff", "iiii", a => PollOneoff(U(a, 0), U(a, 1), U(a, 2), U(a, 3), unstable));
-        l.DefineFunction(m, "proc_exit", new FuncType([ValType.I32], []), (a, _) => ProcExit(U(a, 0)));
+        l.Add(new HostImport(m, "proc_exit", new FuncType([ValType.I32], []), (a, _) => ProcExit(U(a, 0))));
         F(l, m, "proc_raise", "i", a => ProcRaise(U(a, 0)));
         F(l, m, "sched_yield", "", _ => SchedYield());
         F(l, m, "sock_accept", "iii", a => SockAccept(I(a, 0), U(a, 1), U(a, 2)));
@@ -74,10 +85,10 @@ public sealed partial class WasiContext
         F(l, m, "sock_shutdown", "ii", a => SockShutdown(I(a, 0), U(a, 1)));
     }
 
-    private static void F(Linker linker, string module, string name, string signature, WasiCall call)
+    private static void F(List<HostImport> list, string module, string name, string signature, WasiCall call)
     {
         var parameters = signature.Select(c => c == 'I' ? ValType.I64 : ValType.I32).ToArray();
-        linker.DefineFunction(module, name, new FuncType(parameters, [ValType.I32]), (a, r) => r[0] = Value.I32((int)call(a)));
+        list.Add(new HostImport(module, name, new FuncType(parameters, [ValType.I32]), (a, r) => r[0] = Value.I32((int)call(a))));
     }
 
     private static int I(ReadOnlySpan<Value> a, int i) => a[i].AsInt32();

@@ -16,8 +16,11 @@ public sealed partial class WasiContext : IDisposable
     private readonly byte[][] _environ;
     private GuestMemory? _memory;
 
+    /// <exception cref="PlatformNotSupportedException">Not on Linux: the file system layer uses Linux's *at calls.</exception>
+    /// <exception cref="DirectoryNotFoundException">A pre-opened directory cannot be opened.</exception>
     public WasiContext(WasiConfig config)
     {
+        if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("WASI in WasmSharp needs Linux (x86-64 or AArch64)");
         _args = config.Args.Select(Encoding.UTF8.GetBytes).ToArray();
         _environ = config.Environment.Select(kv => Encoding.UTF8.GetBytes(kv.Key + "=" + kv.Value)).ToArray();
         try
@@ -100,6 +103,10 @@ public sealed partial class WasiContext : IDisposable
         catch (ObjectDisposedException)
         {
             return Errno.Badf;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return Errno.Acces;
         }
     }
 
