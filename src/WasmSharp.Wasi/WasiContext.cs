@@ -49,18 +49,21 @@ public sealed partial class WasiContext : IDisposable
 
     private void AddStdio(WasiConfig c)
     {
-        _fds.Set(0, Stdio(c.Stdin, c.InheritStdin, Console.OpenStandardInput, () => new MemoryStream(), readable: true));
-        _fds.Set(1, Stdio(c.Stdout, c.InheritStdout, Console.OpenStandardOutput, () => Stream.Null, readable: false));
-        _fds.Set(2, Stdio(c.Stderr, c.InheritStderr, Console.OpenStandardError, () => Stream.Null, readable: false));
+        _fds.Set(0, Stdio(0, c.Stdin, c.InheritStdin, Console.OpenStandardInput, () => new MemoryStream()));
+        _fds.Set(1, Stdio(1, c.Stdout, c.InheritStdout, Console.OpenStandardOutput, () => Stream.Null));
+        _fds.Set(2, Stdio(2, c.Stderr, c.InheritStderr, Console.OpenStandardError, () => Stream.Null));
     }
 
-    private static StreamDescriptor Stdio(Stream? given, bool inherit, Func<Stream> host, Func<Stream> empty, bool readable)
+    private static StreamDescriptor Stdio(int number, Stream? given, bool inherit, Func<Stream> host, Func<Stream> empty)
     {
         // the guest's entry owns only what we made; the host's own stdio and caller-supplied streams stay open
+        bool readable = number == 0;
         var (stream, owns) = given is not null ? (given, false) : inherit ? (host(), false) : (empty(), true);
-        var d = new StreamDescriptor(stream, readable, owns, Filetype.CharacterDevice);
-        d.Base = readable ? RightSets.Stdin : RightSets.Stdout;
-        return d;
+        return new StreamDescriptor(stream, readable, owns, Filetype.CharacterDevice)
+        {
+            Base = readable ? RightSets.Stdin : RightSets.Stdout,
+            HostFd = given is null && inherit ? number : null,
+        };
     }
 
     private void AddPreopen(WasiPreopen p)

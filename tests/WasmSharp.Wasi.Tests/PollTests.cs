@@ -81,6 +81,47 @@ public class PollTests
     }
 
     [Fact]
+    public void InheritedStdinIsWaitedOnWithPoll()
+    {
+        using var h = new WasiHarness();
+        using var pipe = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out);
+        using var reader = new System.IO.Pipes.AnonymousPipeClientStream(System.IO.Pipes.PipeDirection.In, pipe.ClientSafePipeHandle);
+        int readFd = (int)reader.SafePipeHandle.DangerousGetHandle();
+        h.Ctx.Fds.Set(0, new Descriptors.StreamDescriptor(reader, readable: true, ownsStream: false, Filetype.CharacterDevice)
+        {
+            Base = RightSets.Stdin,
+            HostFd = readFd,
+        });
+
+        // nothing to read: the clock fires, the read does not
+        Clock(h, 0, 1, 30_000_000);
+        FdSub(h, 1, 2, EventType.FdRead, 0);
+        var sw = Stopwatch.StartNew();
+        Assert.Equal(Errno.Success, h.Ctx.PollOneoff(In, Out, 2, WasiHarness.Result));
+        Assert.True(sw.ElapsedMilliseconds >= 25);
+        Assert.Equal(1u, h.U32(WasiHarness.Result));
+        Assert.Equal(1UL, h.U64(Out));
+
+        // data arrives: the read is reported at once
+        pipe.WriteByte(42);
+        pipe.Flush();
+        Clock(h, 0, 1, 60_000_000_000);
+        sw.Restart();
+        Assert.Equal(Errno.Success, h.Ctx.PollOneoff(In, Out, 2, WasiHarness.Result));
+        Assert.True(sw.ElapsedMilliseconds < 5000);
+        Assert.Equal(1u, h.U32(WasiHarness.Result));
+        Assert.Equal(2UL, h.U64(Out));
+        Assert.Equal((byte)EventType.FdRead, h.U8(Out + 10));
+        Assert.Equal([(byte)42], h.Read(0, 10).Item2);
+
+        // the writer goes away: hang-up
+        pipe.Dispose();
+        Assert.Equal(Errno.Success, h.Ctx.PollOneoff(In, Out, 2, WasiHarness.Result));
+        Assert.Equal(2UL, h.U64(Out));
+        Assert.Equal(1, h.U16(Out + 24));
+    }
+
+    [Fact]
     public void NoSubscriptionsIsEinval()
     {
         using var h = new WasiHarness();

@@ -12,6 +12,10 @@ internal sealed class StreamDescriptor(Stream stream, bool readable, bool ownsSt
     public override Filetype Filetype { get; } = filetype;
     public Fdflags Flags { get; set; }
 
+    /// <summary>The host descriptor behind an inherited standard stream (0, 1 or 2), so <c>poll_oneoff</c> can
+    /// wait on it; null for streams of the embedder, which are always ready.</summary>
+    public int? HostFd { get; init; }
+
     public override void Dispose()
     {
         if (OwnsStream) Stream.Dispose();

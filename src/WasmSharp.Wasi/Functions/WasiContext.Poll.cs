@@ -8,10 +8,16 @@ public sealed partial class WasiContext
     /// <summary>One decoded subscription.</summary>
     private readonly record struct Subscription(ulong Userdata, EventType Type, uint ClockId, ulong Timeout, bool AbsTime, int Fd);
 
+    /// <summary>What became of a descriptor subscription: ready (with bytes available, or hung up), failed with an
+    /// errno, or still waiting on a host descriptor (inherited stdio only).</summary>
+    private readonly record struct Readiness(Errno Error, ulong NBytes, bool HangUp, int? WaitOnHostFd);
+
+    private const ushort EventRwHangup = 1;
+
     /// <summary>
-    /// Descriptor subscriptions are ready at once (files and the standard streams never block here; a bad one
-    /// reports its errno in the event). When none is ready, sleeps until the earliest clock subscription is due
-    /// and reports every clock that has expired by then.
+    /// Files and the embedder's streams are always ready; inherited host stdio is asked with poll(2). Ready or
+    /// failed descriptors are reported at once; otherwise the call waits for the first inherited descriptor to
+    /// become ready or the earliest clock to expire, and reports what happened by then.
     /// </summary>
     internal Errno PollOneoff(uint inPtr, uint outPtr, uint nsubscriptions, uint neventsPtr, bool unstableLayout = false) => Guard(() =>
     {
@@ -21,9 +27,14 @@ public sealed partial class WasiContext
         Mem.WriteU32(neventsPtr, 0);
 
         int events = 0;
-        foreach (var s in subs)
-            if (s.Type != EventType.Clock) WriteEvent(outPtr, events++, s, FdReadiness(s));
-        if (events == 0) events = WaitForClocks(subs, outPtr);
+        var waiting = new List<(Subscription Sub, int HostFd)>();
+        foreach (var s in subs.Where(s => s.Type != EventType.Clock))
+        {
+            var r = FdReadiness(s);
+            if (r.WaitOnHostFd is int hostFd) waiting.Add((s, hostFd));
+            else WriteEvent(outPtr, events++, s, r);
+        }
+        if (events == 0) events = Wait(subs, waiting, outPtr);
         Mem.WriteU32(neventsPtr, (uint)events);
     });
 
@@ -49,30 +60,73 @@ public sealed partial class WasiContext
         return subs;
     }
 
-    /// <summary>Bytes available for a read subscription (0 when unknown), or the errno for a bad descriptor.</summary>
-    private (Errno Error, ulong NBytes) FdReadiness(Subscription s)
+    private Readiness FdReadiness(Subscription s)
     {
-        if (!_fds.Contains(s.Fd)) return (Errno.Badf, 0);
+        if (!_fds.Contains(s.Fd)) return new(Errno.Badf, 0, false, null);
         var d = _fds.Get(s.Fd);
-        if ((d.Base & Rights.PollFdReadwrite) == 0 && (d.Base & (Rights.FdRead | Rights.FdWrite)) == 0) return (Errno.NotCapable, 0);
+        if ((d.Base & (Rights.PollFdReadwrite | Rights.FdRead | Rights.FdWrite)) == 0) return new(Errno.NotCapable, 0, false, null);
+        if (d is StreamDescriptor { HostFd: int hostFd }) return PollHost(hostFd, s.Type, 0) ?? new(Errno.Success, 0, false, hostFd);
         if (s.Type == EventType.FdRead && d is HostDescriptor { IsDirectory: false } h)
         {
             long pos = Posix.lseek(h.Fd, 0, 1);
             var size = FileStat.Of(h.Fd).Size;
-            return (Errno.Success, pos >= 0 && (ulong)pos < size ? size - (ulong)pos : 0);
+            return new(Errno.Success, pos >= 0 && (ulong)pos < size ? size - (ulong)pos : 0, false, null);
         }
-        return (Errno.Success, 0);
+        return new(Errno.Success, 0, false, null);
     }
 
-    private int WaitForClocks(Subscription[] subs, uint outPtr)
+    /// <summary>Asks poll(2) about one host descriptor; null when it is not ready within the timeout.</summary>
+    private static unsafe Readiness? PollHost(int hostFd, EventType type, int timeoutMs)
     {
-        var deadlines = subs.Where(s => s.Type == EventType.Clock).Select(s => (Sub: s, Due: DueNanos(s))).ToArray();
-        ulong earliest = deadlines.Min(d => d.Due);
-        SleepUntil(earliest);
+        var p = new Posix.PollFd { Fd = hostFd, Events = type == EventType.FdRead ? Posix.POLLIN : Posix.POLLOUT };
+        int n;
+        do n = Posix.poll(&p, 1, timeoutMs);
+        while (n < 0 && Posix.LastErrno == Posix.EINTR);
+        if (n < 0) return new(WasiErrnoException.FromLastError().Errno, 0, false, null);
+        if (n == 0) return null;
+        return new(Errno.Success, 0, (p.Revents & (Posix.POLLHUP | Posix.POLLERR)) != 0, null);
+    }
+
+    /// <summary>Waits for the first of: an inherited descriptor ready, the earliest clock due.</summary>
+    private int Wait(Subscription[] subs, List<(Subscription Sub, int HostFd)> waiting, uint outPtr)
+    {
+        var clocks = subs.Where(s => s.Type == EventType.Clock).Select(s => (Sub: s, Due: DueNanos(s))).ToArray();
+        ulong? earliest = clocks.Length == 0 ? null : clocks.Min(c => c.Due);
+        if (waiting.Count > 0)
+        {
+            int ready = WaitForHostFds(waiting, earliest, outPtr);
+            if (ready > 0 || earliest is null) return ready;
+        }
+        if (earliest is null) return 0;
+        SleepUntil(earliest.Value);
         int events = 0;
-        foreach (var (sub, due) in deadlines)
-            if (due <= earliest) WriteEvent(outPtr, events++, sub, (Errno.Success, 0));
+        foreach (var (sub, due) in clocks)
+            if (due <= earliest) WriteEvent(outPtr, events++, sub, new(Errno.Success, 0, false, null));
         return events;
+    }
+
+    private unsafe int WaitForHostFds(List<(Subscription Sub, int HostFd)> waiting, ulong? deadline, uint outPtr)
+    {
+        var fds = waiting.Select(w => new Posix.PollFd { Fd = w.HostFd, Events = w.Sub.Type == EventType.FdRead ? Posix.POLLIN : Posix.POLLOUT }).ToArray();
+        while (true)
+        {
+            int timeout = deadline is null ? -1 : MillisecondsUntil(deadline.Value);
+            int n;
+            fixed (Posix.PollFd* p = fds) n = Posix.poll(p, (nuint)fds.Length, timeout);
+            if (n < 0 && Posix.LastErrno == Posix.EINTR) continue;
+            if (n < 0) throw WasiErrnoException.FromLastError();
+            int events = 0;
+            for (int i = 0; i < fds.Length; i++)
+                if (fds[i].Revents != 0)
+                    WriteEvent(outPtr, events++, waiting[i].Sub, new(Errno.Success, 0, (fds[i].Revents & (Posix.POLLHUP | Posix.POLLERR)) != 0, null));
+            return events;
+        }
+    }
+
+    private static int MillisecondsUntil(ulong monotonicNanos)
+    {
+        ulong now = Now((uint)ClockId.Monotonic);
+        return now >= monotonicNanos ? 0 : (int)Math.Min((monotonicNanos - now + 999_999) / 1_000_000, int.MaxValue);
     }
 
     /// <summary>The deadline on the monotonic clock, in nanoseconds.</summary>
@@ -98,13 +152,15 @@ public sealed partial class WasiContext
     }
 
     // event: userdata u64 @0, error u16 @8, type u8 @10, fd_readwrite { nbytes u64 @16, flags u16 @24 } (32 bytes)
-    private void WriteEvent(uint outPtr, int index, Subscription s, (Errno Error, ulong NBytes) r)
+    private void WriteEvent(uint outPtr, int index, Subscription s, Readiness r)
     {
         uint p = outPtr + (uint)index * 32;
         Mem.Span(p, 32).Clear();
         Mem.WriteU64(p, s.Userdata);
         Mem.WriteU16(p + 8, (ushort)r.Error);
         Mem.WriteU8(p + 10, (byte)s.Type);
-        if (s.Type != EventType.Clock) Mem.WriteU64(p + 16, r.NBytes);
+        if (s.Type == EventType.Clock) return;
+        Mem.WriteU64(p + 16, r.NBytes);
+        if (r.HangUp) Mem.WriteU16(p + 24, EventRwHangup);
     }
 }

@@ -115,8 +115,18 @@ internal static unsafe partial class Posix
     [LibraryImport("libc", SetLastError = true)]
     public static partial int clock_getres(int clock, Timespec* ts);
 
-    [LibraryImport("libc")]
-    public static partial int isatty(int fd);
+    public const short POLLIN = 0x1, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10;
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Revents;
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int poll(PollFd* fds, nuint nfds, int timeoutMs);
 
     public static int LastErrno => Marshal.GetLastPInvokeError();
 }
