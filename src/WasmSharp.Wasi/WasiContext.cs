@@ -8,6 +8,8 @@ namespace WasmSharp.Wasi;
 /// One guest's WASI state: arguments, environment and its own descriptor table (0-2 the standard streams, then the
 /// pre-opened directories from 3). Its functions need the guest's exported memory, which exists only after
 /// instantiation: <see cref="Define(Linker, WasiConfig)"/> before, <see cref="Bind(Instance)"/> after.
+/// Like the store it serves, a context is used by one thread at a time. Disposing it closes the host descriptors
+/// it opened (never inherited stdio).
 /// </summary>
 public sealed partial class WasiContext : IDisposable
 {

@@ -35,8 +35,8 @@ internal readonly record struct FileStat(ulong Dev, ulong Ino, Filetype Filetype
             Time(b + 64), Time(b + 112), Time(b + 96));
     }
 
-    // statx_timestamp: s64 seconds, u32 nanoseconds
-    private static unsafe ulong Time(byte* ts) => (ulong)(*(long*)ts * 1_000_000_000L + *(uint*)(ts + 8));
+    // statx_timestamp: s64 seconds, u32 nanoseconds; WASI's timestamps are unsigned, so times before 1970 read as 0
+    private static unsafe ulong Time(byte* ts) => (ulong)Math.Max(0, *(long*)ts * 1_000_000_000L + *(uint*)(ts + 8));
 
     // glibc's makedev encoding, so numbers match what stat(2) reports
     private static ulong Makedev(uint major, uint minor) =>
