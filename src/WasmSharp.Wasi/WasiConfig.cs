@@ -1,0 +1,53 @@
+namespace WasmSharp.Wasi;
+
+/// <summary>A directory of the host the guest may use, under the name <see cref="GuestPath"/>.</summary>
+/// <param name="HostPath">The host directory; symlinks in it are resolved once, when the guest starts.</param>
+/// <param name="GuestPath">The name the guest sees from <c>fd_prestat_dir_name</c>, e.g. "/" or ".".</param>
+/// <param name="ReadOnly">Withhold every right that changes the file system.</param>
+public sealed record WasiPreopen(string HostPath, string GuestPath, bool ReadOnly = false);
+
+/// <summary>
+/// What a WASI guest gets: its arguments (argv[0] included), its complete environment (nothing is inherited unless
+/// added), the directories it may reach, and its standard streams. Streams left null are empty (stdin) or discarded
+/// (stdout, stderr) unless the matching <c>Inherit*</c> flag passes the host's own stream through.
+/// </summary>
+public sealed class WasiConfig
+{
+    public List<string> Args { get; } = [];
+    public List<KeyValuePair<string, string>> Environment { get; } = [];
+    public List<WasiPreopen> Preopens { get; } = [];
+
+    public Stream? Stdin { get; set; }
+    public Stream? Stdout { get; set; }
+    public Stream? Stderr { get; set; }
+
+    public bool InheritStdin { get; set; }
+    public bool InheritStdout { get; set; }
+    public bool InheritStderr { get; set; }
+
+    /// <summary>Appends arguments; the first one the guest sees is argv[0], the program name.</summary>
+    public WasiConfig WithArgs(params string[] args)
+    {
+        Args.AddRange(args);
+        return this;
+    }
+
+    public WasiConfig WithEnv(string name, string value)
+    {
+        Environment.Add(new(name, value));
+        return this;
+    }
+
+    public WasiConfig PreopenDirectory(string hostPath, string guestPath, bool readOnly = false)
+    {
+        Preopens.Add(new WasiPreopen(hostPath, guestPath, readOnly));
+        return this;
+    }
+
+    /// <summary>Passes the host's stdin, stdout and stderr through (closing them in the guest leaves them open).</summary>
+    public WasiConfig InheritStdio()
+    {
+        InheritStdin = InheritStdout = InheritStderr = true;
+        return this;
+    }
+}

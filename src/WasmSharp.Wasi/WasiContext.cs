@@ -1,0 +1,136 @@
+using System.Text;
+using WasmSharp.Wasi.Descriptors;
+using WasmSharp.Wasi.Native;
+
+namespace WasmSharp.Wasi;
+
+/// <summary>
+/// One guest's WASI state: arguments, environment and its own descriptor table (0-2 the standard streams, then the
+/// pre-opened directories from 3). Its functions need the guest's exported memory, which exists only after
+/// instantiation: <see cref="Define(Linker, WasiConfig)"/> before, <see cref="Bind(Instance)"/> after.
+/// Like the store it serves, a context is used by one thread at a time. Disposing it closes the host descriptors
+/// it opened (never inherited stdio).
+/// </summary>
+public sealed partial class WasiContext : IDisposable
+{
+    private readonly FdTable _fds = new();
+    private readonly byte[][] _args;
+    private readonly byte[][] _environ;
+    private GuestMemory? _memory;
+
+    /// <exception cref="PlatformNotSupportedException">Not on Linux: the file system layer uses Linux's *at calls.</exception>
+    /// <exception cref="DirectoryNotFoundException">A pre-opened directory cannot be opened.</exception>
+    public WasiContext(WasiConfig config)
+    {
+        if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("WASI in WasmSharp needs Linux (x86-64 or AArch64)");
+        _args = config.Args.Select(Encoding.UTF8.GetBytes).ToArray();
+        _environ = config.Environment.Select(kv => Encoding.UTF8.GetBytes(kv.Key + "=" + kv.Value)).ToArray();
+        try
+        {
+            AddStdio(config);
+            foreach (var p in config.Preopens) AddPreopen(p);
+        }
+        catch
+        {
+            _fds.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Points the WASI functions at the guest's memory.</summary>
+    public void Bind(Memory memory) => _memory = new GuestMemory(memory);
+
+    /// <summary>Binds to the instance's exported "memory", as every WASI command module has.</summary>
+    public void Bind(Instance instance) =>
+        Bind(instance.GetMemory("memory") ?? throw new InvalidOperationException("the module exports no \"memory\": WASI needs it"));
+
+    internal GuestMemory Mem => _memory ??
+        throw new InvalidOperationException("WASI function called before WasiContext.Bind: bind the instance's memory after instantiation");
+
+    internal FdTable Fds => _fds;
+
+    private void AddStdio(WasiConfig c)
+    {
+        _fds.Set(0, Stdio(0, c.Stdin, c.InheritStdin, Console.OpenStandardInput, () => new MemoryStream()));
+        _fds.Set(1, Stdio(1, c.Stdout, c.InheritStdout, Console.OpenStandardOutput, () => Stream.Null));
+        _fds.Set(2, Stdio(2, c.Stderr, c.InheritStderr, Console.OpenStandardError, () => Stream.Null));
+    }
+
+    private static StreamDescriptor Stdio(int number, Stream? given, bool inherit, Func<Stream> host, Func<Stream> empty)
+    {
+        // the guest's entry owns only what we made; the host's own stdio and caller-supplied streams stay open
+        bool readable = number == 0;
+        var (stream, owns) = given is not null ? (given, false) : inherit ? (host(), false) : (empty(), true);
+        return new StreamDescriptor(stream, readable, owns, Filetype.CharacterDevice)
+        {
+            Base = readable ? RightSets.Stdin : RightSets.Stdout,
+            HostFd = given is null && inherit ? number : null,
+        };
+    }
+
+    private void AddPreopen(WasiPreopen p)
+    {
+        string host = Path.GetFullPath(p.HostPath);
+        HostFd fd;
+        try
+        {
+            fd = HostFd.OpenAt(-100 /* AT_FDCWD */, host, Posix.O_RDONLY | Posix.O_DIRECTORY);
+        }
+        catch (WasiErrnoException e)
+        {
+            throw new DirectoryNotFoundException($"cannot pre-open {host} as \"{p.GuestPath}\": {e.Errno}");
+        }
+        var all = RightSets.Directory | RightSets.RegularFile;
+        var mask = p.ReadOnly ? ~RightSets.Mutating : ~Rights.None;
+        _fds.Add(new HostDescriptor(fd, Filetype.Directory, RightSets.Directory & mask, all & mask) { PreopenName = p.GuestPath });
+    }
+
+    /// <summary>Runs a WASI function body: an errno thrown anywhere inside becomes its result.</summary>
+    private static Errno Guard(Action body)
+    {
+        try
+        {
+            body();
+            return Errno.Success;
+        }
+        catch (WasiErrnoException e)
+        {
+            return e.Errno;
+        }
+        catch (IOException)
+        {
+            return Errno.Io;
+        }
+        catch (NotSupportedException)
+        {
+            return Errno.NotSup;
+        }
+        catch (ObjectDisposedException)
+        {
+            return Errno.Badf;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return Errno.Acces;
+        }
+    }
+
+    /// <summary>The host-backed entry <paramref name="fd"/> (EBADF if none; stdio streams are not host-backed).</summary>
+    private HostDescriptor Host(int fd, Rights needed)
+    {
+        var d = _fds.Get(fd);
+        d.Require(needed);
+        return d as HostDescriptor ?? throw new WasiErrnoException(Errno.Badf);
+    }
+
+    /// <summary>The directory entry <paramref name="fd"/> (ENOTDIR when it is a file).</summary>
+    private HostDescriptor Dir(int fd, Rights needed)
+    {
+        var d = _fds.Get(fd);
+        if (d is not HostDescriptor { IsDirectory: true } h) throw new WasiErrnoException(Errno.NotDir);
+        h.Require(needed);
+        return h;
+    }
+
+    public void Dispose() => _fds.Dispose();
+}
