@@ -3,8 +3,9 @@ using WasmSharp.Cli;
 
 var root = new RootCommand("WasmSharp: a WebAssembly runtime for .NET")
 {
+    RunCommand.Create(),
     ValidateCommand.Create(),
     InspectCommand.Create(),
     WastCommand.Create(),
 };
-return root.Parse(args).Invoke();
+return root.Parse(GuestArguments.Separate(args)).Invoke();
