@@ -120,7 +120,8 @@ internal static class RunCommand
         var linker = new Linker();
         wasi.Define(linker);
         var instance = linker.Instantiate(store, module);
-        wasi.Bind(instance);
+        // a library module need not export memory; WASI calls need it, so bind when there is one
+        if (instance.GetMemory("memory") is not null) wasi.Bind(instance);
         var f = instance.GetFunction(name) ?? throw new ArgumentException($"no exported function \"{name}\"");
         var ps = f.Type.Params;
         if (args.Length != ps.Length) throw new ArgumentException($"\"{name}\" takes {ps.Length} arguments ({f.Type}), got {args.Length}");

@@ -1,0 +1,124 @@
+using WasmSharp.Wast;
+
+namespace WasmSharp.Cli.Tests;
+
+public class RunTests
+{
+    private static string Example => Path.Combine(SharedData.RepositoryRoot, "examples", "hello.wasm");
+
+    [Fact]
+    public void RunsTheHelloWorldExample()
+    {
+        var r = Cli.Run("run", Example);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("Hello, WebAssembly! (from hello.wasm)\n", r.Stdout);
+    }
+
+    public static IEnumerable<object[]> BenchPrograms() =>
+        BenchProgram.All().Select(p => new object[] { p.Name });
+
+    [Theory]
+    [MemberData(nameof(BenchPrograms))]
+    public void RunsEveryBenchProgramWithItsChecksum(string name)
+    {
+        var p = BenchProgram.All().Single(b => b.Name == name);
+        var r = Cli.Run("run", p.WasmPath, p.SmallArg);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(p.SmallExpected + "\n", r.Stdout);
+    }
+
+    [Fact]
+    public void ExitCodeIsTheGuestsProcExitCode()
+    {
+        var wat = Cli.TempWat("""
+            (module (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+                    (memory (export "memory") 1)
+                    (func (export "_start") (call $exit (i32.const 42))))
+            """);
+        Assert.Equal(42, Cli.Run("run", wat).ExitCode);
+    }
+
+    [Fact]
+    public void TrapPrintsReasonAndBacktraceAndExits134()
+    {
+        var wat = Cli.TempWat("(module (memory (export \"memory\") 1) (func $boom (unreachable)) (func (export \"_start\") (call $boom)))");
+        var r = Cli.Run("run", wat);
+        Assert.Equal(134, r.ExitCode);
+        Assert.Contains("wasm trap: unreachable", r.Stderr);
+        Assert.Contains("at ", r.Stderr);
+    }
+
+    [Fact]
+    public void MissingImportNamesModuleAndField()
+    {
+        var wat = Cli.TempWat("(module (import \"env\" \"missing_fn\" (func)) (func (export \"_start\")))");
+        var r = Cli.Run("run", wat);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("\"env\" \"missing_fn\"", r.Stderr);
+    }
+
+    [Fact]
+    public void InvalidModuleSaysWhatAndWhere()
+    {
+        var wat = Cli.TempWat("(module (func (export \"_start\") (result i32) (i64.const 0)))");
+        var r = Cli.Run("run", wat);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("invalid: type mismatch (at offset 0x", r.Stderr);
+    }
+
+    [Fact]
+    public void InvokeParsesArgumentsByTypeAndPrintsResults()
+    {
+        var wat = Cli.TempWat("""
+            (module (func (export "mix") (param i32 i64 f64) (result i64 f64)
+                      (i64.add (i64.extend_i32_s (local.get 0)) (local.get 1))
+                      (f64.mul (local.get 2) (f64.const 2))))
+            """);
+        var r = Cli.Run("run", "--invoke", "mix", wat, "-5", "7", "1.25");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("2\n2.5\n", r.Stdout);
+    }
+
+    [Fact]
+    public void ArgumentsAfterTheFileGoToTheGuestEvenWithDashes()
+    {
+        // args_sizes_get: argc must count the program name and both guest words
+        var wat = Cli.TempWat("""
+            (module (import "wasi_snapshot_preview1" "args_sizes_get" (func $sizes (param i32 i32) (result i32)))
+                    (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+                    (memory (export "memory") 1)
+                    (func (export "_start") (drop (call $sizes (i32.const 0) (i32.const 4))) (call $exit (i32.load (i32.const 0)))))
+            """);
+        Assert.Equal(3, Cli.Run("run", wat, "--verbose", "-x").ExitCode);
+    }
+
+    [Fact]
+    public void EnvironmentAndMappedDirectoriesReachTheGuest()
+    {
+        // environ_sizes_get and a pre-open: count the variables, and check fd 3 is a pre-opened directory
+        var wat = Cli.TempWat("""
+            (module (import "wasi_snapshot_preview1" "environ_sizes_get" (func $env (param i32 i32) (result i32)))
+                    (import "wasi_snapshot_preview1" "fd_prestat_get" (func $prestat (param i32 i32) (result i32)))
+                    (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+                    (memory (export "memory") 1)
+                    (func (export "_start")
+                      (drop (call $env (i32.const 0) (i32.const 4)))
+                      (call $exit (i32.add (i32.mul (i32.load (i32.const 0)) (i32.const 10)) (call $prestat (i32.const 3) (i32.const 16))))))
+            """);
+        string dir = Directory.CreateTempSubdirectory("wasmsharp-cli").FullName;
+        var r = Cli.Run("run", "--env", "A=1", "--env", "B=two", "--mapdir", "/data::" + dir, wat);
+        Assert.Equal(20, r.ExitCode); // 2 variables, fd 3 pre-opened (errno 0)
+        Assert.Equal(28, Cli.Run("run", "--env", "A=1", "--env", "B=two", wat).ExitCode); // no pre-open: EBADF (8)
+    }
+
+    [Fact]
+    public void CpuOptionSelectsTheCodePath()
+    {
+        foreach (var cpu in new[] { "sse4.2", "avx" })
+        {
+            var r = Cli.Run("run", "--cpu", cpu, Example);
+            Assert.Equal(0, r.ExitCode);
+        }
+        Assert.NotEqual(0, Cli.Run("run", "--cpu", "mmx", Example).ExitCode);
+    }
+}
