@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "scaling" => ScalingBenchmark.Run(args[1..]),
     "compile" => CompileBenchmark.Run(args[1..]),
     "interrupt" => InterruptBenchmark.Run(args[1..]),
+    "parse" => ParseBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -16,5 +17,6 @@ static int Usage()
     Console.Error.WriteLine("       WasmSharp.Bench scaling                  Singlepass compile time per byte by module size and shape");
     Console.Error.WriteLine("       WasmSharp.Bench compile [FILE.wasm...]   Singlepass compile throughput, single thread, AVX and SSE4.2");
     Console.Error.WriteLine("       WasmSharp.Bench interrupt                cost of the interrupt check at loop back-edges");
+    Console.Error.WriteLine("       WasmSharp.Bench parse [FILE.wasm]        WAT parse speed on wasm2wat's text of a large module");
     return 2;
 }

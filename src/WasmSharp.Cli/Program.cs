@@ -7,5 +7,6 @@ var root = new RootCommand("WasmSharp: a WebAssembly runtime for .NET")
     ValidateCommand.Create(),
     InspectCommand.Create(),
     WastCommand.Create(),
+    Wat2WasmCommand.Create(),
 };
 return root.Parse(GuestArguments.Separate(args)).Invoke();
