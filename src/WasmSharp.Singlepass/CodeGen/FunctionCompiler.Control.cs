@@ -82,7 +82,7 @@ public sealed partial class FunctionCompiler
 
     private void If(ref Instruction ins)
     {
-        var cond = PopToReg();
+        var cond = PopCondition();
         SpillAll();
         var bt = ins.BlockType;
         var ps = Params(bt);
@@ -90,8 +90,8 @@ public sealed partial class FunctionCompiler
         PushFrame(Opcode.If, bt, ps.Length, ResultCount(_module, bt));
         ref var f = ref Top;
         f.Else = _masm.CreateLabel();
-        _masm.BranchIfZero(false, cond, f.Else);
-        Free(cond);
+        BranchOn(cond, false, f.Else);
+        FreeCondition(cond);
         // the then-branch works on copies, so the else-branch still finds the parameters in their slots
         for (int i = 0; i < ps.Length; i++)
         {
@@ -148,13 +148,14 @@ public sealed partial class FunctionCompiler
 
     private void BrIf(uint depth)
     {
-        var cond = PopToReg();
-        Free(cond);
+        // no register is allocated below, so the condition's registers can be released now
+        var cond = PopCondition();
+        FreeCondition(cond);
         ref var f = ref _frames[_frameCount - 1 - (int)depth];
         if (depth == (uint)_frameCount - 1)
         {
             var skip = _masm.CreateLabel();
-            _masm.BranchIfZero(false, cond, skip);
+            BranchOn(cond, false, skip);
             EmitReturn();
             _masm.Bind(skip);
             return;
@@ -162,11 +163,11 @@ public sealed partial class FunctionCompiler
         int n = f.LabelArity;
         if (InPlace(f.Height, n))
         {
-            _masm.BranchIfNonZero(false, cond, f.Target);
+            BranchOn(cond, true, f.Target);
             return;
         }
         var notTaken = _masm.CreateLabel();
-        _masm.BranchIfZero(false, cond, notTaken);
+        BranchOn(cond, false, notTaken);
         EmitMerge(f.Height, n);
         _masm.Jump(f.Target);
         _masm.Bind(notTaken);
@@ -259,19 +260,29 @@ public sealed partial class FunctionCompiler
     // ---- calls --------------------------------------------------------------------------------------------
 
     /// <summary>Moves the arguments into the outgoing area at the bottom of the frame.</summary>
+    /// <summary>Spills what stays on the stack across the call, then moves the arguments straight from where they
+    /// are into the outgoing area at the bottom of the frame.</summary>
     private void PassArguments(FuncType type)
     {
-        SpillAll();
-        _maxOutgoing = Math.Max(_maxOutgoing, ValueLayout.AreaSize(type));
         var ps = type.Params;
+        for (int i = _firstReg; i < _count - ps.Length; i++) Spill(i);
+        _firstReg = Math.Max(_firstReg, _count - ps.Length);
+        _maxOutgoing = Math.Max(_maxOutgoing, ValueLayout.AreaSize(type));
         int offset = ValueLayout.Size(ps);
         for (int i = ps.Length - 1; i >= 0; i--)
         {
             offset -= ValueLayout.SlotSize(ps[i]);
             var v = Pop();
             var dst = Addr.Stack(offset);
-            if (v.Kind == ValueKind.Const) _masm.StoreImm(v.Type, dst, v.Bits);
-            else _masm.Copy(v.Type, dst, SlotAddr(_count));
+            switch (v.Kind)
+            {
+                case ValueKind.Const: _masm.StoreImm(v.Type, dst, v.Bits); break;
+                case ValueKind.Reg:
+                    _masm.Store(v.Type, dst, v.Reg);
+                    Free(v.Reg);
+                    break;
+                default: _masm.Copy(v.Type, dst, SlotAddr(_count)); break;
+            }
         }
     }
 

@@ -109,6 +109,11 @@ public sealed partial class FunctionCompiler
     {
         var rhs = PopOperand(is64);
         var lhs = PopToReg();
+        if (NextIsConditionalBranch())
+        {
+            Defer(op, is64, lhs, rhs);
+            return;
+        }
         _masm.IntCompare(op, is64, lhs, lhs, rhs);
         if (!rhs.IsImm) Free(rhs.Reg);
         PushReg(ValType.I32, lhs);
@@ -117,6 +122,11 @@ public sealed partial class FunctionCompiler
     private void IntUnary(IntUnOp op, bool is64, ValType result)
     {
         var r = PopToReg();
+        if (op == IntUnOp.Eqz && NextIsConditionalBranch())
+        {
+            Defer(IntCmp.Eq, is64, r, Operand.Immediate(0));
+            return;
+        }
         _masm.IntUnary(op, is64, r, r);
         PushReg(result, r);
     }

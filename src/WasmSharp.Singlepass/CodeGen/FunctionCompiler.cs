@@ -67,6 +67,7 @@ public sealed partial class FunctionCompiler
             if (_validator.Finished) throw new MalformedModuleException("section size mismatch", reader.Offset);
             reader.Read(ref ins);
             _validator.Step(ref ins);
+            _next = reader.AtEnd ? -1 : _module.Bytes[reader.Offset];
             Emit(ref ins);
         }
         if (!_validator.Finished) throw new MalformedModuleException("END opcode expected", reader.Offset);

@@ -88,6 +88,8 @@ public abstract class MacroAssembler
     public abstract void Jump(Label target);
     public abstract void BranchIfZero(bool is64, Reg value, Label target);
     public abstract void BranchIfNonZero(bool is64, Reg value, Label target);
+    /// <summary>Compares and jumps to <paramref name="target"/> when the comparison is <paramref name="whenTrue"/>.</summary>
+    public abstract void CompareAndBranch(IntCmp op, bool is64, Reg lhs, Operand rhs, bool whenTrue, Label target);
     /// <summary>Jumps to <paramref name="targets"/>[index], or to <paramref name="defaultTarget"/> when out of range.</summary>
     public abstract void JumpTable(Reg index, ReadOnlySpan<Label> targets, Label defaultTarget);
     /// <summary>Emits the out-of-line code at <paramref name="label"/> that reports <paramref name="kind"/>.</summary>

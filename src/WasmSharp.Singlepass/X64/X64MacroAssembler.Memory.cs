@@ -131,6 +131,16 @@ public sealed partial class X64MacroAssembler
         _a.Jcc(Cond.NE, target);
     }
 
+    public override void CompareAndBranch(IntCmp op, bool is64, Reg lhs, Operand rhs, bool whenTrue, Label target)
+    {
+        var s = Size(is64);
+        if (rhs.IsImm && rhs.Imm == 0 && op is IntCmp.Eq or IntCmp.Ne) _a.Test(s, G(lhs), G(lhs));
+        else if (rhs.IsImm) _a.Cmp(s, G(lhs), (int)rhs.Imm);
+        else _a.Cmp(s, G(lhs), G(rhs.Reg));
+        var c = CondOf(op);
+        _a.Jcc(whenTrue ? c : c.Negate(), target);
+    }
+
     public override void JumpTable(Reg index, ReadOnlySpan<Label> targets, Label defaultTarget)
     {
         _a.Cmp(OperandSize.S32, G(index), targets.Length);

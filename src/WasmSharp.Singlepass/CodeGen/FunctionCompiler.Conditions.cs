@@ -1,0 +1,63 @@
+using WasmSharp.Binary;
+
+namespace WasmSharp.Singlepass.CodeGen;
+
+// Compare-and-branch fusion: an integer comparison (or eqz) immediately followed by br_if or if is not turned into
+// a 0/1 value; the branch tests the comparison directly.
+public sealed partial class FunctionCompiler
+{
+    /// <summary>The first byte of the next operator, or -1 at the end of the body.</summary>
+    private int _next;
+    private Condition _deferred;
+
+    /// <summary>A branch condition: a value in a register, or a comparison not yet evaluated.</summary>
+    private struct Condition
+    {
+        public bool Fused;
+        public Reg Value;
+        public IntCmp Op;
+        public bool Is64;
+        public Reg Lhs;
+        public Operand Rhs;
+    }
+
+    private bool NextIsConditionalBranch() => _next is (int)Opcode.BrIf or (int)Opcode.If;
+
+    /// <summary>Leaves the comparison for the branch that follows; its i32 result is a placeholder entry that only
+    /// that branch will pop.</summary>
+    private void Defer(IntCmp op, bool is64, Reg lhs, Operand rhs)
+    {
+        _deferred = new Condition { Fused = true, Op = op, Is64 = is64, Lhs = lhs, Rhs = rhs };
+        Push(StackValue.Const(ValType.I32, 0));
+    }
+
+    private Condition PopCondition()
+    {
+        if (_deferred.Fused)
+        {
+            var c = _deferred;
+            _deferred = default;
+            _count--;
+            return c;
+        }
+        return new Condition { Value = PopToReg() };
+    }
+
+    private void BranchOn(in Condition c, bool whenTrue, Label target)
+    {
+        if (c.Fused) _masm.CompareAndBranch(c.Op, c.Is64, c.Lhs, c.Rhs, whenTrue, target);
+        else if (whenTrue) _masm.BranchIfNonZero(false, c.Value, target);
+        else _masm.BranchIfZero(false, c.Value, target);
+    }
+
+    private void FreeCondition(in Condition c)
+    {
+        if (!c.Fused)
+        {
+            Free(c.Value);
+            return;
+        }
+        Free(c.Lhs);
+        if (!c.Rhs.IsImm) Free(c.Rhs.Reg);
+    }
+}
