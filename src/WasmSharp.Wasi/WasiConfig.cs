@@ -38,6 +38,14 @@ public sealed class WasiConfig
         return this;
     }
 
+    /// <summary>Copies the host's environment variables in (the guest sees nothing of the host unless asked).</summary>
+    public WasiConfig WithInheritedEnvironment()
+    {
+        foreach (System.Collections.DictionaryEntry e in System.Environment.GetEnvironmentVariables())
+            Environment.Add(new((string)e.Key, (string?)e.Value ?? ""));
+        return this;
+    }
+
     public WasiConfig PreopenDirectory(string hostPath, string guestPath, bool readOnly = false)
     {
         Preopens.Add(new WasiPreopen(hostPath, guestPath, readOnly));

@@ -31,6 +31,14 @@ public class ArgsEnvironTests
     }
 
     [Fact]
+    public void InheritedEnvironmentIsOptIn()
+    {
+        var config = new WasiConfig().WithInheritedEnvironment();
+        Assert.Contains(config.Environment, kv => kv.Key == "PATH");
+        Assert.Empty(new WasiConfig().Environment);
+    }
+
+    [Fact]
     public void EmptyArgsAndEnviron()
     {
         using var h = new WasiHarness();

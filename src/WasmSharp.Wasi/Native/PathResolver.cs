@@ -67,7 +67,8 @@ internal static class PathResolver
                 continue;
             }
             if (last) return new ResolvedPath(current, name, trailingSlash, opened);
-            opened.Add(HostFd.OpenAt(current, name, Posix.O_RDONLY | Posix.O_DIRECTORY | Posix.O_NOFOLLOW));
+            // O_PATH: only a place to resolve from, so search permission suffices (no read needed)
+            opened.Add(HostFd.OpenAt(current, name, Posix.O_PATH | Posix.O_DIRECTORY | Posix.O_NOFOLLOW));
         }
     }
 

@@ -11,7 +11,7 @@ internal static unsafe partial class Posix
 {
     public const int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0x40, O_EXCL = 0x80, O_NOCTTY = 0x100,
         O_TRUNC = 0x200, O_APPEND = 0x400, O_NONBLOCK = 0x800, O_DSYNC = 0x1000, O_SYNC = 0x101000,
-        O_CLOEXEC = 0x80000, O_ACCMODE = 3;
+        O_CLOEXEC = 0x80000, O_PATH = 0x200000, O_ACCMODE = 3;
 
     private static readonly bool Arm64 = RuntimeInformation.ProcessArchitecture == Architecture.Arm64;
     public static readonly int O_DIRECTORY = Arm64 ? 0x4000 : 0x10000;

@@ -70,6 +70,24 @@ public class SuiteHarnessTests
     }
 
     [Fact]
+    public void EngineFromTheEnvironmentVariable()
+    {
+        string? saved = Environment.GetEnvironmentVariable(WasiTestEngine.EnvironmentVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(WasiTestEngine.EnvironmentVariable,
+                typeof(NoCompiler).Assembly.Location + ":" + typeof(NoCompiler).FullName);
+            Assert.Equal("none", WasiTestEngine.Create().Compiler.Name);
+            Environment.SetEnvironmentVariable(WasiTestEngine.EnvironmentVariable, "no-colon-here");
+            Assert.Contains("<assembly.dll>:<type name>", Assert.Throws<InvalidOperationException>(WasiTestEngine.Create).Message);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(WasiTestEngine.EnvironmentVariable, saved);
+        }
+    }
+
+    [Fact]
     public void EngineInjectionExplainsItselfWhenAbsent()
     {
         if (WasiTestEngine.Factory is null && Environment.GetEnvironmentVariable(WasiTestEngine.EnvironmentVariable) is null)
