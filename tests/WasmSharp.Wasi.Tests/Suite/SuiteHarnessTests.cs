@@ -2,6 +2,8 @@ namespace WasmSharp.Wasi.Tests.Suite;
 
 /// <summary>The parts of the suite runner that need no compiler: finding the tests, reading their specs,
 /// building the configuration and the scratch root.</summary>
+/// <remarks>Serialized with the other suite tests: one of them sets the compiler environment variable.</remarks>
+[Collection("wasi engine")]
 public class SuiteHarnessTests
 {
     [Fact]

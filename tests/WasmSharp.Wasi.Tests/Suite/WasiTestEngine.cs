@@ -24,11 +24,12 @@ public static class WasiTestEngine
         Factory is not null || Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } ? null
         : $"no compiler available to WasmSharp.Wasi.Tests: set WasiTestEngine.Factory or {EnvironmentVariable}=<assembly.dll>:<ICompiler type>";
 
+    /// <summary>The environment variable, when set, wins over <see cref="Factory"/>.</summary>
     public static Engine Create()
     {
-        if (Factory is not null) return Factory();
-        string spec = Environment.GetEnvironmentVariable(EnvironmentVariable)
-            ?? throw new InvalidOperationException(Unavailable);
+        string? spec = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (spec is not { Length: > 0 })
+            return Factory is not null ? Factory() : throw new InvalidOperationException(Unavailable);
         int colon = spec.LastIndexOf(':');
         if (colon <= 0) throw new InvalidOperationException($"{EnvironmentVariable} must be <assembly.dll>:<type name>, got \"{spec}\"");
         var type = Assembly.LoadFrom(spec[..colon]).GetType(spec[(colon + 1)..], throwOnError: true)!;

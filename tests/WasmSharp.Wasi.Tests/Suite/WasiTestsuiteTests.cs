@@ -8,6 +8,8 @@ namespace WasmSharp.Wasi.Tests.Suite;
 /// with the suite's args, env and a fresh copy of its root pre-opened as "/", then checks the exit code and the
 /// stdout/stderr prefixes. Run one: <c>dotnet test --filter "DisplayName~fd_readdir"</c>.
 /// </summary>
+/// <remarks>Serialized with the other suite tests: one of them sets the compiler environment variable.</remarks>
+[Collection("wasi engine")]
 public class WasiTestsuiteTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
