@@ -57,6 +57,7 @@ public sealed unsafe class SinglepassCompiler : ICompiler
         foreach (var (position, callee) in compiler.CallFixups)
             masm.PatchCall(position, offsets[callee - (uint)module.ImportedFunctionCount]);
         var code = new SinglepassCode(new ExecutableMemory(masm.Buffer.WrittenSpan), offsets, masm.Buffer.Position);
+        if (PerfMap.Enabled) PerfMap.Write(module, code.FunctionCode(0) - (offsets.Length > 0 ? offsets[0] : 0), offsets, masm.Buffer.Position);
         lock (_codes)
         {
             _codes.RemoveAll(w => !w.TryGetTarget(out _));
