@@ -43,15 +43,26 @@ internal sealed unsafe partial class ExecutableMemory : IDisposable
 
     public bool Contains(nint pc) => pc >= Address && pc < Address + (nint)Size;
 
+    /// <summary>This region's slot in the fault handler's table, or -1.</summary>
+    private int _trapSlot = -1;
+
+    /// <summary>Memory faults in this code become out-of-bounds traps (guard-page bounds checks). The region leaves
+    /// the handler's table before it is unmapped, so the handler never claims someone else's code.</summary>
+    public void TrapFaults() => _trapSlot = X64.TrapSignals.Add(Address, Address + (nint)Size);
+
     public void Dispose()
     {
-        if (Address != 0) munmap(Address, Size);
-        Address = 0;
+        Release();
         GC.SuppressFinalize(this);
     }
 
-    ~ExecutableMemory()
+    ~ExecutableMemory() => Release();
+
+    private void Release()
     {
+        if (_trapSlot >= 0) X64.TrapSignals.Remove(_trapSlot);
+        _trapSlot = -1;
         if (Address != 0) munmap(Address, Size);
+        Address = 0;
     }
 }

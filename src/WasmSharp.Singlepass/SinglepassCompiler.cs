@@ -30,7 +30,9 @@ public sealed unsafe class SinglepassCompiler : ICompiler
     public CompiledCode Compile(ModuleInfo module, Engine engine)
     {
         bool avx = engine.Config.EffectiveCpu() == CpuFeatureLevel.Avx;
-        var masm = new X64MacroAssembler(avx, Stubs.TrapUnwind);
+        bool guardPages = engine.Config.SignalBasedBoundsChecks;
+        if (guardPages) TrapSignals.Install(Stubs.SignalHandler);
+        var masm = new X64MacroAssembler(avx, Stubs.TrapUnwind, guardPages);
         var compiler = new FunctionCompiler(masm, engine.Config.InterruptibleLoops);
         var offsets = new int[module.Bodies.Count];
         try
@@ -57,6 +59,7 @@ public sealed unsafe class SinglepassCompiler : ICompiler
         foreach (var (position, callee) in compiler.CallFixups)
             masm.PatchCall(position, offsets[callee - (uint)module.ImportedFunctionCount]);
         var code = new SinglepassCode(new ExecutableMemory(masm.Buffer.WrittenSpan), offsets, masm.Buffer.Position);
+        if (guardPages) code.Memory.TrapFaults();
         if (PerfMap.Enabled) PerfMap.Write(module, code.FunctionCode(0) - (offsets.Length > 0 ? offsets[0] : 0), offsets, masm.Buffer.Position);
         lock (_codes)
         {

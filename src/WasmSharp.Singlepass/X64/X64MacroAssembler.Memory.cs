@@ -9,6 +9,12 @@ public sealed partial class X64MacroAssembler
     {
         // rax = zero-extended address; the access is in bounds when addr + offset + size <= memory length
         _a.Mov(OperandSize.S32, Gpr.Rax, G(addr));
+        if (GuardPages)
+        {
+            // base + 4 GiB + 4 GiB covers every address + offset: out of bounds faults on the reservation's guard
+            Access(op, value, offset);
+            return;
+        }
         ulong end = offset + (ulong)op.Size();
         if (end <= int.MaxValue) _a.Lea(OperandSize.S64, Gpr.Rcx, Mem.At(Gpr.Rax, (int)end));
         else
@@ -18,6 +24,12 @@ public sealed partial class X64MacroAssembler
         }
         _a.Cmp(OperandSize.S64, Gpr.Rcx, Mem.At(Vmctx, VMOffsets.VmctxMemoryLength));
         _a.Jcc(Cond.A, outOfBounds);
+        Access(op, value, offset);
+    }
+
+    /// <summary>The access itself at [membase + rax + offset].</summary>
+    private void Access(MemOp op, Reg value, ulong offset)
+    {
         int disp = (int)offset;
         if (offset > int.MaxValue)
         {

@@ -26,9 +26,13 @@ public sealed partial class X64MacroAssembler : MacroAssembler
 
     public bool Avx { get; }
 
-    public X64MacroAssembler(bool avx, nint trapUnwind)
+    /// <summary>Out-of-bounds accesses fault on guard pages (see <see cref="TrapSignals"/>): no explicit check.</summary>
+    public bool GuardPages { get; }
+
+    public X64MacroAssembler(bool avx, nint trapUnwind, bool guardPages = false)
     {
         Avx = avx;
+        GuardPages = guardPages;
         _trapUnwind = trapUnwind;
         _a = new X64Assembler();
     }

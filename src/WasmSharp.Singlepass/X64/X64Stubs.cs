@@ -21,6 +21,8 @@ internal sealed class X64Stubs
     public nint TrapUnwind { get; }
     /// <summary>The return address inside <see cref="Entry"/>: frame walks stop there.</summary>
     public nint EntryReturn { get; }
+    /// <summary>The SIGSEGV handler for guard-page bounds checks (see <see cref="TrapSignals"/>).</summary>
+    public nint SignalHandler { get; }
 
     public X64Stubs()
     {
@@ -34,11 +36,18 @@ internal sealed class X64Stubs
         EmitUnwind(a, exit, entryReturn);
         int host = a.Position;
         EmitHostStub(a, unwindLabel);
+        var outOfBounds = a.CreateLabel();
+        a.Bind(outOfBounds);
+        a.Mov(OperandSize.S32, Gpr.Rcx, (int)TrapKind.OutOfBoundsMemoryAccess);
+        a.Jmp(unwindLabel);
+        int handler = a.Position;
+        EmitSignalHandler(a, outOfBounds);
         Code = new ExecutableMemory(a.Buffer.WrittenSpan);
         Entry = Code.Address + entry;
         TrapUnwind = Code.Address + unwind;
         HostStub = Code.Address + host;
         EntryReturn = Code.Address + entryReturn;
+        SignalHandler = Code.Address + handler;
     }
 
     private static void EmitEntry(X64Assembler a, Label exit, out int returnOffset)
@@ -132,6 +141,40 @@ internal sealed class X64Stubs
         a.Jmp(loop);
         a.Bind(done);
         a.Mov(OperandSize.S32, Mem.At(Gpr.Rax, VMOffsets.RuntimeTrapFrameCount), Gpr.Rsi);
+    }
+
+    /// <summary>
+    /// <c>void handler(int sig, siginfo_t* info, ucontext_t* ctx)</c>: when the faulting instruction is in generated
+    /// code, resume at the out-of-bounds stub with rdx = the faulting address (r14 and rbp are the trapping frame's);
+    /// otherwise tail-call the previous handler with the same arguments.
+    /// </summary>
+    private static void EmitSignalHandler(X64Assembler a, Label outOfBounds)
+    {
+        var loop = a.CreateLabel();
+        var next = a.CreateLabel();
+        var chain = a.CreateLabel();
+        a.Mov(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.Rdx, TrapSignals.ContextRip));
+        a.Mov(OperandSize.S64, Gpr.R8, (long)TrapSignals.Ranges);
+        a.Mov(OperandSize.S64, Gpr.Rcx, Mem.At(Gpr.R8));
+        a.Lea(OperandSize.S64, Gpr.R9, Mem.At(Gpr.R8, 8));
+        a.Bind(loop);
+        a.Test(OperandSize.S64, Gpr.Rcx, Gpr.Rcx);
+        a.Jcc(Cond.E, chain);
+        a.Cmp(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.R9));
+        a.Jcc(Cond.B, next);
+        a.Cmp(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.R9, 8));
+        a.Jcc(Cond.AE, next);
+        a.Mov(OperandSize.S64, Mem.At(Gpr.Rdx, TrapSignals.ContextRdx), Gpr.Rax);
+        a.Lea(OperandSize.S64, Gpr.R10, Mem.Rip(outOfBounds));
+        a.Mov(OperandSize.S64, Mem.At(Gpr.Rdx, TrapSignals.ContextRip), Gpr.R10);
+        a.Ret();
+        a.Bind(next);
+        a.Add(OperandSize.S64, Gpr.R9, 16);
+        a.Sub(OperandSize.S64, Gpr.Rcx, 1);
+        a.Jmp(loop);
+        a.Bind(chain);
+        a.Mov(OperandSize.S64, Gpr.Rax, (long)TrapSignals.Previous);
+        a.Jmp(Mem.At(Gpr.Rax));
     }
 
     private static void EmitHostStub(X64Assembler a, Label unwind)

@@ -17,6 +17,10 @@ public sealed record EngineConfig
     /// <summary>Stack a Wasm call may use before it traps with "call stack exhausted".</summary>
     public int MaxWasmStackBytes { get; init; } = 1 << 20;
 
+    /// <summary>Find out-of-bounds memory accesses with guard pages and a signal handler instead of a compare and
+    /// branch per access (each memory reserves its 4 GiB range plus 4 GiB of guard). Off: explicit checks.</summary>
+    public bool SignalBasedBoundsChecks { get; init; } = true;
+
     /// <summary>Check at every loop back-edge whether <see cref="Store.Interrupt"/> was called. Off, an interrupt
     /// is still seen at the next function entry, but a loop without calls runs on.</summary>
     public bool InterruptibleLoops { get; init; } = true;

@@ -145,3 +145,42 @@ public class RuntimeTests
         Assert.Contains("incompatible import type", Assert.Throws<LinkException>(() => Wasm.Instantiate("(module (import \"env\" \"f\" (func)))", linker)).Message);
     }
 }
+
+public class GuardPageTests
+{
+    private const string Wat = """
+        (module (memory 1)
+          (func (export "load") (param i32) (result i32) local.get 0 i32.load)
+          (func (export "store") (param i32 i64) local.get 0 local.get 1 i64.store offset=4294967295))
+        """;
+
+    [Fact]
+    public void FaultsInWasmAreTrapsAndFaultsInDotnetStillNullReferences()
+    {
+        var instance = Wasm.Instantiate(Wat);
+        var load = instance.GetFunction<int, int>("load");
+        object? nothing = null;
+        using var cts = new CancellationTokenSource();
+        // a GC-heavy thread alongside, as in platform.md's check
+        var gcThread = new Thread(() => { while (!cts.IsCancellationRequested) { GC.Collect(); Thread.Sleep(1); } });
+        gcThread.Start();
+        for (int i = 0; i < 20_000; i++)
+        {
+            Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<TrapException>(() => load(-4 - (i & 7))).Kind);
+            if (i % 1000 == 0) Assert.Throws<NullReferenceException>(() => nothing!.GetHashCode());
+        }
+        cts.Cancel();
+        gcThread.Join();
+        Assert.Equal(0, load(65532));
+        var store = instance.GetAction<int, long>("store");
+        Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<TrapException>(() => store(-1, 1)).Kind);
+    }
+
+    [Fact]
+    public void ExplicitChecksRemainAvailable()
+    {
+        var engine = new Engine(new SinglepassCompiler(), new EngineConfig { SignalBasedBoundsChecks = false });
+        var instance = new Linker().Instantiate(new Store(engine), Module.FromBytes(engine, WasmSharp.Text.Wat.ToBinary(Wat)));
+        Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<TrapException>(() => instance.GetFunction<int, int>("load")(65533)).Kind);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Runtime.InteropServices;
+
+namespace WasmSharp.Singlepass.X64;
+
+/// <summary>
+/// Out-of-bounds memory accesses found by the MMU instead of explicit checks. Every linear memory reserves 8 GiB
+/// (its 4 GiB range plus 4 GiB of guard), and a 32-bit address plus a 32-bit offset never leaves it, so an
+/// out-of-bounds access always faults. A SIGSEGV handler written in machine code checks whether the faulting
+/// instruction lies in generated code; if so it resumes at a stub that reports the trap, else it hands the signal
+/// to the handler that was there before (the .NET runtime's).
+/// </summary>
+internal static unsafe partial class TrapSignals
+{
+    private const int SIGSEGV = 11;
+    private const int SA_SIGINFO = 4, SA_ONSTACK = 0x08000000;
+    /// <summary>glibc x86-64: <c>struct sigaction</c> is 152 bytes, <c>sa_flags</c> at 136.</summary>
+    private const int SigactionSize = 152, SaFlags = 136;
+    /// <summary><c>ucontext_t.uc_mcontext.gregs[REG_RIP]</c> and <c>[REG_RDX]</c>.</summary>
+    public const int ContextRip = 168, ContextRdx = 136;
+    /// <summary>Code ranges the handler knows: a count, then (start, end) pairs.</summary>
+    public const int MaxRanges = 1 << 16;
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int sigaction(int signum, void* act, void* oldact);
+
+    private static readonly Lock Gate = new();
+    private static bool _installed;
+
+    /// <summary>Native table read by the handler: [0] = slots in use, then pairs (start, end); a freed slot is (0, 0).</summary>
+    public static readonly nint Ranges = (nint)NativeMemory.AllocZeroed((nuint)(8 + MaxRanges * 16));
+    /// <summary>The previous handler's <c>struct sigaction</c>, for chaining.</summary>
+    public static readonly nint Previous = (nint)NativeMemory.AllocZeroed(SigactionSize);
+
+    /// <summary>Installs <paramref name="handler"/> for SIGSEGV once per process.</summary>
+    public static void Install(nint handler)
+    {
+        using var _ = Gate.EnterScope();
+        if (_installed) return;
+        byte* act = stackalloc byte[SigactionSize];
+        new Span<byte>(act, SigactionSize).Clear();
+        *(nint*)act = handler;
+        *(int*)(act + SaFlags) = SA_SIGINFO | SA_ONSTACK;
+        if (sigaction(SIGSEGV, act, (void*)Previous) != 0)
+            throw new InvalidOperationException($"sigaction failed (errno {Marshal.GetLastPInvokeError()})");
+        _installed = true;
+    }
+
+    /// <summary>Makes faults in [start, end) traps; returns the slot for <see cref="Remove"/>.</summary>
+    public static int Add(nint start, nint end)
+    {
+        using var _ = Gate.EnterScope();
+        long* table = (long*)Ranges;
+        long used = Volatile.Read(ref table[0]);
+        for (int i = 0; i < used; i++)
+        {
+            if (table[1 + 2 * i] == 0 && table[2 + 2 * i] == 0) return Publish(table, i, start, end);
+        }
+        if (used == MaxRanges) throw new InvalidOperationException($"more than {MaxRanges} modules of generated code are alive");
+        int slot = (int)used;
+        Publish(table, slot, start, end);
+        Volatile.Write(ref table[0], used + 1);
+        return slot;
+    }
+
+    private static int Publish(long* table, int slot, nint start, nint end)
+    {
+        // end first, then start: a half-written entry never matches
+        Volatile.Write(ref table[2 + 2 * slot], end);
+        Volatile.Write(ref table[1 + 2 * slot], start);
+        return slot;
+    }
+
+    public static void Remove(int slot)
+    {
+        using var _ = Gate.EnterScope();
+        long* table = (long*)Ranges;
+        Volatile.Write(ref table[1 + 2 * slot], 0);
+        Volatile.Write(ref table[2 + 2 * slot], 0);
+    }
+}
