@@ -1,0 +1,15 @@
+using System.Reflection.Emit;
+
+namespace WasmSharp.Cil;
+
+/// <summary>What every function emitter of one module shares.</summary>
+internal sealed class ModuleContext(ModuleInfo module, Engine engine, MethodBuilder[] methods, Type? resultArea)
+{
+    public ModuleInfo Module { get; } = module;
+    public Engine Engine { get; } = engine;
+    /// <summary>One method per defined function.</summary>
+    public MethodBuilder[] Methods { get; } = methods;
+    /// <summary>A value type big enough for the results of any multi-value call of the module (null if none).</summary>
+    public Type? ResultArea { get; } = resultArea;
+    public int ImportedFunctions => Module.ImportedFunctionCount;
+}

@@ -1,0 +1,293 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using static System.BitConverter;
+
+namespace WasmSharp.Cil;
+
+/// <summary>
+/// Numeric operators whose Wasm semantics differ from a bare CIL instruction (traps, NaN and zero-sign rules,
+/// shift counts, correctly rounded conversions). Each method is named after its <see cref="Binary.Opcode"/>;
+/// the emitter finds them by that name, and RyuJIT inlines them into the generated code.
+/// </summary>
+public static class NumericOps
+{
+    private const MethodImplOptions Inline = MethodImplOptions.AggressiveInlining;
+
+    // ---- integer -----------------------------------------------------------------------------------------
+
+    [MethodImpl(Inline)] public static int I32Clz(int a) => BitOperations.LeadingZeroCount((uint)a);
+    [MethodImpl(Inline)] public static int I32Ctz(int a) => BitOperations.TrailingZeroCount(a);
+    [MethodImpl(Inline)] public static int I32Popcnt(int a) => BitOperations.PopCount((uint)a);
+    [MethodImpl(Inline)] public static long I64Clz(long a) => BitOperations.LeadingZeroCount((ulong)a);
+    [MethodImpl(Inline)] public static long I64Ctz(long a) => BitOperations.TrailingZeroCount(a);
+    [MethodImpl(Inline)] public static long I64Popcnt(long a) => BitOperations.PopCount((ulong)a);
+
+    // C# masks shift counts to the operand width, as Wasm wants
+    [MethodImpl(Inline)] public static int I32Shl(int a, int b) => a << b;
+    [MethodImpl(Inline)] public static int I32ShrS(int a, int b) => a >> b;
+    [MethodImpl(Inline)] public static int I32ShrU(int a, int b) => (int)((uint)a >> b);
+    [MethodImpl(Inline)] public static int I32Rotl(int a, int b) => (int)BitOperations.RotateLeft((uint)a, b);
+    [MethodImpl(Inline)] public static int I32Rotr(int a, int b) => (int)BitOperations.RotateRight((uint)a, b);
+    [MethodImpl(Inline)] public static long I64Shl(long a, long b) => a << (int)b;
+    [MethodImpl(Inline)] public static long I64ShrS(long a, long b) => a >> (int)b;
+    [MethodImpl(Inline)] public static long I64ShrU(long a, long b) => (long)((ulong)a >> (int)b);
+    [MethodImpl(Inline)] public static long I64Rotl(long a, long b) => (long)BitOperations.RotateLeft((ulong)a, (int)b);
+    [MethodImpl(Inline)] public static long I64Rotr(long a, long b) => (long)BitOperations.RotateRight((ulong)a, (int)b);
+
+    [MethodImpl(Inline)]
+    public static int I32DivS(int a, int b)
+    {
+        if (b == 0) Traps.Throw(TrapKind.IntegerDivideByZero);
+        if (b == -1 && a == int.MinValue) Traps.Throw(TrapKind.IntegerOverflow);
+        return a / b;
+    }
+
+    [MethodImpl(Inline)]
+    public static int I32DivU(int a, int b)
+    {
+        if (b == 0) Traps.Throw(TrapKind.IntegerDivideByZero);
+        return (int)((uint)a / (uint)b);
+    }
+
+    /// <summary>INT_MIN rem -1 is 0 in Wasm (x86 idiv would fault).</summary>
+    [MethodImpl(Inline)]
+    public static int I32RemS(int a, int b)
+    {
+        if (b == 0) Traps.Throw(TrapKind.IntegerDivideByZero);
+        return b == -1 ? 0 : a % b;
+    }
+
+    [MethodImpl(Inline)]
+    public static int I32RemU(int a, int b)
+    {
+        if (b == 0) Traps.Throw(TrapKind.IntegerDivideByZero);
+        return (int)((uint)a % (uint)b);
+    }
+
+    [MethodImpl(Inline)]
+    public static long I64DivS(long a, long b)
+    {
+        if (b == 0) Traps.Throw(TrapKind.IntegerDivideByZero);
+        if (b == -1 && a == long.MinValue) Traps.Throw(TrapKind.IntegerOverflow);
+        return a / b;
+    }
+
+    [MethodImpl(Inline)]
+    public static long I64DivU(long a, long b)
+    {
+        if (b == 0) Traps.Throw(TrapKind.IntegerDivideByZero);
+        return (long)((ulong)a / (ulong)b);
+    }
+
+    [MethodImpl(Inline)]
+    public static long I64RemS(long a, long b)
+    {
+        if (b == 0) Traps.Throw(TrapKind.IntegerDivideByZero);
+        return b == -1 ? 0 : a % b;
+    }
+
+    [MethodImpl(Inline)]
+    public static long I64RemU(long a, long b)
+    {
+        if (b == 0) Traps.Throw(TrapKind.IntegerDivideByZero);
+        return (long)((ulong)a % (ulong)b);
+    }
+
+    // ---- float: sign bit operations never touch the payload -------------------------------------------------
+
+    [MethodImpl(Inline)] public static float F32Abs(float a) => Int32BitsToSingle(SingleToInt32Bits(a) & int.MaxValue);
+    [MethodImpl(Inline)] public static float F32Neg(float a) => Int32BitsToSingle(SingleToInt32Bits(a) ^ int.MinValue);
+    [MethodImpl(Inline)]
+    public static float F32Copysign(float a, float b) =>
+        Int32BitsToSingle((SingleToInt32Bits(a) & int.MaxValue) | (SingleToInt32Bits(b) & int.MinValue));
+    [MethodImpl(Inline)] public static double F64Abs(double a) => Int64BitsToDouble(DoubleToInt64Bits(a) & long.MaxValue);
+    [MethodImpl(Inline)] public static double F64Neg(double a) => Int64BitsToDouble(DoubleToInt64Bits(a) ^ long.MinValue);
+    [MethodImpl(Inline)]
+    public static double F64Copysign(double a, double b) =>
+        Int64BitsToDouble((DoubleToInt64Bits(a) & long.MaxValue) | (DoubleToInt64Bits(b) & long.MinValue));
+
+    [MethodImpl(Inline)] public static float F32Ceil(float a) => MathF.Ceiling(a);
+    [MethodImpl(Inline)] public static float F32Floor(float a) => MathF.Floor(a);
+    [MethodImpl(Inline)] public static float F32Trunc(float a) => MathF.Truncate(a);
+    /// <summary>Round to nearest, ties to even: MathF.Round's default mode.</summary>
+    [MethodImpl(Inline)] public static float F32Nearest(float a) => MathF.Round(a);
+    [MethodImpl(Inline)] public static float F32Sqrt(float a) => MathF.Sqrt(a);
+    [MethodImpl(Inline)] public static double F64Ceil(double a) => Math.Ceiling(a);
+    [MethodImpl(Inline)] public static double F64Floor(double a) => Math.Floor(a);
+    [MethodImpl(Inline)] public static double F64Trunc(double a) => Math.Truncate(a);
+    [MethodImpl(Inline)] public static double F64Nearest(double a) => Math.Round(a);
+    [MethodImpl(Inline)] public static double F64Sqrt(double a) => Math.Sqrt(a);
+
+    /// <summary>NaN if either is NaN (a + b quiets it); -0 is below +0.</summary>
+    [MethodImpl(Inline)]
+    public static float F32Min(float a, float b)
+    {
+        if (float.IsNaN(a) || float.IsNaN(b)) return a + b;
+        if (a == b) return Int32BitsToSingle(SingleToInt32Bits(a) | SingleToInt32Bits(b));
+        return a < b ? a : b;
+    }
+
+    [MethodImpl(Inline)]
+    public static float F32Max(float a, float b)
+    {
+        if (float.IsNaN(a) || float.IsNaN(b)) return a + b;
+        if (a == b) return Int32BitsToSingle(SingleToInt32Bits(a) & SingleToInt32Bits(b));
+        return a > b ? a : b;
+    }
+
+    [MethodImpl(Inline)]
+    public static double F64Min(double a, double b)
+    {
+        if (double.IsNaN(a) || double.IsNaN(b)) return a + b;
+        if (a == b) return Int64BitsToDouble(DoubleToInt64Bits(a) | DoubleToInt64Bits(b));
+        return a < b ? a : b;
+    }
+
+    [MethodImpl(Inline)]
+    public static double F64Max(double a, double b)
+    {
+        if (double.IsNaN(a) || double.IsNaN(b)) return a + b;
+        if (a == b) return Int64BitsToDouble(DoubleToInt64Bits(a) & DoubleToInt64Bits(b));
+        return a > b ? a : b;
+    }
+
+    // ---- conversions ------------------------------------------------------------------------------------
+
+    [MethodImpl(Inline)] public static int I32ReinterpretF32(float a) => SingleToInt32Bits(a);
+    [MethodImpl(Inline)] public static long I64ReinterpretF64(double a) => DoubleToInt64Bits(a);
+    [MethodImpl(Inline)] public static float F32ReinterpretI32(int a) => Int32BitsToSingle(a);
+    [MethodImpl(Inline)] public static double F64ReinterpretI64(long a) => Int64BitsToDouble(a);
+
+    /// <summary>The quiet bit is set explicitly: RyuJIT folds demote(promote(x)) to x, which would keep a signaling NaN.</summary>
+    [MethodImpl(Inline)]
+    public static float F32DemoteF64(double a)
+    {
+        float r = (float)a;
+        return float.IsNaN(r) ? Int32BitsToSingle(SingleToInt32Bits(r) | 0x00400000) : r;
+    }
+
+    [MethodImpl(Inline)]
+    public static double F64PromoteF32(float a)
+    {
+        double r = a;
+        return double.IsNaN(r) ? Int64BitsToDouble(DoubleToInt64Bits(r) | 0x0008000000000000) : r;
+    }
+
+    [MethodImpl(Inline)] public static float F32ConvertI32U(int a) => (long)(uint)a;
+    [MethodImpl(Inline)] public static double F64ConvertI32U(int a) => (long)(uint)a;
+
+    /// <summary>Halving keeps a sticky bit, so the one rounding to float is the correct one.</summary>
+    [MethodImpl(Inline)]
+    public static float F32ConvertI64U(long a)
+    {
+        if (a >= 0) return a;
+        ulong x = (ulong)a;
+        float f = (long)((x >> 1) | (x & 1));
+        return f + f;
+    }
+
+    [MethodImpl(Inline)]
+    public static double F64ConvertI64U(long a)
+    {
+        if (a >= 0) return a;
+        ulong x = (ulong)a;
+        double d = (long)((x >> 1) | (x & 1));
+        return d + d;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void BadConversion(bool nan) =>
+        Traps.Throw(nan ? TrapKind.InvalidConversionToInteger : TrapKind.IntegerOverflow);
+
+    // Trapping truncation: the bounds are the first values (or the last excluded ones) outside the target range.
+
+    [MethodImpl(Inline)]
+    public static int I32TruncF32S(float a)
+    {
+        if (!(a >= -2147483648f && a < 2147483648f)) BadConversion(float.IsNaN(a));
+        return (int)a;
+    }
+
+    [MethodImpl(Inline)]
+    public static int I32TruncF32U(float a)
+    {
+        if (!(a > -1f && a < 4294967296f)) BadConversion(float.IsNaN(a));
+        return (int)(uint)a;
+    }
+
+    [MethodImpl(Inline)]
+    public static int I32TruncF64S(double a)
+    {
+        if (!(a > -2147483649.0 && a < 2147483648.0)) BadConversion(double.IsNaN(a));
+        return (int)a;
+    }
+
+    [MethodImpl(Inline)]
+    public static int I32TruncF64U(double a)
+    {
+        if (!(a > -1.0 && a < 4294967296.0)) BadConversion(double.IsNaN(a));
+        return (int)(uint)a;
+    }
+
+    [MethodImpl(Inline)]
+    public static long I64TruncF32S(float a)
+    {
+        if (!(a >= -9223372036854775808f && a < 9223372036854775808f)) BadConversion(float.IsNaN(a));
+        return (long)a;
+    }
+
+    [MethodImpl(Inline)]
+    public static long I64TruncF32U(float a)
+    {
+        if (!(a > -1f && a < 18446744073709551616f)) BadConversion(float.IsNaN(a));
+        return (long)(ulong)a;
+    }
+
+    [MethodImpl(Inline)]
+    public static long I64TruncF64S(double a)
+    {
+        if (!(a >= -9223372036854775808.0 && a < 9223372036854775808.0)) BadConversion(double.IsNaN(a));
+        return (long)a;
+    }
+
+    [MethodImpl(Inline)]
+    public static long I64TruncF64U(double a)
+    {
+        if (!(a > -1.0 && a < 18446744073709551616.0)) BadConversion(double.IsNaN(a));
+        return (long)(ulong)a;
+    }
+
+    // Saturating truncation: NaN is 0, out-of-range values clamp.
+
+    [MethodImpl(Inline)]
+    public static int I32TruncSatF32S(float a) =>
+        float.IsNaN(a) ? 0 : a <= -2147483648f ? int.MinValue : a >= 2147483648f ? int.MaxValue : (int)a;
+
+    [MethodImpl(Inline)]
+    public static int I32TruncSatF32U(float a) =>
+        !(a > -1f) ? 0 : a >= 4294967296f ? -1 : (int)(uint)a;
+
+    [MethodImpl(Inline)]
+    public static int I32TruncSatF64S(double a) =>
+        double.IsNaN(a) ? 0 : a <= -2147483648.0 ? int.MinValue : a >= 2147483648.0 ? int.MaxValue : (int)a;
+
+    [MethodImpl(Inline)]
+    public static int I32TruncSatF64U(double a) =>
+        !(a > -1.0) ? 0 : a >= 4294967296.0 ? -1 : (int)(uint)a;
+
+    [MethodImpl(Inline)]
+    public static long I64TruncSatF32S(float a) =>
+        float.IsNaN(a) ? 0 : a <= -9223372036854775808f ? long.MinValue : a >= 9223372036854775808f ? long.MaxValue : (long)a;
+
+    [MethodImpl(Inline)]
+    public static long I64TruncSatF32U(float a) =>
+        !(a > -1f) ? 0 : a >= 18446744073709551616f ? -1 : (long)(ulong)a;
+
+    [MethodImpl(Inline)]
+    public static long I64TruncSatF64S(double a) =>
+        double.IsNaN(a) ? 0 : a <= -9223372036854775808.0 ? long.MinValue : a >= 9223372036854775808.0 ? long.MaxValue : (long)a;
+
+    [MethodImpl(Inline)]
+    public static long I64TruncSatF64U(double a) =>
+        !(a > -1.0) ? 0 : a >= 18446744073709551616.0 ? -1 : (long)(ulong)a;
+}

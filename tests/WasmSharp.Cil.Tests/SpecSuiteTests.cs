@@ -1,0 +1,33 @@
+using WasmSharp.Wast;
+using Xunit.Abstractions;
+
+namespace WasmSharp.Cil.Tests;
+
+/// <summary>
+/// The official spec suite executed on the CIL compiler, one test case per script. Only SIMD (not compiled yet)
+/// and text-format modules (no text parser yet) may be skipped.
+/// </summary>
+public class SpecSuiteTests(ITestOutputHelper output)
+{
+    private static readonly Engine Engine = new(new CilCompiler());
+
+    public static IEnumerable<object[]> Scripts() =>
+        SharedData.SpecScripts().Select(p => new object[] { Path.GetFileNameWithoutExtension(p) });
+
+    [Theory]
+    [MemberData(nameof(Scripts))]
+    public void Script(string name)
+    {
+        var report = new ScriptRunner(Engine).Run(ScriptLoader.Load(Path.Combine(SharedData.SpecJson, name, name + ".json")));
+        output.WriteLine(report.Summary());
+        foreach (var (cmd, n) in report.PassedByCommand) output.WriteLine($"PASS {cmd} {n}");
+        foreach (var f in report.Failures) output.WriteLine($"FAIL {f}");
+        Assert.True(report.Failed == 0, $"{report.Failed} failed: {string.Join("\n", report.Failures.Take(10))}");
+        Assert.True(report.Passed > 0 || report.Skipped > 0, "script had no commands");
+        if (!name.StartsWith("simd", StringComparison.Ordinal))
+        {
+            var unexpected = report.SkipReasons.Keys.Where(r => r != ScriptRunner.NeedsTextParser).ToList();
+            Assert.True(unexpected.Count == 0, "unexpected skips: " + string.Join("; ", unexpected));
+        }
+    }
+}
