@@ -58,7 +58,8 @@ internal sealed partial class FunctionEmitter
         }
     }
 
-    /// <summary>NaN constants go through their bits so that payloads survive exactly; see also <see cref="OpaqueConstants"/>.</summary>
+    /// <summary>NaN constants come from an out-of-line call: RyuJIT keeps float constants as doubles, which quiets a
+    /// signaling NaN. See also <see cref="OpaqueConstants"/>.</summary>
     private void EmitF32Const(int bits)
     {
         float f = BitConverter.Int32BitsToSingle(bits);
@@ -66,7 +67,7 @@ internal sealed partial class FunctionEmitter
         else if (float.IsNaN(f))
         {
             _il.Emit(OpCodes.Ldc_I4, bits);
-            _il.Emit(OpCodes.Call, Helpers.Get(typeof(NumericOps), nameof(NumericOps.F32ReinterpretI32)));
+            _il.Emit(OpCodes.Call, Helpers.Get(typeof(NumericOps), nameof(NumericOps.F32NaN)));
         }
         else _il.Emit(OpCodes.Ldc_R4, f);
         Push(ValType.F32);
@@ -79,7 +80,7 @@ internal sealed partial class FunctionEmitter
         else if (double.IsNaN(d))
         {
             _il.Emit(OpCodes.Ldc_I8, bits);
-            _il.Emit(OpCodes.Call, Helpers.Get(typeof(NumericOps), nameof(NumericOps.F64ReinterpretI64)));
+            _il.Emit(OpCodes.Call, Helpers.Get(typeof(NumericOps), nameof(NumericOps.F64NaN)));
         }
         else _il.Emit(OpCodes.Ldc_R8, d);
         Push(ValType.F64);
@@ -106,9 +107,7 @@ internal sealed partial class FunctionEmitter
         var immediate = OpcodeTable.Immediate(op);
         if (immediate == ImmediateKind.MemArg)
         {
-            _il.Emit(OpCodes.Ldarg_0);
-            _il.Emit(OpCodes.Ldc_I8, (long)ins.Value);
-            _il.Emit(OpCodes.Call, Helpers.Get(typeof(MemoryOps), op.ToString()));
+            if (!EmitMemoryAccess(op, ins.Value)) throw ClrTypes.Simd(OpcodeTable.Name(op));
         }
         else if (op is Opcode.MemorySize or Opcode.MemoryGrow)
         {

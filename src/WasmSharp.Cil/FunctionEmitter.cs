@@ -49,6 +49,7 @@ internal sealed partial class FunctionEmitter
         foreach (var p in _type.Params) ClrTypes.Of(p);
         for (int i = _type.Params.Length; i < _localCount; i++) _locals[i] = _il.DeclareLocal(ClrTypes.Of(_localTypes[i]));
         EmitStackCheck();
+        EmitMemoryBaseLoad();
         var f = NewFrame(Opcode.Block, [], _type.Results);
         f.IsFunction = true;
         _frames.Add(f);

@@ -13,110 +13,14 @@ public static class NumericOps
 {
     private const MethodImplOptions Inline = MethodImplOptions.AggressiveInlining;
 
-    // ---- integer -----------------------------------------------------------------------------------------
+    /// <summary>A NaN constant with its exact payload (see the emitter's float constants).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static float F32NaN(int bits) => Int32BitsToSingle(bits);
 
-    [MethodImpl(Inline)] public static int I32Clz(int a) => BitOperations.LeadingZeroCount((uint)a);
-    [MethodImpl(Inline)] public static int I32Ctz(int a) => BitOperations.TrailingZeroCount(a);
-    [MethodImpl(Inline)] public static int I32Popcnt(int a) => BitOperations.PopCount((uint)a);
-    [MethodImpl(Inline)] public static long I64Clz(long a) => BitOperations.LeadingZeroCount((ulong)a);
-    [MethodImpl(Inline)] public static long I64Ctz(long a) => BitOperations.TrailingZeroCount(a);
-    [MethodImpl(Inline)] public static long I64Popcnt(long a) => BitOperations.PopCount((ulong)a);
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static double F64NaN(long bits) => Int64BitsToDouble(bits);
 
-    // C# masks shift counts to the operand width, as Wasm wants
-    [MethodImpl(Inline)] public static int I32Shl(int a, int b) => a << b;
-    [MethodImpl(Inline)] public static int I32ShrS(int a, int b) => a >> b;
-    [MethodImpl(Inline)] public static int I32ShrU(int a, int b) => (int)((uint)a >> b);
-    [MethodImpl(Inline)] public static int I32Rotl(int a, int b) => (int)BitOperations.RotateLeft((uint)a, b);
-    [MethodImpl(Inline)] public static int I32Rotr(int a, int b) => (int)BitOperations.RotateRight((uint)a, b);
-    [MethodImpl(Inline)] public static long I64Shl(long a, long b) => a << (int)b;
-    [MethodImpl(Inline)] public static long I64ShrS(long a, long b) => a >> (int)b;
-    [MethodImpl(Inline)] public static long I64ShrU(long a, long b) => (long)((ulong)a >> (int)b);
-    [MethodImpl(Inline)] public static long I64Rotl(long a, long b) => (long)BitOperations.RotateLeft((ulong)a, (int)b);
-    [MethodImpl(Inline)] public static long I64Rotr(long a, long b) => (long)BitOperations.RotateRight((ulong)a, (int)b);
-
-    [MethodImpl(Inline)]
-    public static int I32DivS(int a, int b)
-    {
-        if (b == 0) Traps.Throw(TrapKind.IntegerDivideByZero);
-        if (b == -1 && a == int.MinValue) Traps.Throw(TrapKind.IntegerOverflow);
-        return a / b;
-    }
-
-    [MethodImpl(Inline)]
-    public static int I32DivU(int a, int b)
-    {
-        if (b == 0) Traps.Throw(TrapKind.IntegerDivideByZero);
-        return (int)((uint)a / (uint)b);
-    }
-
-    /// <summary>INT_MIN rem -1 is 0 in Wasm (x86 idiv would fault).</summary>
-    [MethodImpl(Inline)]
-    public static int I32RemS(int a, int b)
-    {
-        if (b == 0) Traps.Throw(TrapKind.IntegerDivideByZero);
-        return b == -1 ? 0 : a % b;
-    }
-
-    [MethodImpl(Inline)]
-    public static int I32RemU(int a, int b)
-    {
-        if (b == 0) Traps.Throw(TrapKind.IntegerDivideByZero);
-        return (int)((uint)a % (uint)b);
-    }
-
-    [MethodImpl(Inline)]
-    public static long I64DivS(long a, long b)
-    {
-        if (b == 0) Traps.Throw(TrapKind.IntegerDivideByZero);
-        if (b == -1 && a == long.MinValue) Traps.Throw(TrapKind.IntegerOverflow);
-        return a / b;
-    }
-
-    [MethodImpl(Inline)]
-    public static long I64DivU(long a, long b)
-    {
-        if (b == 0) Traps.Throw(TrapKind.IntegerDivideByZero);
-        return (long)((ulong)a / (ulong)b);
-    }
-
-    [MethodImpl(Inline)]
-    public static long I64RemS(long a, long b)
-    {
-        if (b == 0) Traps.Throw(TrapKind.IntegerDivideByZero);
-        return b == -1 ? 0 : a % b;
-    }
-
-    [MethodImpl(Inline)]
-    public static long I64RemU(long a, long b)
-    {
-        if (b == 0) Traps.Throw(TrapKind.IntegerDivideByZero);
-        return (long)((ulong)a % (ulong)b);
-    }
-
-    // ---- float: sign bit operations never touch the payload -------------------------------------------------
-
-    [MethodImpl(Inline)] public static float F32Abs(float a) => Int32BitsToSingle(SingleToInt32Bits(a) & int.MaxValue);
-    [MethodImpl(Inline)] public static float F32Neg(float a) => Int32BitsToSingle(SingleToInt32Bits(a) ^ int.MinValue);
-    [MethodImpl(Inline)]
-    public static float F32Copysign(float a, float b) =>
-        Int32BitsToSingle((SingleToInt32Bits(a) & int.MaxValue) | (SingleToInt32Bits(b) & int.MinValue));
-    [MethodImpl(Inline)] public static double F64Abs(double a) => Int64BitsToDouble(DoubleToInt64Bits(a) & long.MaxValue);
-    [MethodImpl(Inline)] public static double F64Neg(double a) => Int64BitsToDouble(DoubleToInt64Bits(a) ^ long.MinValue);
-    [MethodImpl(Inline)]
-    public static double F64Copysign(double a, double b) =>
-        Int64BitsToDouble((DoubleToInt64Bits(a) & long.MaxValue) | (DoubleToInt64Bits(b) & long.MinValue));
-
-    [MethodImpl(Inline)] public static float F32Ceil(float a) => MathF.Ceiling(a);
-    [MethodImpl(Inline)] public static float F32Floor(float a) => MathF.Floor(a);
-    [MethodImpl(Inline)] public static float F32Trunc(float a) => MathF.Truncate(a);
-    /// <summary>Round to nearest, ties to even: MathF.Round's default mode.</summary>
-    [MethodImpl(Inline)] public static float F32Nearest(float a) => MathF.Round(a);
-    [MethodImpl(Inline)] public static float F32Sqrt(float a) => MathF.Sqrt(a);
-    [MethodImpl(Inline)] public static double F64Ceil(double a) => Math.Ceiling(a);
-    [MethodImpl(Inline)] public static double F64Floor(double a) => Math.Floor(a);
-    [MethodImpl(Inline)] public static double F64Trunc(double a) => Math.Truncate(a);
-    [MethodImpl(Inline)] public static double F64Nearest(double a) => Math.Round(a);
-    [MethodImpl(Inline)] public static double F64Sqrt(double a) => Math.Sqrt(a);
+    // ---- float min/max ---------------------------------------------------------------------------------
 
     /// <summary>NaN if either is NaN (a + b quiets it); -0 is below +0.</summary>
     [MethodImpl(Inline)]
@@ -153,10 +57,6 @@ public static class NumericOps
 
     // ---- conversions ------------------------------------------------------------------------------------
 
-    [MethodImpl(Inline)] public static int I32ReinterpretF32(float a) => SingleToInt32Bits(a);
-    [MethodImpl(Inline)] public static long I64ReinterpretF64(double a) => DoubleToInt64Bits(a);
-    [MethodImpl(Inline)] public static float F32ReinterpretI32(int a) => Int32BitsToSingle(a);
-    [MethodImpl(Inline)] public static double F64ReinterpretI64(long a) => Int64BitsToDouble(a);
 
     /// <summary>The quiet bit is set explicitly: RyuJIT folds demote(promote(x)) to x, which would keep a signaling NaN.</summary>
     [MethodImpl(Inline)]
@@ -173,8 +73,6 @@ public static class NumericOps
         return double.IsNaN(r) ? Int64BitsToDouble(DoubleToInt64Bits(r) | 0x0008000000000000) : r;
     }
 
-    [MethodImpl(Inline)] public static float F32ConvertI32U(int a) => (long)(uint)a;
-    [MethodImpl(Inline)] public static double F64ConvertI32U(int a) => (long)(uint)a;
 
     /// <summary>Halving keeps a sticky bit, so the one rounding to float is the correct one.</summary>
     [MethodImpl(Inline)]
