@@ -210,9 +210,7 @@ internal sealed partial class FunctionEmitter
 
     private void EmitUnreachable()
     {
-        _il.Emit(OpCodes.Ldc_I4, (int)TrapKind.Unreachable);
-        _il.Emit(OpCodes.Call, Helpers.Get(typeof(Traps), nameof(Traps.Create)));
-        _il.Emit(OpCodes.Throw);
+        EmitThrow(TrapKind.Unreachable);
         _unreachable = true;
     }
 

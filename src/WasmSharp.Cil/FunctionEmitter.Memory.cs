@@ -50,11 +50,12 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Add);
     }
 
-    /// <summary>Calls the out-of-line trap thrower; the stack is left as it was.</summary>
+    /// <summary>A CIL <c>throw</c>, so that RyuJIT knows the block ends there and moves it out of the hot path.</summary>
     private void EmitThrow(TrapKind kind)
     {
         _il.Emit(OpCodes.Ldc_I4, (int)kind);
-        _il.Emit(OpCodes.Call, Helpers.Get(typeof(Traps), nameof(Traps.Throw)));
+        _il.Emit(OpCodes.Call, Helpers.Get(typeof(Traps), nameof(Traps.Create)));
+        _il.Emit(OpCodes.Throw);
     }
 
     private bool EmitMemoryAccess(Opcode op, ulong offset)

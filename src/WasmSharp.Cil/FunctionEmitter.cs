@@ -160,7 +160,7 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Ldind_I);
         _il.Emit(OpCodes.Ldind_I);
         _il.Emit(OpCodes.Bge_Un, ok);
-        _il.Emit(OpCodes.Call, Helpers.Get(typeof(Traps), nameof(Traps.StackExhausted)));
+        EmitThrow(TrapKind.CallStackExhausted);
         _il.MarkLabel(ok);
     }
 }

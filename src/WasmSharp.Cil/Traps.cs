@@ -20,8 +20,4 @@ public static class Traps
     {
         if (status != 0) Throw((TrapKind)status);
     }
-
-    /// <summary>The stack check failed (or an interrupt forced it to): the store tells the two apart.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void StackExhausted() => Throw(TrapKind.CallStackExhausted);
 }
