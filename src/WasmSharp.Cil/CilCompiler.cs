@@ -18,6 +18,10 @@ public sealed class CilCompiler : ICompiler
 
     public string Name => "cil";
 
+    /// <summary>Modules whose code section is at least this big are compiled lazily, function by function, on first
+    /// call; smaller ones eagerly, with direct calls between functions. 0 makes every module lazy.</summary>
+    public int LazyThreshold { get; init; } = 1 << 20;
+
     public CompiledCode Compile(ModuleInfo module, Engine engine)
     {
         ModuleValidator.Validate(module);
@@ -27,24 +31,49 @@ public sealed class CilCompiler : ICompiler
         var tb = mb.DefineType("Functions", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract);
         var methods = new MethodBuilder[module.Bodies.Count];
         for (int i = 0; i < methods.Length; i++)
-        {
-            var type = module.FunctionType((uint)(module.ImportedFunctionCount + i));
-            methods[i] = tb.DefineMethod(MethodName(i), FunctionAttributes, ClrTypes.Return(type), ClrTypes.Params(type));
-            methods[i].SetImplementationFlags(FunctionImpl);
-        }
-        var ctx = new ModuleContext(module, engine, methods, resultArea);
+            methods[i] = DefineFunction(tb, MethodName(i), module.FunctionType((uint)(module.ImportedFunctionCount + i)));
+        return module.CodeSectionSize >= LazyThreshold
+            ? CompileLazily(module, engine, mb, tb, methods, resultArea)
+            : CompileEagerly(new ModuleContext(module, engine, methods, resultArea), tb, methods);
+    }
+
+    internal static MethodBuilder DefineFunction(TypeBuilder tb, string name, FuncType type)
+    {
+        var m = tb.DefineMethod(name, FunctionAttributes, ClrTypes.Return(type), ClrTypes.Params(type));
+        m.SetImplementationFlags(FunctionImpl);
+        return m;
+    }
+
+    private static CilCode CompileEagerly(ModuleContext ctx, TypeBuilder tb, MethodBuilder[] methods)
+    {
         var locals = new ValType[16];
         long ilSize = 0;
         for (int i = 0; i < methods.Length; i++)
         {
-            FunctionEmitter.Emit(ctx, i, ref locals);
+            FunctionEmitter.Emit(ctx, i, methods[i], ref locals);
             ilSize += methods[i].GetILGenerator().ILOffset;
         }
+        return new CilCode(tb.CreateType(), EntryPoints(tb.CreateType(), methods.Length), null, ilSize);
+    }
+
+    private static CilCode CompileLazily(ModuleInfo module, Engine engine, ModuleBuilder mb, TypeBuilder tb, MethodBuilder[] stubs, Type? resultArea)
+    {
+        SimdScan.Check(module);
+        var field = tb.DefineField("Module", typeof(LazyModule), FieldAttributes.Public | FieldAttributes.Static);
+        for (int i = 0; i < stubs.Length; i++)
+            LazyModule.EmitStub(stubs[i], field, module.FunctionType((uint)(module.ImportedFunctionCount + i)), i);
+        var lazy = new LazyModule(new ModuleContext(module, engine, null, resultArea), mb);
         var created = tb.CreateType();
-        var entries = new nint[methods.Length];
+        created.GetField("Module")!.SetValue(null, lazy);
+        return new CilCode(created, EntryPoints(created, stubs.Length), lazy, module.CodeSectionSize);
+    }
+
+    private static nint[] EntryPoints(Type created, int count)
+    {
+        var entries = new nint[count];
         for (int i = 0; i < entries.Length; i++)
             entries[i] = created.GetMethod(MethodName(i), BindingFlags.Public | BindingFlags.Static)!.MethodHandle.GetFunctionPointer();
-        return new CilCode(created, entries, ilSize);
+        return entries;
     }
 
     private static string MethodName(int definedIndex) => "f" + definedIndex;

@@ -3,23 +3,24 @@ using WasmSharp.Runtime;
 
 namespace WasmSharp.Cil;
 
-// Calls: direct `call` for defined functions, `calli` through a VMFuncRef for imports and call_indirect.
+// Calls: direct `call` for defined functions (when compiled eagerly), `calli` through a VMFuncRef for imports,
+// call_indirect and lazily compiled functions.
 internal sealed partial class FunctionEmitter
 {
     private void EmitCall(uint funcIndex)
     {
         var type = _ctx.Module.FunctionType(funcIndex);
-        if (funcIndex >= _ctx.ImportedFunctions)
+        if (_ctx.Methods is { } methods && funcIndex >= _ctx.ImportedFunctions)
         {
             var args = SpillArgs(type);
             _il.Emit(OpCodes.Ldarg_0);
             LoadAll(args);
             EmitResultAreaArg(type);
-            _il.Emit(OpCodes.Call, _ctx.Methods[funcIndex - _ctx.ImportedFunctions]);
+            _il.Emit(OpCodes.Call, methods[funcIndex - _ctx.ImportedFunctions]);
         }
         else
         {
-            // &vmctx->Functions[funcIndex]
+            // &vmctx->Functions[funcIndex]: the reference a lazy function's first call patches
             _il.Emit(OpCodes.Ldarg_0);
             _il.Emit(OpCodes.Ldc_I4, VMOffsets.VmctxFunctions);
             _il.Emit(OpCodes.Add);

@@ -33,14 +33,14 @@ internal sealed partial class FunctionEmitter
         _locals = new LocalBuilder?[localCount];
     }
 
-    /// <summary>Emits defined function <paramref name="definedIndex"/> into its method.</summary>
-    public static void Emit(ModuleContext ctx, int definedIndex, ref ValType[] localsBuffer)
+    /// <summary>Emits defined function <paramref name="definedIndex"/> into <paramref name="method"/>.</summary>
+    public static void Emit(ModuleContext ctx, int definedIndex, MethodBuilder method, ref ValType[] localsBuffer)
     {
         var m = ctx.Module;
         var body = m.Bodies[definedIndex];
         var type = m.FunctionType((uint)(m.ImportedFunctionCount + definedIndex));
         int count = LocalsReader.Read(m.Bytes.AsSpan(body.Offset, body.Length), body.Offset, type.Params, ref localsBuffer, out int codeOffset);
-        var e = new FunctionEmitter(ctx, ctx.Methods[definedIndex].GetILGenerator(), type, localsBuffer, count);
+        var e = new FunctionEmitter(ctx, method.GetILGenerator(), type, localsBuffer, count);
         e.EmitBody(m.Bytes.AsSpan(codeOffset, body.Offset + body.Length - codeOffset), codeOffset);
     }
 

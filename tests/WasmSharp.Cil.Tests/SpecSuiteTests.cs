@@ -9,16 +9,24 @@ namespace WasmSharp.Cil.Tests;
 /// </summary>
 public class SpecSuiteTests(ITestOutputHelper output)
 {
-    private static readonly Engine Engine = new(new CilCompiler());
+    private static readonly Engine Eager = new(new CilCompiler());
+    private static readonly Engine Lazy = new(new CilCompiler { LazyThreshold = 0 });
 
     public static IEnumerable<object[]> Scripts() =>
         SharedData.SpecScripts().Select(p => new object[] { Path.GetFileNameWithoutExtension(p) });
 
     [Theory]
     [MemberData(nameof(Scripts))]
-    public void Script(string name)
+    public void Script(string name) => Run(Eager, name);
+
+    /// <summary>The same, with every module compiled lazily (function stubs, calls through references).</summary>
+    [Theory]
+    [MemberData(nameof(Scripts))]
+    public void ScriptLazy(string name) => Run(Lazy, name);
+
+    private void Run(Engine engine, string name)
     {
-        var report = new ScriptRunner(Engine).Run(ScriptLoader.Load(Path.Combine(SharedData.SpecJson, name, name + ".json")));
+        var report = new ScriptRunner(engine).Run(ScriptLoader.Load(Path.Combine(SharedData.SpecJson, name, name + ".json")));
         output.WriteLine(report.Summary());
         foreach (var (cmd, n) in report.PassedByCommand) output.WriteLine($"PASS {cmd} {n}");
         foreach (var f in report.Failures) output.WriteLine($"FAIL {f}");
