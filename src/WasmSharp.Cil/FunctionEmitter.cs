@@ -158,6 +158,8 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldind_I);
+        // volatile: another thread lowers it to interrupt, and a loop must not hoist the load
+        _il.Emit(OpCodes.Volatile);
         _il.Emit(OpCodes.Ldind_I);
         _il.Emit(OpCodes.Bge_Un, ok);
         EmitThrow(TrapKind.CallStackExhausted);
