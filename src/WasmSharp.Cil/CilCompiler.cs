@@ -58,7 +58,6 @@ public sealed class CilCompiler : ICompiler
 
     private static CilCode CompileLazily(ModuleInfo module, Engine engine, ModuleBuilder mb, TypeBuilder tb, MethodBuilder[] stubs, Type? resultArea)
     {
-        SimdScan.Check(module);
         var field = tb.DefineField("Module", typeof(LazyModule), FieldAttributes.Public | FieldAttributes.Static);
         for (int i = 0; i < stubs.Length; i++)
             LazyModule.EmitStub(stubs[i], field, module.FunctionType((uint)(module.ImportedFunctionCount + i)), i);
@@ -82,10 +81,11 @@ public sealed class CilCompiler : ICompiler
     private static Type? DefineResultArea(ModuleBuilder mb, ModuleInfo module)
     {
         int most = 0;
-        foreach (var t in module.Types) most = Math.Max(most, t.Results.Length);
-        if (most < 2) return null;
+        foreach (var t in module.Types)
+            if (t.Results.Length > 1) most = Math.Max(most, ValueLayout.Size(t.Results));
+        if (most == 0) return null;
         var tb = mb.DefineType("ResultArea", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.SequentialLayout,
-            typeof(ValueType), PackingSize.Size8, most * 8);
+            typeof(ValueType), PackingSize.Size16, most);
         return tb.CreateType();
     }
 

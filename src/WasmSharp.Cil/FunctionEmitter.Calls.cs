@@ -87,9 +87,9 @@ internal sealed partial class FunctionEmitter
             {
                 _il.Emit(OpCodes.Ldloca, _resultArea!);
                 _il.Emit(OpCodes.Conv_U);
-                _il.Emit(OpCodes.Ldc_I4, i * 8);
+                _il.Emit(OpCodes.Ldc_I4, ClrTypes.ResultOffset(type, i));
                 _il.Emit(OpCodes.Add);
-                _il.Emit(ClrTypes.Ldind(type.Results[i]));
+                ClrTypes.EmitLoad(_il, type.Results[i]);
             }
         }
         foreach (var r in type.Results) Push(r);

@@ -123,15 +123,15 @@ internal sealed partial class FunctionEmitter
         _il.MarkLabel(f.Label);
         if (ClrTypes.HasResultArea(_type))
         {
-            // results go to the caller's area, 8 bytes each
+            // results go to the caller's area
             short area = (short)(_type.Params.Length + 1);
             for (int i = 0; i < f.Locals.Length; i++)
             {
                 _il.Emit(OpCodes.Ldarg, area);
-                _il.Emit(OpCodes.Ldc_I4, i * 8);
+                _il.Emit(OpCodes.Ldc_I4, ClrTypes.ResultOffset(_type, i));
                 _il.Emit(OpCodes.Add);
                 _il.Emit(OpCodes.Ldloc, f.Locals[i]);
-                _il.Emit(ClrTypes.Stind(_type.Results[i]));
+                ClrTypes.EmitStore(_il, _type.Results[i]);
             }
         }
         else LoadAll(f.Locals);

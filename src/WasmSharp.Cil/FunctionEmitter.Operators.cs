@@ -103,11 +103,12 @@ internal sealed partial class FunctionEmitter
     {
         var op = ins.Opcode;
         ref readonly var sig = ref OpcodeTable.SignatureOf(op);
-        if (!sig.IsPlain || (int)op >= 0x200) throw ClrTypes.Simd(OpcodeTable.Name(op));
+        if (!sig.IsPlain) throw new InvalidOperationException($"no translation for {OpcodeTable.Name(op)}");
         var immediate = OpcodeTable.Immediate(op);
-        if (immediate == ImmediateKind.MemArg)
+        if ((int)op >= 0x200) EmitSimd(ref ins, immediate);
+        else if (immediate == ImmediateKind.MemArg)
         {
-            if (!EmitMemoryAccess(op, ins.Value)) throw ClrTypes.Simd(OpcodeTable.Name(op));
+            if (!EmitMemoryAccess(op, ins.Value)) throw new InvalidOperationException($"no translation for {OpcodeTable.Name(op)}");
         }
         else if (op is Opcode.MemorySize or Opcode.MemoryGrow)
         {

@@ -46,7 +46,6 @@ internal sealed partial class FunctionEmitter
 
     private void EmitBody(ReadOnlySpan<byte> code, int codeOffset)
     {
-        foreach (var p in _type.Params) ClrTypes.Of(p);
         for (int i = _type.Params.Length; i < _localCount; i++) _locals[i] = _il.DeclareLocal(ClrTypes.Of(_localTypes[i]));
         EmitStackCheck();
         EmitMemoryBaseLoad();
@@ -132,7 +131,7 @@ internal sealed partial class FunctionEmitter
     {
         var t = _ctx.Module.Globals[(int)i].ValType;
         EmitGlobalCell(i);
-        _il.Emit(ClrTypes.Ldind(t));
+        ClrTypes.EmitLoad(_il, t);
         Push(t);
     }
 
@@ -143,7 +142,7 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Stloc, value);
         EmitGlobalCell(i);
         _il.Emit(OpCodes.Ldloc, value);
-        _il.Emit(ClrTypes.Stind(t));
+        ClrTypes.EmitStore(_il, t);
     }
 
     /// <summary>

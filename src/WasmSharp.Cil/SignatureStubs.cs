@@ -60,7 +60,7 @@ internal static class SignatureStubs
             il.Emit(OpCodes.Stloc, result);
             il.Emit(OpCodes.Ldarg_2);
             il.Emit(OpCodes.Ldloc, result);
-            il.Emit(ClrTypes.Stind(type.Results[0]));
+            ClrTypes.EmitStore(il, type.Results[0]);
         }
         il.Emit(OpCodes.Ret);
     }
@@ -85,7 +85,7 @@ internal static class SignatureStubs
             il.Emit(OpCodes.Ldc_I4, ValueLayout.Offset(type.Params, i));
             il.Emit(OpCodes.Add);
             il.Emit(OpCodes.Ldarg, (short)(i + 1));
-            il.Emit(ClrTypes.Stind(type.Params[i]));
+            ClrTypes.EmitStore(il, type.Params[i]);
         }
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldloc, area);
@@ -97,14 +97,12 @@ internal static class SignatureStubs
             short results = (short)(type.Params.Length + 1);
             for (int i = 0; i < type.Results.Length; i++)
             {
+                int offset = ClrTypes.ResultOffset(type, i);
                 il.Emit(OpCodes.Ldarg, results);
-                il.Emit(OpCodes.Ldc_I4, i * 8);
+                il.Emit(OpCodes.Ldc_I4, offset);
                 il.Emit(OpCodes.Add);
-                il.Emit(OpCodes.Ldloc, area);
-                il.Emit(OpCodes.Ldc_I4, i * 8);
-                il.Emit(OpCodes.Add);
-                il.Emit(OpCodes.Ldind_I8);
-                il.Emit(OpCodes.Stind_I8);
+                LoadSlot(il, OpCodes.Ldloc, offset, type.Results[i], area);
+                ClrTypes.EmitStore(il, type.Results[i]);
             }
         }
         il.Emit(OpCodes.Ret);
@@ -116,6 +114,6 @@ internal static class SignatureStubs
         else il.Emit(loadBase, local);
         il.Emit(OpCodes.Ldc_I4, offset);
         il.Emit(OpCodes.Add);
-        il.Emit(ClrTypes.Ldind(t));
+        ClrTypes.EmitLoad(il, t);
     }
 }

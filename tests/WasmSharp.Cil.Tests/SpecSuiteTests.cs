@@ -4,8 +4,8 @@ using Xunit.Abstractions;
 namespace WasmSharp.Cil.Tests;
 
 /// <summary>
-/// The official spec suite executed on the CIL compiler, one test case per script. Only SIMD (not compiled yet)
-/// and text-format modules (no text parser yet) may be skipped.
+/// The official spec suite executed on the CIL compiler, one test case per script. Only text-format modules (no
+/// text parser yet) may be skipped.
 /// </summary>
 public class SpecSuiteTests(ITestOutputHelper output)
 {
@@ -32,10 +32,7 @@ public class SpecSuiteTests(ITestOutputHelper output)
         foreach (var f in report.Failures) output.WriteLine($"FAIL {f}");
         Assert.True(report.Failed == 0, $"{report.Failed} failed: {string.Join("\n", report.Failures.Take(10))}");
         Assert.True(report.Passed > 0 || report.Skipped > 0, "script had no commands");
-        if (!name.StartsWith("simd", StringComparison.Ordinal))
-        {
-            var unexpected = report.SkipReasons.Keys.Where(r => r != ScriptRunner.NeedsTextParser).ToList();
-            Assert.True(unexpected.Count == 0, "unexpected skips: " + string.Join("; ", unexpected));
-        }
+        var unexpected = report.SkipReasons.Keys.Where(r => r != ScriptRunner.NeedsTextParser).ToList();
+        Assert.True(unexpected.Count == 0, "unexpected skips: " + string.Join("; ", unexpected));
     }
 }
