@@ -37,11 +37,29 @@ public sealed class CilCompiler : ICompiler
             : CompileEagerly(new ModuleContext(module, engine, methods, resultArea), tb, methods);
     }
 
-    internal static MethodBuilder DefineFunction(TypeBuilder tb, string name, FuncType type)
+    internal static MethodBuilder DefineFunction(TypeBuilder tb, string name, FuncType type, bool noInlining = false)
     {
         var m = tb.DefineMethod(name, FunctionAttributes, ClrTypes.Return(type), ClrTypes.Params(type));
-        m.SetImplementationFlags(FunctionImpl);
+        m.SetImplementationFlags(FunctionImpl | (noInlining ? MethodImplAttributes.NoInlining : 0));
         return m;
+    }
+
+    /// <summary>Emits defined function <paramref name="i"/> into <paramref name="method"/>, or, when its frame is
+    /// huge, into a body method that <paramref name="method"/> calls after a stack check (see <see cref="FrameGuard"/>).
+    /// Returns the CIL size.</summary>
+    internal static int EmitFunction(ModuleContext ctx, TypeBuilder tb, MethodBuilder method, int i, ref ValType[] locals)
+    {
+        int localBytes = FrameGuard.LocalBytes(ctx.Module, i, ref locals);
+        if (localBytes < FrameGuard.Threshold)
+        {
+            FunctionEmitter.Emit(ctx, i, method, ref locals);
+            return method.GetILGenerator().ILOffset;
+        }
+        var type = ctx.Module.FunctionType((uint)(ctx.ImportedFunctions + i));
+        var body = DefineFunction(tb, method.Name + "_body", type, noInlining: true);
+        FunctionEmitter.Emit(ctx, i, body, ref locals);
+        FrameGuard.EmitGuard(method, body, type, FrameGuard.Margin(localBytes));
+        return body.GetILGenerator().ILOffset + method.GetILGenerator().ILOffset;
     }
 
     private static CilCode CompileEagerly(ModuleContext ctx, TypeBuilder tb, MethodBuilder[] methods)
@@ -50,8 +68,7 @@ public sealed class CilCompiler : ICompiler
         long ilSize = 0;
         for (int i = 0; i < methods.Length; i++)
         {
-            FunctionEmitter.Emit(ctx, i, methods[i], ref locals);
-            ilSize += methods[i].GetILGenerator().ILOffset;
+            ilSize += EmitFunction(ctx, tb, methods[i], i, ref locals);
         }
         return new CilCode(tb.CreateType(), EntryPoints(tb.CreateType(), methods.Length), null, ilSize);
     }

@@ -53,7 +53,7 @@ public sealed unsafe class LazyModule
         var type = _ctx.Module.FunctionType((uint)(_ctx.ImportedFunctions + definedIndex));
         var tb = _builder.DefineType("F" + definedIndex, TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract);
         var mb = CilCompiler.DefineFunction(tb, "f", type);
-        FunctionEmitter.Emit(_ctx, definedIndex, mb, ref _locals);
+        CilCompiler.EmitFunction(_ctx, tb, mb, definedIndex, ref _locals);
         return tb.CreateType().GetMethod("f", BindingFlags.Public | BindingFlags.Static)!.MethodHandle.GetFunctionPointer();
     }
 
