@@ -12,9 +12,13 @@ internal sealed partial class FunctionEmitter
         f.Height = _stack.Count - ps.Length;
         var carried = f.BranchTypes;
         f.Locals = new LocalBuilder[carried.Length];
-        for (int i = 0; i < carried.Length; i++) f.Locals[i] = _il.DeclareLocal(ClrTypes.Of(carried[i]));
+        for (int i = 0; i < carried.Length; i++) f.Locals[i] = Temp(carried[i], LabelSlot(_frames.Count, i));
         return f;
     }
+
+    /// <summary>Frames at the same depth are never live together, so they share their label locals (fewer locals
+    /// for RyuJIT, and no running out of CIL's 65535).</summary>
+    private static int LabelSlot(int depth, int index) => 1 << 20 | depth << 8 | index;
 
     private (ValType[] Params, ValType[] Results) Resolve(BlockType bt) => bt.Kind switch
     {
