@@ -12,6 +12,15 @@ internal sealed class CilCode(Type functions, nint[] entryPoints, LazyModule? la
     public override nint FunctionCode(int definedIndex) =>
         lazy?.Compiled(definedIndex) is { } code && code != 0 ? code : entryPoints[definedIndex];
 
+    /// <summary>The dynamic assembly's name, by which backtraces find this code.</summary>
+    public string AssemblyName { get; set; } = "";
+
+    public override void Dispose()
+    {
+        Backtraces.Unregister(AssemblyName);
+        base.Dispose();
+    }
+
     /// <summary>The CIL size (for lazy modules, the Wasm code size): the machine code is RyuJIT's, made on first call.</summary>
     public override long CodeSize => size;
 }

@@ -25,16 +25,20 @@ public sealed class CilCompiler : ICompiler
     public CompiledCode Compile(ModuleInfo module, Engine engine)
     {
         ModuleValidator.Validate(module);
-        var asm = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName("WasmSharp.Cil.Module"), AssemblyBuilderAccess.RunAndCollect);
+        string name = Backtraces.NextAssemblyName();
+        var asm = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName(name), AssemblyBuilderAccess.RunAndCollect);
         var mb = asm.DefineDynamicModule("Module");
         var resultArea = DefineResultArea(mb, module);
         var tb = mb.DefineType("Functions", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract);
         var methods = new MethodBuilder[module.Bodies.Count];
         for (int i = 0; i < methods.Length; i++)
             methods[i] = DefineFunction(tb, MethodName(i), module.FunctionType((uint)(module.ImportedFunctionCount + i)));
-        return module.CodeSectionSize >= LazyThreshold
+        var code = module.CodeSectionSize >= LazyThreshold
             ? CompileLazily(module, engine, mb, tb, methods, resultArea)
             : CompileEagerly(new ModuleContext(module, engine, methods, resultArea), tb, methods);
+        code.AssemblyName = name;
+        Backtraces.Register(name, code);
+        return code;
     }
 
     internal static MethodBuilder DefineFunction(TypeBuilder tb, string name, FuncType type, bool noInlining = false)
@@ -106,6 +110,8 @@ public sealed class CilCompiler : ICompiler
         return tb.CreateType();
     }
 
+    public unsafe IReadOnlyList<(CompiledCode Code, int DefinedIndex)> Backtrace(RuntimeState* runtime) => Backtraces.Of(runtime);
+
     public nint HostFunctionCode(FuncType type) => SignatureStubs.For(type).Host;
 
     public unsafe TrapKind Invoke(VMFuncRef* func, FuncType type, ulong* area, RuntimeState* runtime)
@@ -113,6 +119,7 @@ public sealed class CilCompiler : ICompiler
         var entry = (delegate*<nint, nint, ulong*, void>)SignatureStubs.For(type).Entry;
         try
         {
+            Backtraces.Clear();
             // a backstop: the stack checks in generated code trap well before this would fire
             RuntimeHelpers.EnsureSufficientExecutionStack();
             entry(func->Code, (nint)func->Vmctx, area);
@@ -120,6 +127,7 @@ public sealed class CilCompiler : ICompiler
         }
         catch (TrapException e)
         {
+            Backtraces.Record(runtime, e);
             return e.Kind;
         }
         catch (InsufficientExecutionStackException)

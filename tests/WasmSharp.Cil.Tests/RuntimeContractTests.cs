@@ -68,6 +68,22 @@ public class RuntimeContractTests
     }
 
     [Fact]
+    public void TrapsCarryAWasmBacktrace()
+    {
+        foreach (var engine in new[] { Engine, new Engine(new CilCompiler { LazyThreshold = 0 }) })
+        {
+            using var store = new Store(engine);
+            var b = new WasmBuilder();
+            int t = b.Type([], []);
+            int inner = b.Func(t, 0x00); // unreachable
+            b.Export("outer", b.Func(t, Call, (byte)inner));
+            var outer = new Linker().Instantiate(store, Module.FromBytes(engine, b.Build())).GetFunction("outer")!;
+            var e = Assert.Throws<TrapException>(() => outer.Invoke());
+            Assert.Equal([0u, 1u], e.WasmStackTrace.Select(f => f.FunctionIndex));
+        }
+    }
+
+    [Fact]
     public void InfiniteRecursionTrapsAndTheStoreRecovers()
     {
         using var store = new Store(Engine);
