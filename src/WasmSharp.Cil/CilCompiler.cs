@@ -88,11 +88,12 @@ public sealed class CilCompiler : ICompiler
         return new CilCode(created, EntryPoints(created, stubs.Length), lazy, module.CodeSectionSize);
     }
 
+    /// <summary>One lookup of all methods: GetMethod by name is linear in the type's method count.</summary>
     private static nint[] EntryPoints(Type created, int count)
     {
+        var byName = created.GetMethods(BindingFlags.Public | BindingFlags.Static).ToDictionary(m => m.Name, StringComparer.Ordinal);
         var entries = new nint[count];
-        for (int i = 0; i < entries.Length; i++)
-            entries[i] = created.GetMethod(MethodName(i), BindingFlags.Public | BindingFlags.Static)!.MethodHandle.GetFunctionPointer();
+        for (int i = 0; i < entries.Length; i++) entries[i] = byName[MethodName(i)].MethodHandle.GetFunctionPointer();
         return entries;
     }
 
