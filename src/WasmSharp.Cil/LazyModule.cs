@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Reflection;
 using System.Reflection.Emit;
 using WasmSharp.Runtime;
@@ -9,6 +10,7 @@ namespace WasmSharp.Cil;
 /// function's CIL into a type of its own, patches the calling instance's <see cref="VMFuncRef"/> to the result and
 /// tail-forwards the call. Only functions that run are ever translated (and RyuJIT compiles only those, too).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)] // public for generated code only
 public sealed unsafe class LazyModule
 {
     private readonly ModuleContext _ctx;

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using WasmSharp.Runtime;
 
@@ -7,6 +8,7 @@ namespace WasmSharp.Cil;
 /// Memory operators that are not plain loads and stores (those are emitted inline), named after their
 /// <see cref="Binary.Opcode"/>. Operands come in Wasm stack order, then immediates, then the context.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)] // public for generated code only
 public static unsafe class MemoryOps
 {
     private const MethodImplOptions Inline = MethodImplOptions.AggressiveInlining;

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using static System.BitConverter;
@@ -9,6 +10,7 @@ namespace WasmSharp.Cil;
 /// shift counts, correctly rounded conversions). Each method is named after its <see cref="Binary.Opcode"/>;
 /// the emitter finds them by that name, and RyuJIT inlines them into the generated code.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)] // public for generated code only
 public static class NumericOps
 {
     private const MethodImplOptions Inline = MethodImplOptions.AggressiveInlining;

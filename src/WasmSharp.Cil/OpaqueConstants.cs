@@ -1,3 +1,4 @@
+using System.ComponentModel;
 namespace WasmSharp.Cil;
 
 /// <summary>
@@ -5,6 +6,7 @@ namespace WasmSharp.Cil;
 /// (a signaling NaN must come out quieted). Mutable statics are never constant-folded; loading one is one move.
 /// </summary>
 #pragma warning disable CA2211 // mutable on purpose: that is what hides the value from the JIT
+[EditorBrowsable(EditorBrowsableState.Never)] // public for generated code only
 public static class OpaqueConstants
 {
     public static float F32PosZero = 0f;

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -12,6 +13,7 @@ namespace WasmSharp.Cil;
 /// and the lane or shuffle immediates. Lane-wise loops stand where Wasm's rules (saturation, NaN, rounding) differ
 /// from the vector API's.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)] // public for generated code only
 public static unsafe partial class SimdOps
 {
     private static Vector128<T> As<T>(V v) => v.As<byte, T>();

@@ -1,9 +1,11 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using WasmSharp.Runtime;
 
 namespace WasmSharp.Cil;
 
 /// <summary>Table operators and the call_indirect check. Operands in Wasm stack order, then immediates, then the context.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)] // public for generated code only
 public static unsafe class TableOps
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

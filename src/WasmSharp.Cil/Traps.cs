@@ -1,9 +1,11 @@
+using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace WasmSharp.Cil;
 
 /// <summary>How generated code raises traps: a <see cref="TrapException"/> that the entry path turns into a status.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)] // public for generated code only
 public static class Traps
 {
     /// <summary>Kept out of line so that the callers' fast paths stay small and inlinable.</summary>
