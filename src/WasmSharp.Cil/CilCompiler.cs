@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Reflection.Emit;
 using System.Runtime.CompilerServices;
@@ -11,6 +12,7 @@ namespace WasmSharp.Cil;
 /// The optimizing compiler: each Wasm function becomes a static CIL method of a collectible dynamic assembly (one
 /// per module), marked for full optimization, so RyuJIT compiles it once, on its first call.
 /// </summary>
+[RequiresDynamicCode("generates code with Reflection.Emit")]
 public sealed class CilCompiler : ICompiler
 {
     private const MethodAttributes FunctionAttributes = MethodAttributes.Public | MethodAttributes.Static;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using V = System.Runtime.Intrinsics.Vector128<byte>;
 
@@ -22,148 +23,274 @@ public static partial class SimdOps
         return B(x);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16Eq(V a, V b) => B(Vector128.Equals(As<sbyte>(a), As<sbyte>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16Ne(V a, V b) => ~B(Vector128.Equals(As<sbyte>(a), As<sbyte>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16LtS(V a, V b) => B(Vector128.LessThan(As<sbyte>(a), As<sbyte>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16LtU(V a, V b) => B(Vector128.LessThan(As<byte>(a), As<byte>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16GtS(V a, V b) => B(Vector128.GreaterThan(As<sbyte>(a), As<sbyte>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16GtU(V a, V b) => B(Vector128.GreaterThan(As<byte>(a), As<byte>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16LeS(V a, V b) => B(Vector128.LessThanOrEqual(As<sbyte>(a), As<sbyte>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16LeU(V a, V b) => B(Vector128.LessThanOrEqual(As<byte>(a), As<byte>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16GeS(V a, V b) => B(Vector128.GreaterThanOrEqual(As<sbyte>(a), As<sbyte>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16GeU(V a, V b) => B(Vector128.GreaterThanOrEqual(As<byte>(a), As<byte>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8Eq(V a, V b) => B(Vector128.Equals(As<short>(a), As<short>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8Ne(V a, V b) => ~B(Vector128.Equals(As<short>(a), As<short>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8LtS(V a, V b) => B(Vector128.LessThan(As<short>(a), As<short>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8LtU(V a, V b) => B(Vector128.LessThan(As<ushort>(a), As<ushort>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8GtS(V a, V b) => B(Vector128.GreaterThan(As<short>(a), As<short>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8GtU(V a, V b) => B(Vector128.GreaterThan(As<ushort>(a), As<ushort>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8LeS(V a, V b) => B(Vector128.LessThanOrEqual(As<short>(a), As<short>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8LeU(V a, V b) => B(Vector128.LessThanOrEqual(As<ushort>(a), As<ushort>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8GeS(V a, V b) => B(Vector128.GreaterThanOrEqual(As<short>(a), As<short>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8GeU(V a, V b) => B(Vector128.GreaterThanOrEqual(As<ushort>(a), As<ushort>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4Eq(V a, V b) => B(Vector128.Equals(As<int>(a), As<int>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4Ne(V a, V b) => ~B(Vector128.Equals(As<int>(a), As<int>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4LtS(V a, V b) => B(Vector128.LessThan(As<int>(a), As<int>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4LtU(V a, V b) => B(Vector128.LessThan(As<uint>(a), As<uint>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4GtS(V a, V b) => B(Vector128.GreaterThan(As<int>(a), As<int>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4GtU(V a, V b) => B(Vector128.GreaterThan(As<uint>(a), As<uint>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4LeS(V a, V b) => B(Vector128.LessThanOrEqual(As<int>(a), As<int>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4LeU(V a, V b) => B(Vector128.LessThanOrEqual(As<uint>(a), As<uint>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4GeS(V a, V b) => B(Vector128.GreaterThanOrEqual(As<int>(a), As<int>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4GeU(V a, V b) => B(Vector128.GreaterThanOrEqual(As<uint>(a), As<uint>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2Eq(V a, V b) => B(Vector128.Equals(As<long>(a), As<long>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2Ne(V a, V b) => ~B(Vector128.Equals(As<long>(a), As<long>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2LtS(V a, V b) => B(Vector128.LessThan(As<long>(a), As<long>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2GtS(V a, V b) => B(Vector128.GreaterThan(As<long>(a), As<long>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2LeS(V a, V b) => B(Vector128.LessThanOrEqual(As<long>(a), As<long>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2GeS(V a, V b) => B(Vector128.GreaterThanOrEqual(As<long>(a), As<long>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Eq(V a, V b) => B(Vector128.Equals(As<float>(a), As<float>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Ne(V a, V b) => ~B(Vector128.Equals(As<float>(a), As<float>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Lt(V a, V b) => B(Vector128.LessThan(As<float>(a), As<float>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Gt(V a, V b) => B(Vector128.GreaterThan(As<float>(a), As<float>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Le(V a, V b) => B(Vector128.LessThanOrEqual(As<float>(a), As<float>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Ge(V a, V b) => B(Vector128.GreaterThanOrEqual(As<float>(a), As<float>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Eq(V a, V b) => B(Vector128.Equals(As<double>(a), As<double>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Ne(V a, V b) => ~B(Vector128.Equals(As<double>(a), As<double>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Lt(V a, V b) => B(Vector128.LessThan(As<double>(a), As<double>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Gt(V a, V b) => B(Vector128.GreaterThan(As<double>(a), As<double>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Le(V a, V b) => B(Vector128.LessThanOrEqual(As<double>(a), As<double>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Ge(V a, V b) => B(Vector128.GreaterThanOrEqual(As<double>(a), As<double>(b)));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16Add(V a, V b) => B(As<sbyte>(a) + As<sbyte>(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16Sub(V a, V b) => B(As<sbyte>(a) - As<sbyte>(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16Neg(V a) => B(-As<sbyte>(a));
     public static V I8x16Abs(V a) => Map<sbyte>(a, static x => (sbyte)(x < 0 ? -x : x));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16Shl(V a, int n) => B(Vector128.ShiftLeft(As<sbyte>(a), n & 7));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16ShrS(V a, int n) => B(Vector128.ShiftRightArithmetic(As<sbyte>(a), n & 7));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16ShrU(V a, int n) => B(Vector128.ShiftRightLogical(As<byte>(a), n & 7));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int I8x16AllTrue(V a) => Vector128.EqualsAny(As<sbyte>(a), Vector128<sbyte>.Zero) ? 0 : 1;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int I8x16Bitmask(V a) => (int)Vector128.ExtractMostSignificantBits(As<sbyte>(a));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16MinS(V a, V b) => B(Vector128.Min(As<sbyte>(a), As<sbyte>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16MinU(V a, V b) => B(Vector128.Min(As<byte>(a), As<byte>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16MaxS(V a, V b) => B(Vector128.Max(As<sbyte>(a), As<sbyte>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16MaxU(V a, V b) => B(Vector128.Max(As<byte>(a), As<byte>(b)));
     public static V I8x16AddSatS(V a, V b) => Zip<sbyte>(a, b, static (x, y) => (sbyte)Math.Clamp(x + y, sbyte.MinValue, sbyte.MaxValue));
     public static V I8x16AddSatU(V a, V b) => Zip<byte>(a, b, static (x, y) => (byte)Math.Min(x + y, byte.MaxValue));
     public static V I8x16SubSatS(V a, V b) => Zip<sbyte>(a, b, static (x, y) => (sbyte)Math.Clamp(x - y, sbyte.MinValue, sbyte.MaxValue));
     public static V I8x16SubSatU(V a, V b) => Zip<byte>(a, b, static (x, y) => (byte)Math.Max(x - y, 0));
     public static V I8x16AvgrU(V a, V b) => Zip<byte>(a, b, static (x, y) => (byte)((x + y + 1) >> 1));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8Add(V a, V b) => B(As<short>(a) + As<short>(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8Sub(V a, V b) => B(As<short>(a) - As<short>(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8Mul(V a, V b) => B(As<short>(a) * As<short>(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8Neg(V a) => B(-As<short>(a));
     public static V I16x8Abs(V a) => Map<short>(a, static x => (short)(x < 0 ? -x : x));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8Shl(V a, int n) => B(Vector128.ShiftLeft(As<short>(a), n & 15));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8ShrS(V a, int n) => B(Vector128.ShiftRightArithmetic(As<short>(a), n & 15));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8ShrU(V a, int n) => B(Vector128.ShiftRightLogical(As<ushort>(a), n & 15));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int I16x8AllTrue(V a) => Vector128.EqualsAny(As<short>(a), Vector128<short>.Zero) ? 0 : 1;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int I16x8Bitmask(V a) => (int)Vector128.ExtractMostSignificantBits(As<short>(a));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8MinS(V a, V b) => B(Vector128.Min(As<short>(a), As<short>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8MinU(V a, V b) => B(Vector128.Min(As<ushort>(a), As<ushort>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8MaxS(V a, V b) => B(Vector128.Max(As<short>(a), As<short>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8MaxU(V a, V b) => B(Vector128.Max(As<ushort>(a), As<ushort>(b)));
     public static V I16x8AddSatS(V a, V b) => Zip<short>(a, b, static (x, y) => (short)Math.Clamp(x + y, short.MinValue, short.MaxValue));
     public static V I16x8AddSatU(V a, V b) => Zip<ushort>(a, b, static (x, y) => (ushort)Math.Min(x + y, ushort.MaxValue));
     public static V I16x8SubSatS(V a, V b) => Zip<short>(a, b, static (x, y) => (short)Math.Clamp(x - y, short.MinValue, short.MaxValue));
     public static V I16x8SubSatU(V a, V b) => Zip<ushort>(a, b, static (x, y) => (ushort)Math.Max(x - y, 0));
     public static V I16x8AvgrU(V a, V b) => Zip<ushort>(a, b, static (x, y) => (ushort)((x + y + 1) >> 1));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4Add(V a, V b) => B(As<int>(a) + As<int>(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4Sub(V a, V b) => B(As<int>(a) - As<int>(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4Mul(V a, V b) => B(As<int>(a) * As<int>(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4Neg(V a) => B(-As<int>(a));
     public static V I32x4Abs(V a) => Map<int>(a, static x => (int)(x < 0 ? -x : x));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4Shl(V a, int n) => B(Vector128.ShiftLeft(As<int>(a), n & 31));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4ShrS(V a, int n) => B(Vector128.ShiftRightArithmetic(As<int>(a), n & 31));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4ShrU(V a, int n) => B(Vector128.ShiftRightLogical(As<uint>(a), n & 31));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int I32x4AllTrue(V a) => Vector128.EqualsAny(As<int>(a), Vector128<int>.Zero) ? 0 : 1;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int I32x4Bitmask(V a) => (int)Vector128.ExtractMostSignificantBits(As<int>(a));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4MinS(V a, V b) => B(Vector128.Min(As<int>(a), As<int>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4MinU(V a, V b) => B(Vector128.Min(As<uint>(a), As<uint>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4MaxS(V a, V b) => B(Vector128.Max(As<int>(a), As<int>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4MaxU(V a, V b) => B(Vector128.Max(As<uint>(a), As<uint>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2Add(V a, V b) => B(As<long>(a) + As<long>(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2Sub(V a, V b) => B(As<long>(a) - As<long>(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2Mul(V a, V b) => B(As<long>(a) * As<long>(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2Neg(V a) => B(-As<long>(a));
     public static V I64x2Abs(V a) => Map<long>(a, static x => (long)(x < 0 ? -x : x));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2Shl(V a, int n) => B(Vector128.ShiftLeft(As<long>(a), n & 63));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2ShrS(V a, int n) => B(Vector128.ShiftRightArithmetic(As<long>(a), n & 63));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2ShrU(V a, int n) => B(Vector128.ShiftRightLogical(As<ulong>(a), n & 63));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int I64x2AllTrue(V a) => Vector128.EqualsAny(As<long>(a), Vector128<long>.Zero) ? 0 : 1;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int I64x2Bitmask(V a) => (int)Vector128.ExtractMostSignificantBits(As<long>(a));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8ExtendLowI8x16S(V a) => B(Vector128.WidenLower(As<sbyte>(a)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8ExtendLowI8x16U(V a) => B(Vector128.WidenLower(As<byte>(a)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8ExtmulLowI8x16S(V a, V b) => B(Vector128.WidenLower(As<sbyte>(a)) * Vector128.WidenLower(As<sbyte>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8ExtmulLowI8x16U(V a, V b) => B(Vector128.WidenLower(As<byte>(a)) * Vector128.WidenLower(As<byte>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8ExtendHighI8x16S(V a) => B(Vector128.WidenUpper(As<sbyte>(a)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8ExtendHighI8x16U(V a) => B(Vector128.WidenUpper(As<byte>(a)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8ExtmulHighI8x16S(V a, V b) => B(Vector128.WidenUpper(As<sbyte>(a)) * Vector128.WidenUpper(As<sbyte>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8ExtmulHighI8x16U(V a, V b) => B(Vector128.WidenUpper(As<byte>(a)) * Vector128.WidenUpper(As<byte>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4ExtendLowI16x8S(V a) => B(Vector128.WidenLower(As<short>(a)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4ExtendLowI16x8U(V a) => B(Vector128.WidenLower(As<ushort>(a)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4ExtmulLowI16x8S(V a, V b) => B(Vector128.WidenLower(As<short>(a)) * Vector128.WidenLower(As<short>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4ExtmulLowI16x8U(V a, V b) => B(Vector128.WidenLower(As<ushort>(a)) * Vector128.WidenLower(As<ushort>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4ExtendHighI16x8S(V a) => B(Vector128.WidenUpper(As<short>(a)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4ExtendHighI16x8U(V a) => B(Vector128.WidenUpper(As<ushort>(a)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4ExtmulHighI16x8S(V a, V b) => B(Vector128.WidenUpper(As<short>(a)) * Vector128.WidenUpper(As<short>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4ExtmulHighI16x8U(V a, V b) => B(Vector128.WidenUpper(As<ushort>(a)) * Vector128.WidenUpper(As<ushort>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2ExtendLowI32x4S(V a) => B(Vector128.WidenLower(As<int>(a)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2ExtendLowI32x4U(V a) => B(Vector128.WidenLower(As<uint>(a)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2ExtmulLowI32x4S(V a, V b) => B(Vector128.WidenLower(As<int>(a)) * Vector128.WidenLower(As<int>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2ExtmulLowI32x4U(V a, V b) => B(Vector128.WidenLower(As<uint>(a)) * Vector128.WidenLower(As<uint>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2ExtendHighI32x4S(V a) => B(Vector128.WidenUpper(As<int>(a)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2ExtendHighI32x4U(V a) => B(Vector128.WidenUpper(As<uint>(a)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2ExtmulHighI32x4S(V a, V b) => B(Vector128.WidenUpper(As<int>(a)) * Vector128.WidenUpper(As<int>(b)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2ExtmulHighI32x4U(V a, V b) => B(Vector128.WidenUpper(As<uint>(a)) * Vector128.WidenUpper(As<uint>(b)));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Add(V a, V b) => B(As<float>(a) + As<float>(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Sub(V a, V b) => B(As<float>(a) - As<float>(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Mul(V a, V b) => B(As<float>(a) * As<float>(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Div(V a, V b) => B(As<float>(a) / As<float>(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Sqrt(V a) => B(Vector128.Sqrt(As<float>(a)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Abs(V a) => B(As<int>(a) & Vector128.Create(int.MaxValue));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Neg(V a) => B(As<int>(a) ^ Vector128.Create(int.MinValue));
     public static V F32x4Min(V a, V b) => Zip<float>(a, b, NumericOps.F32Min);
     public static V F32x4Max(V a, V b) => Zip<float>(a, b, NumericOps.F32Max);
@@ -173,12 +300,19 @@ public static partial class SimdOps
     public static V F32x4Floor(V a) => Map<float>(a, MathF.Floor);
     public static V F32x4Trunc(V a) => Map<float>(a, MathF.Truncate);
     public static V F32x4Nearest(V a) => Map<float>(a, static x => MathF.Round(x));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Add(V a, V b) => B(As<double>(a) + As<double>(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Sub(V a, V b) => B(As<double>(a) - As<double>(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Mul(V a, V b) => B(As<double>(a) * As<double>(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Div(V a, V b) => B(As<double>(a) / As<double>(b));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Sqrt(V a) => B(Vector128.Sqrt(As<double>(a)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Abs(V a) => B(As<long>(a) & Vector128.Create(long.MaxValue));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Neg(V a) => B(As<long>(a) ^ Vector128.Create(long.MinValue));
     public static V F64x2Min(V a, V b) => Zip<double>(a, b, NumericOps.F64Min);
     public static V F64x2Max(V a, V b) => Zip<double>(a, b, NumericOps.F64Max);
