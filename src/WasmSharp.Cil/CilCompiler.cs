@@ -1,0 +1,141 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+using System.Reflection.Emit;
+using System.Runtime.CompilerServices;
+using WasmSharp.Compilers;
+using WasmSharp.Runtime;
+using WasmSharp.Validation;
+
+namespace WasmSharp.Cil;
+
+/// <summary>
+/// The optimizing compiler: each Wasm function becomes a static CIL method of a collectible dynamic assembly (one
+/// per module), marked for full optimization, so RyuJIT compiles it once, on its first call.
+/// </summary>
+[RequiresDynamicCode("generates code with Reflection.Emit")]
+public sealed class CilCompiler : ICompiler
+{
+    private const MethodAttributes FunctionAttributes = MethodAttributes.Public | MethodAttributes.Static;
+    private const MethodImplAttributes FunctionImpl = MethodImplAttributes.IL | MethodImplAttributes.Managed | MethodImplAttributes.AggressiveOptimization;
+
+    public string Name => "cil";
+
+    /// <summary>Modules whose code section is at least this big are compiled lazily, function by function, on first
+    /// call; smaller ones eagerly, with direct calls between functions. 0 makes every module lazy.</summary>
+    public int LazyThreshold { get; init; } = 1 << 20;
+
+    public CompiledCode Compile(ModuleInfo module, Engine engine)
+    {
+        ModuleValidator.Validate(module);
+        string name = Backtraces.NextAssemblyName();
+        var asm = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName(name), AssemblyBuilderAccess.RunAndCollect);
+        var mb = asm.DefineDynamicModule("Module");
+        var resultArea = DefineResultArea(mb, module);
+        var tb = mb.DefineType("Functions", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract);
+        var methods = new MethodBuilder[module.Bodies.Count];
+        for (int i = 0; i < methods.Length; i++)
+            methods[i] = DefineFunction(tb, MethodName(i), module.FunctionType((uint)(module.ImportedFunctionCount + i)));
+        var code = module.CodeSectionSize >= LazyThreshold
+            ? CompileLazily(module, engine, mb, tb, methods, resultArea)
+            : CompileEagerly(new ModuleContext(module, engine, methods, resultArea), tb, methods);
+        code.AssemblyName = name;
+        Backtraces.Register(name, code);
+        return code;
+    }
+
+    internal static MethodBuilder DefineFunction(TypeBuilder tb, string name, FuncType type, bool noInlining = false)
+    {
+        var m = tb.DefineMethod(name, FunctionAttributes, ClrTypes.Return(type), ClrTypes.Params(type));
+        m.SetImplementationFlags(FunctionImpl | (noInlining ? MethodImplAttributes.NoInlining : 0));
+        return m;
+    }
+
+    /// <summary>Emits defined function <paramref name="i"/> into <paramref name="method"/>, or, when its frame is
+    /// huge, into a body method that <paramref name="method"/> calls after a stack check (see <see cref="FrameGuard"/>).
+    /// Returns the CIL size.</summary>
+    internal static int EmitFunction(ModuleContext ctx, TypeBuilder tb, MethodBuilder method, int i, ref ValType[] locals)
+    {
+        int localBytes = FrameGuard.LocalBytes(ctx.Module, i, ref locals);
+        if (localBytes < FrameGuard.Threshold)
+        {
+            FunctionEmitter.Emit(ctx, i, method, ref locals);
+            return method.GetILGenerator().ILOffset;
+        }
+        var type = ctx.Module.FunctionType((uint)(ctx.ImportedFunctions + i));
+        var body = DefineFunction(tb, method.Name + "_body", type, noInlining: true);
+        FunctionEmitter.Emit(ctx, i, body, ref locals);
+        FrameGuard.EmitGuard(method, body, type, FrameGuard.Margin(localBytes));
+        return body.GetILGenerator().ILOffset + method.GetILGenerator().ILOffset;
+    }
+
+    private static CilCode CompileEagerly(ModuleContext ctx, TypeBuilder tb, MethodBuilder[] methods)
+    {
+        var locals = new ValType[16];
+        long ilSize = 0;
+        for (int i = 0; i < methods.Length; i++)
+        {
+            ilSize += EmitFunction(ctx, tb, methods[i], i, ref locals);
+        }
+        return new CilCode(tb.CreateType(), EntryPoints(tb.CreateType(), methods.Length), null, ilSize);
+    }
+
+    private static CilCode CompileLazily(ModuleInfo module, Engine engine, ModuleBuilder mb, TypeBuilder tb, MethodBuilder[] stubs, Type? resultArea)
+    {
+        var field = tb.DefineField("Module", typeof(LazyModule), FieldAttributes.Public | FieldAttributes.Static);
+        for (int i = 0; i < stubs.Length; i++)
+            LazyModule.EmitStub(stubs[i], field, module.FunctionType((uint)(module.ImportedFunctionCount + i)), i);
+        var lazy = new LazyModule(new ModuleContext(module, engine, null, resultArea), mb);
+        var created = tb.CreateType();
+        created.GetField("Module")!.SetValue(null, lazy);
+        return new CilCode(created, EntryPoints(created, stubs.Length), lazy, module.CodeSectionSize);
+    }
+
+    /// <summary>One lookup of all methods: GetMethod by name is linear in the type's method count.</summary>
+    private static nint[] EntryPoints(Type created, int count)
+    {
+        var byName = created.GetMethods(BindingFlags.Public | BindingFlags.Static).ToDictionary(m => m.Name, StringComparer.Ordinal);
+        var entries = new nint[count];
+        for (int i = 0; i < entries.Length; i++) entries[i] = byName[MethodName(i)].MethodHandle.GetFunctionPointer();
+        return entries;
+    }
+
+    private static string MethodName(int definedIndex) => "f" + definedIndex;
+
+    /// <summary>A struct with room for the most results any call of the module returns, if any returns several.</summary>
+    private static Type? DefineResultArea(ModuleBuilder mb, ModuleInfo module)
+    {
+        int most = 0;
+        foreach (var t in module.Types)
+            if (t.Results.Length > 1) most = Math.Max(most, ValueLayout.Size(t.Results));
+        if (most == 0) return null;
+        var tb = mb.DefineType("ResultArea", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.SequentialLayout,
+            typeof(ValueType), PackingSize.Size16, most);
+        return tb.CreateType();
+    }
+
+    public unsafe IReadOnlyList<(CompiledCode Code, int DefinedIndex)> Backtrace(RuntimeState* runtime) => Backtraces.Of(runtime);
+
+    public nint HostFunctionCode(FuncType type) => SignatureStubs.For(type).Host;
+
+    public unsafe TrapKind Invoke(VMFuncRef* func, FuncType type, ulong* area, RuntimeState* runtime)
+    {
+        var entry = (delegate*<nint, nint, ulong*, void>)SignatureStubs.For(type).Entry;
+        try
+        {
+            Backtraces.Clear();
+            // a backstop: the stack checks in generated code trap well before this would fire
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            entry(func->Code, (nint)func->Vmctx, area);
+            return TrapKind.None;
+        }
+        catch (TrapException e)
+        {
+            Backtraces.Record(runtime, e);
+            return e.Kind;
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return TrapKind.CallStackExhausted;
+        }
+    }
+}

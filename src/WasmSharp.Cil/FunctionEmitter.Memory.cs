@@ -1,0 +1,110 @@
+using System.Reflection.Emit;
+using WasmSharp.Binary;
+using WasmSharp.Runtime;
+
+namespace WasmSharp.Cil;
+
+// Loads and stores, emitted inline (large functions exhaust RyuJIT's inlining budget, so helpers would stay calls):
+// one unsigned bounds check of the whole access against the current length, then the raw base pointer.
+internal sealed partial class FunctionEmitter
+{
+    private LocalBuilder? _memoryBase;
+
+    /// <summary>The memory's base never moves (it is reserved once), so it is read once per call.</summary>
+    private void EmitMemoryBaseLoad()
+    {
+        if (_ctx.Module.Memories.Count == 0) return;
+        _memoryBase = _il.DeclareLocal(typeof(nint));
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldc_I4, VMOffsets.VmctxMemoryBase);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Ldind_I);
+        _il.Emit(OpCodes.Stloc, _memoryBase);
+    }
+
+    /// <summary>Turns the i32 address on the stack into a native address, trapping when the access does not fit.</summary>
+    private void EmitEffectiveAddress(ulong offset, int size)
+    {
+        var ea = Temp(ValType.I64, 2);
+        var ok = _il.DefineLabel();
+        _il.Emit(OpCodes.Conv_U8);
+        if (offset != 0)
+        {
+            _il.Emit(OpCodes.Ldc_I8, (long)offset);
+            _il.Emit(OpCodes.Add);
+        }
+        _il.Emit(OpCodes.Stloc, ea);
+        _il.Emit(OpCodes.Ldloc, ea);
+        _il.Emit(OpCodes.Ldc_I8, (long)size);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldc_I4, VMOffsets.VmctxMemoryLength);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Ldind_I8);
+        _il.Emit(OpCodes.Ble_Un, ok);
+        EmitThrow(TrapKind.OutOfBoundsMemoryAccess);
+        _il.MarkLabel(ok);
+        _il.Emit(OpCodes.Ldloc, _memoryBase!);
+        _il.Emit(OpCodes.Ldloc, ea);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Add);
+    }
+
+    /// <summary>A CIL <c>throw</c>, so that RyuJIT knows the block ends there and moves it out of the hot path.</summary>
+    private void EmitThrow(TrapKind kind)
+    {
+        _il.Emit(OpCodes.Ldc_I4, (int)kind);
+        _il.Emit(OpCodes.Call, Helpers.Get(typeof(Traps), nameof(Traps.Create)));
+        _il.Emit(OpCodes.Throw);
+    }
+
+    private bool EmitMemoryAccess(Opcode op, ulong offset)
+    {
+        switch (op)
+        {
+            case Opcode.I32Load: Load(4, OpCodes.Ldind_I4); break;
+            case Opcode.I64Load: Load(8, OpCodes.Ldind_I8); break;
+            case Opcode.F32Load: Load(4, OpCodes.Ldind_R4); break;
+            case Opcode.F64Load: Load(8, OpCodes.Ldind_R8); break;
+            case Opcode.I32Load8S: Load(1, OpCodes.Ldind_I1); break;
+            case Opcode.I32Load8U: Load(1, OpCodes.Ldind_U1); break;
+            case Opcode.I32Load16S: Load(2, OpCodes.Ldind_I2); break;
+            case Opcode.I32Load16U: Load(2, OpCodes.Ldind_U2); break;
+            case Opcode.I64Load8S: Load(1, OpCodes.Ldind_I1, OpCodes.Conv_I8); break;
+            case Opcode.I64Load8U: Load(1, OpCodes.Ldind_U1, OpCodes.Conv_U8); break;
+            case Opcode.I64Load16S: Load(2, OpCodes.Ldind_I2, OpCodes.Conv_I8); break;
+            case Opcode.I64Load16U: Load(2, OpCodes.Ldind_U2, OpCodes.Conv_U8); break;
+            case Opcode.I64Load32S: Load(4, OpCodes.Ldind_I4, OpCodes.Conv_I8); break;
+            case Opcode.I64Load32U: Load(4, OpCodes.Ldind_U4, OpCodes.Conv_U8); break;
+            case Opcode.I32Store: Store(ValType.I32, 4, OpCodes.Stind_I4); break;
+            case Opcode.I64Store: Store(ValType.I64, 8, OpCodes.Stind_I8); break;
+            case Opcode.F32Store: Store(ValType.F32, 4, OpCodes.Stind_R4); break;
+            case Opcode.F64Store: Store(ValType.F64, 8, OpCodes.Stind_R8); break;
+            case Opcode.I32Store8: Store(ValType.I32, 1, OpCodes.Stind_I1); break;
+            case Opcode.I32Store16: Store(ValType.I32, 2, OpCodes.Stind_I2); break;
+            case Opcode.I64Store8: Store(ValType.I64, 1, OpCodes.Stind_I1); break;
+            case Opcode.I64Store16: Store(ValType.I64, 2, OpCodes.Stind_I2); break;
+            case Opcode.I64Store32: Store(ValType.I64, 4, OpCodes.Stind_I4); break;
+            default: return false;
+        }
+        return true;
+
+        void Load(int size, OpCode load, OpCode? extend = null)
+        {
+            EmitEffectiveAddress(offset, size);
+            _il.Emit(load);
+            if (extend is { } e) _il.Emit(e);
+        }
+
+        void Store(ValType t, int size, OpCode store)
+        {
+            var value = Temp(t, 0);
+            _il.Emit(OpCodes.Stloc, value);
+            EmitEffectiveAddress(offset, size);
+            _il.Emit(OpCodes.Ldloc, value);
+            // narrow stores of an i64 take an int32 operand in CIL
+            if (t == ValType.I64 && size < 8) _il.Emit(OpCodes.Conv_I4);
+            _il.Emit(store);
+        }
+    }
+}

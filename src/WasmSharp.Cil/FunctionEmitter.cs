@@ -1,0 +1,167 @@
+using System.Reflection.Emit;
+using WasmSharp.Binary;
+
+namespace WasmSharp.Cil;
+
+/// <summary>
+/// Translates one Wasm function body to CIL in a single pass. The Wasm operand stack is the CIL evaluation stack;
+/// <see cref="_stack"/> tracks its types. Code after an unconditional control transfer is not emitted.
+/// </summary>
+internal sealed partial class FunctionEmitter
+{
+    private readonly ModuleContext _ctx;
+    private readonly ILGenerator _il;
+    private readonly FuncType _type;
+    private readonly ValType[] _localTypes;
+    private readonly int _localCount;
+    private readonly LocalBuilder?[] _locals;
+    private readonly List<ValType> _stack = new();
+    private readonly List<ControlFrame> _frames = new();
+    private readonly Dictionary<(ValType, int), LocalBuilder> _temps = new();
+    private LocalBuilder? _resultArea;
+    private LocalBuilder? _funcRef;
+    private LocalBuilder? _stackProbe;
+    private bool _unreachable;
+
+    private FunctionEmitter(ModuleContext ctx, ILGenerator il, FuncType type, ValType[] localTypes, int localCount)
+    {
+        _ctx = ctx;
+        _il = il;
+        _type = type;
+        _localTypes = localTypes;
+        _localCount = localCount;
+        _locals = new LocalBuilder?[localCount];
+    }
+
+    /// <summary>Emits defined function <paramref name="definedIndex"/> into <paramref name="method"/>.</summary>
+    public static void Emit(ModuleContext ctx, int definedIndex, MethodBuilder method, ref ValType[] localsBuffer)
+    {
+        var m = ctx.Module;
+        var body = m.Bodies[definedIndex];
+        var type = m.FunctionType((uint)(m.ImportedFunctionCount + definedIndex));
+        int count = LocalsReader.Read(m.Bytes.AsSpan(body.Offset, body.Length), body.Offset, type.Params, ref localsBuffer, out int codeOffset);
+        var e = new FunctionEmitter(ctx, method.GetILGenerator(), type, localsBuffer, count);
+        e.EmitBody(m.Bytes.AsSpan(codeOffset, body.Offset + body.Length - codeOffset), codeOffset);
+    }
+
+    private void EmitBody(ReadOnlySpan<byte> code, int codeOffset)
+    {
+        for (int i = _type.Params.Length; i < _localCount; i++) _locals[i] = _il.DeclareLocal(ClrTypes.Of(_localTypes[i]));
+        EmitStackCheck();
+        EmitMemoryBaseLoad();
+        var f = NewFrame(Opcode.Block, [], _type.Results);
+        f.IsFunction = true;
+        _frames.Add(f);
+        var reader = new OperatorReader(code, codeOffset);
+        var ins = new Instruction();
+        while (!reader.AtEnd)
+        {
+            reader.Read(ref ins);
+            if (_unreachable) EmitDead(ref ins);
+            else EmitOperator(ref ins);
+        }
+    }
+
+    // ---- operand stack --------------------------------------------------------------------------------------
+
+    private void Push(ValType t) => _stack.Add(t);
+
+    private ValType Pop()
+    {
+        var t = _stack[^1];
+        _stack.RemoveAt(_stack.Count - 1);
+        return t;
+    }
+
+    private void Pop(int n) => _stack.RemoveRange(_stack.Count - n, n);
+
+    private ValType Top => _stack[^1];
+
+    /// <summary>A scratch local; <paramref name="slot"/> keeps temps that are live together apart.</summary>
+    private LocalBuilder Temp(ValType t, int slot)
+    {
+        if (!_temps.TryGetValue((t, slot), out var l))
+        {
+            l = _il.DeclareLocal(ClrTypes.Of(t));
+            _temps[(t, slot)] = l;
+        }
+        return l;
+    }
+
+    /// <summary>Pops <paramref name="types"/> (the top of the stack) off the CIL stack into <paramref name="locals"/>.</summary>
+    private void StoreTop(LocalBuilder[] locals)
+    {
+        for (int i = locals.Length - 1; i >= 0; i--) _il.Emit(OpCodes.Stloc, locals[i]);
+    }
+
+    private void LoadAll(LocalBuilder[] locals)
+    {
+        foreach (var l in locals) _il.Emit(OpCodes.Ldloc, l);
+    }
+
+    // ---- locals and globals ---------------------------------------------------------------------------------
+
+    private void EmitLocalGet(uint i)
+    {
+        if (i < _type.Params.Length) _il.Emit(OpCodes.Ldarg, (short)(i + 1));
+        else _il.Emit(OpCodes.Ldloc, _locals[i]!);
+        Push(_localTypes[i]);
+    }
+
+    private void EmitLocalSet(uint i)
+    {
+        if (i < _type.Params.Length) _il.Emit(OpCodes.Starg, (short)(i + 1));
+        else _il.Emit(OpCodes.Stloc, _locals[i]!);
+        Pop();
+    }
+
+    /// <summary>The global's 16-byte cell: <c>vmctx->Globals[i]</c>.</summary>
+    private void EmitGlobalCell(uint i)
+    {
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldc_I4, Runtime.VMOffsets.VmctxGlobals);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Ldind_I);
+        _il.Emit(OpCodes.Ldc_I4, (int)i * IntPtr.Size);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Ldind_I);
+    }
+
+    private void EmitGlobalGet(uint i)
+    {
+        var t = _ctx.Module.Globals[(int)i].ValType;
+        EmitGlobalCell(i);
+        ClrTypes.EmitLoad(_il, t);
+        Push(t);
+    }
+
+    private void EmitGlobalSet(uint i)
+    {
+        var t = Pop();
+        var value = Temp(t, 0);
+        _il.Emit(OpCodes.Stloc, value);
+        EmitGlobalCell(i);
+        _il.Emit(OpCodes.Ldloc, value);
+        ClrTypes.EmitStore(_il, t);
+    }
+
+    /// <summary>
+    /// Traps "call stack exhausted" when the stack pointer (a local's address) is below the store's limit; an
+    /// interrupt sets the limit to the maximum, so this is also where interrupts land.
+    /// </summary>
+    private void EmitStackCheck()
+    {
+        _stackProbe ??= _il.DeclareLocal(typeof(byte));
+        var ok = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldloca, _stackProbe);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldind_I);
+        // volatile: another thread lowers it to interrupt, and a loop must not hoist the load
+        _il.Emit(OpCodes.Volatile);
+        _il.Emit(OpCodes.Ldind_I);
+        _il.Emit(OpCodes.Bge_Un, ok);
+        EmitThrow(TrapKind.CallStackExhausted);
+        _il.MarkLabel(ok);
+    }
+}

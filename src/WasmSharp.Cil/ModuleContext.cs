@@ -1,0 +1,16 @@
+using System.Reflection.Emit;
+
+namespace WasmSharp.Cil;
+
+/// <summary>What every function emitter of one module shares.</summary>
+internal sealed class ModuleContext(ModuleInfo module, Engine engine, MethodBuilder[]? methods, Type? resultArea)
+{
+    public ModuleInfo Module { get; } = module;
+    public Engine Engine { get; } = engine;
+    /// <summary>One method per defined function, for direct calls; null when functions are compiled lazily (calls
+    /// then go through the instance's function references, which a function's first call patches).</summary>
+    public MethodBuilder[]? Methods { get; } = methods;
+    /// <summary>A value type big enough for the results of any multi-value call of the module (null if none).</summary>
+    public Type? ResultArea { get; } = resultArea;
+    public int ImportedFunctions => Module.ImportedFunctionCount;
+}

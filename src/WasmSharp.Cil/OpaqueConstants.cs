@@ -1,0 +1,38 @@
+using System.ComponentModel;
+namespace WasmSharp.Cil;
+
+/// <summary>
+/// Float constants RyuJIT would use to fold <c>x - 0</c>, <c>x * 1</c>, <c>x / 1</c> to <c>x</c>, which Wasm forbids
+/// (a signaling NaN must come out quieted). Mutable statics are never constant-folded; loading one is one move.
+/// </summary>
+#pragma warning disable CA2211 // mutable on purpose: that is what hides the value from the JIT
+[EditorBrowsable(EditorBrowsableState.Never)] // public for generated code only
+public static class OpaqueConstants
+{
+    public static float F32PosZero = 0f;
+    public static float F32NegZero = -0f;
+    public static float F32PosOne = 1f;
+    public static float F32NegOne = -1f;
+    public static double F64PosZero = 0d;
+    public static double F64NegZero = -0d;
+    public static double F64PosOne = 1d;
+    public static double F64NegOne = -1d;
+
+    public static string? F32Name(int bits) => bits switch
+    {
+        0 => nameof(F32PosZero),
+        unchecked((int)0x80000000) => nameof(F32NegZero),
+        0x3f800000 => nameof(F32PosOne),
+        unchecked((int)0xbf800000) => nameof(F32NegOne),
+        _ => null,
+    };
+
+    public static string? F64Name(long bits) => bits switch
+    {
+        0 => nameof(F64PosZero),
+        unchecked((long)0x8000000000000000) => nameof(F64NegZero),
+        0x3ff0000000000000 => nameof(F64PosOne),
+        unchecked((long)0xbff0000000000000) => nameof(F64NegOne),
+        _ => null,
+    };
+}
