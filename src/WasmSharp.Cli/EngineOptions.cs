@@ -8,7 +8,7 @@ internal sealed class EngineOptions
 {
     public Option<string> Compiler { get; } = new("--compiler")
     {
-        Description = "Compiler: singlepass (default), or none to only decode and validate (wast)",
+        Description = "Compiler: singlepass (default, fast compile), cil (optimizing: Wasm -> CIL -> RyuJIT; not in NativeAOT builds), or none to only decode and validate (wast)",
         DefaultValueFactory = _ => "singlepass",
     };
 
@@ -22,6 +22,15 @@ internal sealed class EngineOptions
         command.Options.Add(Compiler);
         command.Options.Add(Cpu);
     }
+
+    private static Engine Cil(EngineConfig config) =>
+#if WASMSHARP_CIL
+#pragma warning disable IL3050 // compiled only into JIT builds (see the project file), where dynamic code is supported
+        new(new WasmSharp.Cil.CilCompiler(), config);
+#pragma warning restore IL3050
+#else
+        throw new ArgumentException("the cil compiler needs the .NET JIT (Reflection.Emit) and this is a NativeAOT build: use singlepass, or the JIT build of wasmsharp");
+#endif
 
     /// <summary>The engine the options describe, or null for "none".</summary>
     public Engine? Create(ParseResult parse)
@@ -37,8 +46,9 @@ internal sealed class EngineOptions
         return parse.GetValue(Compiler)?.ToLowerInvariant() switch
         {
             "singlepass" => new Engine(new SinglepassCompiler(), config),
+            "cil" => Cil(config),
             "none" => null,
-            var other => throw new ArgumentException($"unknown --compiler '{other}' (expected singlepass or none)"),
+            var other => throw new ArgumentException($"unknown --compiler '{other}' (expected singlepass, cil or none)"),
         };
     }
 }

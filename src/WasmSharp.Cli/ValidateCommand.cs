@@ -36,6 +36,6 @@ internal static class ValidateCommand
     {
         MalformedModuleException m => $"malformed: {m.Message}",
         InvalidModuleException i => $"invalid: {i.Message}",
-        _ => $"error: {e.Message}",
+        _ => e.Message,
     };
 }
