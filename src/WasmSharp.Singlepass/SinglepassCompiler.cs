@@ -14,7 +14,9 @@ namespace WasmSharp.Singlepass;
 /// </summary>
 public sealed unsafe class SinglepassCompiler : ICompiler
 {
-    private readonly Lazy<X64Stubs> _stubs = new(() => new X64Stubs());
+    /// <summary>One set of stubs per process, never freed: the SIGSEGV handler installed once for the process lives
+    /// there, and so does the unwinder every module's code jumps to.</summary>
+    private static readonly Lazy<X64Stubs> SharedStubs = new(() => new X64Stubs());
     private readonly List<WeakReference<SinglepassCode>> _codes = new();
 
     public string Name => "singlepass";
@@ -25,7 +27,7 @@ public sealed unsafe class SinglepassCompiler : ICompiler
             throw new PlatformNotSupportedException($"the Singlepass compiler targets x86-64 Linux; this is {RuntimeInformation.ProcessArchitecture} {RuntimeInformation.OSDescription}");
     }
 
-    private X64Stubs Stubs => _stubs.Value;
+    private static X64Stubs Stubs => SharedStubs.Value;
 
     public CompiledCode Compile(ModuleInfo module, Engine engine)
     {
