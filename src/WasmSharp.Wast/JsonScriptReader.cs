@@ -52,7 +52,8 @@ public static class JsonScriptReader
     private static string? OptString(JsonElement c, string name) =>
         c.TryGetProperty(name, out var v) ? v.GetString() : null;
 
-    private static ScriptAction Action(JsonElement a)
+    /// <summary>An <c>action</c> object: invoke or get.</summary>
+    public static ScriptAction Action(JsonElement a)
     {
         string field = a.GetProperty("field").GetString()!;
         string? module = OptString(a, "module");
@@ -64,7 +65,8 @@ public static class JsonScriptReader
         };
     }
 
-    private static ValType Type(string name) => name switch
+    /// <summary>A wast2json type name.</summary>
+    public static ValType Type(string name) => name switch
     {
         "i32" => ValType.I32,
         "i64" => ValType.I64,
@@ -90,7 +92,8 @@ public static class JsonScriptReader
         return new ScriptValue(t, ulong.Parse(s, CultureInfo.InvariantCulture));
     }
 
-    private static ExpectedValue Expected(JsonElement v)
+    /// <summary>An entry of <c>expected</c>: a value, a NaN pattern, per-lane v128, or only a type.</summary>
+    public static ExpectedValue Expected(JsonElement v)
     {
         var t = Type(v.GetProperty("type").GetString()!);
         if (!v.TryGetProperty("value", out var val)) return ExpectedValue.TypeOnly(t);
