@@ -15,14 +15,16 @@ public class RunTests
     }
 
     public static IEnumerable<object[]> BenchPrograms() =>
-        BenchProgram.All().Select(p => new object[] { p.Name });
+        from p in BenchProgram.All()
+        from compiler in new[] { "singlepass", "cil" }
+        select new object[] { p.Name, compiler };
 
     [Theory]
     [MemberData(nameof(BenchPrograms))]
-    public void RunsEveryBenchProgramWithItsChecksum(string name)
+    public void RunsEveryBenchProgramWithItsChecksum(string name, string compiler)
     {
         var p = BenchProgram.All().Single(b => b.Name == name);
-        var r = Cli.Run("run", p.WasmPath, p.SmallArg);
+        var r = Cli.Run("run", "--compiler", compiler, p.WasmPath, p.SmallArg);
         Assert.Equal(0, r.ExitCode);
         Assert.Equal(p.SmallExpected + "\n", r.Stdout);
     }

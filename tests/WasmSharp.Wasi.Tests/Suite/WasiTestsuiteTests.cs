@@ -18,14 +18,17 @@ public class WasiTestsuiteTests(ITestOutputHelper output)
 
     [Theory]
     [WasiSuiteData]
-    public void Run(string id)
+    public void Run(string id) => RunOn(WasiTestEngine.Create(), id, output);
+
+    /// <summary>Runs one suite test on <paramref name="engine"/> and checks exit code and output prefixes.</summary>
+    internal static void RunOn(Engine engine, string id, ITestOutputHelper output)
     {
         var test = WasiSuiteCase.Load(id);
         using var root = test.RootDir is null ? null : new ScratchRoot(test.RootDir);
         var stdout = new MemoryStream();
         var stderr = new MemoryStream();
         using var timeout = new CancellationTokenSource(Timeout);
-        int code = WasiRunner.Run(WasiTestEngine.Create(), File.ReadAllBytes(test.WasmPath), test.Config(root?.Path, stdout, stderr), timeout.Token);
+        int code = WasiRunner.Run(engine, File.ReadAllBytes(test.WasmPath), test.Config(root?.Path, stdout, stderr), timeout.Token);
         string outText = Encoding.UTF8.GetString(stdout.ToArray()), errText = Encoding.UTF8.GetString(stderr.ToArray());
         output.WriteLine($"exit {code}\n--- stdout\n{outText}\n--- stderr\n{errText}");
         Assert.Equal(test.ExitCode, code);
