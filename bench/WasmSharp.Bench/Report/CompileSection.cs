@@ -29,24 +29,25 @@ internal static class CompileSection
 
     private static int LargeRuns(BenchContext ctx) => ctx.Smoke ? 1 : 3;
 
-    private static string[] Row(BenchContext ctx, (string Label, string Path) input, IReadOnlyList<Compiler> compilers)
+    private static Cell[] Row(BenchContext ctx, (string Label, string Path) input, IReadOnlyList<Compiler> compilers)
     {
         var bytes = File.ReadAllBytes(input.Path);
         int code = ModuleInfo.Load(bytes).CodeSectionSize;
         bool large = code > LargeCodeBytes;
-        var cells = compilers.Select(c => Cell(ctx, c, input, bytes, code, large)).ToList();
+        var cells = compilers.Select(c => Measure(ctx, c, input, bytes, code, large)).ToList();
         Console.Error.WriteLine($"compile: {input.Label} done");
-        return [input.Label, $"{Num(code / 1e6, "F3")} MB", .. cells];
+        return [input.Label, new Cell($"{Num(code / 1e6, "F3")} MB", code / 1e6, "MB"), .. cells];
     }
 
-    private static string Cell(BenchContext ctx, Compiler compiler, (string Label, string Path) input, byte[] bytes, int code, bool large)
+    private static Cell Measure(BenchContext ctx, Compiler compiler, (string Label, string Path) input, byte[] bytes, int code, bool large)
     {
         if (compiler.Unavailable is not null) return "not available";
         try
         {
             var times = compiler.Times(input.Path, bytes, warmup: large || ctx.Smoke ? 0 : 1, runs: large ? LargeRuns(ctx) : SmallRuns(ctx));
             double ms = Stats.Median(times);
-            return $"{Num(ms, ms < 10 ? "F2" : "F0")} ms, {Num(code / 1e6 / (ms / 1000), "F1")} MB/s";
+            double throughput = code / 1e6 / (ms / 1000);
+            return new Cell($"{Num(ms, ms < 10 ? "F2" : "F0")} ms, {Num(throughput, "F1")} MB/s", Math.Round(ms, 3), "ms");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

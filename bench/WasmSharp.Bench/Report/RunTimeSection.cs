@@ -55,11 +55,14 @@ internal static class RunTimeSection
         return null;
     }
 
-    private static string[] Row(string label, IReadOnlyList<Runtime> runtimes, Func<Runtime, double?> value, Func<Runtime, double> native) =>
+    private static Cell[] Row(string label, IReadOnlyList<Runtime> runtimes, Func<Runtime, double?> value, Func<Runtime, double> native) =>
         [label, .. runtimes.Select(r => r.Unavailable is not null ? "not available"
-            : value(r) is double ms ? $"{Num(ms / 1000, "F3")} s ({Num(ms / native(r), "F2")}x)" : "FAILED")];
+            : value(r) is double ms ? Time(ms, ms / native(r)) : "FAILED")];
 
-    private static string[] GeoMeanRow(IReadOnlyList<BenchProgram> programs, IReadOnlyList<Runtime> runtimes,
+    private static Cell Time(double ms, double ratio) =>
+        new($"{Num(ms / 1000, "F3")} s ({Num(ratio, "F2")}x)", Math.Round(ms / 1000, 4), "s", Math.Round(ratio, 3));
+
+    private static Cell[] GeoMeanRow(IReadOnlyList<BenchProgram> programs, IReadOnlyList<Runtime> runtimes,
         Dictionary<(string, string), double> medians)
     {
         string nativeName = runtimes[0].Name;
@@ -68,7 +71,9 @@ internal static class RunTimeSection
             if (r.Unavailable is not null) return "not available";
             var ratios = programs.Where(p => medians.ContainsKey((p.Name, r.Name)))
                 .Select(p => medians[(p.Name, r.Name)] / medians[(p.Name, nativeName)]).ToList();
-            return ratios.Count == programs.Count ? $"**{Num(Stats.GeoMean(ratios), "F2")}x**" : "FAILED";
+            if (ratios.Count != programs.Count) return "FAILED";
+            double mean = Stats.GeoMean(ratios);
+            return new Cell($"**{Num(mean, "F2")}x**", Ratio: Math.Round(mean, 3));
         })];
     }
 

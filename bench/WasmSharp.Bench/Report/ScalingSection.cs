@@ -21,11 +21,12 @@ internal static class ScalingSection
         Console.Error.WriteLine("scaling: done");
     }
 
-    private static string[] Row(string shape, List<(int Bytes, double Ms)> points)
+    private static Cell[] Row(string shape, List<(int Bytes, double Ms)> points)
     {
         var perByte = points.Select(p => p.Ms * 1e6 / p.Bytes).ToList();
-        return [shape, .. points.Select(p => $"{Num(p.Ms * 1e6 / p.Bytes, "F1")} ns/B ({Num(p.Bytes / 1024.0, "F0")} KiB)"),
-            Num(perByte.Max() / perByte.Min(), "F2")];
+        double spread = perByte.Max() / perByte.Min();
+        return [shape, .. points.Select(p => new Cell($"{Num(p.Ms * 1e6 / p.Bytes, "F1")} ns/B ({Num(p.Bytes / 1024.0, "F0")} KiB)",
+            Math.Round(p.Ms * 1e6 / p.Bytes, 2), "ns/B")), new Cell(Num(spread, "F2"), Math.Round(spread, 3))];
     }
 
     /// <summary>ScottPlot line per shape, both axes logarithmic (many locals costs 10x the others per byte). Returns an error message instead of throwing:

@@ -19,7 +19,7 @@ internal static class StartupSection
         RunTimeSection.Unavailable(chosen, report);
     }
 
-    private static string[] Row(BenchContext ctx, Runtime runtime, NativeBuilds native, int runs)
+    private static Cell[] Row(BenchContext ctx, Runtime runtime, NativeBuilds native, int runs)
     {
         if (runtime.Unavailable is not null) return [runtime.Name, "not available", "not available"];
         var (file, args) = runtime.For(runtime.Native ? native.HelloPath : ctx.HelloWasm);
@@ -37,6 +37,7 @@ internal static class StartupSection
             walls.Add(result.WallMs);
             rss.Add(double.Parse(File.ReadAllLines(report).Last(), System.Globalization.CultureInfo.InvariantCulture));
         }
-        return [runtime.Name, $"{Num(Stats.Median(walls), "F1")} ms", $"{Num(Stats.Median(rss) / 1024, "F1")} MiB"];
+        double ms = Stats.Median(walls), mib = Stats.Median(rss) / 1024;
+        return [runtime.Name, new Cell($"{Num(ms, "F1")} ms", Math.Round(ms, 2), "ms"), new Cell($"{Num(mib, "F1")} MiB", Math.Round(mib, 2), "MiB")];
     }
 }
