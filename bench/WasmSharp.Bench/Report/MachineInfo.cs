@@ -13,6 +13,7 @@ internal static class MachineInfo
         [
             ["CPU", CpuModel()],
             ["cores", Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            ["load average at start (1, 5, 15 min)", LoadAverage()],
             ["OS", $"{RuntimeInformation.OSDescription}"],
             [".NET (WasmSharp, Wasmtime host)", RuntimeInformation.FrameworkDescription],
             ["native compiler", ProcessRunner.FirstLine("clang", "--version")],
@@ -21,8 +22,20 @@ internal static class MachineInfo
         ]);
     }
 
-    private static string CpuModel() =>
-        File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown";
+    /// <summary>Model name, family/model and the vector extensions that decide WasmSharp's code paths.</summary>
+    private static string CpuModel()
+    {
+        var fields = File.ReadLines("/proc/cpuinfo").TakeWhile(l => l.Length > 0)
+            .Select(l => l.Split(':', 2)).Where(kv => kv.Length == 2)
+            .GroupBy(kv => kv[0].Trim()).ToDictionary(g => g.Key, g => g.First()[1].Trim());
+        var flags = fields.GetValueOrDefault("flags", "").Split(' ');
+        string vector = string.Join(", ", new[] { "sse4_2", "avx", "avx2", "avx512f" }.Where(flags.Contains));
+        return $"{fields.GetValueOrDefault("model name", "unknown")} (family {fields.GetValueOrDefault("cpu family", "?")}, " +
+            $"model {fields.GetValueOrDefault("model", "?")}; {vector})";
+    }
+
+    /// <summary>The machine is shared: a high load here means noisy absolute times (ratios from one run hold better).</summary>
+    private static string LoadAverage() => string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
     private static string WasmtimeVersion() =>
         typeof(Wasmtime.Engine).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)

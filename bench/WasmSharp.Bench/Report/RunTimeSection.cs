@@ -17,7 +17,11 @@ internal static class RunTimeSection
         report.Heading("Run time");
         report.Paragraph($"Wall time of the whole process (start-up, compile, run), median of {ctx.Runs} run(s), " +
             $"{(ctx.Smoke ? "small" : "default")} arguments; in brackets: ratio to native. Every run's output is checked " +
-            "against the expected checksum line.");
+            "against the expected checksum line. Runtimes take turns within each round of runs. Wasmtime runs in a small " +
+            ".NET host (`WasmSharp.Bench wasmtime-run`, parallel compilation on, as by default); V8 is `node` with " +
+            "`node:wasi` and `--no-turbo-fast-api-calls`, in its default tiering, `--liftoff-only`, or `--no-liftoff`. " +
+            "Native links glibc, whose mem*/str* routines are vectorized; the Wasm builds carry wasi-libc's plain C ones " +
+            "(see strops).");
         var header = new[] { "program" }.Concat(runtimes.Select(r => r.Name)).ToArray();
         var rows = programs.Select(p => Row(p.Name, runtimes, r => medians.TryGetValue((p.Name, r.Name), out var v) ? v : null,
             r => medians[(p.Name, runtimes[0].Name)])).ToList();
