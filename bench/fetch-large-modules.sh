@@ -5,9 +5,12 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 scratch="$here/.scratch"
 mkdir -p "$scratch"
-packages=(esbuild-wasm@0.28.2)
+# esbuild (Go, ~10 MB of code), swc (Rust, ~17 MB), resvg (Rust, ~2 MB): three toolchains, three sizes.
+packages=(esbuild-wasm@0.28.2 @swc/wasm@1.16.18 @resvg/resvg-wasm@2.6.2)
 if [ ! -f "$scratch/.installed" ] || [ "$(cat "$scratch/.installed")" != "${packages[*]}" ]; then
   (cd "$scratch" && npm install --no-save --no-audit --no-fund --ignore-scripts --prefix "$scratch" "${packages[@]}" >&2)
   echo "${packages[*]}" > "$scratch/.installed"
 fi
 echo "$scratch/node_modules/esbuild-wasm/esbuild.wasm"
+echo "$scratch/node_modules/@swc/wasm/wasm_bg.wasm"
+echo "$scratch/node_modules/@resvg/resvg-wasm/index_bg.wasm"

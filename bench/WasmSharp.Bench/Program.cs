@@ -8,6 +8,8 @@ return args.FirstOrDefault() switch
     "compile" => CompileBenchmark.Run(args[1..]),
     "interrupt" => InterruptBenchmark.Run(args[1..]),
     "parse" => ParseBenchmark.Run(args[1..]),
+    "report" => WasmSharp.Bench.Report.ReportCommand.Run(args[1..]),
+    "wasmtime-run" => WasmtimeHost.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -18,5 +20,7 @@ static int Usage()
     Console.Error.WriteLine("       WasmSharp.Bench compile [FILE.wasm...]   Singlepass compile throughput, single thread, AVX and SSE4.2");
     Console.Error.WriteLine("       WasmSharp.Bench interrupt                cost of the interrupt check at loop back-edges");
     Console.Error.WriteLine("       WasmSharp.Bench parse [FILE.wasm]        WAT parse speed on wasm2wat's text of a large module");
+    Console.Error.WriteLine("       WasmSharp.Bench report [--smoke] [--runs N] [--out FILE.md]  side-by-side report (use bench/run.sh)");
+    Console.Error.WriteLine("       WasmSharp.Bench wasmtime-run cranelift|winch FILE.wasm [ARGS...]  run a WASI command in Wasmtime");
     return 2;
 }

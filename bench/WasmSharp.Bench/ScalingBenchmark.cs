@@ -25,24 +25,31 @@ internal static class ScalingBenchmark
     public static int Run(string[] args)
     {
         int[] sizes = [1_000, 10_000, 100_000, 1_000_000];
-        var engine = new Engine(new SinglepassCompiler());
         Console.WriteLine("| shape | " + string.Join(" | ", sizes.Select(s => $"n={s:N0}")) + " | max/min |");
         Console.WriteLine("| --- |" + string.Concat(sizes.Select(_ => " ---: |")) + " ---: |");
-        foreach (var (name, make) in Shapes)
+        foreach (var (name, points) in Measure(sizes))
         {
-            var perByte = new List<double>();
-            var cells = new List<string>();
-            foreach (int n in sizes)
-            {
-                var bytes = make(n);
-                double ms = Median(() => Module.FromBytes(engine, bytes).Dispose());
-                double ns = ms * 1e6 / bytes.Length;
-                perByte.Add(ns);
-                cells.Add($"{ns:F1} ns/B ({bytes.Length / 1024.0:F0} KiB, {ms:F1} ms)");
-            }
+            var perByte = points.Select(p => p.Ms * 1e6 / p.Bytes).ToList();
+            var cells = points.Select(p => $"{p.Ms * 1e6 / p.Bytes:F1} ns/B ({p.Bytes / 1024.0:F0} KiB, {p.Ms:F1} ms)");
             Console.WriteLine($"| {name} | {string.Join(" | ", cells)} | {perByte.Max() / perByte.Min():F2} |");
         }
         return 0;
+    }
+
+    /// <summary>Median Singlepass compile time of each shape at each size parameter: (module bytes, ms) per size.</summary>
+    public static IEnumerable<(string Shape, List<(int Bytes, double Ms)> Points)> Measure(int[] sizes)
+    {
+        var engine = new Engine(new SinglepassCompiler());
+        foreach (var (name, make) in Shapes)
+        {
+            var points = new List<(int Bytes, double Ms)>();
+            foreach (int n in sizes)
+            {
+                var bytes = make(n);
+                points.Add((bytes.Length, Median(() => Module.FromBytes(engine, bytes).Dispose())));
+            }
+            yield return (name, points);
+        }
     }
 
     private static double Median(Action compile)

@@ -1,0 +1,29 @@
+using WasmSharp.Wast;
+
+namespace WasmSharp.Bench.Report;
+
+/// <summary>Paths and settings shared by the report's sections.</summary>
+internal sealed class BenchContext
+{
+    public required bool Smoke { get; init; }
+    public required int Runs { get; init; }
+    public string Root { get; } = SharedData.RepositoryRoot;
+    public string Scratch => Path.Combine(Root, "bench", ".scratch");
+    public string NodeScripts => Path.Combine(Root, "bench", "node");
+    public string HelloWasm => Path.Combine(Root, "examples", "hello.wasm");
+
+    /// <summary>The published wasmsharp command (bench/run.sh publishes src/WasmSharp.Cli here).</summary>
+    public string WasmSharpCli => Path.Combine(Scratch, "cli", "WasmSharp.Cli");
+
+    /// <summary>This program's app host: Wasmtime runs in a child process of it, like every other runtime.</summary>
+    public static string Self => Path.Combine(AppContext.BaseDirectory, "WasmSharp.Bench");
+
+    /// <summary>Failures (wrong output, crashes) seen so far: reported at the end, and they fail the run.</summary>
+    public List<string> Failures { get; } = [];
+
+    public IReadOnlyList<BenchProgram> Programs { get; } = BenchProgram.Load(SharedData.Bench);
+
+    /// <summary>Smoke mode: only the smallest program, at its small argument.</summary>
+    public IReadOnlyList<BenchProgram> RunPrograms =>
+        Smoke ? [Programs.MinBy(p => new FileInfo(p.Wasm).Length)!] : Programs;
+}

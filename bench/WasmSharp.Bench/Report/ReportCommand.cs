@@ -1,0 +1,45 @@
+namespace WasmSharp.Bench.Report;
+
+/// <summary>
+/// report [--smoke] [--runs N] [--out FILE.md]: WasmSharp side by side with native code, Wasmtime (Cranelift, Winch)
+/// and V8 (node): run time, compile throughput, compile-time scaling, start-up and memory. Writes FILE.md and
+/// FILE.csv. Exits 1 if any run produced a wrong result or failed. Expects bench/run.sh to have built the CLI.
+/// </summary>
+internal static class ReportCommand
+{
+    public static int Run(string[] args)
+    {
+        bool smoke = args.Contains("--smoke");
+        var ctx = new BenchContext { Smoke = smoke, Runs = Option(args, "--runs") is string r ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : smoke ? 1 : 3 };
+        string output = Path.GetFullPath(Option(args, "--out") ?? Path.Combine(ctx.Root, "bench", smoke ? ".scratch/smoke" : "results", "latest.md"));
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+
+        var native = new NativeBuilds(ctx);
+        native.Build([.. ctx.Programs.Select(p => (p.Source, p.Wasm)), (Path.Combine(ctx.Root, "examples", "hello.c"), "hello.wasm")]);
+        var runtimes = Runtimes.All(ctx, native);
+        var report = new ReportWriter();
+        MachineInfo.Write(ctx, report);
+        RunTimeSection.Write(ctx, runtimes, report);
+        CompileSection.Write(ctx, report);
+        ScalingSection.Write(ctx, report, Path.ChangeExtension(output, ".scaling.png"));
+        StartupSection.Write(ctx, runtimes, native, report);
+        Failures(ctx, report);
+        report.Save(output, smoke ? "WasmSharp benchmarks (smoke run: small inputs, one run each)" : "WasmSharp benchmarks");
+        Console.Error.WriteLine($"wrote {output} and {Path.ChangeExtension(output, ".csv")}");
+        return ctx.Failures.Count == 0 ? 0 : 1;
+    }
+
+    private static void Failures(BenchContext ctx, ReportWriter report)
+    {
+        if (ctx.Failures.Count == 0) return;
+        report.Heading("FAILURES");
+        foreach (var f in ctx.Failures) report.Paragraph("- " + f);
+        foreach (var f in ctx.Failures) Console.Error.WriteLine("FAILED: " + f);
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}

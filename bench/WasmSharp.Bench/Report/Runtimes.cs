@@ -1,0 +1,53 @@
+namespace WasmSharp.Bench.Report;
+
+/// <summary>A way to run a WASI command: the command line for one program and argument, or why it is not available.</summary>
+internal sealed record Runtime(string Name, Func<string, string[], (string File, string[] Args)> Command, bool Native = false)
+{
+    public string? Unavailable { get; init; }
+
+    public (string File, string[] Args) For(string wasm, params string[] args) => Command(wasm, args);
+}
+
+internal static class Runtimes
+{
+    /// <summary>node:wasi crashes now and then in WASI calls without this flag (nodejs/node#46777).</summary>
+    private const string NodeWasiFlag = "--no-turbo-fast-api-calls";
+
+    public static IReadOnlyList<Runtime> All(BenchContext ctx, NativeBuilds native) =>
+    [
+        new("native (clang -O2)", (wasm, a) => (native.PathFor(wasm), a), Native: true),
+        WasmSharp(ctx, "WasmSharp Singlepass AVX", "singlepass", "avx"),
+        WasmSharp(ctx, "WasmSharp Singlepass SSE4.2", "singlepass", "sse4.2"),
+        WasmSharp(ctx, "WasmSharp CIL", "cil", null),
+        Wasmtime("Wasmtime Cranelift", "cranelift"),
+        Wasmtime("Wasmtime Winch", "winch"),
+        Node(ctx, "V8 default (node)"),
+        Node(ctx, "V8 Liftoff only", "--liftoff-only"),
+        Node(ctx, "V8 TurboFan only", "--no-liftoff"),
+    ];
+
+    private static Runtime WasmSharp(BenchContext ctx, string name, string compiler, string? cpu)
+    {
+        string[] options = cpu is null ? ["run", "--compiler", compiler] : ["run", "--compiler", compiler, "--cpu", cpu];
+        var runtime = new Runtime(name, (wasm, a) => (ctx.WasmSharpCli, [.. options, wasm, .. a]));
+        return runtime with { Unavailable = Probe(ctx, runtime) };
+    }
+
+    private static Runtime Wasmtime(string name, string strategy) =>
+        new(name, (wasm, a) => (BenchContext.Self, ["wasmtime-run", strategy, wasm, .. a]));
+
+    private static Runtime Node(BenchContext ctx, string name, params string[] v8Flags) =>
+        new(name, (wasm, a) => ("node", [.. v8Flags, NodeWasiFlag, "--no-warnings", Path.Combine(ctx.NodeScripts, "wasi-run.mjs"), wasm, .. a]));
+
+    /// <summary>Runs examples/hello.wasm: a WasmSharp build without `run` (or without the compiler) is "not available",
+    /// with the command's own complaint as the reason, so that a later build fills the cells.</summary>
+    private static string? Probe(BenchContext ctx, Runtime runtime)
+    {
+        if (!File.Exists(ctx.WasmSharpCli)) return $"{ctx.WasmSharpCli} not built";
+        var (file, args) = runtime.For(ctx.HelloWasm);
+        var result = ProcessRunner.Run(file, args);
+        return result.ExitCode == 0 && result.Stdout.Contains("Hello", StringComparison.Ordinal)
+            ? null
+            : $"`wasmsharp {string.Join(' ', args.Take(args.Length - 1))}` failed: {ProcessRunner.Reason(result)}";
+    }
+}

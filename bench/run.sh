@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The side-by-side benchmark report: WasmSharp next to native code, Wasmtime (Cranelift, Winch) and V8 (node).
+#   bench/run.sh            full run (~30-40 min on 2 cores): writes bench/results/latest.md, .csv and .scaling.png
+#   bench/run.sh --smoke    every column once on the smallest program, small args (~2 min, for CI):
+#                           writes bench/.scratch/smoke/latest.md; exits 1 on any wrong result
+# Extra arguments go to `WasmSharp.Bench report` (--runs N, --out FILE.md).
+# Installs what is missing (clang, GNU time; the large npm modules via fetch-large-modules.sh), publishes the
+# wasmsharp CLI into bench/.scratch/cli and builds the harness. Needs node (20+) and ../shared beside the repository.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+need=()
+command -v clang >/dev/null || need+=(clang)
+[ -x /usr/bin/time ] || need+=(time)
+command -v node >/dev/null || need+=(nodejs)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing ${need[*]}" >&2
+  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >&2
+fi
+
+# The WasmSharp columns run the CLI as a child process, like every other runtime.
+dotnet publish src/WasmSharp.Cli -c Release -o bench/.scratch/cli --nologo -v quiet >&2
+dotnet build bench/WasmSharp.Bench -c Release --nologo -v quiet >&2
+exec dotnet bench/WasmSharp.Bench/bin/Release/net10.0/WasmSharp.Bench.dll report "$@"
