@@ -3,7 +3,7 @@
 #   bench/run.sh            full run (~30-40 min on 2 cores): writes bench/results/latest.md, .csv and .scaling.png
 #   bench/run.sh --smoke    every column once on the smallest program, small args (~2 min, for CI):
 #                           writes bench/.scratch/smoke/latest.md; exits 1 on any wrong result
-# Extra arguments go to `WasmSharp.Bench report` (--runs N, --out FILE.md).
+# Extra arguments go to `WasmSharp.Bench report` (--runs N, --out FILE.md); WASMSHARP_CLI=PATH measures another wasmsharp build.
 # Installs what is missing (clang, GNU time; the large npm modules via fetch-large-modules.sh), publishes the
 # wasmsharp CLI into bench/.scratch/cli and builds the harness. Needs node (20+) and ../shared beside the repository.
 set -euo pipefail

@@ -12,8 +12,11 @@ internal sealed class BenchContext
     public string NodeScripts => Path.Combine(Root, "bench", "node");
     public string HelloWasm => Path.Combine(Root, "examples", "hello.wasm");
 
-    /// <summary>The published wasmsharp command (bench/run.sh publishes src/WasmSharp.Cli here).</summary>
-    public string WasmSharpCli => Path.Combine(Scratch, "cli", "WasmSharp.Cli");
+    /// <summary>The published wasmsharp command (bench/run.sh publishes src/WasmSharp.Cli here), or $WASMSHARP_CLI
+    /// to measure another build.</summary>
+    public string WasmSharpCli => Environment.GetEnvironmentVariable("WASMSHARP_CLI") is { Length: > 0 } cli
+        ? cli
+        : Path.Combine(Scratch, "cli", "WasmSharp.Cli");
 
     /// <summary>This program's app host: Wasmtime runs in a child process of it, like every other runtime.</summary>
     public static string Self => Path.Combine(AppContext.BaseDirectory, "WasmSharp.Bench");

@@ -53,7 +53,8 @@ internal static class RunTimeSection
         string output = result.Stdout.Trim();
         if (result.ExitCode == 0 && output == program.Expected(ctx.Smoke)) return result.WallMs;
         string failure = $"{runtime.Name} on {program.Name} {program.Arg(ctx.Smoke)}: exit {result.ExitCode}, " +
-            $"output \"{output}\", expected \"{program.Expected(ctx.Smoke)}\" {ProcessRunner.Reason(result)}";
+            $"output \"{output}\", expected \"{program.Expected(ctx.Smoke)}\"" +
+            (result.Stderr.Trim().Length > 0 ? $"; stderr: {ProcessRunner.Reason(result)}" : "");
         Console.Error.WriteLine("FAILED: " + failure);
         ctx.Failures.Add(failure);
         return null;
