@@ -24,6 +24,10 @@ public sealed class CilCompiler : ICompiler
     /// call; smaller ones eagerly, with direct calls between functions. 0 makes every module lazy.</summary>
     public int LazyThreshold { get; init; } = 1 << 20;
 
+    /// <summary>Have RyuJIT compile every function of an eagerly compiled module to machine code before the module
+    /// is returned, instead of on each function's first call (for measuring, or to keep the JIT off the run).</summary>
+    public bool PrecompileToMachineCode { get; init; }
+
     public CompiledCode Compile(ModuleInfo module, Engine engine)
     {
         ModuleValidator.Validate(module);
@@ -37,7 +41,7 @@ public sealed class CilCompiler : ICompiler
             methods[i] = DefineFunction(tb, MethodName(i), module.FunctionType((uint)(module.ImportedFunctionCount + i)));
         var code = module.CodeSectionSize >= LazyThreshold
             ? CompileLazily(module, engine, mb, tb, methods, resultArea)
-            : CompileEagerly(new ModuleContext(module, engine, methods, resultArea), tb, methods);
+            : CompileEagerly(new ModuleContext(module, engine, methods, resultArea), tb, methods, PrecompileToMachineCode);
         code.AssemblyName = name;
         Backtraces.Register(name, code);
         return code;
@@ -68,7 +72,7 @@ public sealed class CilCompiler : ICompiler
         return body.GetILGenerator().ILOffset + method.GetILGenerator().ILOffset;
     }
 
-    private static CilCode CompileEagerly(ModuleContext ctx, TypeBuilder tb, MethodBuilder[] methods)
+    private static CilCode CompileEagerly(ModuleContext ctx, TypeBuilder tb, MethodBuilder[] methods, bool precompile)
     {
         var locals = new ValType[16];
         long ilSize = 0;
@@ -76,7 +80,13 @@ public sealed class CilCompiler : ICompiler
         {
             ilSize += EmitFunction(ctx, tb, methods[i], i, ref locals);
         }
-        return new CilCode(tb.CreateType(), EntryPoints(tb.CreateType(), methods.Length), null, ilSize);
+        var created = tb.CreateType();
+        if (precompile)
+        {
+            foreach (var m in created.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly))
+                System.Runtime.CompilerServices.RuntimeHelpers.PrepareMethod(m.MethodHandle);
+        }
+        return new CilCode(created, EntryPoints(created, methods.Length), null, ilSize);
     }
 
     private static CilCode CompileLazily(ModuleInfo module, Engine engine, ModuleBuilder mb, TypeBuilder tb, MethodBuilder[] stubs, Type? resultArea)

@@ -15,7 +15,6 @@ internal sealed record Compiler(string Name, Func<string, byte[], int, int, IRea
 internal static class Compilers
 {
     /// <summary>Type of the CIL compiler, once its assembly is part of the build.</summary>
-    private const string CilCompilerType = "WasmSharp.Cil.CilCompiler, WasmSharp.Cil";
 
     public static IReadOnlyList<Compiler> All(BenchContext ctx) =>
     [
@@ -35,12 +34,10 @@ internal static class Compilers
     }
 
     /// <summary>The CIL compiler compiles every function when the module is created (no lazy tier to defer to).</summary>
-    private static Compiler Cil()
-    {
-        var type = Type.GetType(CilCompilerType);
-        if (type is null) return new("WasmSharp CIL", (_, _, _, _) => []) { Unavailable = "no WasmSharp.Cil assembly in this build" };
-        return WasmSharp("WasmSharp CIL", (ICompiler)Activator.CreateInstance(type)!, CpuFeatureLevel.Auto);
-    }
+    /// <summary>All functions compiled eagerly, RyuJIT included (by default the compiler emits large modules
+    /// lazily and leaves machine code to each function's first call).</summary>
+    private static Compiler Cil() => WasmSharp("WasmSharp CIL (eager, to machine code)",
+        new WasmSharp.Cil.CilCompiler { LazyThreshold = int.MaxValue, PrecompileToMachineCode = true }, CpuFeatureLevel.Auto);
 
     private static Compiler Wasmtime(string name, string strategy)
     {
