@@ -129,25 +129,9 @@ public ref struct OperatorReader
         }
     }
 
-    public ValType ReadValType()
-    {
-        byte b = _r.ReadByte();
-        return b switch
-        {
-            0x7F or 0x7E or 0x7D or 0x7C or 0x7B or 0x70 or 0x6F => (ValType)b,
-            _ => throw _r.Malformed("malformed value type", _r.Offset - 1),
-        };
-    }
+    public ValType ReadValType() => ModuleDecoder.ReadValType(ref _r);
 
-    private ValType ReadRefType()
-    {
-        byte b = _r.ReadByte();
-        return b switch
-        {
-            0x70 or 0x6F => (ValType)b,
-            _ => throw _r.Malformed("malformed reference type", _r.Offset - 1),
-        };
-    }
+    private ValType ReadRefType() => ModuleDecoder.ReadRefType(ref _r);
 
     private BlockType ReadBlockType()
     {
