@@ -187,6 +187,4 @@ public sealed unsafe partial class Instance
     public Memory? GetMemory(string name) => _exports.GetValueOrDefault(name) as Memory;
     public Table? GetTable(string name) => _exports.GetValueOrDefault(name) as Table;
     public Global? GetGlobal(string name) => _exports.GetValueOrDefault(name) as Global;
-
-    internal Table TableAt(uint i) => _tables[i];
 }

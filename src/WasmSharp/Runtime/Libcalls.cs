@@ -29,14 +29,6 @@ public static unsafe class Libcalls
     public static int CallHost(VMContext* hostCtx, ulong* area) =>
         ((HostFunction)GCHandle.FromIntPtr(hostCtx->Handle).Target!).Call((byte*)area);
 
-    /// <summary>The <see cref="Store"/> a context belongs to (for managed compilers that raise host exceptions).</summary>
-    public static Store StoreOf(VMContext* vmctx) => GCHandle.FromIntPtr(vmctx->Handle).Target switch
-    {
-        Instance i => i.Store,
-        HostFunction h => h.Function.Store,
-        _ => throw new InvalidOperationException("not a WasmSharp context"),
-    };
-
     /// <summary>Native entry points and their code addresses, for native code generators.</summary>
     public static class Native
     {

@@ -27,10 +27,7 @@ public sealed class FunctionValidator
     private FuncType _funcType = null!;
     private int _offset;
 
-    public int LocalCount => _localCount;
     public ReadOnlySpan<ValType> Locals => _locals.AsSpan(0, _localCount);
-    public int ControlDepth => _ctrlCount;
-    public int OperandDepth => _valCount;
     /// <summary>True once the function's final <c>end</c> has been validated.</summary>
     public bool Finished => _ctrlCount == 0;
 
