@@ -36,7 +36,7 @@ public sealed partial class FunctionCompiler
     private int _localBase;
     private int _slotBase;
     private int[] _paramOffsets = new int[16];
-    private TrapLabelSet _traps;
+    private readonly TrapLabelSet _traps;
     private Label _stackOverflow;
     private Label _statusTrap;
     private bool _statusTrapUsed;
@@ -50,6 +50,7 @@ public sealed partial class FunctionCompiler
     {
         _masm = masm;
         _loopChecks = loopChecks;
+        _traps = new TrapLabelSet(masm);
     }
 
     /// <summary>Validates and compiles one function body at the buffer's current position.</summary>
@@ -98,7 +99,7 @@ public sealed partial class FunctionCompiler
         int declared = locals.Length - ps.Length;
         _localBase = _masm.FrameHeaderSize;
         _slotBase = _localBase + declared * SlotSize;
-        _traps = new TrapLabelSet(_masm);
+        _traps.Reset();
         _stackOverflow = _masm.CreateLabel();
         _statusTrap = _masm.CreateLabel();
         _frameHandle = _masm.Prologue(_stackOverflow);
