@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using WasmSharp.Singlepass;
 
 namespace WasmSharp.Bench;
@@ -21,26 +20,11 @@ internal static class CompileBenchmark
                 var module = Module.FromBytes(engine, bytes);
                 double ratio = (double)module.Code.CodeSize / module.Info.CodeSectionSize;
                 module.Dispose();
-                double ms = Median(() => Module.FromBytes(engine, bytes).Dispose());
+                double ms = Timing.MedianMilliseconds(() => Module.FromBytes(engine, bytes).Dispose(), minRuns: 5, budgetMs: 3000, maxRuns: 100);
                 double mb = module.Info.CodeSectionSize / 1e6;
                 Console.WriteLine($"| {Path.GetFileName(path)} | {mb:F2} MB | {cpu} | {ms:F1} ms | {mb / (ms / 1000):F1} MB/s | {ratio:F1}x |");
             }
         }
         return 0;
-    }
-
-    internal static double Median(Action action, int minRuns = 5, int budgetMs = 3000)
-    {
-        action();
-        var times = new List<double>();
-        var total = Stopwatch.StartNew();
-        while (times.Count < minRuns || (total.ElapsedMilliseconds < budgetMs && times.Count < 100))
-        {
-            var sw = Stopwatch.StartNew();
-            action();
-            times.Add(sw.Elapsed.TotalMilliseconds);
-        }
-        times.Sort();
-        return times[times.Count / 2];
     }
 }

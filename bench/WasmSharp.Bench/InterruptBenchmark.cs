@@ -40,6 +40,6 @@ internal static class InterruptBenchmark
         var engine = new Engine(new SinglepassCompiler(), new EngineConfig { InterruptibleLoops = interruptible });
         using var store = new Store(engine);
         var f = new Linker().Instantiate(store, Module.FromBytes(engine, bytes)).GetFunction<int, int>(name);
-        return CompileBenchmark.Median(() => f(n), minRuns: 5, budgetMs: 4000);
+        return Timing.MedianMilliseconds(() => f(n), minRuns: 5, budgetMs: 4000, maxRuns: 100);
     }
 }

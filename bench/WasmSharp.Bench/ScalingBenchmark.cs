@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using WasmSharp.Singlepass;
 
 namespace WasmSharp.Bench;
@@ -46,25 +45,10 @@ internal static class ScalingBenchmark
             foreach (int n in sizes)
             {
                 var bytes = make(n);
-                points.Add((bytes.Length, Median(() => Module.FromBytes(engine, bytes).Dispose())));
+                points.Add((bytes.Length, Timing.MedianMilliseconds(() => Module.FromBytes(engine, bytes).Dispose(), minRuns: 5, budgetMs: 1000, maxRuns: 50)));
             }
             yield return (name, points);
         }
-    }
-
-    private static double Median(Action compile)
-    {
-        compile();
-        var times = new List<double>();
-        var total = Stopwatch.StartNew();
-        while (times.Count < 5 || (total.ElapsedMilliseconds < 1000 && times.Count < 50))
-        {
-            var sw = Stopwatch.StartNew();
-            compile();
-            times.Add(sw.Elapsed.TotalMilliseconds);
-        }
-        times.Sort();
-        return times[times.Count / 2];
     }
 
     private static byte[] Body(List<byte> locals, List<byte> code)
