@@ -18,7 +18,7 @@ internal static class CompileBenchmark
             {
                 var engine = new Engine(new SinglepassCompiler(), new EngineConfig { Cpu = cpu });
                 var module = Module.FromBytes(engine, bytes);
-                double ratio = (double)module.Code.CodeSize / module.Info.CodeSectionSize;
+                double ratio = (double)module.CodeSize / module.Info.CodeSectionSize;
                 module.Dispose();
                 double ms = Timing.MedianMilliseconds(() => Module.FromBytes(engine, bytes).Dispose(), minRuns: 5, budgetMs: 3000, maxRuns: 100);
                 double mb = module.Info.CodeSectionSize / 1e6;

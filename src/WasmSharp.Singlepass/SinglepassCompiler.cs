@@ -32,7 +32,8 @@ public sealed unsafe class SinglepassCompiler : ICompiler
     public CompiledCode Compile(ModuleInfo module, Engine engine)
     {
         bool avx = engine.Config.EffectiveCpu() == CpuFeatureLevel.Avx;
-        bool guardPages = engine.Config.SignalBasedBoundsChecks;
+        // the engine's memory plan says whether every memory has the guard region that lets code skip checks
+        bool guardPages = engine.MemoryPlan.GuardPages;
         if (guardPages) TrapSignals.Install(Stubs.SignalHandler);
         var masm = new X64MacroAssembler(avx, Stubs.TrapUnwind, guardPages);
         var compiler = new FunctionCompiler(masm, engine.Config.InterruptibleLoops);

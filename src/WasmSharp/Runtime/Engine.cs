@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using WasmSharp.Compilers;
+using WasmSharp.Runtime;
 
 namespace WasmSharp;
 
@@ -16,10 +17,14 @@ public sealed class Engine
     public ICompiler Compiler { get; }
     public EngineConfig Config { get; }
 
+    /// <summary>How this engine's memories are reserved and checked; fixed here because code is compiled for it.</summary>
+    public MemoryPlan MemoryPlan { get; }
+
     public Engine(ICompiler compiler, EngineConfig? config = null)
     {
         Compiler = compiler;
         Config = config ?? new EngineConfig();
+        MemoryPlan = MemoryPlan.For(Config);
     }
 
     /// <summary>The engine-wide id of a function type; ids start at 1 (0 never matches).</summary>

@@ -21,6 +21,17 @@ public sealed record EngineConfig
     /// branch per access (each memory reserves its 4 GiB range plus 4 GiB of guard). Off: explicit checks.</summary>
     public bool SignalBasedBoundsChecks { get; init; } = true;
 
+    /// <summary>Address space a linear memory may grow into, in bytes (at most 4 GiB; a memory with a smaller maximum
+    /// reserves only what it can reach). Memories never move, so <c>memory.grow</c> past it returns -1. Null: 4 GiB,
+    /// or a sixteenth of the process's <c>ulimit -v</c> when that is too small for guard pages.</summary>
+    public ulong? MemoryReservation { get; init; }
+
+    /// <summary>Inaccessible address space after each memory's reservation. Accesses are checked by guard pages only
+    /// when <see cref="SignalBasedBoundsChecks"/> is on, the reservation is 4 GiB and the guard is at least 4 GiB +
+    /// 64 KiB (every address + offset of 32-bit Wasm); otherwise code compares each access with the length and no
+    /// guard is reserved. Null: 4 GiB + 64 KiB, or none under a small <c>ulimit -v</c>.</summary>
+    public ulong? MemoryGuardSize { get; init; }
+
     /// <summary>Check at every loop back-edge whether <see cref="Store.Interrupt"/> was called. Off, an interrupt
     /// is still seen at the next function entry, but a loop without calls runs on.</summary>
     public bool InterruptibleLoops { get; init; } = true;

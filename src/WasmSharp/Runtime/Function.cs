@@ -3,7 +3,8 @@ using WasmSharp.Runtime;
 namespace WasmSharp;
 
 /// <summary>A function reference: a Wasm function of some instance, or a host function. Call it with
-/// <see cref="Invoke"/> (untyped) or through a typed delegate from <c>Instance.GetFunction&lt;...&gt;</c>.</summary>
+/// <see cref="Invoke"/> (untyped) or through a typed delegate from <c>Instance.GetFunction&lt;...&gt;</c>. Calls
+/// throw <see cref="ObjectDisposedException"/> once its store is disposed.</summary>
 public sealed unsafe class Function
 {
     private FuncType? _type;
@@ -19,7 +20,13 @@ public sealed unsafe class Function
     }
 
     /// <summary>The function's type (recovered from the engine's type ids when not known at creation).</summary>
-    public FuncType Type => _type ??= Store.Engine.TypeById(FuncRef->TypeId);
+    public FuncType Type => _type ??= TypeFromNative();
+
+    private FuncType TypeFromNative()
+    {
+        using var lease = Store.Lease();
+        return Store.Engine.TypeById(FuncRef->TypeId);
+    }
 
     public Value[] Invoke(params Value[] args) => Store.Call(this, args);
     public Value[] Invoke(ReadOnlySpan<Value> args) => Store.Call(this, args);

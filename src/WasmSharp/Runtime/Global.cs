@@ -3,16 +3,17 @@ using WasmSharp.Runtime;
 
 namespace WasmSharp;
 
-/// <summary>A global: a 16-byte native cell generated code reads and writes directly.</summary>
+/// <summary>A global: a 16-byte native cell generated code reads and writes directly. It lives as long as its
+/// store: once the store is disposed, <see cref="Value"/> throws <see cref="ObjectDisposedException"/>.</summary>
 public sealed unsafe class Global
 {
-    private readonly Store _store;
+    public Store Store { get; }
     internal byte* Cell { get; }
     public GlobalType Type { get; }
 
     internal Global(Store store, GlobalType type, Value initial)
     {
-        _store = store;
+        Store = store;
         Type = type;
         Cell = (byte*)store.AllocateNative(VMOffsets.GlobalCellSize);
         Write(initial);
@@ -20,10 +21,15 @@ public sealed unsafe class Global
 
     public Value Value
     {
-        get => _store.ReadValue(Cell, Type.ValType);
+        get
+        {
+            using var lease = Store.Lease();
+            return Store.ReadValue(Cell, Type.ValType);
+        }
         set
         {
             if (!Type.Mutable) throw new InvalidOperationException("global is immutable");
+            using var lease = Store.Lease();
             Write(value);
         }
     }
@@ -31,6 +37,6 @@ public sealed unsafe class Global
     private void Write(Value v)
     {
         if (v.Type != Type.ValType) throw new ArgumentException($"expected a {Type.ValType.Name()} value, got {v.Type.Name()}");
-        _store.WriteValue(Cell, v);
+        Store.WriteValue(Cell, v);
     }
 }

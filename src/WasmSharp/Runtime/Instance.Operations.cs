@@ -39,7 +39,7 @@ public sealed unsafe partial class Instance
     {
         var items = _elements[segment] ?? [];
         var t = _tables[table];
-        if ((ulong)src + n > (ulong)items.Length || (ulong)dst + n > t.Size) return TrapKind.OutOfBoundsTableAccess;
+        if ((ulong)src + n > (ulong)items.Length || (ulong)dst + n > t.Count) return TrapKind.OutOfBoundsTableAccess;
         items.AsSpan((int)src, (int)n).CopyTo(t.Elements[(int)dst..]);
         return TrapKind.None;
     }
@@ -50,7 +50,7 @@ public sealed unsafe partial class Instance
     {
         var d = _tables[dstTable];
         var s = _tables[srcTable];
-        if ((ulong)src + n > s.Size || (ulong)dst + n > d.Size) return TrapKind.OutOfBoundsTableAccess;
+        if ((ulong)src + n > s.Count || (ulong)dst + n > d.Count) return TrapKind.OutOfBoundsTableAccess;
         s.Elements.Slice((int)src, (int)n).CopyTo(d.Elements[(int)dst..]);
         return TrapKind.None;
     }
@@ -58,7 +58,7 @@ public sealed unsafe partial class Instance
     internal TrapKind TableFill(uint table, uint dst, nint value, uint n)
     {
         var t = _tables[table];
-        if ((ulong)dst + n > t.Size) return TrapKind.OutOfBoundsTableAccess;
+        if ((ulong)dst + n > t.Count) return TrapKind.OutOfBoundsTableAccess;
         t.Elements.Slice((int)dst, (int)n).Fill(value);
         return TrapKind.None;
     }

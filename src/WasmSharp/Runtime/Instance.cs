@@ -4,7 +4,8 @@ using WasmSharp.Runtime;
 
 namespace WasmSharp;
 
-/// <summary>An instantiated module: its memory, tables, globals and functions, and its exports by name.</summary>
+/// <summary>An instantiated module: its memory, tables, globals and functions, and its exports by name. It lives as
+/// long as its store; once the store is disposed, its members throw <see cref="ObjectDisposedException"/>.</summary>
 public sealed unsafe partial class Instance
 {
     private readonly Dictionary<string, object> _exports = new(StringComparer.Ordinal);
@@ -50,10 +51,7 @@ public sealed unsafe partial class Instance
             f->TypeId = Vmctx->TypeIds[m.Functions[i]];
         }
         if (m.Memories.Count > m.ImportedMemoryCount)
-        {
-            Memory = new Memory(m.Memories[m.ImportedMemoryCount]);
-            store.Track(Memory);
-        }
+            Memory = new Memory(store, m.Memories[m.ImportedMemoryCount], $"memory 0 of module {module.Name ?? "(unnamed)"}");
         Memory?.Attach(Vmctx);
         for (int i = m.ImportedTableCount; i < m.Tables.Count; i++) SetTable(i, new Table(store, m.Tables[i], 0));
         for (int i = m.ImportedGlobalCount; i < m.Globals.Count; i++)
@@ -181,10 +179,17 @@ public sealed unsafe partial class Instance
 
     // ---- exports ------------------------------------------------------------------------------------------
 
-    public IReadOnlyDictionary<string, object> Exports => _exports;
+    public IReadOnlyDictionary<string, object> Exports
+    {
+        get
+        {
+            Store.ThrowIfDisposed();
+            return _exports;
+        }
+    }
 
-    public Function? GetFunction(string name) => _exports.GetValueOrDefault(name) as Function;
-    public Memory? GetMemory(string name) => _exports.GetValueOrDefault(name) as Memory;
-    public Table? GetTable(string name) => _exports.GetValueOrDefault(name) as Table;
-    public Global? GetGlobal(string name) => _exports.GetValueOrDefault(name) as Global;
+    public Function? GetFunction(string name) => Exports.GetValueOrDefault(name) as Function;
+    public Memory? GetMemory(string name) => Exports.GetValueOrDefault(name) as Memory;
+    public Table? GetTable(string name) => Exports.GetValueOrDefault(name) as Table;
+    public Global? GetGlobal(string name) => Exports.GetValueOrDefault(name) as Global;
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace WasmSharp;
 
 /// <summary>
@@ -8,9 +10,11 @@ public sealed class Linker
 {
     private readonly Dictionary<(string Module, string Name), object> _defs = new();
 
+    /// <summary>A host function definition and the function made for it in each store. The table is keyed weakly so
+    /// that a long-lived linker does not keep the stores it instantiated into alive.</summary>
     private sealed record HostDefinition(FuncType Type, HostCallback Callback)
     {
-        public readonly Dictionary<Store, Function> PerStore = new(ReferenceEqualityComparer.Instance);
+        public readonly ConditionalWeakTable<Store, Function> PerStore = new();
     }
 
     /// <summary>Defines an import: a <see cref="Function"/>, <see cref="Table"/>, <see cref="Memory"/> or <see cref="Global"/>.</summary>
@@ -65,6 +69,7 @@ public sealed class Linker
     /// <exception cref="TrapException">A segment is out of bounds, or the start function trapped.</exception>
     public Instance Instantiate(Store store, Module module)
     {
+        using var lease = store.Lease();
         var imports = Resolve(store, module);
         var instance = new Instance(store, module, imports);
         instance.Initialize();
@@ -81,18 +86,21 @@ public sealed class Linker
             if (!_defs.TryGetValue((import.Module, import.Name), out var def))
                 throw new LinkException($"unknown import: \"{import.Module}\" \"{import.Name}\" is not defined");
             if (def is HostDefinition host)
-            {
-                if (!host.PerStore.TryGetValue(store, out var f))
-                {
-                    f = new HostFunction(store, host.Type, host.Callback).Function;
-                    host.PerStore[store] = f;
-                }
-                def = f;
-            }
+                def = host.PerStore.GetValue(store, s => new HostFunction(s, host.Type, host.Callback).Function);
+            else if (StoreOf(def) != store)
+                throw new LinkException($"incompatible import: \"{import.Module}\" \"{import.Name}\" belongs to another store");
             if (!ImportMatcher.Matches(info, import, def, out string why))
                 throw new LinkException($"incompatible import type: \"{import.Module}\" \"{import.Name}\": {why}");
             result[i] = def;
         }
         return result;
     }
+
+    private static Store StoreOf(object item) => item switch
+    {
+        Function f => f.Store,
+        Table t => t.Store,
+        Memory m => m.Store,
+        _ => ((Global)item).Store,
+    };
 }

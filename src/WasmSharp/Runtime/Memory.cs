@@ -4,76 +4,119 @@ using WasmSharp.Runtime.Native;
 namespace WasmSharp;
 
 /// <summary>
-/// A linear memory in native memory. The whole address range it may ever use is reserved once, so its base never
-/// moves; <see cref="Grow"/> only makes more of it accessible. Instances that use it cache base and length in their
-/// VM context, and are told when it grows.
+/// A linear memory in native memory. The address range it may ever use is reserved once (see
+/// <see cref="Engine.MemoryPlan"/>), so its base never moves; <see cref="Grow"/> only makes more of it accessible and
+/// fails (-1) past the reservation. Instances that use it cache base and length in their VM context, and are told
+/// when it grows. It lives as long as its store: once the store is disposed every member throws
+/// <see cref="ObjectDisposedException"/>, and spans taken earlier must no longer be used.
 /// </summary>
-public sealed unsafe class Memory : IDisposable
+public sealed unsafe class Memory
 {
-    /// <summary>Reserved per memory: 4 GiB of addressable range plus 4 GiB of guard.</summary>
-    private static readonly nuint Reservation = unchecked((nuint)(8UL << 30));
-
     private readonly List<nint> _users = new();
-    private nint _base;
+    private readonly nint _base;
+    private readonly ulong _reserved;
+    private uint _pages;
 
-    public MemoryType Type => new(new Limits(Pages, MaxPages));
-    public uint Pages { get; private set; }
+    public Store Store { get; }
     public uint? MaxPages { get; }
-    public nint BasePointer => _base;
-    public ulong Length => (ulong)Pages * MemoryType.PageSize;
+    public MemoryType Type => new(new Limits(Pages, MaxPages));
 
-    internal Memory(MemoryType type)
+    public uint Pages
     {
-        MaxPages = type.Limits.Max;
-        _base = Libc.Reserve(Reservation);
-        if (!TryCommit(type.Limits.Min))
+        get
         {
-            Libc.Release(_base, Reservation);
-            throw new OutOfMemoryException($"cannot allocate {type.Limits.Min} pages of linear memory");
+            Store.ThrowIfDisposed();
+            return Volatile.Read(ref _pages);
         }
-        Pages = type.Limits.Min;
     }
 
-    /// <summary>The memory's current bytes. Valid until the next grow.</summary>
-    public Span<byte> Span => new((void*)_base, checked((int)Math.Min(Length, int.MaxValue)));
+    public ulong Length => (ulong)Pages * MemoryType.PageSize;
+
+    /// <summary>The memory's first byte; valid while the store is alive.</summary>
+    public nint BasePointer
+    {
+        get
+        {
+            Store.ThrowIfDisposed();
+            return _base;
+        }
+    }
+
+    /// <summary>Address space reserved by the memories of every live store in the process, in bytes.</summary>
+    public static long ReservedAddressSpace => MemoryReservations.ReservedBytes;
+
+    /// <summary>Reserves and commits the memory; the caller holds a lease on <paramref name="store"/>.</summary>
+    /// <exception cref="ResourceLimitException">The address space or memory for it cannot be had.</exception>
+    internal Memory(Store store, MemoryType type, string description)
+    {
+        Store = store;
+        MaxPages = type.Limits.Max;
+        ulong bytes = store.Engine.MemoryPlan.ReservationFor(type.Limits);
+        _base = MemoryReservations.TryReserve((nuint)bytes);
+        if (_base == 0)
+            throw new ResourceLimitException($"cannot reserve {Describe(bytes)} of address space for {description} ({Describe(Limit())})");
+        store.Native.AddReservation(_base, (nuint)bytes);
+        _reserved = bytes;
+        if (!TryCommit(type.Limits.Min))
+            throw new ResourceLimitException($"cannot commit {type.Limits.Min} pages ({Describe((ulong)type.Limits.Min * MemoryType.PageSize)}) for {description}");
+        _pages = type.Limits.Min;
+    }
+
+    private static ulong Limit() => Libc.AddressSpaceLimit() ?? ulong.MaxValue;
+
+    private static string Describe(ulong bytes) => bytes == ulong.MaxValue ? "address space unlimited"
+        : bytes >= 1UL << 30 ? $"{bytes / (double)(1UL << 30):0.##} GiB" : $"{bytes / (double)(1UL << 20):0.##} MiB";
+
+    /// <summary>The memory's current bytes; the view does not follow later growth, and must not be used once the
+    /// store is disposed.</summary>
+    public Span<byte> Span
+    {
+        get
+        {
+            nint b = BasePointer;
+            return new((void*)b, checked((int)Math.Min(Length, int.MaxValue)));
+        }
+    }
 
     /// <summary>A view of <paramref name="length"/> bytes at <paramref name="offset"/>; throws when out of bounds.</summary>
     public Span<byte> GetSpan(ulong offset, int length)
     {
-        if (length < 0 || offset + (ulong)length > Length) throw new ArgumentOutOfRangeException(nameof(offset), "out of bounds memory access");
+        if (length < 0 || offset > Length || (ulong)length > Length - offset)
+            throw new ArgumentOutOfRangeException(nameof(offset), "out of bounds memory access");
         return new Span<byte>((byte*)_base + offset, length);
     }
 
-    public T Read<T>(ulong offset) where T : unmanaged =>
-        System.Runtime.InteropServices.MemoryMarshal.Read<T>(GetSpan(offset, sizeof(T)));
+    public T Read<T>(ulong offset) where T : unmanaged
+    {
+        using var lease = Store.Lease();
+        return System.Runtime.InteropServices.MemoryMarshal.Read<T>(GetSpan(offset, sizeof(T)));
+    }
 
-    public void Write<T>(ulong offset, T value) where T : unmanaged =>
+    public void Write<T>(ulong offset, T value) where T : unmanaged
+    {
+        using var lease = Store.Lease();
         System.Runtime.InteropServices.MemoryMarshal.Write(GetSpan(offset, sizeof(T)), in value);
+    }
 
-    /// <summary>Grows by <paramref name="delta"/> pages; returns the old size in pages, or -1 when it cannot.</summary>
+    /// <summary>Grows by <paramref name="delta"/> pages; returns the old size in pages, or -1 when it cannot (over
+    /// the maximum, past the reservation, or out of memory).</summary>
     public int Grow(uint delta)
     {
-        uint old = Pages;
+        using var lease = Store.Lease();
+        uint old = _pages;
         ulong target = (ulong)old + delta;
         if (target > (MaxPages ?? MemoryType.MaxPages) || target > MemoryType.MaxPages) return -1;
         if (delta == 0) return (int)old;
         if (!TryCommit((uint)target)) return -1;
-        Pages = (uint)target;
-        foreach (var vmctx in _users) ((VMContext*)vmctx)->MemoryLength = Length;
+        Volatile.Write(ref _pages, (uint)target);
+        foreach (var vmctx in _users) ((VMContext*)vmctx)->MemoryLength = target * MemoryType.PageSize;
         return (int)old;
     }
 
     private bool TryCommit(uint pages)
     {
-        try
-        {
-            Libc.Protect(_base, (nuint)((ulong)pages * MemoryType.PageSize), Libc.PROT_READ | Libc.PROT_WRITE);
-            return true;
-        }
-        catch (OutOfMemoryException)
-        {
-            return false;
-        }
+        ulong bytes = (ulong)pages * MemoryType.PageSize;
+        return bytes <= _reserved && Libc.TryProtect(_base, (nuint)bytes, Libc.PROT_READ | Libc.PROT_WRITE);
     }
 
     /// <summary>Makes an instance's VM context follow this memory's base and length.</summary>
@@ -83,14 +126,4 @@ public sealed unsafe class Memory : IDisposable
         vmctx->MemoryLength = Length;
         _users.Add((nint)vmctx);
     }
-
-    public void Dispose()
-    {
-        Libc.Release(_base, Reservation);
-        _base = 0;
-        _users.Clear();
-        GC.SuppressFinalize(this);
-    }
-
-    ~Memory() => Libc.Release(_base, Reservation);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
@@ -9,71 +10,94 @@ namespace WasmSharp;
 
 /// <summary>
 /// Owns instances and everything they create (memories, tables, globals, host functions, externref handles) and
-/// the native runtime state their code shares. A store and its instances are used by one thread at a time;
-/// <see cref="Interrupt"/> is the one call another thread may make.
+/// the native runtime state their code shares. A store and its instances are used by one thread at a time (a call
+/// from a second thread while one runs throws <see cref="InvalidOperationException"/>); <see cref="Interrupt"/> and
+/// <see cref="Dispose"/> may be called from any thread.
+/// <para>Lifetime: <see cref="Dispose"/> frees the native state (memories, tables, globals, VM contexts) as soon as
+/// no call into Wasm and no <see cref="Interrupt"/> is in progress — otherwise when the last of them returns — and
+/// releases the store's hold on its modules' code. Afterwards every member of the store and of its instances,
+/// functions, memories, tables and globals throws <see cref="ObjectDisposedException"/>; <see cref="Interrupt"/> does
+/// nothing. A store that is dropped without Dispose is reclaimed by the GC like any object (native code refers to it
+/// only weakly) and its native state is freed by a finalizer.</para>
 /// </summary>
 public sealed unsafe class Store : IDisposable
 {
-    private readonly List<nint> _allocations = new();
-    private readonly List<Action> _onDispose = new();
+    private readonly StoreHandle _native = new();
+    /// <summary>Targets of the native weak handles (instances, host functions), kept alive by the store.</summary>
+    private readonly List<object> _owned = new();
     private readonly List<object?> _externRefs = [null];
     private readonly Dictionary<object, nint> _externHandles = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<nint, Function> _functions = new();
     private readonly Dictionary<CompiledCode, Module> _modules = new(ReferenceEqualityComparer.Instance);
-    private readonly List<Memory> _memories = new();
-    private readonly List<GCHandle> _handles = new();
     private ExceptionDispatchInfo? _pendingException;
-    private int _depth;
-    private bool _disposed;
+    /// <summary>Managed id of the thread running Wasm in this store, 0 when none.</summary>
+    private int _activeThread;
 
     public Engine Engine { get; }
-    internal RuntimeState* Runtime { get; }
+    internal StoreHandle Native => _native;
+    internal RuntimeState* Runtime => _native.Runtime;
 
     public Store(Engine engine)
     {
         Engine = engine;
-        Runtime = (RuntimeState*)AllocateNative(sizeof(RuntimeState));
     }
+
+    /// <summary>True once <see cref="Dispose"/> was called.</summary>
+    public bool IsDisposed => _native.IsClosed;
+
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_native.IsClosed, this);
+
+    /// <summary>Holds the native state for one host-side operation (see <see cref="StoreLease"/>).</summary>
+    internal StoreLease Lease() => new(_native);
 
     // ---- native allocations, freed with the store ---------------------------------------------------------
 
-    internal void* AllocateNative(int bytes)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        void* p = NativeMemory.AlignedAlloc((nuint)Math.Max(bytes, 16), 16);
-        NativeMemory.Clear(p, (nuint)Math.Max(bytes, 16));
-        _allocations.Add((nint)p);
-        return p;
-    }
+    /// <summary>Zeroed native memory freed with the store; the caller holds a lease.</summary>
+    internal void* AllocateNative(int bytes) => _native.Allocate(bytes);
 
-    internal void OnDispose(Action action) => _onDispose.Add(action);
-
+    /// <summary>A handle native code uses to find <paramref name="target"/>; weak, the store keeps the target.</summary>
     internal nint NewHandle(object target)
     {
-        var h = GCHandle.Alloc(target);
-        _handles.Add(h);
-        return GCHandle.ToIntPtr(h);
+        lock (_owned) _owned.Add(target);
+        return _native.NewWeakHandle(target);
     }
 
-    internal void Track(Memory memory) => _memories.Add(memory);
-    internal void Track(Module module) => _modules[module.Code] = module;
+    internal void Track(Module module)
+    {
+        if (module.Engine != Engine) throw new ArgumentException("the module was compiled by another engine than the store's");
+        module.ThrowIfDisposed();
+        _native.Use(module);
+        lock (_modules) _modules[module.Code] = module;
+    }
 
     // ---- host-created objects ---------------------------------------------------------------------------
 
     /// <summary>A memory owned by this store, to define as an import.</summary>
+    /// <exception cref="ResourceLimitException">Its address space cannot be reserved.</exception>
     public Memory CreateMemory(MemoryType type)
     {
-        var m = new Memory(type);
-        Track(m);
-        return m;
+        using var lease = Lease();
+        return new Memory(this, type, "a host memory");
     }
 
-    public Table CreateTable(TableType type, Value init) => new(this, type, ValueToRef(init, type.ElemType));
+    public Table CreateTable(TableType type, Value init)
+    {
+        using var lease = Lease();
+        return new(this, type, ValueToRef(init, type.ElemType));
+    }
 
-    public Global CreateGlobal(GlobalType type, Value value) => new(this, type, value);
+    public Global CreateGlobal(GlobalType type, Value value)
+    {
+        using var lease = Lease();
+        return new(this, type, value);
+    }
 
     /// <summary>A host function owned by this store.</summary>
-    public Function CreateFunction(FuncType type, HostCallback callback) => new HostFunction(this, type, callback).Function;
+    public Function CreateFunction(FuncType type, HostCallback callback)
+    {
+        using var lease = Lease();
+        return new HostFunction(this, type, callback).Function;
+    }
 
     // ---- references ---------------------------------------------------------------------------------------
 
@@ -163,23 +187,47 @@ public sealed unsafe class Store : IDisposable
         return results;
     }
 
-    /// <summary>Runs a call through the compiler's entry path with the stack limit and interrupt state set up.</summary>
+    /// <summary>Runs a call through the compiler's entry path with the stack limit and interrupt state set up. The
+    /// outermost call holds a reference to the native state, so a Dispose meanwhile takes effect when it returns.</summary>
     internal void Enter(VMFuncRef* func, FuncType type, ulong* area)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        bool outermost = _depth++ == 0;
-        if (outermost) SetStackLimit();
-        TrapKind status;
+        int me = Environment.CurrentManagedThreadId;
+        bool outermost = Volatile.Read(ref _activeThread) != me;
+        if (outermost) BeginOutermostCall(me);
         try
         {
-            status = Engine.Compiler.Invoke(func, type, area, Runtime);
+            var status = Engine.Compiler.Invoke(func, type, area, Runtime);
+            if (status != TrapKind.None) ThrowTrap(status);
         }
         finally
         {
-            _depth--;
+            if (outermost) EndOutermostCall();
         }
-        if (status == TrapKind.None) return;
-        if (status == TrapKind.HostException && TakePendingException() is { } pending) pending.Throw();
+    }
+
+    private void BeginOutermostCall(int thread)
+    {
+        _native.AddRef();
+        if (Interlocked.CompareExchange(ref _activeThread, thread, 0) != 0)
+        {
+            _native.Release();
+            throw new InvalidOperationException("the store is running a call on another thread; a store is used by one thread at a time");
+        }
+        SetStackLimit();
+    }
+
+    private void EndOutermostCall()
+    {
+        Volatile.Write(ref _activeThread, 0);
+        _native.Release();
+    }
+
+    /// <summary>Throws for a call that ended with <paramref name="status"/>: the host's exception unchanged, else a
+    /// trap. Reads the native state, so it runs while the call still holds its reference.</summary>
+    [DoesNotReturn]
+    private void ThrowTrap(TrapKind status)
+    {
+        if (status == TrapKind.HostException) TakePendingException()?.Throw();
         if (status == TrapKind.CallStackExhausted && Volatile.Read(ref Runtime->InterruptRequested) != 0)
         {
             Runtime->InterruptRequested = 0;
@@ -205,11 +253,19 @@ public sealed unsafe class Store : IDisposable
     }
 
     /// <summary>Asks running code to stop: it traps with <see cref="TrapKind.Interrupted"/> at the next function
-    /// entry or loop back-edge. Safe to call from any thread.</summary>
+    /// entry or loop back-edge. Safe to call from any thread; after <see cref="Dispose"/> it does nothing.</summary>
     public void Interrupt()
     {
-        Volatile.Write(ref Runtime->InterruptRequested, 1);
-        Volatile.Write(ref Runtime->StackLimit, nuint.MaxValue);
+        if (!_native.TryAddRef()) return;
+        try
+        {
+            Volatile.Write(ref Runtime->InterruptRequested, 1);
+            Volatile.Write(ref Runtime->StackLimit, nuint.MaxValue);
+        }
+        finally
+        {
+            _native.Release();
+        }
     }
 
     internal void ParkException(Exception e) => _pendingException = ExceptionDispatchInfo.Capture(e);
@@ -233,23 +289,9 @@ public sealed unsafe class Store : IDisposable
         return frames;
     }
 
-    public void Dispose()
-    {
-        if (_disposed) return;
-        _disposed = true;
-        foreach (var a in _onDispose) a();
-        foreach (var m in _memories) m.Dispose();
-        foreach (var h in _handles) h.Free();
-        foreach (var p in _allocations) NativeMemory.AlignedFree((void*)p);
-        _allocations.Clear();
-        GC.SuppressFinalize(this);
-    }
-
-    ~Store()
-    {
-        // handles keep instances alive; native memory must still go back
-        foreach (var p in _allocations) NativeMemory.AlignedFree((void*)p);
-    }
+    /// <summary>Frees the store's native state now, or when the call or interrupt in progress returns; see the
+    /// lifetime rules above. Calling it again does nothing.</summary>
+    public void Dispose() => _native.Dispose();
 }
 
 /// <summary>The calling thread's stack bounds, looked up once per thread.</summary>

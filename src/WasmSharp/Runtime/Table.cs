@@ -5,31 +5,55 @@ namespace WasmSharp;
 
 /// <summary>
 /// A table of references in native memory: <see cref="VMFuncRef"/> pointers for funcref, store handles for
-/// externref; 0 is null. Its <see cref="TableDef"/> never moves, so VM contexts point to it and see growth.
+/// externref; 0 is null. Its <see cref="TableDef"/> never moves, so VM contexts point to it and see growth. It lives
+/// as long as its store: once the store is disposed, its members throw <see cref="ObjectDisposedException"/>.
 /// </summary>
 public sealed unsafe class Table
 {
     /// <summary>Implementation limit on elements, as in Wasmtime's default.</summary>
     public const uint MaxElements = 10_000_000;
 
-    private readonly Store _store;
+    public Store Store { get; }
     internal TableDef* Def { get; }
     public ValType ElemType { get; }
     public uint? Max { get; }
-    public uint Size => Def->Count;
+    public uint Size
+    {
+        get
+        {
+            using var lease = Store.Lease();
+            return Def->Count;
+        }
+    }
     public TableType Type => new(ElemType, new Limits(Size, Max));
 
     internal Table(Store store, TableType type, nint init)
     {
-        _store = store;
+        Store = store;
         ElemType = type.ElemType;
         Max = type.Limits.Max;
+        if (type.Limits.Min > MaxElements)
+            throw new ResourceLimitException($"a table of {type.Limits.Min} elements is over the implementation limit of {MaxElements}");
+        nint elements = TryAllocate(Math.Max(type.Limits.Min, 1u))
+            ?? throw new ResourceLimitException($"out of memory for a table of {type.Limits.Min} elements");
         Def = (TableDef*)store.AllocateNative(sizeof(TableDef));
-        if (type.Limits.Min > MaxElements) throw new OutOfMemoryException($"table of {type.Limits.Min} elements exceeds the limit of {MaxElements}");
-        Def->Elements = (nint*)NativeMemory.AllocZeroed(Math.Max(type.Limits.Min, 1u), (nuint)sizeof(nint));
+        Def->Elements = (nint*)elements;
         Def->Count = type.Limits.Min;
+        store.Native.AddTable(Def);
         new Span<nint>(Def->Elements, (int)Def->Count).Fill(init);
-        store.OnDispose(() => NativeMemory.Free(Def->Elements));
+    }
+
+    /// <summary>Native memory for <paramref name="count"/> elements, or null when there is none to be had.</summary>
+    private static nint? TryAllocate(ulong count)
+    {
+        try
+        {
+            return (nint)NativeMemory.Alloc((nuint)(count * (ulong)sizeof(nint)));
+        }
+        catch (OutOfMemoryException)
+        {
+            return null;
+        }
     }
 
     internal nint GetRaw(uint i) => i < Def->Count ? Def->Elements[i] : throw new TrapException(TrapKind.OutOfBoundsTableAccess);
@@ -47,17 +71,40 @@ public sealed unsafe class Table
         ulong target = (ulong)old + delta;
         if (target > (Max ?? uint.MaxValue) || target > MaxElements) return -1;
         if (delta == 0) return (int)old;
-        Def->Elements = (nint*)NativeMemory.Realloc(Def->Elements, (nuint)(target * (ulong)sizeof(nint)));
+        try
+        {
+            Def->Elements = (nint*)NativeMemory.Realloc(Def->Elements, (nuint)(target * (ulong)sizeof(nint)));
+        }
+        catch (OutOfMemoryException)
+        {
+            return -1;
+        }
         new Span<nint>(Def->Elements + old, (int)delta).Fill(init);
         Def->Count = (uint)target;
         return (int)old;
     }
 
-    public Value Get(uint index) => _store.RefToValue(GetRaw(index), ElemType);
+    public Value Get(uint index)
+    {
+        using var lease = Store.Lease();
+        return Store.RefToValue(GetRaw(index), ElemType);
+    }
 
-    public void Set(uint index, Value value) => SetRaw(index, _store.ValueToRef(value, ElemType));
+    public void Set(uint index, Value value)
+    {
+        using var lease = Store.Lease();
+        SetRaw(index, Store.ValueToRef(value, ElemType));
+    }
 
-    public int Grow(uint delta, Value init) => GrowRaw(delta, _store.ValueToRef(init, ElemType));
+    /// <summary>Grows by <paramref name="delta"/> elements; returns the old size, or -1 when it cannot.</summary>
+    public int Grow(uint delta, Value init)
+    {
+        using var lease = Store.Lease();
+        return GrowRaw(delta, Store.ValueToRef(init, ElemType));
+    }
+
+    /// <summary>The element count, for operations that already run under a call or lease.</summary>
+    internal uint Count => Def->Count;
 
     internal Span<nint> Elements => new(Def->Elements, (int)Def->Count);
 }

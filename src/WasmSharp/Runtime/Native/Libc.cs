@@ -22,6 +22,12 @@ internal static unsafe partial class Libc
     public static partial nint pthread_self();
 
     [LibraryImport("libc")]
+    private static partial int getrlimit(int resource, ulong* limits);
+
+    /// <summary>RLIMIT_AS: the same number on x86-64 and AArch64 Linux.</summary>
+    private const int RLIMIT_AS = 9;
+
+    [LibraryImport("libc")]
     public static partial int pthread_getattr_np(nint thread, void* attr);
 
     [LibraryImport("libc")]
@@ -30,20 +36,25 @@ internal static unsafe partial class Libc
     [LibraryImport("libc")]
     public static partial int pthread_attr_destroy(void* attr);
 
-    /// <summary>Reserves address space with no access; pages become usable through <see cref="mprotect"/>.</summary>
-    public static nint Reserve(nuint bytes)
+    /// <summary>Reserves address space with no access; pages become usable through <see cref="mprotect"/>.
+    /// Returns 0 when the address space is exhausted (or the size is over the process limit).</summary>
+    public static nint TryReserve(nuint bytes)
     {
         nint p = mmap(0, bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-        if (p == MAP_FAILED) throw new OutOfMemoryException($"cannot reserve {bytes} bytes of address space (errno {Marshal.GetLastPInvokeError()})");
-        return p;
+        return p == MAP_FAILED ? 0 : p;
     }
 
-    public static void Protect(nint addr, nuint bytes, int prot)
+    /// <summary>The soft limit on the process's address space (<c>ulimit -v</c>), or null when unlimited.</summary>
+    public static ulong? AddressSpaceLimit()
     {
-        if (bytes == 0) return;
-        if (mprotect(addr, bytes, prot) != 0)
-            throw new OutOfMemoryException($"mprotect failed (errno {Marshal.GetLastPInvokeError()})");
+        if (!OperatingSystem.IsLinux()) return null;
+        ulong* limits = stackalloc ulong[2];
+        if (getrlimit(RLIMIT_AS, limits) != 0 || limits[0] == ulong.MaxValue) return null;
+        return limits[0];
     }
+
+    /// <summary>Changes the access of reserved pages; false when the kernel refuses (out of memory or mappings).</summary>
+    public static bool TryProtect(nint addr, nuint bytes, int prot) => bytes == 0 || mprotect(addr, bytes, prot) == 0;
 
     public static void Release(nint addr, nuint bytes)
     {
