@@ -17,6 +17,7 @@ public sealed unsafe class Global
         Type = type;
         Cell = (byte*)store.AllocateNative(VMOffsets.GlobalCellSize);
         Write(initial);
+        store.Track(this);
     }
 
     public Value Value

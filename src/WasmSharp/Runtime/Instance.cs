@@ -163,6 +163,19 @@ public sealed unsafe partial class Instance
         };
     }
 
+    /// <summary>Marks the externref handles of passive element segments not yet dropped; returns how many it saw.</summary>
+    internal long MarkExternRefs(ExternRefs refs)
+    {
+        long seen = 0;
+        for (int i = 0; i < _elements.Length; i++)
+        {
+            if (_elements[i] is not { } items || Module.Info.Elements[i].ElemType != ValType.ExternRef) continue;
+            foreach (var h in items) refs.Mark(h);
+            seen += items.Length;
+        }
+        return seen;
+    }
+
     private nint[] EvalElements(ElementSegment seg)
     {
         var items = new nint[seg.Count];

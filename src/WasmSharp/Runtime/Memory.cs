@@ -54,7 +54,7 @@ public sealed unsafe class Memory
         ulong bytes = store.Engine.MemoryPlan.ReservationFor(type.Limits);
         _base = MemoryReservations.TryReserve((nuint)bytes);
         if (_base == 0)
-            throw new ResourceLimitException($"cannot reserve {Describe(bytes)} of address space for {description} ({Describe(Limit())})");
+            throw new ResourceLimitException($"cannot reserve {Describe(bytes)} of address space for {description} ({LimitText()})");
         store.Native.AddReservation(_base, (nuint)bytes);
         _reserved = bytes;
         if (!TryCommit(type.Limits.Min))
@@ -62,10 +62,11 @@ public sealed unsafe class Memory
         _pages = type.Limits.Min;
     }
 
-    private static ulong Limit() => Libc.AddressSpaceLimit() ?? ulong.MaxValue;
+    private static string LimitText() => Libc.AddressSpaceLimit() is { } limit
+        ? $"the process's address-space limit, ulimit -v, is {Describe(limit)}"
+        : "the address space is exhausted";
 
-    private static string Describe(ulong bytes) => bytes == ulong.MaxValue ? "address space unlimited"
-        : bytes >= 1UL << 30 ? $"{bytes / (double)(1UL << 30):0.##} GiB" : $"{bytes / (double)(1UL << 20):0.##} MiB";
+    private static string Describe(ulong bytes) => bytes >= 1UL << 30 ? $"{bytes / (double)(1UL << 30):0.##} GiB" : $"{bytes / (double)(1UL << 20):0.##} MiB";
 
     /// <summary>The memory's current bytes; the view does not follow later growth, and must not be used once the
     /// store is disposed.</summary>

@@ -25,8 +25,10 @@ public sealed unsafe class Store : IDisposable
     private readonly StoreHandle _native = new();
     /// <summary>Targets of the native weak handles (instances, host functions), kept alive by the store.</summary>
     private readonly List<object> _owned = new();
-    private readonly List<object?> _externRefs = [null];
-    private readonly Dictionary<object, nint> _externHandles = new(ReferenceEqualityComparer.Instance);
+    private readonly ExternRefs _externRefs = new();
+    /// <summary>Tables and globals that can hold externref handles: the roots of <see cref="SweepExternRefs"/>.</summary>
+    private readonly List<Table> _externTables = new();
+    private readonly List<Global> _externGlobals = new();
     private readonly Dictionary<nint, Function> _functions = new();
     private readonly Dictionary<CompiledCode, Module> _modules = new(ReferenceEqualityComparer.Instance);
     private ExceptionDispatchInfo? _pendingException;
@@ -102,17 +104,44 @@ public sealed unsafe class Store : IDisposable
     // ---- references ---------------------------------------------------------------------------------------
 
     /// <summary>The native form of an externref: a handle number, 0 for null.</summary>
-    internal nint ExternHandle(object? o)
+    internal nint ExternHandle(object? o) => _externRefs.HandleOf(o);
+
+    internal object? ExternObject(nint handle) => _externRefs.ObjectOf(handle);
+
+    /// <summary>Live externref handles, for tests and monitoring.</summary>
+    internal int ExternRefCount => _externRefs.Count;
+
+    internal void Track(Table table)
     {
-        if (o is null) return 0;
-        if (_externHandles.TryGetValue(o, out var h)) return h;
-        h = _externRefs.Count;
-        _externRefs.Add(o);
-        _externHandles[o] = h;
-        return h;
+        if (table.ElemType == ValType.ExternRef) _externTables.Add(table);
     }
 
-    internal object? ExternObject(nint handle) => handle == 0 ? null : _externRefs[(int)handle];
+    internal void Track(Global global)
+    {
+        if (global.Type.ValType == ValType.ExternRef) _externGlobals.Add(global);
+    }
+
+    /// <summary>Releases externref handles nothing holds. Only between calls: a running Wasm frame may hold handles
+    /// in registers or on its stack, which no sweep can see.</summary>
+    private void SweepExternRefs()
+    {
+        long scanned = 0;
+        _externRefs.BeginSweep();
+        foreach (var t in _externTables)
+        {
+            foreach (var h in t.Elements) _externRefs.Mark(h);
+            scanned += t.Count;
+        }
+        foreach (var g in _externGlobals) _externRefs.Mark(*(nint*)g.Cell);
+        lock (_owned)
+        {
+            foreach (var o in _owned)
+            {
+                if (o is Instance i) scanned += i.MarkExternRefs(_externRefs);
+            }
+        }
+        _externRefs.EndSweep(scanned);
+    }
 
     /// <summary>The <see cref="Function"/> for a function reference (one object per reference).</summary>
     internal Function? FunctionFor(nint funcRef)
@@ -166,6 +195,12 @@ public sealed unsafe class Store : IDisposable
     internal Value[] Call(Function f, ReadOnlySpan<Value> args)
     {
         var type = f.Type;
+        // before the arguments become handles, and never under a running call
+        if (_externRefs.ShouldSweep && Volatile.Read(ref _activeThread) == 0)
+        {
+            using var lease = Lease();
+            SweepExternRefs();
+        }
         if (args.Length != type.Params.Length) throw new ArgumentException($"expected {type.Params.Length} arguments, got {args.Length}");
         int areaBytes = ValueLayout.AreaSize(type);
         ulong* area = stackalloc ulong[Math.Max(areaBytes / 8, 2)];

@@ -40,6 +40,7 @@ public sealed unsafe class Table
         Def->Elements = (nint*)elements;
         Def->Count = type.Limits.Min;
         store.Native.AddTable(Def);
+        store.Track(this);
         new Span<nint>(Def->Elements, (int)Def->Count).Fill(init);
     }
 
