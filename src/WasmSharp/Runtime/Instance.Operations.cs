@@ -3,15 +3,16 @@ using WasmSharp.Runtime;
 namespace WasmSharp;
 
 // The bulk-memory and table operations, shared by instantiation and by compiled code (through Libcalls).
-// Each returns the trap it hits, or None; bounds are checked before anything is written.
+// Each returns the trap it hits, or None; bounds are checked before anything is written. They run under a call (or
+// an instantiation) that holds the store, and must not throw: use the memory's *InCall members.
 public sealed unsafe partial class Instance
 {
     internal TrapKind MemoryInit(uint segment, uint dst, uint src, uint n)
     {
         var seg = Module.Info.Data[(int)segment];
         ulong length = _dataDropped[segment] ? 0UL : (ulong)seg.DataLength;
-        if ((ulong)src + n > length || Memory is null || (ulong)dst + n > Memory.Length) return TrapKind.OutOfBoundsMemoryAccess;
-        Module.Info.Bytes.AsSpan(seg.DataOffset + (int)src, (int)n).CopyTo(new Span<byte>((byte*)Memory.BasePointer + dst, (int)n));
+        if ((ulong)src + n > length || Memory is null || (ulong)dst + n > Memory.LengthInCall) return TrapKind.OutOfBoundsMemoryAccess;
+        Module.Info.Bytes.AsSpan(seg.DataOffset + (int)src, (int)n).CopyTo(new Span<byte>(Memory.BaseInCall + dst, (int)n));
         return TrapKind.None;
     }
 
@@ -19,21 +20,21 @@ public sealed unsafe partial class Instance
 
     internal TrapKind MemoryFill(uint dst, byte value, uint n)
     {
-        if ((ulong)dst + n > Memory!.Length) return TrapKind.OutOfBoundsMemoryAccess;
-        new Span<byte>((byte*)Memory.BasePointer + dst, (int)n).Fill(value);
+        if ((ulong)dst + n > Memory!.LengthInCall) return TrapKind.OutOfBoundsMemoryAccess;
+        new Span<byte>(Memory.BaseInCall + dst, (int)n).Fill(value);
         return TrapKind.None;
     }
 
     internal TrapKind MemoryCopy(uint dst, uint src, uint n)
     {
-        ulong len = Memory!.Length;
+        ulong len = Memory!.LengthInCall;
         if ((ulong)dst + n > len || (ulong)src + n > len) return TrapKind.OutOfBoundsMemoryAccess;
         // Span.CopyTo handles overlap like memmove
-        new Span<byte>((byte*)Memory.BasePointer + src, (int)n).CopyTo(new Span<byte>((byte*)Memory.BasePointer + dst, (int)n));
+        new Span<byte>(Memory.BaseInCall + src, (int)n).CopyTo(new Span<byte>(Memory.BaseInCall + dst, (int)n));
         return TrapKind.None;
     }
 
-    internal int MemoryGrow(uint delta) => Memory!.Grow(delta);
+    internal int MemoryGrow(uint delta) => Memory!.GrowInCall(delta);
 
     internal TrapKind TableInit(uint table, uint segment, uint dst, uint src, uint n)
     {

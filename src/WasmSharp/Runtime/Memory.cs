@@ -42,6 +42,10 @@ public sealed unsafe class Memory
         }
     }
 
+    /// <summary>Base and length for operations under a running call, which holds the store and must not throw.</summary>
+    internal byte* BaseInCall => (byte*)_base;
+    internal ulong LengthInCall => (ulong)Volatile.Read(ref _pages) * MemoryType.PageSize;
+
     /// <summary>Address space reserved by the memories of every live store in the process, in bytes.</summary>
     public static long ReservedAddressSpace => MemoryReservations.ReservedBytes;
 
@@ -104,6 +108,13 @@ public sealed unsafe class Memory
     public int Grow(uint delta)
     {
         using var lease = Store.Lease();
+        return GrowInCall(delta);
+    }
+
+    /// <summary>Grow for compiled code (memory.grow): the running call holds the store, and nothing here may throw,
+    /// because an exception cannot cross the native frames (even when the store was disposed meanwhile).</summary>
+    internal int GrowInCall(uint delta)
+    {
         uint old = _pages;
         ulong target = (ulong)old + delta;
         if (target > (MaxPages ?? MemoryType.MaxPages) || target > MemoryType.MaxPages) return -1;

@@ -38,19 +38,25 @@ public class LifetimeStressTests
         var outcomes = new Outcomes();
         var deadline = Stopwatch.StartNew();
         var duration = TimeSpan.FromSeconds(double.TryParse(Environment.GetEnvironmentVariable("WASMSHARP_STRESS_SECONDS"), out var s) ? s : 3);
-        bool Running() => deadline.Elapsed < duration;
+        // at least the set time, and on a loaded machine on until every outcome was seen (at most 30 s)
+        bool Running() => deadline.Elapsed < duration
+            || (deadline.Elapsed < TimeSpan.FromSeconds(30) && (outcomes.Completed == 0 || outcomes.Disposed == 0 || outcomes.Interrupted == 0));
 
         var threads = new[]
         {
-            Loop(Running, outcomes, r => Call(slots[r.Next(slots.Length)], r, outcomes)),
-            Loop(Running, outcomes, r => Call(slots[r.Next(slots.Length)], r, outcomes)),
+            Loop(Running, outcomes, r => CallSeveral(slots[r.Next(slots.Length)], r, outcomes)),
+            Loop(Running, outcomes, r => CallSeveral(slots[r.Next(slots.Length)], r, outcomes)),
             Loop(Running, outcomes, r => slots[r.Next(slots.Length)].Store.Interrupt()),
             Loop(Running, outcomes, r =>
             {
                 int i = r.Next(slots.Length);
                 var old = slots[i];
                 // half are disposed, half only dropped for the GC
-                if (r.Next(2) == 0) old.Store.Dispose();
+                if (r.Next(2) == 0)
+                {
+                    old.Store.Dispose();
+                    Thread.Sleep(1);
+                }
                 slots[i] = NewSlot(engine, module, linker);
                 if (r.Next(8) == 0) GC.Collect();
                 Thread.Sleep(1);
@@ -69,6 +75,11 @@ public class LifetimeStressTests
         var store = new Store(engine);
         var instance = linker.Instantiate(store, module);
         return new Slot(store, instance.GetFunction<int, int>("work"), instance.GetMemory("mem")!);
+    }
+
+    private static void CallSeveral(Slot slot, Random r, Outcomes o)
+    {
+        for (int i = r.Next(1, 8); i > 0; i--) Call(slot, r, o);
     }
 
     private static void Call(Slot slot, Random r, Outcomes o)

@@ -120,6 +120,25 @@ public class LifetimeTests
     }
 
     [Fact]
+    public void AHostFunctionMayDisposeItsOwnStoreAndTheCallStillFinishes()
+    {
+        Store? store = new Store(Wasm.Engine());
+        var linker = new Linker().DefineAction("env", "dispose", () => store.Dispose());
+        var instance = Wasm.Instantiate("""
+            (module (import "env" "dispose" (func $dispose)) (memory 1)
+              (func (export "run") (result i32)
+                call $dispose
+                i32.const 1 memory.grow drop
+                i32.const 0 i32.const 7 i32.const 100 memory.fill
+                i32.const 200 i32.const 0 i32.const 100 memory.copy
+                i32.const 250 i32.load8_u memory.size i32.add))
+            """, linker, store);
+        var run = instance.GetFunction<int>("run");
+        Assert.Equal(7 + 2, run());
+        Assert.Throws<ObjectDisposedException>(() => run());
+    }
+
+    [Fact]
     public void ASecondThreadCannotEnterAStoreThatIsRunning()
     {
         using var inHost = new ManualResetEventSlim();
