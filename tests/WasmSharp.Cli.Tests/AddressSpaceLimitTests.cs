@@ -47,14 +47,6 @@ public class AddressSpaceLimitTests
         psi.ArgumentList.Add("bash");
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "WasmSharp.Cli.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"wasmsharp {string.Join(' ', args)} did not finish under ulimit -v {kib}");
-        }
-        return new Cli.Result(p.ExitCode, stdout.Result, stderr.Result);
+        return Cli.Execute(psi, $"wasmsharp {string.Join(' ', args)} under ulimit -v {kib}");
     }
 }

@@ -19,13 +19,19 @@ internal static class Cli
         };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "WasmSharp.Cli.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
+        return Execute(psi, $"wasmsharp {string.Join(' ', args)}");
+    }
+
+    /// <summary>Runs a prepared process (output redirected) to its end, or kills it after two minutes.</summary>
+    public static Result Execute(ProcessStartInfo psi, string what)
+    {
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         if (!p.WaitForExit(120_000))
         {
             p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"wasmsharp {string.Join(' ', args)} did not finish");
+            throw new TimeoutException($"{what} did not finish");
         }
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }

@@ -108,9 +108,6 @@ public sealed unsafe class Store : IDisposable
 
     internal object? ExternObject(nint handle) => _externRefs.ObjectOf(handle);
 
-    /// <summary>Live externref handles, for tests and monitoring.</summary>
-    internal int ExternRefCount => _externRefs.Count;
-
     internal void Track(Table table)
     {
         if (table.ElemType == ValType.ExternRef) _externTables.Add(table);
