@@ -1,7 +1,7 @@
 namespace WasmSharp.Singlepass.Arm64;
 
 /// <summary>Memory barrier domains and types: the value is the CRm field of dmb.</summary>
-public enum Barrier : byte
+public enum BarrierOption : byte
 {
     /// <summary>Inner shareable, loads only.</summary>
     IshLd = 0x9,
@@ -90,7 +90,7 @@ public sealed partial class Arm64Assembler
     public void Nop() => Emit(0xD503_201Fu);
 
     /// <summary><c>dmb option</c>: orders memory accesses.</summary>
-    public void Dmb(Barrier option) => Emit(0xD503_30BFu | (uint)option << 8);
+    public void Dmb(BarrierOption option) => Emit(0xD503_30BFu | (uint)option << 8);
 
     /// <summary><c>mrs xt, sysreg</c>.</summary>
     public void Mrs(XReg rt, SystemRegister reg) => Emit(0xD530_0000u | (uint)reg << 5 | Rz(rt));

@@ -54,7 +54,7 @@ public sealed partial class Arm64Assembler
     {
         if (r == XReg.Zr)
             ThrowRegister(r, "the stack pointer");
-        return (uint)r & 31;
+        return r == XReg.Sp ? 31u : (uint)r;
     }
 
     /// <summary>A register that must be neither sp nor zr (where 31 would mean something else entirely).</summary>
