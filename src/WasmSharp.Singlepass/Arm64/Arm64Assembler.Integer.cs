@@ -93,6 +93,8 @@ public sealed partial class Arm64Assembler
     public void LogicImm(LogicOp op, RegWidth w, XReg rd, XReg rn, ulong imm)
     {
         const uint invert = 1u << 21;
+        if (w == RegWidth.W && imm > uint.MaxValue)
+            ThrowUnencodable("a 32-bit logical immediate", (long)imm);
         if (((uint)op & invert) != 0)
             imm = w == RegWidth.X ? ~imm : ~imm & uint.MaxValue;
         if (!LogicalImmediate.TryEncode(imm, w, out uint field))
