@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using WasmSharp.Singlepass;
 using WasmSharp.Singlepass.Arm64;
 using static WasmSharp.Singlepass.Arm64.RegWidth;
 using static WasmSharp.Singlepass.Arm64.XReg;
@@ -47,14 +48,14 @@ internal sealed unsafe class Checks
     private static long U32(int value) => (long)(uint)value;
 
     /// <summary>Assembles a function and maps it executable; the caller disposes it.</summary>
-    private static NativeCode Build(Action<Arm64Assembler> emit)
+    private static ExecutableMemory Build(Action<Arm64Assembler> emit)
     {
         var a = new Arm64Assembler();
         emit(a);
-        return new NativeCode(a.Buffer.WrittenSpan);
+        return new ExecutableMemory(a.Buffer.WrittenSpan);
     }
 
-    private static delegate* unmanaged<long, long, long> Fn(NativeCode code) => (delegate* unmanaged<long, long, long>)code.Address;
+    private static delegate* unmanaged<long, long, long> Fn(ExecutableMemory code) => (delegate* unmanaged<long, long, long>)code.Address;
 
     private void Arithmetic()
     {
@@ -84,7 +85,7 @@ internal sealed unsafe class Checks
         a.Ret();
         byte[] code = a.Buffer.ToArray();
         Expect("patch cbz", true, Arm64Branches.TryPatch(code, exit, done, Arm64BranchKind.Imm19));
-        using var loop = new NativeCode(code);
+        using var loop = new ExecutableMemory(code);
         Expect("loop sum", 100_000L * 100_001 / 2, Fn(loop)(100_000, 0));
         Expect("loop sum 0", 0L, Fn(loop)(0, 0));
     }
@@ -267,7 +268,7 @@ internal sealed unsafe class Checks
         var tail = new Arm64Assembler();
         tail.MovImm(X, X0, 1);
         tail.Ret();
-        using var tbnz = new NativeCode([.. code, .. tail.Buffer.ToArray()]);
+        using var tbnz = new ExecutableMemory([.. code, .. tail.Buffer.ToArray()]);
         Expect("tbnz bit 40 set", 1L, Fn(tbnz)(1L << 40, 0));
         Expect("tbnz bit 40 clear", 0L, Fn(tbnz)(1L << 39, 0));
     }
@@ -290,14 +291,14 @@ internal sealed unsafe class Checks
             a.Emit((uint)(value >> 32));
             byte[] code = a.Buffer.ToArray();
             Arm64Branches.TryPatch(code, at, literal, viaAdr ? Arm64BranchKind.Adr : Arm64BranchKind.Imm19);
-            using var f = new NativeCode(code);
+            using var f = new ExecutableMemory(code);
             Expect(viaAdr ? "adr + ldr" : "ldr literal", (long)value, Fn(f)(0, 0));
         }
     }
 
-    private static delegate* unmanaged<double, double, double> FnD(NativeCode code) => (delegate* unmanaged<double, double, double>)code.Address;
+    private static delegate* unmanaged<double, double, double> FnD(ExecutableMemory code) => (delegate* unmanaged<double, double, double>)code.Address;
 
-    private static delegate* unmanaged<double, long> FnDL(NativeCode code) => (delegate* unmanaged<double, long>)code.Address;
+    private static delegate* unmanaged<double, long> FnDL(ExecutableMemory code) => (delegate* unmanaged<double, long>)code.Address;
 
     private void Floats()
     {
