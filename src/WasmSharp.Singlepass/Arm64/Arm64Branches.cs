@@ -36,6 +36,32 @@ public static class Arm64Branches
         return true;
     }
 
+    /// <summary>
+    /// The same on a <see cref="CodeBuffer"/> (the label layer's view of the code): displacement taken from the
+    /// instruction at <paramref name="at"/>; false, writing nothing, when out of range.
+    /// </summary>
+    public static bool TryPatch(CodeBuffer buffer, int at, int target, Arm64BranchKind kind)
+    {
+        long displacement = (long)target - at;
+        if (!IsInRange(kind, displacement))
+            return false;
+        buffer.Patch32(at, WithDisplacement((uint)buffer.Read32(at), kind, displacement));
+        return true;
+    }
+
+    /// <summary>The largest forward byte displacement a field of <paramref name="kind"/> holds (when a veneer is due).</summary>
+    public static int MaxForward(Arm64BranchKind kind) => kind switch
+    {
+        Arm64BranchKind.Adr => (1 << 20) - 1,
+        _ => (1 << (FieldBits(kind) + 1)) - 4,
+    };
+
+    /// <summary>
+    /// <c>b .</c>: the unconditional branch of the longest reach with a zero displacement, for a veneer written
+    /// straight into a buffer and patched as <see cref="Arm64BranchKind.Imm26"/>.
+    /// </summary>
+    public const uint BranchPlaceholder = 0x1400_0000u;
+
     /// <summary>The instruction word with its field for <paramref name="kind"/> replaced; the displacement must be in range.</summary>
     public static uint WithDisplacement(uint word, Arm64BranchKind kind, long displacement)
     {

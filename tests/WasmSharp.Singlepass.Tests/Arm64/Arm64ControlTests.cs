@@ -124,6 +124,13 @@ public class Arm64ControlTests(ITestOutputHelper output)
                 long target = at + d;
                 bool ok = Arm64Branches.TryPatch(patched, at, (int)target, kind);
                 Assert.Equal(Arm64Branches.IsInRange(kind, d), ok);
+                if (d >= 0)
+                    Assert.Equal(d <= Arm64Branches.MaxForward(kind), ok);
+                // the CodeBuffer overload (the label layer's) writes the same word, or nothing
+                var buffer = new CodeBuffer();
+                buffer.EmitBytes(code);
+                Assert.Equal(ok, Arm64Branches.TryPatch(buffer, at, (int)target, kind));
+                Assert.Equal(Convert.ToHexString(patched.AsSpan(at, 4)), Convert.ToHexString(buffer.WrittenSpan.Slice(at, 4)));
                 string before = Disassemble(code)[at / 4];
                 string after = Disassemble(patched)[at / 4];
                 if (ok)
@@ -138,6 +145,11 @@ public class Arm64ControlTests(ITestOutputHelper output)
             }
         }
         Assert.True(checkedWords > 20);
+        Assert.Equal("b #0", Disassemble(BitConverter.GetBytes(Arm64Branches.BranchPlaceholder))[0]);
+        Assert.Equal(0x7FFFFFC, Arm64Branches.MaxForward(Arm64BranchKind.Imm26));
+        Assert.Equal(0xFFFFC, Arm64Branches.MaxForward(Arm64BranchKind.Imm19));
+        Assert.Equal(0x7FFC, Arm64Branches.MaxForward(Arm64BranchKind.Imm14));
+        Assert.Equal(0xFFFFF, Arm64Branches.MaxForward(Arm64BranchKind.Adr));
         output.WriteLine($"{checkedWords} patched words");
     }
 
