@@ -68,7 +68,7 @@ internal sealed class EngineOptions(bool allowNone)
             "singlepass" => new Engine(new SinglepassCompiler(), config),
             "cil" => Cil(config),
             "none" when allowNone => null,
-            var other => throw new UsageException($"unknown --compiler '{other}' (expected singlepass, cil{(allowNone ? " or none" : "")})"),
+            var other => throw new UsageException($"unknown --compiler '{other}' (expected {(allowNone ? "singlepass, cil or none" : "singlepass or cil")})"),
         };
     }
 

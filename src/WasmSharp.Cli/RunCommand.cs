@@ -25,6 +25,8 @@ internal static class RunCommand
         engine.AddTo(cmd);
         cmd.SetAction(parse =>
         {
+            // an unknown option before the file lands in the file argument
+            if (parse.GetValue(file)!.ToString().StartsWith('-')) throw new UsageException($"unknown option '{parse.GetValue(file)}' for run");
             var options = new RunOptions(parse.GetValue(file)!, parse.GetValue(guestArgs) ?? [], parse.GetValue(dirs) ?? [],
                 parse.GetValue(mapdirs) ?? [], parse.GetValue(envs) ?? [], parse.GetValue(invoke));
             var wasmEngine = engine.Create(parse)!;
@@ -43,8 +45,7 @@ internal static class RunCommand
         }
         catch (TrapException t)
         {
-            Console.Error.WriteLine($"error: {o.File.Name}: wasm trap: {t.Kind.Message()}");
-            foreach (var frame in t.WasmStackTrace) Console.Error.WriteLine($"    at {frame}");
+            TrapReport.Print(o.File.Name, t, engine.Config);
             return ExitCodes.Trap;
         }
         catch (UsageException e)
