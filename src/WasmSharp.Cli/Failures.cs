@@ -9,7 +9,6 @@ internal static class Failures
         MalformedModuleException m => $"malformed: {m.Message}",
         InvalidModuleException i => $"invalid: {i.Message}",
         OutOfMemoryException => $"out of memory: {e.Message}",
-        FileNotFoundException f => $"no such file: {f.FileName}",
         _ => e.Message,
     };
 }

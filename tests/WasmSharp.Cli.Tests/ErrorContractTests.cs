@@ -85,7 +85,8 @@ public class ErrorContractTests
     [Fact]
     public void AMissingFileOrDirectoryIsAnError()
     {
-        AssertOneErrorLine(Cli.Run("run", "no-such-file.wasm"), "no such file");
+        AssertOneErrorLine(Cli.Run("run", "no-such-file.wasm"), "no such file: ");
+        AssertOneErrorLine(Cli.Run("run", "no/such/dir/x.wasm"), "no such file: ");
         var r = Cli.Run("run", "--dir", "/no/such/dir", Cli.Example("hello.wasm"));
         Assert.Equal(1, r.ExitCode);
         AssertOneErrorLine(r, "no such directory: /no/such/dir");
