@@ -17,15 +17,9 @@ internal static class CommandLine
             if (parse.Errors.Count > 0) return UsageErrors(parse);
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (UsageException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.Usage;
-        }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"error: {Failures.Describe(e)}");
-            return ExitCodes.Error;
+            return Failures.Report(e);
         }
     }
 

@@ -41,7 +41,7 @@ internal sealed class EngineOptions(bool allowNone)
         new(new WasmSharp.Cil.CilCompiler(), config);
 #pragma warning restore IL3050
 #else
-        throw new ArgumentException("the cil compiler needs the .NET JIT (Reflection.Emit) and this is a NativeAOT build: use singlepass, or the JIT build of wasmsharp");
+        throw new UsageException("the cil compiler needs the .NET JIT (Reflection.Emit) and this is a NativeAOT build: use singlepass, or the JIT build of wasmsharp");
 #endif
 
     /// <summary>The engine settings the options describe.</summary>

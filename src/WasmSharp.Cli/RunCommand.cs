@@ -25,9 +25,10 @@ internal static class RunCommand
         engine.AddTo(cmd);
         cmd.SetAction(parse =>
         {
+            var module = parse.GetValue(file)!;
             // an unknown option before the file lands in the file argument
-            if (parse.GetValue(file)!.ToString().StartsWith('-')) throw new UsageException($"unknown option '{parse.GetValue(file)}' for run");
-            var options = new RunOptions(parse.GetValue(file)!, parse.GetValue(guestArgs) ?? [], parse.GetValue(dirs) ?? [],
+            if (module.ToString().StartsWith('-')) throw new UsageException($"unknown option '{module}' for run");
+            var options = new RunOptions(module, parse.GetValue(guestArgs) ?? [], parse.GetValue(dirs) ?? [],
                 parse.GetValue(mapdirs) ?? [], parse.GetValue(envs) ?? [], parse.GetValue(invoke));
             var wasmEngine = engine.Create(parse)!;
             return GuestThread.Run(wasmEngine.Config, () => Run(options, wasmEngine));
@@ -48,15 +49,9 @@ internal static class RunCommand
             TrapReport.Print(o.File.Name, t, engine.Config);
             return ExitCodes.Trap;
         }
-        catch (UsageException e)
-        {
-            Console.Error.WriteLine($"error: {o.File.Name}: {e.Message}");
-            return ExitCodes.Usage;
-        }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"error: {o.File.Name}: {Failures.Describe(e)}");
-            return ExitCodes.Error;
+            return Failures.Report(e, o.File.Name);
         }
     }
 
