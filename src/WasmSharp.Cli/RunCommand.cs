@@ -18,7 +18,8 @@ internal static class RunCommand
         var envs = new Option<string[]>("--env") { Description = "set an environment variable for the guest (KEY=VALUE)" };
         var invoke = new Option<string?>("--invoke") { Description = "call this export instead of _start (after _initialize, if the module exports it); ARGS are its arguments, parsed by its type; results are printed" };
         var engine = new EngineOptions(allowNone: false);
-        var cmd = new Command("run", "Run a WebAssembly module (a WASI command, or any export with --invoke)")
+        var cmd = new Command("run", "Run a WebAssembly module (a WASI command, or any export with --invoke). Exit code: the guest's " +
+            "(its proc_exit code, 0 when it returns); 1 error, 2 bad command line, 134 trap, 141 the guest kept writing to a closed pipe")
         {
             file, guestArgs, dirs, mapdirs, envs, invoke,
         };
