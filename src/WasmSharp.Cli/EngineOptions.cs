@@ -4,11 +4,16 @@ using WasmSharp.Singlepass;
 namespace WasmSharp.Cli;
 
 /// <summary>The options that choose and tune the compiler, shared by the commands that run code.</summary>
-internal sealed class EngineOptions
+/// <param name="allowNone">Whether "--compiler none" (decode and validate only) makes sense for the command.</param>
+internal sealed class EngineOptions(bool allowNone)
 {
+    /// <summary>Largest --max-wasm-stack: the guest thread's stack is this plus a margin, and a thread's size is an int.</summary>
+    private const int MaxStackBudget = 1 << 30;
+
     public Option<string> Compiler { get; } = new("--compiler")
     {
-        Description = "Compiler: singlepass (default, fast compile), cil (optimizing: Wasm -> CIL -> RyuJIT; not in NativeAOT builds), or none to only decode and validate (wast)",
+        Description = "Compiler: singlepass (default, fast compile), cil (optimizing: Wasm -> CIL -> RyuJIT; not in NativeAOT builds)" +
+            (allowNone ? ", or none to only decode and validate" : ""),
         DefaultValueFactory = _ => "singlepass",
     };
 
@@ -17,10 +22,17 @@ internal sealed class EngineOptions
         Description = "x86-64 code path for Singlepass: avx or sse4.2 (default: detect; WASMSHARP_CPU also sets it)",
     };
 
+    public Option<string?> MaxWasmStack { get; } = new("--max-wasm-stack")
+    {
+        Description = $"Stack a Wasm call may use before it traps with \"call stack exhausted\", in bytes (K, M or G suffix: KiB, MiB, GiB; default {ByteSize.Format(new EngineConfig().MaxWasmStackBytes)}); the guest runs on a thread whose stack fits it",
+        HelpName = "BYTES",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Compiler);
         command.Options.Add(Cpu);
+        command.Options.Add(MaxWasmStack);
     }
 
     private static Engine Cil(EngineConfig config) =>
@@ -29,26 +41,41 @@ internal sealed class EngineOptions
         new(new WasmSharp.Cil.CilCompiler(), config);
 #pragma warning restore IL3050
 #else
-        throw new ArgumentException("the cil compiler needs the .NET JIT (Reflection.Emit) and this is a NativeAOT build: use singlepass, or the JIT build of wasmsharp");
+        throw new UsageException("the cil compiler needs the .NET JIT (Reflection.Emit) and this is a NativeAOT build: use singlepass, or the JIT build of wasmsharp");
 #endif
 
-    /// <summary>The engine the options describe, or null for "none".</summary>
-    public Engine? Create(ParseResult parse)
+    /// <summary>The engine settings the options describe.</summary>
+    public EngineConfig Config(ParseResult parse)
     {
         var cpu = parse.GetValue(Cpu)?.ToLowerInvariant() switch
         {
             null => CpuFeatureLevel.Auto,
             "avx" => CpuFeatureLevel.Avx,
             "sse4.2" or "sse42" => CpuFeatureLevel.Sse42,
-            var other => throw new ArgumentException($"unknown --cpu '{other}' (expected avx or sse4.2)"),
+            var other => throw new UsageException($"unknown --cpu '{other}' (expected avx or sse4.2)"),
         };
         var config = new EngineConfig { Cpu = cpu };
+        if (parse.GetValue(MaxWasmStack) is { } stack) config = config with { MaxWasmStackBytes = StackBudget(stack) };
+        return config;
+    }
+
+    /// <summary>The engine the options describe, or null for "none".</summary>
+    public Engine? Create(ParseResult parse)
+    {
+        var config = Config(parse);
         return parse.GetValue(Compiler)?.ToLowerInvariant() switch
         {
             "singlepass" => new Engine(new SinglepassCompiler(), config),
             "cil" => Cil(config),
-            "none" => null,
-            var other => throw new ArgumentException($"unknown --compiler '{other}' (expected singlepass, cil or none)"),
+            "none" when allowNone => null,
+            var other => throw new UsageException($"unknown --compiler '{other}' (expected {(allowNone ? "singlepass, cil or none" : "singlepass or cil")})"),
         };
+    }
+
+    private static int StackBudget(string text)
+    {
+        if (ByteSize.Parse(text) is not { } bytes || bytes > MaxStackBudget)
+            throw new UsageException($"--max-wasm-stack expects a size in bytes up to 1G (e.g. 8M), got '{text}'");
+        return (int)bytes;
     }
 }

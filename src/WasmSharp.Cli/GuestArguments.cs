@@ -3,12 +3,13 @@ namespace WasmSharp.Cli;
 /// <summary>
 /// For <c>run</c>, everything after the module file belongs to the guest, even words that look like options
 /// (<c>wasmsharp run app.wasm --verbose</c>), as with wasmtime and wasmer. Inserts <c>--</c> after the file so the
-/// parser leaves them alone.
+/// parser leaves them alone. A <c>--</c> the user typed right after the file (Wasmer's habit) or before it
+/// (<c>run -- app.wasm a</c>) is that separator, not a guest argument; any later <c>--</c> goes to the guest.
 /// </summary>
 internal static class GuestArguments
 {
     /// <summary>run's options that take a value (the next token is not the file).</summary>
-    private static readonly HashSet<string> WithValue = ["--dir", "--mapdir", "--env", "--invoke", "--compiler", "--cpu"];
+    private static readonly HashSet<string> WithValue = ["--dir", "--mapdir", "--env", "--invoke", "--compiler", "--cpu", "--max-wasm-stack"];
 
     public static string[] Separate(string[] args)
     {
@@ -19,8 +20,9 @@ internal static class GuestArguments
             if (a == "--") return args;
             if (WithValue.Contains(a)) { i++; continue; }
             if (a.StartsWith('-')) continue;
-            // args[i] is the file
-            return [.. args[..(i + 1)], "--", .. args[(i + 1)..]];
+            // args[i] is the file; a "--" right after it already separates
+            bool separated = i + 1 < args.Length && args[i + 1] == "--";
+            return separated ? args : [.. args[..(i + 1)], "--", .. args[(i + 1)..]];
         }
         return args;
     }

@@ -23,7 +23,7 @@ internal static class InspectCommand
         }
         catch (Exception e) when (e is WasmException or IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"{file.FullName}: {ValidateCommand.Describe(e)}");
+            Console.Error.WriteLine($"error: {file.FullName}: {Failures.Describe(e)}");
             return 1;
         }
         var summary = ModuleSummary.From(module);

@@ -7,6 +7,8 @@ internal static class ModuleFiles
 {
     public static byte[] Read(string path)
     {
+        // .NET words a missing directory on the way differently from a missing file: say the same for both
+        if (!File.Exists(path)) throw new FileNotFoundException($"no such file: {path}", path);
         var bytes = File.ReadAllBytes(path);
         bool binary = bytes.Length >= 4 && bytes[0] == 0 && bytes[1] == (byte)'a' && bytes[2] == (byte)'s' && bytes[3] == (byte)'m';
         if (binary || !(path.EndsWith(".wat", StringComparison.OrdinalIgnoreCase) || LooksLikeText(bytes))) return bytes;

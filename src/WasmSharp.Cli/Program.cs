@@ -9,4 +9,4 @@ var root = new RootCommand("WasmSharp: a WebAssembly runtime for .NET")
     WastCommand.Create(),
     Wat2WasmCommand.Create(),
 };
-return root.Parse(GuestArguments.Separate(args)).Invoke();
+return CommandLine.Invoke(root, GuestArguments.Separate(args));

@@ -26,16 +26,9 @@ internal static class ValidateCommand
             catch (Exception e) when (e is WasmException or IOException or UnauthorizedAccessException)
             {
                 bad++;
-                Console.Error.WriteLine($"{f.FullName}: {Describe(e)}");
+                Console.Error.WriteLine($"error: {f.FullName}: {Failures.Describe(e)}");
             }
         }
         return bad == 0 ? 0 : 1;
     }
-
-    internal static string Describe(Exception e) => e switch
-    {
-        MalformedModuleException m => $"malformed: {m.Message}",
-        InvalidModuleException i => $"invalid: {i.Message}",
-        _ => e.Message,
-    };
 }

@@ -10,10 +10,14 @@ internal static class WastCommand
     {
         var scripts = new Argument<FileInfo[]>("scripts") { Arity = ArgumentArity.OneOrMore, Description = "spec scripts: .wast text or wast2json .json" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "List every failing command (default: the first 20 per script)" };
-        var engine = new EngineOptions();
+        var engine = new EngineOptions(allowNone: true);
         var cmd = new Command("wast", "Run spec test scripts and report passed, failed and skipped commands") { scripts, verbose };
         engine.AddTo(cmd);
-        cmd.SetAction(parse => Run(parse.GetValue(scripts)!, parse.GetValue(verbose), engine.Create(parse)));
+        cmd.SetAction(parse =>
+        {
+            var wasmEngine = engine.Create(parse);
+            return GuestThread.Run(engine.Config(parse), () => Run(parse.GetValue(scripts)!, parse.GetValue(verbose), wasmEngine));
+        });
         return cmd;
     }
 

@@ -28,12 +28,12 @@ internal static class Wat2WasmCommand
         }
         catch (WatParseException e)
         {
-            Console.Error.WriteLine($"{input.FullName}:{e.Message}");
+            Console.Error.WriteLine($"error: {input.FullName}:{e.Message}");
             return 1;
         }
         catch (Exception e) when (e is WasmException or IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"{input.FullName}: {ValidateCommand.Describe(e)}");
+            Console.Error.WriteLine($"error: {input.FullName}: {Failures.Describe(e)}");
             return 1;
         }
     }

@@ -29,6 +29,14 @@ internal sealed class GuestMemory(Memory memory)
         if (ptr + length > Memory.Length) throw new WasiErrnoException(Errno.Fault);
     }
 
+    /// <summary>The host address of [ptr, ptr + length), for a system call that reads or writes guest memory
+    /// directly. Valid until the memory grows, which cannot happen during a WASI call.</summary>
+    public unsafe byte* Address(uint ptr, ulong length)
+    {
+        CheckRange(ptr, length);
+        return (byte*)Memory.BasePointer + ptr;
+    }
+
     public byte ReadU8(uint ptr) => Span(ptr, 1)[0];
     public ushort ReadU16(uint ptr) => BinaryPrimitives.ReadUInt16LittleEndian(Span(ptr, 2));
     public uint ReadU32(uint ptr) => BinaryPrimitives.ReadUInt32LittleEndian(Span(ptr, 4));

@@ -41,30 +41,41 @@ public sealed partial class WasiContext : IDisposable
     public void Bind(Memory memory) => _memory = new GuestMemory(memory);
 
     /// <summary>Binds to the instance's exported "memory", as every WASI command module has.</summary>
-    public void Bind(Instance instance) =>
-        Bind(instance.GetMemory("memory") ?? throw new InvalidOperationException("the module exports no \"memory\": WASI needs it"));
+    public void Bind(Instance instance)
+    {
+        if (!TryBind(instance)) throw new InvalidOperationException("the module exports no \"memory\": WASI needs it");
+    }
+
+    /// <summary>Binds to the instance's exported "memory" if there is one. A module without it can still run:
+    /// only a WASI call that needs memory then fails (Wasmtime runs such modules too).</summary>
+    public bool TryBind(Instance instance)
+    {
+        if (instance.GetMemory("memory") is not { } memory) return false;
+        Bind(memory);
+        return true;
+    }
 
     internal GuestMemory Mem => _memory ??
-        throw new InvalidOperationException("WASI function called before WasiContext.Bind: bind the instance's memory after instantiation");
+        throw new InvalidOperationException("a WASI function needs the guest's memory, but the module exports no \"memory\" (or WasiContext.Bind was not called)");
 
     internal FdTable Fds => _fds;
 
     private void AddStdio(WasiConfig c)
     {
-        _fds.Set(0, Stdio(0, c.Stdin, c.InheritStdin, Console.OpenStandardInput, () => new MemoryStream()));
-        _fds.Set(1, Stdio(1, c.Stdout, c.InheritStdout, Console.OpenStandardOutput, () => Stream.Null));
-        _fds.Set(2, Stdio(2, c.Stderr, c.InheritStderr, Console.OpenStandardError, () => Stream.Null));
+        _fds.Set(0, Stdio(0, c.Stdin, c.InheritStdin, () => new MemoryStream()));
+        _fds.Set(1, Stdio(1, c.Stdout, c.InheritStdout, () => Stream.Null));
+        _fds.Set(2, Stdio(2, c.Stderr, c.InheritStderr, () => Stream.Null));
     }
 
-    private static StreamDescriptor Stdio(int number, Stream? given, bool inherit, Func<Stream> host, Func<Stream> empty)
+    private static Descriptor Stdio(int number, Stream? given, bool inherit, Func<Stream> empty)
     {
-        // the guest's entry owns only what we made; the host's own stdio and caller-supplied streams stay open
         bool readable = number == 0;
-        var (stream, owns) = given is not null ? (given, false) : inherit ? (host(), false) : (empty(), true);
-        return new StreamDescriptor(stream, readable, owns, Filetype.CharacterDevice)
+        if (given is null && inherit) return InheritedStdio.Open(number, readable);
+        // the guest's entry owns only what we made; caller-supplied streams stay open. Neither is a terminal, so
+        // wasi-libc buffers fully (a character device without seek rights would read as one).
+        return new StreamDescriptor(given ?? empty(), readable, ownsStream: given is null, Filetype.Unknown)
         {
             Base = readable ? RightSets.Stdin : RightSets.Stdout,
-            HostFd = given is null && inherit ? number : null,
         };
     }
 

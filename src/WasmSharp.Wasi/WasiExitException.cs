@@ -1,7 +1,13 @@
 namespace WasmSharp.Wasi;
 
-/// <summary>Thrown by <c>proc_exit</c>: unwinds the guest and carries its exit code to whoever called into Wasm.</summary>
-public sealed class WasiExitException(int exitCode) : Exception($"the guest exited with code {exitCode}")
+/// <summary>Thrown by <c>proc_exit</c>, or when the host ends the guest (see
+/// <see cref="WasiContext.BrokenPipeExitCode"/>): unwinds the guest and carries its exit code to whoever called
+/// into Wasm.</summary>
+public sealed class WasiExitException(int exitCode, string message) : Exception(message)
 {
+    public WasiExitException(int exitCode) : this(exitCode, $"the guest exited with code {exitCode}")
+    {
+    }
+
     public int ExitCode { get; } = exitCode;
 }

@@ -31,6 +31,8 @@ public class AddressSpaceLimitTests
             Assert.NotEqual(0, r.ExitCode);
             Assert.True(r.ExitCode < 128, $"killed by a signal: exit {r.ExitCode}");
             Assert.Contains("cannot reserve 4 GiB of address space for memory 0", r.Stderr);
+            Assert.StartsWith("error: ", r.Stderr);
+            Assert.Single(r.Stderr.TrimEnd('\n').Split('\n'));
         }
         finally
         {

@@ -87,11 +87,7 @@ public class PollTests
         using var pipe = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out);
         using var reader = new System.IO.Pipes.AnonymousPipeClientStream(System.IO.Pipes.PipeDirection.In, pipe.ClientSafePipeHandle);
         int readFd = (int)reader.SafePipeHandle.DangerousGetHandle();
-        h.Ctx.Fds.Set(0, new Descriptors.StreamDescriptor(reader, readable: true, ownsStream: false, Filetype.CharacterDevice)
-        {
-            Base = RightSets.Stdin,
-            HostFd = readFd,
-        });
+        h.Ctx.Fds.Set(0, Descriptors.InheritedStdio.Open(readFd, readable: true));
 
         // nothing to read: the clock fires, the read does not
         Clock(h, 0, 1, 30_000_000);

@@ -92,6 +92,16 @@ public sealed class WasiHarness : IDisposable
         return (e, e == Errno.Success ? U32(Result) : 0);
     }
 
+    /// <summary>Writes "hello" and ", world" through two iovecs (the buffers at 9000 and 9100); returns the errno.</summary>
+    public Errno WriteHelloWorldGathered(int fd)
+    {
+        SetBytes(9000, "hello"u8);
+        SetBytes(9100, ", world"u8);
+        SetU32(64, 9000); SetU32(68, 5);
+        SetU32(72, 9100); SetU32(76, 7);
+        return Ctx.FdWrite(fd, 64, 2, Result);
+    }
+
     /// <summary>Reads up to <paramref name="max"/> bytes through one iovec at 16384.</summary>
     public (Errno, byte[]) Read(int fd, int max)
     {

@@ -13,6 +13,13 @@ internal sealed class HostDescriptor : Descriptor
 
     public bool IsDirectory => Filetype == Filetype.Directory;
 
+    /// <summary>The host's own stdin, stdout or stderr: its open file description is shared with the process that
+    /// started us, so the guest may not change its flags, and closing the guest's entry leaves it open.</summary>
+    public bool SharedWithHost { get; init; }
+
+    /// <summary>Writes that failed with EPIPE so far (see <c>WasiContext.FdWrite</c>).</summary>
+    public int BrokenPipeWrites { get; set; }
+
     public HostDescriptor(HostFd handle, Filetype filetype, Rights @base, Rights inheriting)
     {
         Handle = handle;

@@ -99,7 +99,7 @@ public sealed partial class WasiContext
     }
 
     /// <summary>Linux can change only append and non-blocking on an open file; asking to change a sync flag is
-    /// ENOTSUP.</summary>
+    /// ENOTSUP, and so is any change to the host's own stdio.</summary>
     internal Errno FdFdstatSetFlags(int fd, uint flags) => Guard(() =>
     {
         var d = _fds.Get(fd);
@@ -116,6 +116,9 @@ public sealed partial class WasiContext
         if (wanted.HasFlag(Fdflags.Rsync)) wanted = (wanted & ~Fdflags.Rsync) | Fdflags.Sync;
         const Fdflags syncFlags = Fdflags.Dsync | Fdflags.Sync;
         if ((wanted & syncFlags) != (FlagsOf(h) & syncFlags)) throw new WasiErrnoException(Errno.NotSup);
+        // the host's stdio shares its file description with our parent (a shell's terminal, say): a non-blocking
+        // flag set here would outlive the guest
+        if (h.SharedWithHost && wanted != FlagsOf(h)) throw new WasiErrnoException(Errno.NotSup);
         int fl = Posix.fcntl(h.Fd, Posix.F_GETFL, 0);
         WasiErrnoException.ThrowIfFailed(fl);
         fl &= ~(Posix.O_APPEND | Posix.O_NONBLOCK);

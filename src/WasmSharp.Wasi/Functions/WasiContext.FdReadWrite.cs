@@ -27,11 +27,40 @@ public sealed partial class WasiContext
         ulong total = d switch
         {
             StreamDescriptor s => StreamWrite(s, bufs),
-            HostDescriptor h => Transfer(h, bufs, offset: -1, write: true),
+            HostDescriptor h => HostWrite(h, bufs),
             _ => throw new WasiErrnoException(Errno.Badf),
         };
         Mem.WriteU32(nwrittenPtr, (uint)total);
     });
+
+    /// <summary>How many EPIPE failures on the host's stdout or stderr the guest is told about before it is
+    /// ended as SIGPIPE would end it (Go's runtime allows the same number on a closed stdout before raising
+    /// SIGPIPE itself).</summary>
+    internal const int BrokenPipeWritesAllowed = 10;
+
+    /// <summary>Exit status of a guest ended for writing to a closed pipe: what the shell reports for a native
+    /// program killed by SIGPIPE (128 + 13).</summary>
+    public const int BrokenPipeExitCode = 141;
+
+    /// <summary>
+    /// A native program writing to a pipe whose reader has gone is killed by SIGPIPE before write(2) returns EPIPE.
+    /// WASI has no signals: the guest gets EPIPE, and one that checks can stop cleanly. But most programs never look
+    /// (<c>while (1) puts("y");</c>) and would spin forever, so after <see cref="BrokenPipeWritesAllowed"/> such
+    /// failures on the host's own stdout or stderr the guest is ended with <see cref="BrokenPipeExitCode"/>.
+    /// </summary>
+    private ulong HostWrite(HostDescriptor h, (uint Ptr, uint Len)[] bufs)
+    {
+        try
+        {
+            return Transfer(h, bufs, offset: -1, write: true);
+        }
+        catch (WasiErrnoException e) when (e.Errno == Errno.Pipe && h.SharedWithHost)
+        {
+            if (++h.BrokenPipeWrites < BrokenPipeWritesAllowed) throw;
+            ExitCode = BrokenPipeExitCode;
+            throw new WasiExitException(BrokenPipeExitCode, "the guest kept writing to a closed pipe and was ended as SIGPIPE would end it");
+        }
+    }
 
     internal Errno FdPread(int fd, uint iovs, uint iovsLen, ulong offset, uint nreadPtr) => Guard(() =>
     {
@@ -57,39 +86,26 @@ public sealed partial class WasiContext
     }
 
     /// <summary>Reads or writes the buffers in order at the file position (offset -1) or at
-    /// <paramref name="offset"/>, stopping at the first short transfer. An error after some bytes moved is
-    /// reported as the short count, the way readv/writev do.</summary>
+    /// <paramref name="offset"/>, in one readv/writev (preadv/pwritev) as the guest asked: one system call per
+    /// WASI call, and a write to a pipe is not split. Linux moves at most 2 GiB - 4 KiB at once, so the count
+    /// always fits the u32 the guest gets.</summary>
     private unsafe ulong Transfer(HostDescriptor h, (uint Ptr, uint Len)[] bufs, long offset, bool write)
     {
-        ulong total = 0;
-        foreach (var (ptr, whole) in bufs)
-        {
-            if (whole == 0) continue;
-            if (total + whole > uint.MaxValue) break; // the count returned is a u32
-            uint len = Math.Min(whole, int.MaxValue); // a short transfer is allowed; a span cannot be longer
-            nint n;
-            fixed (byte* p = Mem.Span(ptr, len))
-            {
-                do n = Syscall(h.Fd, p, len, offset < 0 ? -1 : offset + (long)total, write);
-                while (n < 0 && Posix.LastErrno == Posix.EINTR);
-            }
-            if (n < 0)
-            {
-                if (total > 0) break;
-                throw WasiErrnoException.FromLastError();
-            }
-            total += (ulong)n;
-            if ((uint)n < whole) break;
-        }
-        return total;
+        var iov = stackalloc Posix.Iovec[bufs.Length]; // at most IOV_MAX (1024) entries
+        for (int i = 0; i < bufs.Length; i++) iov[i] = new Posix.Iovec { Base = Mem.Address(bufs[i].Ptr, bufs[i].Len), Len = bufs[i].Len };
+        nint n;
+        do n = Syscall(h.Fd, iov, bufs.Length, offset, write);
+        while (n < 0 && Posix.LastErrno == Posix.EINTR);
+        WasiErrnoException.ThrowIfFailed(n);
+        return (ulong)n;
     }
 
-    private static unsafe nint Syscall(int fd, byte* p, uint len, long offset, bool write) => (write, offset < 0) switch
+    private static unsafe nint Syscall(int fd, Posix.Iovec* iov, int count, long offset, bool write) => (write, offset < 0) switch
     {
-        (true, true) => Posix.write(fd, p, len),
-        (true, false) => Posix.pwrite(fd, p, len, offset),
-        (false, true) => Posix.read(fd, p, len),
-        (false, false) => Posix.pread(fd, p, len, offset),
+        (true, true) => Posix.writev(fd, iov, count),
+        (true, false) => Posix.pwritev(fd, iov, count, offset),
+        (false, true) => Posix.readv(fd, iov, count),
+        (false, false) => Posix.preadv(fd, iov, count, offset),
     };
 
     private ulong StreamRead(StreamDescriptor s, (uint Ptr, uint Len)[] bufs)

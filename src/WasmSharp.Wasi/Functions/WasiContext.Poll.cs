@@ -9,15 +9,15 @@ public sealed partial class WasiContext
     private readonly record struct Subscription(ulong Userdata, EventType Type, uint ClockId, ulong Timeout, bool AbsTime, int Fd);
 
     /// <summary>What became of a descriptor subscription: ready (with bytes available, or hung up), failed with an
-    /// errno, or still waiting on a host descriptor (inherited stdio only).</summary>
+    /// errno, or still waiting on a host descriptor that is not a file.</summary>
     private readonly record struct Readiness(Errno Error, ulong NBytes, bool HangUp, int? WaitOnHostFd);
 
     private const ushort EventRwHangup = 1;
 
     /// <summary>
-    /// Files and the embedder's streams are always ready; inherited host stdio is asked with poll(2). Ready or
-    /// failed descriptors are reported at once; otherwise the call waits for the first inherited descriptor to
-    /// become ready or the earliest clock to expire, and reports what happened by then.
+    /// Files and the embedder's streams are always ready; host terminals, pipes and sockets (inherited stdio) are
+    /// asked with poll(2). Ready or failed descriptors are reported at once; otherwise the call waits for the first
+    /// host descriptor to become ready or the earliest clock to expire, and reports what happened by then.
     /// </summary>
     internal Errno PollOneoff(uint inPtr, uint outPtr, uint nsubscriptions, uint neventsPtr, bool unstableLayout = false) => Guard(() =>
     {
@@ -65,7 +65,8 @@ public sealed partial class WasiContext
         if (!_fds.Contains(s.Fd)) return new(Errno.Badf, 0, false, null);
         var d = _fds.Get(s.Fd);
         if ((d.Base & (Rights.PollFdReadwrite | Rights.FdRead | Rights.FdWrite)) == 0) return new(Errno.NotCapable, 0, false, null);
-        if (d is StreamDescriptor { HostFd: int hostFd }) return PollHost(hostFd, s.Type, 0) ?? new(Errno.Success, 0, false, hostFd);
+        if (d is HostDescriptor { Filetype: not (Filetype.RegularFile or Filetype.Directory) } stream)
+            return PollHost(stream.Fd, s.Type, 0) ?? new(Errno.Success, 0, false, stream.Fd);
         if (s.Type == EventType.FdRead && d is HostDescriptor { IsDirectory: false } h)
         {
             long pos = Posix.lseek(h.Fd, 0, 1);

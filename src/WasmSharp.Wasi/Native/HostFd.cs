@@ -2,10 +2,10 @@ using Microsoft.Win32.SafeHandles;
 
 namespace WasmSharp.Wasi.Native;
 
-/// <summary>An owned Linux file descriptor, closed exactly once.</summary>
-internal sealed class HostFd : SafeHandleZeroOrMinusOneIsInvalid
+/// <summary>A Linux file descriptor: owned ones are closed exactly once; borrowed ones (the host's own stdio) never.</summary>
+internal sealed class HostFd : SafeHandleMinusOneIsInvalid
 {
-    public HostFd(int fd) : base(ownsHandle: true) => SetHandle(fd);
+    public HostFd(int fd, bool owned = true) : base(ownsHandle: owned) => SetHandle(fd);
 
     /// <summary>The raw number for libc calls.</summary>
     public int Fd => (int)handle;

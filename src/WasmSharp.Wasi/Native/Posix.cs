@@ -38,17 +38,28 @@ internal static unsafe partial class Posix
     [LibraryImport("libc", SetLastError = true)]
     public static partial int dup(int fd);
 
+    /// <summary>1 when <paramref name="fd"/> is a terminal.</summary>
     [LibraryImport("libc", SetLastError = true)]
-    public static partial nint read(int fd, byte* buf, nuint count);
+    public static partial int isatty(int fd);
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct Iovec
+    {
+        public byte* Base;
+        public nuint Len;
+    }
 
     [LibraryImport("libc", SetLastError = true)]
-    public static partial nint write(int fd, byte* buf, nuint count);
+    public static partial nint readv(int fd, Iovec* iov, int iovcnt);
 
     [LibraryImport("libc", SetLastError = true)]
-    public static partial nint pread(int fd, byte* buf, nuint count, long offset);
+    public static partial nint writev(int fd, Iovec* iov, int iovcnt);
 
     [LibraryImport("libc", SetLastError = true)]
-    public static partial nint pwrite(int fd, byte* buf, nuint count, long offset);
+    public static partial nint preadv(int fd, Iovec* iov, int iovcnt, long offset);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint pwritev(int fd, Iovec* iov, int iovcnt, long offset);
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial long lseek(int fd, long offset, int whence);

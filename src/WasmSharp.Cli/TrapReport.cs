@@ -1,0 +1,22 @@
+namespace WasmSharp.Cli;
+
+/// <summary>What <c>run</c> prints for a trap: one error line, then the Wasm backtrace with runs of the same frame
+/// (deep recursion) folded into one line.</summary>
+internal static class TrapReport
+{
+    public static void Print(string file, TrapException trap, EngineConfig config)
+    {
+        string hint = trap.Kind == TrapKind.CallStackExhausted
+            ? $" (the budget is {ByteSize.Format(config.MaxWasmStackBytes)}: raise it with --max-wasm-stack)"
+            : "";
+        Console.Error.WriteLine($"error: {file}: wasm trap: {trap.Kind.Message()}{hint}");
+        var frames = trap.WasmStackTrace;
+        for (int i = 0; i < frames.Count;)
+        {
+            int run = 1;
+            while (i + run < frames.Count && frames[i + run] == frames[i]) run++;
+            Console.Error.WriteLine(run == 1 ? $"    at {frames[i]}" : $"    at {frames[i]} ({run} times)");
+            i += run;
+        }
+    }
+}
