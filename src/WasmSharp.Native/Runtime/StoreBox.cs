@@ -1,0 +1,34 @@
+namespace WasmSharp.Native.Runtime;
+
+/// <summary>What a <c>wasm_store_t</c> stands for: the store, plus what the C side attached to it that must end with
+/// it (host-function environments' finalizers, a deadline timer).</summary>
+internal sealed unsafe class StoreBox : IDisposable
+{
+    private readonly List<(nint Finalizer, nint Env)> _finalizers = new();
+    private Timer? _deadline;
+
+    public Store Store { get; }
+
+    public StoreBox(Engine engine) => Store = new Store(engine);
+
+    /// <summary>Runs <paramref name="finalizer"/>(<paramref name="env"/>) when the store is deleted.</summary>
+    public void OnDelete(nint finalizer, nint env)
+    {
+        if (finalizer != 0) _finalizers.Add((finalizer, env));
+    }
+
+    /// <summary>Interrupts running code after <paramref name="milliseconds"/>; 0 cancels a pending deadline.</summary>
+    public void SetDeadline(ulong milliseconds)
+    {
+        _deadline?.Dispose();
+        _deadline = milliseconds == 0 ? null : new Timer(_ => Store.Interrupt(), null, TimeSpan.FromMilliseconds(milliseconds), Timeout.InfiniteTimeSpan);
+    }
+
+    public void Dispose()
+    {
+        _deadline?.Dispose();
+        Store.Dispose();
+        foreach (var (finalizer, env) in _finalizers) ((delegate* unmanaged<void*, void>)finalizer)((void*)env);
+        _finalizers.Clear();
+    }
+}
