@@ -1,0 +1,42 @@
+using System.Text.RegularExpressions;
+
+namespace WasmSharp.Native.Tests;
+
+/// <summary>The C programs in c/, each run natively and under valgrind's memcheck.</summary>
+public sealed partial class CProgramTests
+{
+    public static TheoryData<string> Programs =>
+        ["host_callback", "memory", "globals", "tables", "trap_frames", "multi_value", "reflection", "start", "wasi", "errors"];
+
+    [NeedsTheory("gcc")]
+    [MemberData(nameof(Programs))]
+    public void Runs(string name)
+    {
+        var exe = CProgram.Build(name);
+        var result = ProcessRun.Run(exe, CProgram.Args(name, underValgrind: false), TimeSpan.FromMinutes(2));
+        Assert.True(result.ExitCode == 0 && result.Stdout.TrimEnd().EndsWith("ok", StringComparison.Ordinal), result.ToString());
+    }
+
+    /// <summary>0 errors and 0 bytes definitely, indirectly or possibly lost; only the .NET runtime's own
+    /// long-lived threads are suppressed (valgrind.supp says which and why).</summary>
+    [NeedsTheory("gcc", "valgrind")]
+    [MemberData(nameof(Programs))]
+    public void IsCleanUnderMemcheck(string name)
+    {
+        var exe = CProgram.Build(name);
+        string[] args = [
+            "--leak-check=full", "--errors-for-leak-kinds=definite,indirect,possible", "--error-exitcode=99",
+            "--suppressions=" + Path.Combine(AppContext.BaseDirectory, "valgrind.supp"), exe, .. CProgram.Args(name, underValgrind: true)];
+        var result = ProcessRun.Run("valgrind", args, TimeSpan.FromMinutes(10));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(ErrorSummary(), result.Stderr);
+        Assert.Matches(NothingLost(), result.Stderr);
+    }
+
+    [GeneratedRegex(@"ERROR SUMMARY: 0 errors from 0 contexts")]
+    private static partial Regex ErrorSummary();
+
+    /// <summary>Either no heap block was left at all, or none was lost in any way.</summary>
+    [GeneratedRegex(@"(All heap blocks were freed|definitely lost: 0 bytes in 0 blocks\s+==\d+==\s+indirectly lost: 0 bytes in 0 blocks\s+==\d+==\s+possibly lost: 0 bytes in 0 blocks)")]
+    private static partial Regex NothingLost();
+}
