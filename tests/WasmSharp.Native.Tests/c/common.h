@@ -82,4 +82,32 @@ static inline int32_t call_i32(const wasm_func_t* f, wasm_val_t* args, size_t n)
   return r[0].of.i32;
 }
 
+/* What most tests start from and end with: an engine and store, and one module instantiated with its exports
+ * (the test fills module, instance and exports). */
+typedef struct {
+  wasm_engine_t* engine;
+  wasm_store_t* store;
+  wasm_module_t* module;
+  wasm_instance_t* instance;
+  wasm_extern_vec_t exports;
+} fixture_t;
+
+/* A fresh engine (made from config, which it takes, when not NULL) and store. */
+static inline void fixture_open(fixture_t* fx, wasm_config_t* config) {
+  memset(fx, 0, sizeof *fx);
+  fx->engine = config ? wasm_engine_new_with_config(config) : wasm_engine_new();
+  CHECK(fx->engine != NULL);
+  fx->store = wasm_store_new(fx->engine);
+  CHECK(fx->store != NULL);
+}
+
+/* Releases everything, last made first. */
+static inline void fixture_close(fixture_t* fx) {
+  wasm_extern_vec_delete(&fx->exports);
+  wasm_instance_delete(fx->instance);
+  wasm_module_delete(fx->module);
+  wasm_store_delete(fx->store);
+  wasm_engine_delete(fx->engine);
+}
+
 #endif

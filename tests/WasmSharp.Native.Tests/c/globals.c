@@ -3,9 +3,10 @@
 #include "common.h"
 
 int main(void) {
-  wasm_engine_t* engine = wasm_engine_new();
-  wasm_store_t* store = wasm_store_new(engine);
-  wasm_module_t* module = compile_wat(store,
+  fixture_t fx;
+  fixture_open(&fx, NULL);
+  wasm_store_t* store = fx.store;
+  fx.module = compile_wat(store,
       "(module"
       "  (import \"env\" \"counter\" (global $c (mut i32)))"
       "  (global $k (export \"k\") f64 (f64.const 2.5))"
@@ -21,18 +22,17 @@ int main(void) {
   CHECK(counter != NULL);
 
   wasm_extern_t* imports[1] = {wasm_global_as_extern(counter)};
-  wasm_instance_t* instance = instantiate(store, module, imports, 1);
-  wasm_extern_vec_t exports;
-  wasm_instance_exports(instance, &exports);
-  CHECK(exports.size == 4);
-  wasm_global_t* k = wasm_extern_as_global(exports.data[0]);
-  wasm_global_t* v = wasm_extern_as_global(exports.data[1]);
-  CHECK(k && v && wasm_extern_as_func(exports.data[0]) == NULL);
+  fx.instance = instantiate(store, fx.module, imports, 1);
+  wasm_instance_exports(fx.instance, &fx.exports);
+  CHECK(fx.exports.size == 4);
+  wasm_global_t* k = wasm_extern_as_global(fx.exports.data[0]);
+  wasm_global_t* v = wasm_extern_as_global(fx.exports.data[1]);
+  CHECK(k && v && wasm_extern_as_func(fx.exports.data[0]) == NULL);
 
   wasm_val_t none_args[1];
   wasm_val_vec_t none = {0, none_args};
-  CHECK(wasm_func_call(export_func(&exports, 2), &none, &none) == NULL);
-  CHECK(wasm_func_call(export_func(&exports, 2), &none, &none) == NULL);
+  CHECK(wasm_func_call(export_func(&fx.exports, 2), &none, &none) == NULL);
+  CHECK(wasm_func_call(export_func(&fx.exports, 2), &none, &none) == NULL);
 
   wasm_val_t got;
   wasm_global_get(counter, &got);
@@ -46,7 +46,7 @@ int main(void) {
   wasm_global_set(v, &set);
   wasm_val_t r[1] = {WASM_INIT_VAL};
   wasm_val_vec_t rs = WASM_ARRAY_VEC(r);
-  CHECK(wasm_func_call(export_func(&exports, 3), &none, &rs) == NULL);
+  CHECK(wasm_func_call(export_func(&fx.exports, 3), &none, &rs) == NULL);
   CHECK(r[0].kind == WASM_I64 && r[0].of.i64 == 1000);
 
   /* immutable: unchanged, with an error */
@@ -67,12 +67,8 @@ int main(void) {
   CHECK(wasm_valtype_kind(wasm_globaltype_content(vt)) == WASM_I64 && wasm_globaltype_mutability(vt) == WASM_VAR);
   wasm_globaltype_delete(vt);
 
-  wasm_extern_vec_delete(&exports);
-  wasm_instance_delete(instance);
   wasm_global_delete(counter);
-  wasm_module_delete(module);
-  wasm_store_delete(store);
-  wasm_engine_delete(engine);
+  fixture_close(&fx);
   puts("ok");
   return 0;
 }

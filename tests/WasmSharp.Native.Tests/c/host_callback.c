@@ -34,10 +34,11 @@ static wasm_trap_t* fail(void* env, const wasm_val_vec_t* args, wasm_val_vec_t* 
 static void finalize(void* env) { finalized++; (void)env; }
 
 int main(void) {
-  wasm_engine_t* engine = wasm_engine_new();
-  wasm_store_t* store = wasm_store_new(engine);
+  fixture_t fx;
+  fixture_open(&fx, NULL);
+  wasm_store_t* store = fx.store;
   env_t env = {store, 0};
-  wasm_module_t* module = compile_wat(store,
+  fx.module = compile_wat(store,
       "(module"
       "  (import \"env\" \"add3\" (func $add3 (param i32 i32 i32) (result i32)))"
       "  (import \"env\" \"log\" (func $log (param i32)))"
@@ -66,17 +67,16 @@ int main(void) {
   wasm_functype_delete(fail_type);
 
   wasm_extern_t* imports[3] = {wasm_func_as_extern(add), wasm_func_as_extern(log), wasm_func_as_extern(failing)};
-  wasm_instance_t* instance = instantiate(store, module, imports, 3);
-  wasm_extern_vec_t exports;
-  wasm_instance_exports(instance, &exports);
-  CHECK(exports.size == 2);
+  fx.instance = instantiate(store, fx.module, imports, 3);
+  wasm_instance_exports(fx.instance, &fx.exports);
+  CHECK(fx.exports.size == 2);
 
   /* a direct host call from C, then through Wasm */
   wasm_val_t direct[3] = {WASM_I32_VAL(1), WASM_I32_VAL(2), WASM_I32_VAL(3)};
   CHECK(call_i32(add, direct, 3) == 6);
   for (int i = 0; i < 1000; i++) {
     wasm_val_t arg[1] = {WASM_I32_VAL(i)};
-    CHECK(call_i32(export_func(&exports, 0), arg, 1) == i + 110);
+    CHECK(call_i32(export_func(&fx.exports, 0), arg, 1) == i + 110);
   }
   CHECK(env.calls == 1001);
   CHECK(logged == 999 * 1000 / 2);
@@ -84,19 +84,15 @@ int main(void) {
   /* the callback's own trap object comes back */
   wasm_val_t r[1] = {WASM_INIT_VAL};
   wasm_val_vec_t none = WASM_EMPTY_VEC, results = WASM_ARRAY_VEC(r);
-  wasm_trap_t* trap = wasm_func_call(export_func(&exports, 1), &none, &results);
+  wasm_trap_t* trap = wasm_func_call(export_func(&fx.exports, 1), &none, &results);
   CHECK(trap_says(trap, "host says no"));
 
-  wasm_extern_vec_delete(&exports);
-  wasm_instance_delete(instance);
   wasm_func_delete(add);
   wasm_func_delete(log);
   wasm_func_delete(failing);
-  wasm_module_delete(module);
   CHECK(finalized == 0);
-  wasm_store_delete(store);
+  fixture_close(&fx);
   CHECK(finalized == 1);
-  wasm_engine_delete(engine);
   puts("ok");
   return 0;
 }

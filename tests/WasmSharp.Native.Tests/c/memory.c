@@ -7,9 +7,10 @@
 int main(int argc, char** argv) {
   wasm_config_t* config = wasm_config_new();
   if (argc > 1 && strcmp(argv[1], "explicit-bounds") == 0) wasmsharp_config_signal_bounds_checks_set(config, false);
-  wasm_engine_t* engine = wasm_engine_new_with_config(config);
-  wasm_store_t* store = wasm_store_new(engine);
-  wasm_module_t* module = compile_wat(store,
+  fixture_t fx;
+  fixture_open(&fx, config);
+  wasm_store_t* store = fx.store;
+  fx.module = compile_wat(store,
       "(module"
       "  (memory (export \"mem\") 1 3)"
       "  (func (export \"load\") (param i32) (result i32) (i32.load (local.get 0)))"
@@ -17,10 +18,9 @@ int main(int argc, char** argv) {
       "  (func (export \"size\") (result i32) (memory.size))"
       "  (func (export \"grow\") (param i32) (result i32) (memory.grow (local.get 0)))"
       "  (data (i32.const 16) \"\\2a\\00\\00\\00\"))");
-  wasm_instance_t* instance = instantiate(store, module, NULL, 0);
-  wasm_extern_vec_t exports;
-  wasm_instance_exports(instance, &exports);
-  wasm_memory_t* mem = wasm_extern_as_memory(exports.data[0]);
+  fx.instance = instantiate(store, fx.module, NULL, 0);
+  wasm_instance_exports(fx.instance, &fx.exports);
+  wasm_memory_t* mem = wasm_extern_as_memory(fx.exports.data[0]);
   CHECK(mem != NULL);
   CHECK(wasm_memory_size(mem) == 1);
   CHECK(wasm_memory_data_size(mem) == 65536);
@@ -29,18 +29,18 @@ int main(int argc, char** argv) {
   CHECK(data[16] == 42);
   data[100] = 7;
   wasm_val_t addr[1] = {WASM_I32_VAL(100)};
-  CHECK(call_i32(export_func(&exports, 1), addr, 1) == 7);
+  CHECK(call_i32(export_func(&fx.exports, 1), addr, 1) == 7);
 
   wasm_val_t store_args[2] = {WASM_I32_VAL(200), WASM_I32_VAL(0x01020304)};
   wasm_val_vec_t sa = WASM_ARRAY_VEC(store_args), none = WASM_EMPTY_VEC;
-  CHECK(wasm_func_call(export_func(&exports, 2), &sa, &none) == NULL);
+  CHECK(wasm_func_call(export_func(&fx.exports, 2), &sa, &none) == NULL);
   CHECK(data[200] == 4 && data[203] == 1);
 
   CHECK(wasm_memory_grow(mem, 1));
   CHECK(wasm_memory_size(mem) == 2);
-  CHECK(call_i32(export_func(&exports, 3), NULL, 0) == 2);
+  CHECK(call_i32(export_func(&fx.exports, 3), NULL, 0) == 2);
   wasm_val_t one[1] = {WASM_I32_VAL(1)};
-  CHECK(call_i32(export_func(&exports, 4), one, 1) == 2);
+  CHECK(call_i32(export_func(&fx.exports, 4), one, 1) == 2);
   CHECK(wasm_memory_data_size(mem) == 3 * 65536);
   CHECK(!wasm_memory_grow(mem, 1)); /* past the maximum of 3 */
   CHECK(wasm_memory_data(mem) == data); /* the base never moves */
@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
   wasm_val_vec_t oa = WASM_ARRAY_VEC(oob);
   wasm_val_t r[1] = {WASM_INIT_VAL};
   wasm_val_vec_t rs = WASM_ARRAY_VEC(r);
-  CHECK(trap_says(wasm_func_call(export_func(&exports, 1), &oa, &rs), "out of bounds memory access"));
+  CHECK(trap_says(wasm_func_call(export_func(&fx.exports, 1), &oa, &rs), "out of bounds memory access"));
 
   /* a memory made by the host, imported */
   wasm_limits_t limits = {2, wasm_limits_max_default};
@@ -76,11 +76,7 @@ int main(int argc, char** argv) {
   wasm_instance_delete(user_instance);
   wasm_module_delete(user);
   wasm_memory_delete(host_mem);
-  wasm_extern_vec_delete(&exports);
-  wasm_instance_delete(instance);
-  wasm_module_delete(module);
-  wasm_store_delete(store);
-  wasm_engine_delete(engine);
+  fixture_close(&fx);
   puts("ok");
   return 0;
 }

@@ -12,9 +12,10 @@ static wasm_trap_t* divmod(const wasm_val_vec_t* args, wasm_val_vec_t* results) 
 }
 
 int main(void) {
-  wasm_engine_t* engine = wasm_engine_new();
-  wasm_store_t* store = wasm_store_new(engine);
-  wasm_module_t* module = compile_wat(store,
+  fixture_t fx;
+  fixture_open(&fx, NULL);
+  wasm_store_t* store = fx.store;
+  fx.module = compile_wat(store,
       "(module"
       "  (import \"env\" \"divmod\" (func $divmod (param i64 i64) (result i64 i64)))"
       "  (func (export \"swap3\") (param i32 i64 f64) (result f64 i64 i32)"
@@ -32,14 +33,13 @@ int main(void) {
   wasm_func_t* host = wasm_func_new(store, ft, divmod);
   wasm_functype_delete(ft);
   wasm_extern_t* imports[1] = {wasm_func_as_extern(host)};
-  wasm_instance_t* instance = instantiate(store, module, imports, 1);
-  wasm_extern_vec_t exports;
-  wasm_instance_exports(instance, &exports);
+  fx.instance = instantiate(store, fx.module, imports, 1);
+  wasm_instance_exports(fx.instance, &fx.exports);
 
   wasm_val_t args[3] = {WASM_I32_VAL(1), WASM_I64_VAL(-2), WASM_F64_VAL(3.5)};
   wasm_val_t res[3] = {WASM_INIT_VAL, WASM_INIT_VAL, WASM_INIT_VAL};
   wasm_val_vec_t av = WASM_ARRAY_VEC(args), resv = WASM_ARRAY_VEC(res);
-  CHECK(wasm_func_call(export_func(&exports, 0), &av, &resv) == NULL);
+  CHECK(wasm_func_call(export_func(&fx.exports, 0), &av, &resv) == NULL);
   CHECK(res[0].kind == WASM_F64 && res[0].of.f64 == 3.5);
   CHECK(res[1].kind == WASM_I64 && res[1].of.i64 == -2);
   CHECK(res[2].kind == WASM_I32 && res[2].of.i32 == 1);
@@ -48,19 +48,15 @@ int main(void) {
   wasm_val_t cargs[2] = {WASM_I64_VAL(47), WASM_I64_VAL(5)};
   wasm_val_t cres[1] = {WASM_INIT_VAL};
   wasm_val_vec_t cav = WASM_ARRAY_VEC(cargs), crv = WASM_ARRAY_VEC(cres);
-  CHECK(wasm_func_call(export_func(&exports, 1), &cav, &crv) == NULL);
+  CHECK(wasm_func_call(export_func(&fx.exports, 1), &cav, &crv) == NULL);
   CHECK(cres[0].of.i64 == 1011);
 
   /* a results vec of the wrong size is a trap, not an overrun */
   wasm_val_vec_t short_results = {1, res};
-  CHECK(trap_says(wasm_func_call(export_func(&exports, 0), &av, &short_results), "expected a results vec of 3, got 1"));
+  CHECK(trap_says(wasm_func_call(export_func(&fx.exports, 0), &av, &short_results), "expected a results vec of 3, got 1"));
 
-  wasm_extern_vec_delete(&exports);
-  wasm_instance_delete(instance);
   wasm_func_delete(host);
-  wasm_module_delete(module);
-  wasm_store_delete(store);
-  wasm_engine_delete(engine);
+  fixture_close(&fx);
   puts("ok");
   return 0;
 }

@@ -11,9 +11,10 @@ static wasm_trap_t* hello(const wasm_val_vec_t* args, wasm_val_vec_t* results) {
 }
 
 int main(void) {
-  wasm_engine_t* engine = wasm_engine_new();
-  wasm_store_t* store = wasm_store_new(engine);
-  wasm_module_t* module = compile_wat(store,
+  fixture_t fx;
+  fixture_open(&fx, NULL);
+  wasm_store_t* store = fx.store;
+  fx.module = compile_wat(store,
       "(module"
       "  (import \"env\" \"hello\" (func $hello (param i32)))"
       "  (global $g (export \"g\") (mut i32) (i32.const 0))"
@@ -24,12 +25,11 @@ int main(void) {
   wasm_functype_delete(ft);
   wasm_extern_t* imports[1] = {wasm_func_as_extern(host)};
   CHECK(started == 0);
-  wasm_instance_t* instance = instantiate(store, module, imports, 1);
+  fx.instance = instantiate(store, fx.module, imports, 1);
   CHECK(started == 77);
-  wasm_extern_vec_t exports;
-  wasm_instance_exports(instance, &exports);
+  wasm_instance_exports(fx.instance, &fx.exports);
   wasm_val_t g;
-  wasm_global_get(wasm_extern_as_global(exports.data[0]), &g);
+  wasm_global_get(wasm_extern_as_global(fx.exports.data[0]), &g);
   CHECK(g.of.i32 == 5);
 
   wasm_module_t* bad = compile_wat(store, "(module (func $s (unreachable)) (start $s))");
@@ -40,12 +40,8 @@ int main(void) {
   CHECK(wasm_instance_new(store, bad, &none, NULL) == NULL); /* no trap wanted: none leaks */
 
   wasm_module_delete(bad);
-  wasm_extern_vec_delete(&exports);
-  wasm_instance_delete(instance);
   wasm_func_delete(host);
-  wasm_module_delete(module);
-  wasm_store_delete(store);
-  wasm_engine_delete(engine);
+  fixture_close(&fx);
   puts("ok");
   return 0;
 }

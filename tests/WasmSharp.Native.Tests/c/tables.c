@@ -10,9 +10,10 @@ static wasm_trap_t* seven(const wasm_val_vec_t* args, wasm_val_vec_t* results) {
 }
 
 int main(void) {
-  wasm_engine_t* engine = wasm_engine_new();
-  wasm_store_t* store = wasm_store_new(engine);
-  wasm_module_t* module = compile_wat(store,
+  fixture_t fx;
+  fixture_open(&fx, NULL);
+  wasm_store_t* store = fx.store;
+  fx.module = compile_wat(store,
       "(module"
       "  (type $t (func (result i32)))"
       "  (table (export \"tab\") 3 10 funcref)"
@@ -20,11 +21,10 @@ int main(void) {
       "  (func $two (result i32) (i32.const 2))"
       "  (elem (i32.const 0) $one $two)"
       "  (func (export \"call_at\") (param i32) (result i32) (call_indirect (type $t) (local.get 0))))");
-  wasm_instance_t* instance = instantiate(store, module, NULL, 0);
-  wasm_extern_vec_t exports;
-  wasm_instance_exports(instance, &exports);
-  wasm_table_t* table = wasm_extern_as_table(exports.data[0]);
-  wasm_func_t* call_at = export_func(&exports, 1);
+  fx.instance = instantiate(store, fx.module, NULL, 0);
+  wasm_instance_exports(fx.instance, &fx.exports);
+  wasm_table_t* table = wasm_extern_as_table(fx.exports.data[0]);
+  wasm_func_t* call_at = export_func(&fx.exports, 1);
   CHECK(table && wasm_table_size(table) == 3);
 
   wasm_ref_t* r0 = wasm_table_get(table, 0);
@@ -78,11 +78,7 @@ int main(void) {
   wasm_foreign_delete(foreign);
   wasm_ref_delete(r0);
   wasm_func_delete(host);
-  wasm_extern_vec_delete(&exports);
-  wasm_instance_delete(instance);
-  wasm_module_delete(module);
-  wasm_store_delete(store);
-  wasm_engine_delete(engine);
+  fixture_close(&fx);
   puts("ok");
   return 0;
 }

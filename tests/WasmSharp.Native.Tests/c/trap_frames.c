@@ -3,20 +3,20 @@
 #include "common.h"
 
 int main(void) {
-  wasm_engine_t* engine = wasm_engine_new();
-  wasm_store_t* store = wasm_store_new(engine);
-  wasm_module_t* module = compile_wat(store,
+  fixture_t fx;
+  fixture_open(&fx, NULL);
+  wasm_store_t* store = fx.store;
+  fx.module = compile_wat(store,
       "(module"
       "  (func $inner (unreachable))"
       "  (func $middle (call $inner))"
       "  (func $outer (export \"outer\") (call $middle))"
       "  (func (export \"div\") (param i32) (result i32) (i32.div_s (i32.const 1) (local.get 0))))");
-  wasm_instance_t* instance = instantiate(store, module, NULL, 0);
-  wasm_extern_vec_t exports;
-  wasm_instance_exports(instance, &exports);
+  fx.instance = instantiate(store, fx.module, NULL, 0);
+  wasm_instance_exports(fx.instance, &fx.exports);
 
   wasm_val_vec_t none = WASM_EMPTY_VEC;
-  wasm_trap_t* trap = wasm_func_call(export_func(&exports, 0), &none, &none);
+  wasm_trap_t* trap = wasm_func_call(export_func(&fx.exports, 0), &none, &none);
   CHECK(trap != NULL);
   wasm_frame_t* origin = wasm_trap_origin(trap);
   CHECK(origin != NULL && wasm_frame_func_index(origin) == 0);
@@ -41,7 +41,7 @@ int main(void) {
   wasm_val_vec_t a = WASM_ARRAY_VEC(zero);
   wasm_val_t r[1] = {WASM_INIT_VAL};
   wasm_val_vec_t rs = WASM_ARRAY_VEC(r);
-  CHECK(trap_says(wasm_func_call(export_func(&exports, 1), &a, &rs), "integer divide by zero"));
+  CHECK(trap_says(wasm_func_call(export_func(&fx.exports, 1), &a, &rs), "integer divide by zero"));
 
   wasm_message_t msg;
   wasm_name_new_from_string_nt(&msg, "made by hand");
@@ -56,11 +56,7 @@ int main(void) {
   wasm_trap_delete(same);
   CHECK(trap_says(made, "made by hand"));
 
-  wasm_extern_vec_delete(&exports);
-  wasm_instance_delete(instance);
-  wasm_module_delete(module);
-  wasm_store_delete(store);
-  wasm_engine_delete(engine);
+  fixture_close(&fx);
   puts("ok");
   return 0;
 }
