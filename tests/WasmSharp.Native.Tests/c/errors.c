@@ -79,6 +79,12 @@ int main(void) {
   wasm_module_t* plain = compile_wat(store,
       "(module (func (export \"id\") (param i32) (result i32) (local.get 0))"
       "  (func (export \"spin\") (loop $l (br $l))))");
+  wasm_engine_t* engine2 = wasm_engine_new();
+  wasm_store_t* store2 = wasm_store_new(engine2);
+  CHECK(wasm_instance_new(store2, plain, &none, &trap) == NULL); /* a module belongs to its engine */
+  CHECK(trap_says(trap, "the module was compiled by another engine than the store's"));
+  wasm_store_delete(store2);
+  wasm_engine_delete(engine2);
   wasm_instance_t* instance = instantiate(store, plain, NULL, 0);
   wasm_extern_vec_t exports;
   wasm_instance_exports(instance, &exports);
