@@ -5,8 +5,12 @@ namespace WasmSharp.Native.Tests;
 /// <summary>The C programs in c/, each run natively and under valgrind's memcheck.</summary>
 public sealed partial class CProgramTests
 {
-    public static TheoryData<string> Programs =>
+    private static readonly string[] Names =
         ["host_callback", "memory", "globals", "tables", "trap_frames", "multi_value", "reflection", "start", "wasi", "errors"];
+
+    public static TheoryData<string> Programs => new(Names);
+
+    public static TheoryData<string> ProgramsAndExample => new([.. Names, "embed"]);
 
     [NeedsTheory("gcc")]
     [MemberData(nameof(Programs))]
@@ -17,10 +21,19 @@ public sealed partial class CProgramTests
         Assert.True(result.ExitCode == 0 && result.Stdout.TrimEnd().EndsWith("ok", StringComparison.Ordinal), result.ToString());
     }
 
+    /// <summary>The README's C example prints what it says.</summary>
+    [NeedsFact("gcc")]
+    public void ReadmeExampleRuns()
+    {
+        var result = ProcessRun.Run(CProgram.Build("embed"), [], TimeSpan.FromMinutes(2));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("log: 1\nadd(1, 2) = 3\n", result.Stdout);
+    }
+
     /// <summary>0 errors and 0 bytes definitely, indirectly or possibly lost; only the .NET runtime's own
     /// long-lived threads are suppressed (valgrind.supp says which and why).</summary>
     [NeedsTheory("gcc", "valgrind")]
-    [MemberData(nameof(Programs))]
+    [MemberData(nameof(ProgramsAndExample))]
     public void IsCleanUnderMemcheck(string name)
     {
         var exe = CProgram.Build(name);

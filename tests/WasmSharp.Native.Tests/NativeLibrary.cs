@@ -26,8 +26,15 @@ internal static class NativeLibrary
         }
     }
 
-    public static string TempRoot { get; } =
-        System.IO.Directory.CreateTempSubdirectory("wasmsharp-native-tests-").FullName;
+    /// <summary>The run's scratch folder (library, compiled programs, outputs), removed when the test process ends.</summary>
+    public static string TempRoot { get; } = CreateTempRoot();
+
+    private static string CreateTempRoot()
+    {
+        var root = System.IO.Directory.CreateTempSubdirectory("wasmsharp-native-tests-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => System.IO.Directory.Delete(root, recursive: true);
+        return root;
+    }
 
     private static string Publish()
     {
