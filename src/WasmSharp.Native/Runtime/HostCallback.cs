@@ -15,6 +15,8 @@ internal sealed unsafe class HostCallback(FuncType type, nint callback, nint env
         int n = args.Length, m = results.Length;
         WasmVal* a = stackalloc WasmVal[Math.Max(n, 1)];
         WasmVal* r = stackalloc WasmVal[Math.Max(m, 1)];
+        // zeroed, so the cleanup below never reads an unset reference if a conversion fails midway
+        new Span<WasmVal>(a, n).Clear();
         new Span<WasmVal>(r, m).Clear();
         var av = new Vec { Size = (nuint)n, Data = a };
         var rv = new Vec { Size = (nuint)m, Data = r };

@@ -5,7 +5,10 @@ namespace WasmSharp.Native.Runtime;
 internal sealed unsafe class StoreBox : IDisposable
 {
     private readonly List<(nint Finalizer, nint Env)> _finalizers = new();
+    // the timer's callback may be running when the store is deleted: it interrupts only under this lock, while alive
+    private readonly Lock _gate = new();
     private Timer? _deadline;
+    private bool _deleted;
 
     public Store Store { get; }
 
@@ -20,13 +23,28 @@ internal sealed unsafe class StoreBox : IDisposable
     /// <summary>Interrupts running code after <paramref name="milliseconds"/>; 0 cancels a pending deadline.</summary>
     public void SetDeadline(ulong milliseconds)
     {
-        _deadline?.Dispose();
-        _deadline = milliseconds == 0 ? null : new Timer(_ => Store.Interrupt(), null, TimeSpan.FromMilliseconds(milliseconds), Timeout.InfiniteTimeSpan);
+        lock (_gate)
+        {
+            _deadline?.Dispose();
+            _deadline = milliseconds == 0 ? null : new Timer(_ => InterruptIfAlive(), null, TimeSpan.FromMilliseconds(milliseconds), Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void InterruptIfAlive()
+    {
+        lock (_gate)
+        {
+            if (!_deleted) Store.Interrupt();
+        }
     }
 
     public void Dispose()
     {
-        _deadline?.Dispose();
+        lock (_gate)
+        {
+            _deleted = true;
+            _deadline?.Dispose();
+        }
         Store.Dispose();
         foreach (var (finalizer, env) in _finalizers) ((delegate* unmanaged<void*, void>)finalizer)((void*)env);
         _finalizers.Clear();

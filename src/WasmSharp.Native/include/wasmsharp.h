@@ -41,7 +41,8 @@ void wasmsharp_config_interruptible_loops_set(wasm_config_t*, bool enabled);
 
 /* Makes the store's running (or next) Wasm code trap with "interrupted". Safe from any thread. */
 void wasmsharp_store_interrupt(wasm_store_t*);
-/* Interrupts the store's code `milliseconds` from now (a timer thread calls wasmsharp_store_interrupt); 0 cancels. */
+/* Interrupts the store's code `milliseconds` from now (a timer thread calls wasmsharp_store_interrupt); 0 cancels.
+ * If no Wasm code runs at that moment, the next call traps at once: cancel the deadline when the work is done. */
 void wasmsharp_store_deadline_set(wasm_store_t*, uint64_t milliseconds);
 
 #ifdef __cplusplus
