@@ -2,9 +2,6 @@ using WasmSharp.Native.Interop;
 
 namespace WasmSharp.Native.Runtime;
 
-/// <summary>An object a C program created with <c>wasm_foreign_new</c>: it travels through Wasm as an externref.</summary>
-internal sealed class Foreign;
-
 /// <summary>References (<c>wasm_ref_t</c>): handles to functions, externs, foreign objects and the rest, by kind.</summary>
 internal static unsafe class Refs
 {
