@@ -5,7 +5,7 @@ namespace WasmSharp;
 /// <summary>A function reference: a Wasm function of some instance, or a host function. Call it with
 /// <see cref="Invoke"/> (untyped) or through a typed delegate from <c>Instance.GetFunction&lt;...&gt;</c>. Calls
 /// throw <see cref="ObjectDisposedException"/> once its store is disposed.</summary>
-public sealed unsafe class Function
+public sealed unsafe partial class Function
 {
     private FuncType? _type;
 

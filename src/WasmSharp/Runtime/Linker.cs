@@ -6,7 +6,7 @@ namespace WasmSharp;
 /// Resolves imports by module and field name and instantiates modules. Definitions are host functions (made once
 /// per store), or functions, tables, memories and globals of a store, or every export of an instance.
 /// </summary>
-public sealed class Linker
+public sealed partial class Linker
 {
     private readonly Dictionary<(string Module, string Name), object> _defs = new();
 

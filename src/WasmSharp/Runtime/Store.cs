@@ -187,35 +187,21 @@ public sealed unsafe class Store : IDisposable
 
     // ---- calls --------------------------------------------------------------------------------------------
 
+    /// <summary>Releases externref handles nothing holds any more: before a call's arguments become handles, and
+    /// never under a running call.</summary>
+    internal void SweepExternRefsIfDue()
+    {
+        if (!_externRefs.ShouldSweep || Volatile.Read(ref _activeThread) != 0) return;
+        using var lease = Lease();
+        SweepExternRefs();
+    }
+
     /// <summary>Calls a function: arguments are checked against its type; traps become <see cref="TrapException"/>
     /// and host exceptions are re-thrown unchanged.</summary>
     internal Value[] Call(Function f, ReadOnlySpan<Value> args)
     {
-        var type = f.Type;
-        // before the arguments become handles, and never under a running call
-        if (_externRefs.ShouldSweep && Volatile.Read(ref _activeThread) == 0)
-        {
-            using var lease = Lease();
-            SweepExternRefs();
-        }
-        if (args.Length != type.Params.Length) throw new ArgumentException($"expected {type.Params.Length} arguments, got {args.Length}");
-        int areaBytes = ValueLayout.AreaSize(type);
-        ulong* area = stackalloc ulong[Math.Max(areaBytes / 8, 2)];
-        int offset = 0;
-        for (int i = 0; i < args.Length; i++)
-        {
-            if (args[i].Type != type.Params[i]) throw new ArgumentException($"argument {i}: expected {type.Params[i].Name()}, got {args[i].Type.Name()}");
-            WriteValue((byte*)area + offset, args[i]);
-            offset += ValueLayout.SlotSize(type.Params[i]);
-        }
-        Enter(f.FuncRef, type, area);
-        var results = new Value[type.Results.Length];
-        offset = 0;
-        for (int i = 0; i < results.Length; i++)
-        {
-            results[i] = ReadValue((byte*)area + offset, type.Results[i]);
-            offset += ValueLayout.SlotSize(type.Results[i]);
-        }
+        var results = new Value[f.Type.Results.Length];
+        f.Invoke(args, results);
         return results;
     }
 
