@@ -17,10 +17,16 @@ internal sealed class EngineOptions
         Description = "x86-64 code path for Singlepass: avx or sse4.2 (default: detect; WASMSHARP_CPU also sets it)",
     };
 
+    public Option<string?> Target { get; } = new("--target")
+    {
+        Description = "Instruction set to compile for: x86_64, aarch64 or host (default); code for another ISA than the host's compiles but does not run",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Compiler);
         command.Options.Add(Cpu);
+        command.Options.Add(Target);
     }
 
     private static Engine Cil(EngineConfig config) =>
@@ -35,14 +41,11 @@ internal sealed class EngineOptions
     /// <summary>The engine the options describe, or null for "none".</summary>
     public Engine? Create(ParseResult parse)
     {
-        var cpu = parse.GetValue(Cpu)?.ToLowerInvariant() switch
+        var config = new EngineConfig
         {
-            null => CpuFeatureLevel.Auto,
-            "avx" => CpuFeatureLevel.Avx,
-            "sse4.2" or "sse42" => CpuFeatureLevel.Sse42,
-            var other => throw new ArgumentException($"unknown --cpu '{other}' (expected avx or sse4.2)"),
+            X64Cpu = X64CpuLevels.Parse(parse.GetValue(Cpu), "--cpu"),
+            Target = TargetIsas.Parse(parse.GetValue(Target), "--target"),
         };
-        var config = new EngineConfig { Cpu = cpu };
         return parse.GetValue(Compiler)?.ToLowerInvariant() switch
         {
             "singlepass" => new Engine(new SinglepassCompiler(), config),

@@ -1,3 +1,5 @@
+using WasmSharp.Runtime;
+
 namespace WasmSharp.Singlepass.CodeGen;
 
 /// <summary>An argument of a call into the runtime: a frame location, an immediate, or the VM context.</summary>
@@ -33,6 +35,9 @@ public abstract class MacroAssembler
     public abstract int FrameHeaderSize { get; }
 
     // ---- frame ------------------------------------------------------------------------------------------
+
+    /// <summary>Pads the code (with something harmless) to where the ISA likes a function to start.</summary>
+    public abstract void AlignFunction();
 
     /// <summary>Sets up the frame and checks the stack limit (jumping to <paramref name="stackOverflow"/>); the
     /// frame size is patched in later. Returns a handle for <see cref="PatchFrameSize"/>.</summary>
@@ -104,8 +109,9 @@ public abstract class MacroAssembler
     public abstract void CallFuncRef(Reg funcRef);
     /// <summary>Loads the function reference for call_indirect: bounds, null and signature checks.</summary>
     public abstract void LoadIndirectCallee(Reg dst, Reg index, int table, int typeIndex, Label undefined, Label uninitialized, Label mismatch);
-    /// <summary>Calls a runtime function with the platform C convention; its 32-bit result goes to <paramref name="result"/>.</summary>
-    public abstract void CallLibcall(nint address, ReadOnlySpan<LibcallArg> args, Reg? result);
+    /// <summary>Calls runtime function <paramref name="id"/> with the platform C convention, through the table the VM
+    /// context points to (no host address in the code); its 32-bit result goes to <paramref name="result"/>.</summary>
+    public abstract void CallLibcall(LibcallId id, ReadOnlySpan<LibcallArg> args, Reg? result);
     /// <summary>After a libcall that returns a trap code in <paramref name="status"/>: jump to the trap path when non-zero.</summary>
     public abstract void TrapIfStatus(Reg status, Label trapWithStatus);
     /// <summary>Out-of-line code at <paramref name="label"/> that reports the trap code held in the status register.</summary>

@@ -200,7 +200,7 @@ public sealed partial class X64MacroAssembler
 
     private static readonly Gpr[] ArgRegs = [Gpr.Rdi, Gpr.Rsi, Gpr.Rdx, Gpr.Rcx, Gpr.R8, Gpr.R9];
 
-    public override void CallLibcall(nint address, ReadOnlySpan<LibcallArg> args, Reg? result)
+    public override void CallLibcall(LibcallId id, ReadOnlySpan<LibcallArg> args, Reg? result)
     {
         if (args.Length > ArgRegs.Length) throw new InvalidOperationException("too many libcall arguments");
         for (int i = 0; i < args.Length; i++)
@@ -214,8 +214,8 @@ public sealed partial class X64MacroAssembler
                 default: _a.Mov(Is64(a.Type) ? OperandSize.S64 : OperandSize.S32, r, M(a.Addr)); break;
             }
         }
-        _a.Mov(OperandSize.S64, Gpr.Rax, (long)address);
-        _a.Call(Gpr.Rax);
+        _a.Mov(OperandSize.S64, Gpr.Rax, Mem.At(Vmctx, VMOffsets.VmctxLibcallTable));
+        _a.Call(Mem.At(Gpr.Rax, (int)id * 8));
         if (result is { } res) _a.Mov(OperandSize.S32, G(res), Gpr.Rax);
     }
 }

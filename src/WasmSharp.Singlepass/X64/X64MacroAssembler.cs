@@ -22,18 +22,16 @@ public sealed partial class X64MacroAssembler : MacroAssembler
     private const int SavedVmctx = -8;
 
     private readonly X64Assembler _a;
-    private readonly nint _trapUnwind;
 
     public bool Avx { get; }
 
     /// <summary>Out-of-bounds accesses fault on guard pages (see <see cref="TrapSignals"/>): no explicit check.</summary>
     public bool GuardPages { get; }
 
-    public X64MacroAssembler(bool avx, nint trapUnwind, bool guardPages = false)
+    public X64MacroAssembler(bool avx, bool guardPages = false)
     {
         Avx = avx;
         GuardPages = guardPages;
-        _trapUnwind = trapUnwind;
         _a = new X64Assembler();
     }
 
@@ -58,6 +56,9 @@ public sealed partial class X64MacroAssembler : MacroAssembler
     };
 
     // ---- frame ------------------------------------------------------------------------------------------
+
+    /// <summary>16 bytes: the decoders fetch aligned 16-byte blocks.</summary>
+    public override void AlignFunction() => _a.Align(16);
 
     public override int Prologue(Label stackOverflow)
     {
@@ -265,12 +266,13 @@ public sealed partial class X64MacroAssembler : MacroAssembler
         JumpToUnwind();
     }
 
-    /// <summary>Hands the trap (code in ecx, this code address in rdx) to the engine's unwinder.</summary>
+    /// <summary>Hands the trap (code in ecx, this code address in rdx) to the engine's unwinder, found in the
+    /// runtime's table like any libcall.</summary>
     private void JumpToUnwind()
     {
         _a.Lea(OperandSize.S64, Gpr.Rdx, Mem.Rip(0));
-        _a.Mov(OperandSize.S64, Gpr.Rax, (long)_trapUnwind);
-        _a.Jmp(Gpr.Rax);
+        _a.Mov(OperandSize.S64, Gpr.Rax, Mem.At(Vmctx, VMOffsets.VmctxLibcallTable));
+        _a.Jmp(Mem.At(Gpr.Rax, (int)LibcallId.TrapUnwind * 8));
     }
 
     public override void TrapIfStatus(Reg status, Label trapWithStatus)

@@ -14,12 +14,15 @@ public sealed class Engine
     private int _nextTypeId;
 
     public ICompiler Compiler { get; }
+    /// <summary>Runs what <see cref="Compiler"/> produced under <see cref="Config"/>.</summary>
+    public ICodeRunner Runner { get; }
     public EngineConfig Config { get; }
 
     public Engine(ICompiler compiler, EngineConfig? config = null)
     {
         Compiler = compiler;
         Config = config ?? new EngineConfig();
+        Runner = compiler.CreateRunner(Config);
     }
 
     /// <summary>The engine-wide id of a function type; ids start at 1 (0 never matches).</summary>

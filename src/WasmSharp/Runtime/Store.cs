@@ -172,7 +172,7 @@ public sealed unsafe class Store : IDisposable
         TrapKind status;
         try
         {
-            status = Engine.Compiler.Invoke(func, type, area, Runtime);
+            status = Engine.Runner.Invoke(func, type, area, Runtime);
         }
         finally
         {
@@ -224,7 +224,7 @@ public sealed unsafe class Store : IDisposable
     private List<WasmFrame> Backtrace()
     {
         var frames = new List<WasmFrame>();
-        foreach (var (code, index) in Engine.Compiler.Backtrace(Runtime))
+        foreach (var (code, index) in Engine.Runner.Backtrace(Runtime))
         {
             _modules.TryGetValue(code, out var module);
             uint funcIndex = (uint)(index + (module?.Info.ImportedFunctionCount ?? 0));
