@@ -12,6 +12,10 @@ public readonly record struct LibcallArg(LibcallArgKind Kind, Addr Addr, long Im
 
 public enum LibcallArgKind : byte { Vmctx, Slot, Imm }
 
+/// <summary>Where a prologue left room for the frame size, which is known only at the end of the function: up to two
+/// code positions, whose meaning is the ISA's (x86: the stack check's <c>lea</c> and the <c>sub rsp</c>).</summary>
+public readonly record struct FramePatch(int First, int Second);
+
 /// <summary>
 /// What the architecture-independent generator needs from an ISA, pitched at the level of Wasm operators. Binary
 /// operations are <c>dst = dst op rhs</c>; each ISA lowers an operator to whatever sequence it likes. The generator
@@ -24,6 +28,11 @@ public abstract class MacroAssembler
     public abstract LabelTable Labels { get; }
     public Label CreateLabel() => Labels.Create();
     public void Bind(Label label) => Labels.Bind(label, Buffer);
+
+    /// <summary>The registers the ISA keeps for its own sequences (never in <see cref="IntRegs"/>/<see cref="FloatRegs"/>).</summary>
+    public abstract ScratchPool Scratches { get; }
+    /// <summary>Opens a scope of scratch registers: <c>using var s = Scratch(); var t = s.Int();</c>.</summary>
+    public ScratchScope Scratch() => Scratches.Scope();
 
     /// <summary>Registers the generator may allocate.</summary>
     public abstract ReadOnlySpan<Reg> IntRegs { get; }
@@ -40,9 +49,10 @@ public abstract class MacroAssembler
     public abstract void AlignFunction();
 
     /// <summary>Sets up the frame and checks the stack limit (jumping to <paramref name="stackOverflow"/>); the
-    /// frame size is patched in later. Returns a handle for <see cref="PatchFrameSize"/>.</summary>
-    public abstract int Prologue(Label stackOverflow);
-    public abstract void PatchFrameSize(int handle, int frameSize);
+    /// frame size is not known yet. Returns where to patch it, for <see cref="PatchFrameSize"/>.</summary>
+    public abstract FramePatch Prologue(Label stackOverflow);
+    /// <summary>Writes the final frame size (a multiple of 16) into the prologue <paramref name="patch"/> describes.</summary>
+    public abstract void PatchFrameSize(FramePatch patch, int frameSize);
     /// <summary>Tears the frame down and returns to the caller.</summary>
     public abstract void Epilogue();
     /// <summary>Checks the stack limit at a loop header: an interrupt makes the check fail.</summary>
@@ -61,11 +71,15 @@ public abstract class MacroAssembler
 
     // ---- arithmetic ---------------------------------------------------------------------------------------
 
-    public abstract void IntBinary(IntBinOp op, bool is64, Reg dst, Operand rhs);
-    public abstract void IntDivRem(DivOp op, bool is64, Reg dst, Reg rhs, in TrapLabels traps);
+    /// <summary><c>dst = lhs op rhs</c>; any of them may be the same register. <paramref name="rhs"/> may be any
+    /// immediate of the operand size: the ISA materializes what it cannot encode.</summary>
+    public abstract void IntBinary(IntBinOp op, bool is64, Reg dst, Reg lhs, Operand rhs);
+    /// <summary><c>dst = lhs op rhs</c>, trapping on division by zero and signed overflow.</summary>
+    public abstract void IntDivRem(DivOp op, bool is64, Reg dst, Reg lhs, Reg rhs, in TrapLabels traps);
     public abstract void IntCompare(IntCmp op, bool is64, Reg dst, Reg lhs, Operand rhs);
     public abstract void IntUnary(IntUnOp op, bool is64, Reg dst, Reg src);
-    public abstract void FloatBinary(FloatBinOp op, bool is64, Reg dst, Reg rhs);
+    /// <summary><c>dst = lhs op rhs</c> with Wasm's NaN and signed-zero rules; any of them may be the same register.</summary>
+    public abstract void FloatBinary(FloatBinOp op, bool is64, Reg dst, Reg lhs, Reg rhs);
     public abstract void FloatUnary(FloatUnOp op, bool is64, Reg dst, Reg src);
     public abstract void FloatCompare(FloatCmp op, bool is64, Reg dst, Reg lhs, Reg rhs);
     /// <summary>Converts <paramref name="src"/> into <paramref name="dst"/> (of the result's class).</summary>

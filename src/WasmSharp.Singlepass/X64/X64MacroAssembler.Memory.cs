@@ -145,6 +145,8 @@ public sealed partial class X64MacroAssembler
 
     public override void CompareAndBranch(IntCmp op, bool is64, Reg lhs, Operand rhs, bool whenTrue, Label target)
     {
+        using var scratch = Scratch();
+        rhs = Encodable(rhs, is64, scratch);
         var s = Size(is64);
         if (rhs.IsImm && rhs.Imm == 0 && op is IntCmp.Eq or IntCmp.Ne) _a.Test(s, G(lhs), G(lhs));
         else if (rhs.IsImm) _a.Cmp(s, G(lhs), (int)rhs.Imm);
@@ -214,8 +216,11 @@ public sealed partial class X64MacroAssembler
                 default: _a.Mov(Is64(a.Type) ? OperandSize.S64 : OperandSize.S32, r, M(a.Addr)); break;
             }
         }
-        _a.Mov(OperandSize.S64, Gpr.Rax, Mem.At(Vmctx, VMOffsets.VmctxLibcallTable));
-        _a.Call(Mem.At(Gpr.Rax, (int)id * 8));
+        // rax: free before the call (arguments travel in rdi..r9), the result register after it
+        using var scratch = Scratch();
+        var table = G(scratch.Take(Int(Gpr.Rax)));
+        _a.Mov(OperandSize.S64, table, Mem.At(Vmctx, VMOffsets.VmctxLibcallTable));
+        _a.Call(Mem.At(table, (int)id * 8));
         if (result is { } res) _a.Mov(OperandSize.S32, G(res), Gpr.Rax);
     }
 }
