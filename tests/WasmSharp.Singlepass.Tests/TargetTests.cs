@@ -1,0 +1,46 @@
+using WasmSharp.Singlepass.X64;
+using Xunit;
+
+namespace WasmSharp.Singlepass.Tests;
+
+/// <summary>Choosing the target and its CPU features from <see cref="EngineConfig"/>.</summary>
+public class TargetTests
+{
+    [Fact]
+    public void CpuLevelsParseAndTyposAreErrors()
+    {
+        Assert.Equal(X64CpuLevel.Avx, X64CpuLevels.Parse("AVX", "test"));
+        Assert.Equal(X64CpuLevel.Sse42, X64CpuLevels.Parse(" sse4.2 ", "test"));
+        Assert.Equal(X64CpuLevel.Auto, X64CpuLevels.Parse(null, "test"));
+        var e = Assert.Throws<ArgumentException>(() => X64CpuLevels.Parse("bogus", "WASMSHARP_CPU"));
+        Assert.Contains("WASMSHARP_CPU", e.Message);
+        Assert.Contains("bogus", e.Message);
+    }
+
+    [Fact]
+    public void TargetsParseAndTyposAreErrors()
+    {
+        Assert.Equal(TargetIsa.X64, TargetIsas.Parse("x86_64", "--target"));
+        Assert.Equal(TargetIsa.Arm64, TargetIsas.Parse("aarch64", "--target"));
+        Assert.Equal(TargetIsa.Host, TargetIsas.Parse(null, "--target"));
+        Assert.Contains("--target", Assert.Throws<ArgumentException>(() => TargetIsas.Parse("mips", "--target")).Message);
+    }
+
+    [Fact]
+    public void TheConfigChoosesTheX64Level()
+    {
+        var avx = Assert.IsType<X64Target>(Target.For(new EngineConfig { Target = TargetIsa.X64, X64Cpu = X64CpuLevel.Avx }));
+        Assert.True(avx.Avx);
+        Assert.Equal("x86_64+avx", avx.Name);
+        var sse = Assert.IsType<X64Target>(Target.For(new EngineConfig { Target = TargetIsa.X64, X64Cpu = X64CpuLevel.Sse42 }));
+        Assert.False(sse.Avx);
+        Assert.IsType<X64MacroAssembler>(sse.CreateMacroAssembler(guardPages: true));
+    }
+
+    [Fact]
+    public void AnIsaWithoutBackEndIsAClearError()
+    {
+        var e = Assert.Throws<NotSupportedException>(() => new Engine(new SinglepassCompiler(), new EngineConfig { Target = TargetIsa.Arm64 }));
+        Assert.Contains("AArch64", e.Message);
+    }
+}
