@@ -1,7 +1,7 @@
 using Iced.Intel;
 using WasmSharp.Singlepass.X64;
 using Xunit;
-using static WasmSharp.Singlepass.Tests.Disasm;
+using static WasmSharp.Singlepass.Tests.X64.Disasm;
 
 namespace WasmSharp.Singlepass.Tests.X64;
 

@@ -1,7 +1,7 @@
 using WasmSharp.Singlepass.X64;
 using Xunit;
 
-namespace WasmSharp.Singlepass.Tests;
+namespace WasmSharp.Singlepass.Tests.X64;
 
 /// <summary>Runs assembled code (System V calling convention: args in rdi, rsi / xmm0, xmm1; result in rax / xmm0).</summary>
 public unsafe class SmokeTests
