@@ -17,10 +17,26 @@ public enum LibcallArgKind : byte { Vmctx, Slot, Imm }
 public readonly record struct FramePatch(int First, int Second);
 
 /// <summary>
-/// What the architecture-independent generator needs from an ISA, pitched at the level of Wasm operators. Binary
-/// operations are <c>dst = dst op rhs</c>; each ISA lowers an operator to whatever sequence it likes. The generator
-/// never names a machine register or instruction: it allocates from <see cref="IntRegs"/>/<see cref="FloatRegs"/>
-/// and addresses frame slots relative to the frame pointer.
+/// What the architecture-independent generator needs from an ISA, pitched at the level of Wasm operators; each ISA
+/// (see <see cref="Target"/>) lowers an operator to whatever sequence it likes. The contract:
+/// <list type="bullet">
+/// <item>The generator never names a machine register or instruction: it allocates from <see cref="IntRegs"/>/
+/// <see cref="FloatRegs"/> (the ISA's own numbers, opaque to it) and addresses frame slots relative to the frame
+/// pointer (<see cref="Addr"/>).</item>
+/// <item>Binary operations have three operands, <c>dst = lhs op rhs</c>, any of which may be the same register; a
+/// two-operand ISA adds the move. Every register operand keeps its value unless it is <c>dst</c>.</item>
+/// <item>Immediates (<see cref="Operand"/>) may be any value of the operand size: which ones an instruction can
+/// encode (x86: sign-extended 32 bits; AArch64: 12-bit add/sub, bitmask logical immediates) is the ISA's business,
+/// and it materializes the others in a scratch register.</item>
+/// <item>Scratch registers belong to the ISA, which hands them out to its own sequences in
+/// <see cref="ScratchScope"/>s (<see cref="Scratch"/>); all are free between two calls from the generator.</item>
+/// <item>Frame-size patching state travels in the <see cref="FramePatch"/> handle <see cref="Prologue"/> returns.</item>
+/// <item>Generated code embeds no host address: runtime functions and the unwinder are reached through the table
+/// the VM context points to (<see cref="CallLibcall"/>, trap stubs); calls within the module are relative.</item>
+/// <item>Labels and their fix-ups go through <see cref="Labels"/>, whose <see cref="IFixupPatcher"/> is the ISA's;
+/// a branch that may end up out of reach is the ISA's problem (long form, or veneers: <see cref="LabelTable.EmitVeneers"/>).</item>
+/// <item>Nothing allocates per instruction.</item>
+/// </list>
 /// </summary>
 public abstract class MacroAssembler
 {
