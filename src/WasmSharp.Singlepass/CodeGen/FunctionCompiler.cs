@@ -117,6 +117,8 @@ public sealed partial class FunctionCompiler
         int frame = _slotBase + _maxDepth * SlotSize + _maxOutgoing;
         _masm.PatchFrameSize(_frameHandle, (frame + 15) & ~15);
         _masm.Labels.EnsureAllBound();
+        // a scope left open would make the next sequence believe its scratch registers are taken
+        if (!_masm.Scratches.AllFree) throw new InvalidOperationException("a scratch-register scope was left open");
     }
 
     private static UnsupportedFeatureException Simd() =>

@@ -75,6 +75,7 @@ public sealed partial class X64MacroAssembler
 
     public override void FloatUnary(FloatUnOp op, bool is64, Reg dst, Reg src)
     {
+        using var held = Holding(Float(FScratch));
         Xmm d = X(dst), s = X(src);
         ulong sign = is64 ? SignMask64 : SignMask32;
         switch (op)
@@ -102,6 +103,7 @@ public sealed partial class X64MacroAssembler
 
     public override void FloatCompare(FloatCmp op, bool is64, Reg dst, Reg lhs, Reg rhs)
     {
+        using var held = Holding(Int(Gpr.Rax), Int(Gpr.Rcx));
         Xmm l = X(lhs), r = X(rhs);
         var d = G(dst);
         switch (op)

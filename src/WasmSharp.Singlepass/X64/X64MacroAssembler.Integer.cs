@@ -163,6 +163,7 @@ public sealed partial class X64MacroAssembler
 
     public override void IntUnary(IntUnOp op, bool is64, Reg dst, Reg src)
     {
+        using var held = Holding(Int(Gpr.Rax), Int(Gpr.Rcx));
         var s = Size(is64);
         var d = G(dst);
         var x = G(src);

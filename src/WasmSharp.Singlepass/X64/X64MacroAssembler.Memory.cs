@@ -7,6 +7,7 @@ public sealed partial class X64MacroAssembler
 {
     public override void MemoryAccess(MemOp op, Reg value, Reg addr, ulong offset, Label outOfBounds)
     {
+        using var held = Holding(Int(Gpr.Rax), Int(Gpr.Rcx));
         // rax = zero-extended address; the access is in bounds when addr + offset + size <= memory length
         _a.Mov(OperandSize.S32, Gpr.Rax, G(addr));
         if (GuardPages)
@@ -111,18 +112,21 @@ public sealed partial class X64MacroAssembler
 
     public override void TableGet(Reg dst, Reg index, int table, Label outOfBounds)
     {
+        using var held = Holding(Int(Gpr.Rax), Int(Gpr.Rcx));
         TableElement(index, table, outOfBounds);
         _a.Mov(OperandSize.S64, G(dst), Mem.At(Gpr.Rax));
     }
 
     public override void TableSet(Reg index, Reg value, int table, Label outOfBounds)
     {
+        using var held = Holding(Int(Gpr.Rax), Int(Gpr.Rcx));
         TableElement(index, table, outOfBounds);
         _a.Mov(OperandSize.S64, Mem.At(Gpr.Rax), G(value));
     }
 
     public override void TableSize(Reg dst, int table)
     {
+        using var held = Holding(Int(Gpr.Rax));
         TableDef(table);
         _a.Mov(OperandSize.S32, G(dst), Mem.At(Gpr.Rax, VMOffsets.TableCount));
     }
@@ -157,6 +161,7 @@ public sealed partial class X64MacroAssembler
 
     public override void JumpTable(Reg index, ReadOnlySpan<Label> targets, Label defaultTarget)
     {
+        using var held = Holding(Int(Gpr.Rax), Int(Gpr.Rcx));
         _a.Cmp(OperandSize.S32, G(index), targets.Length);
         _a.Jcc(Cond.AE, defaultTarget);
         if (targets.Length == 0) return;
@@ -190,6 +195,7 @@ public sealed partial class X64MacroAssembler
 
     public override void LoadIndirectCallee(Reg dst, Reg index, int table, int typeIndex, Label undefined, Label uninitialized, Label mismatch)
     {
+        using var held = Holding(Int(Gpr.Rax), Int(Gpr.Rcx));
         TableElement(index, table, undefined);
         _a.Mov(OperandSize.S64, G(dst), Mem.At(Gpr.Rax));
         _a.Test(OperandSize.S64, G(dst), G(dst));

@@ -52,6 +52,15 @@ public sealed partial class X64MacroAssembler : MacroAssembler
     private static Gpr G(Reg r) => (Gpr)r.Id;
     private static Reg Int(Gpr g) => new((byte)g, RegClass.Int);
     private static Reg Float(Xmm x) => new((byte)x, RegClass.Float);
+    /// <summary>Opens a scope holding <paramref name="regs"/>: scratch registers a sequence names itself (fixed
+    /// instruction operands, or its working registers), so that nothing it calls can take them.</summary>
+    private ScratchScope Holding(params ReadOnlySpan<Reg> regs)
+    {
+        var s = Scratch();
+        foreach (var r in regs) s.Take(r);
+        return s;
+    }
+
     /// <summary>A general-purpose scratch register of <paramref name="s"/>.</summary>
     private static Gpr Tmp(in ScratchScope s) => G(s.Int());
     private static Xmm X(Reg r) => (Xmm)r.Id;
