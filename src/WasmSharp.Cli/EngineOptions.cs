@@ -38,6 +38,13 @@ internal sealed class EngineOptions
         throw new ArgumentException("the cil compiler needs the .NET JIT (Reflection.Emit) and this is a NativeAOT build: use singlepass, or the JIT build of wasmsharp");
 #endif
 
+    /// <summary>A target without a back end is a usage error, reported like the other option errors.</summary>
+    private static Engine Singlepass(EngineConfig config)
+    {
+        try { return new Engine(new SinglepassCompiler(), config); }
+        catch (NotSupportedException e) { throw new ArgumentException($"--target: {e.Message}", e); }
+    }
+
     /// <summary>The engine the options describe, or null for "none".</summary>
     public Engine? Create(ParseResult parse)
     {
@@ -48,7 +55,7 @@ internal sealed class EngineOptions
         };
         return parse.GetValue(Compiler)?.ToLowerInvariant() switch
         {
-            "singlepass" => new Engine(new SinglepassCompiler(), config),
+            "singlepass" => Singlepass(config),
             "cil" => Cil(config),
             "none" => null,
             var other => throw new ArgumentException($"unknown --compiler '{other}' (expected singlepass, cil or none)"),
