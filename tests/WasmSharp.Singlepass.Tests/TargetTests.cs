@@ -43,4 +43,23 @@ public class TargetTests
         var e = Assert.Throws<NotSupportedException>(() => new Engine(new SinglepassCompiler(), new EngineConfig { Target = TargetIsa.Arm64 }));
         Assert.Contains("AArch64", e.Message);
     }
+
+    /// <summary>A target of another ISA: its code compiles elsewhere, and must never be entered here.</summary>
+    private sealed class ForeignTarget : Target
+    {
+        public override TargetIsa Isa => TargetIsas.Host == TargetIsa.X64 ? TargetIsa.Arm64 : TargetIsa.X64;
+        public override string Name => "foreign";
+        public override CodeGen.MacroAssembler CreateMacroAssembler(bool guardPages) => throw new NotSupportedException();
+        internal override RuntimeStubs Stubs => throw new InvalidOperationException("a foreign target has no stubs");
+    }
+
+    [Fact]
+    public unsafe void CodeOfAForeignIsaIsRefusedClearly()
+    {
+        var runner = new SinglepassRunner(new ForeignTarget());
+        var type = new FuncType([], []);
+        Assert.Contains("cannot run", Assert.Throws<PlatformNotSupportedException>(() => runner.HostFunctionCode(type)).Message);
+        var e = Assert.Throws<PlatformNotSupportedException>(() => runner.Invoke(null, type, null, null));
+        Assert.Contains("foreign", e.Message);
+    }
 }
