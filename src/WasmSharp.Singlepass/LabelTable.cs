@@ -34,8 +34,6 @@ public sealed class LabelTable
 
     public LabelTable(IFixupPatcher patcher) => _patcher = patcher;
 
-    public IFixupPatcher Patcher => _patcher;
-
     public int LabelCount => _labelCount;
 
     /// <summary>Number of references to labels that are still unbound.</summary>

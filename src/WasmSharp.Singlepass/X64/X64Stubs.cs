@@ -3,8 +3,8 @@ using WasmSharp.Runtime;
 namespace WasmSharp.Singlepass.X64;
 
 /// <summary>
-/// The engine-wide code every module shares: the entry trampoline from .NET, the host-function stub, and the trap
-/// unwinder. Generated once per compiler.
+/// The x86-64 code every module shares: the entry trampoline from .NET, the host-function stub, the trap unwinder
+/// and the SIGSEGV handler. Generated once per process (<see cref="X64Target"/>).
 /// </summary>
 internal sealed class X64Stubs : RuntimeStubs
 {
