@@ -14,9 +14,9 @@ internal static class CompileBenchmark
         foreach (var path in inputs)
         {
             var bytes = File.ReadAllBytes(path);
-            foreach (var cpu in new[] { CpuFeatureLevel.Avx, CpuFeatureLevel.Sse42 })
+            foreach (var cpu in new[] { X64CpuLevel.Avx, X64CpuLevel.Sse42 })
             {
-                var engine = new Engine(new SinglepassCompiler(), new EngineConfig { Cpu = cpu });
+                var engine = new Engine(new SinglepassCompiler(), new EngineConfig { X64Cpu = cpu });
                 var module = Module.FromBytes(engine, bytes);
                 double ratio = (double)module.CodeSize / module.Info.CodeSectionSize;
                 module.Dispose();

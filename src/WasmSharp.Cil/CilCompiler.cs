@@ -123,29 +123,5 @@ public sealed class CilCompiler : ICompiler
         return tb.CreateType();
     }
 
-    public unsafe IReadOnlyList<(CompiledCode Code, int DefinedIndex)> Backtrace(RuntimeState* runtime) => Backtraces.Of(runtime);
-
-    public nint HostFunctionCode(FuncType type) => SignatureStubs.For(type).Host;
-
-    public unsafe TrapKind Invoke(VMFuncRef* func, FuncType type, ulong* area, RuntimeState* runtime)
-    {
-        var entry = (delegate*<nint, nint, ulong*, void>)SignatureStubs.For(type).Entry;
-        try
-        {
-            Backtraces.Clear();
-            // a backstop: the stack checks in generated code trap well before this would fire
-            RuntimeHelpers.EnsureSufficientExecutionStack();
-            entry(func->Code, (nint)func->Vmctx, area);
-            return TrapKind.None;
-        }
-        catch (TrapException e)
-        {
-            Backtraces.Record(runtime, e);
-            return e.Kind;
-        }
-        catch (InsufficientExecutionStackException)
-        {
-            return TrapKind.CallStackExhausted;
-        }
-    }
+    public ICodeRunner CreateRunner(EngineConfig config) => CilRunner.Instance;
 }

@@ -28,11 +28,17 @@ internal sealed class EngineOptions(bool allowNone)
         HelpName = "BYTES",
     };
 
+    public Option<string?> Target { get; } = new("--target")
+    {
+        Description = "Instruction set to compile for: x86_64, aarch64 or host (default); code for another ISA than the host's compiles but does not run",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Compiler);
         command.Options.Add(Cpu);
         command.Options.Add(MaxWasmStack);
+        command.Options.Add(Target);
     }
 
     private static Engine Cil(EngineConfig config) =>
@@ -47,16 +53,28 @@ internal sealed class EngineOptions(bool allowNone)
     /// <summary>The engine settings the options describe.</summary>
     public EngineConfig Config(ParseResult parse)
     {
-        var cpu = parse.GetValue(Cpu)?.ToLowerInvariant() switch
+        EngineConfig config;
+        try
         {
-            null => CpuFeatureLevel.Auto,
-            "avx" => CpuFeatureLevel.Avx,
-            "sse4.2" or "sse42" => CpuFeatureLevel.Sse42,
-            var other => throw new UsageException($"unknown --cpu '{other}' (expected avx or sse4.2)"),
-        };
-        var config = new EngineConfig { Cpu = cpu };
+            config = new EngineConfig
+            {
+                X64Cpu = X64CpuLevels.Parse(parse.GetValue(Cpu), "--cpu"),
+                Target = TargetIsas.Parse(parse.GetValue(Target), "--target"),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
         if (parse.GetValue(MaxWasmStack) is { } stack) config = config with { MaxWasmStackBytes = StackBudget(stack) };
         return config;
+    }
+
+    /// <summary>A target without a back end is a usage error, reported like the other option errors.</summary>
+    private static Engine Singlepass(EngineConfig config)
+    {
+        try { return new Engine(new SinglepassCompiler(), config); }
+        catch (NotSupportedException e) { throw new UsageException($"--target: {e.Message}"); }
     }
 
     /// <summary>The engine the options describe, or null for "none".</summary>
@@ -65,7 +83,7 @@ internal sealed class EngineOptions(bool allowNone)
         var config = Config(parse);
         return parse.GetValue(Compiler)?.ToLowerInvariant() switch
         {
-            "singlepass" => new Engine(new SinglepassCompiler(), config),
+            "singlepass" => Singlepass(config),
             "cil" => Cil(config),
             "none" when allowNone => null,
             var other => throw new UsageException($"unknown --compiler '{other}' (expected {(allowNone ? "singlepass, cil or none" : "singlepass or cil")})"),

@@ -26,8 +26,9 @@ internal sealed unsafe partial class ExecutableMemory : IDisposable
     [LibraryImport("libgcc_s.so.1")]
     private static partial void __clear_cache(nint begin, nint end);
 
-    /// <summary>Maps <paramref name="code"/> into fresh pages and makes them executable.</summary>
-    public ExecutableMemory(ReadOnlySpan<byte> code)
+    /// <summary>Maps <paramref name="code"/>, machine code of <paramref name="isa"/>, into fresh pages and makes them
+    /// executable.</summary>
+    public ExecutableMemory(ReadOnlySpan<byte> code, TargetIsa isa = TargetIsa.Host)
     {
         nuint page = (nuint)Environment.SystemPageSize;
         Size = ((nuint)Math.Max(code.Length, 1) + page - 1) / page * page;
@@ -36,8 +37,8 @@ internal sealed unsafe partial class ExecutableMemory : IDisposable
         code.CopyTo(new Span<byte>((void*)Address, code.Length));
         if (mprotect(Address, Size, PROT_READ | PROT_EXEC) != 0)
             throw new InvalidOperationException($"cannot make code executable (errno {Marshal.GetLastPInvokeError()})");
-        // a no-op on x86-64, required on AArch64
-        if (!OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture != Architecture.X64)
+        // required on AArch64 (a no-op on x86-64); code of a foreign ISA never runs
+        if (isa is TargetIsa.Host or TargetIsa.Arm64 && TargetIsas.Host == TargetIsa.Arm64)
             __clear_cache(Address, Address + code.Length);
     }
 
@@ -48,7 +49,7 @@ internal sealed unsafe partial class ExecutableMemory : IDisposable
 
     /// <summary>Memory faults in this code become out-of-bounds traps (guard-page bounds checks). The region leaves
     /// the handler's table before it is unmapped, so the handler never claims someone else's code.</summary>
-    public void TrapFaults() => _trapSlot = X64.TrapSignals.Add(Address, Address + (nint)Size);
+    public void TrapFaults() => _trapSlot = TrapSignals.Add(Address, Address + (nint)Size);
 
     public void Dispose()
     {
@@ -60,7 +61,7 @@ internal sealed unsafe partial class ExecutableMemory : IDisposable
 
     private void Release()
     {
-        if (_trapSlot >= 0) X64.TrapSignals.Remove(_trapSlot);
+        if (_trapSlot >= 0) TrapSignals.Remove(_trapSlot);
         _trapSlot = -1;
         if (Address != 0) munmap(Address, Size);
         Address = 0;

@@ -18,8 +18,8 @@ internal static class Compilers
 
     public static IReadOnlyList<Compiler> All(BenchContext ctx) =>
     [
-        WasmSharp("WasmSharp Singlepass AVX", new SinglepassCompiler(), CpuFeatureLevel.Avx),
-        WasmSharp("WasmSharp Singlepass SSE4.2", new SinglepassCompiler(), CpuFeatureLevel.Sse42),
+        WasmSharp("WasmSharp Singlepass AVX", new SinglepassCompiler(), X64CpuLevel.Avx),
+        WasmSharp("WasmSharp Singlepass SSE4.2", new SinglepassCompiler(), X64CpuLevel.Sse42),
         Cil(),
         Wasmtime("Wasmtime Cranelift", "cranelift"),
         Wasmtime("Wasmtime Winch", "winch"),
@@ -27,9 +27,9 @@ internal static class Compilers
         V8(ctx, "V8 TurboFan", "--no-liftoff"),
     ];
 
-    private static Compiler WasmSharp(string name, ICompiler compiler, CpuFeatureLevel cpu)
+    private static Compiler WasmSharp(string name, ICompiler compiler, X64CpuLevel cpu)
     {
-        var engine = new Engine(compiler, new EngineConfig { Cpu = cpu });
+        var engine = new Engine(compiler, new EngineConfig { X64Cpu = cpu });
         return new(name, (_, bytes, warmup, runs) => InProcess(() => Module.FromBytes(engine, bytes).Dispose(), warmup, runs));
     }
 
@@ -37,7 +37,7 @@ internal static class Compilers
     /// <summary>All functions compiled eagerly, RyuJIT included (by default the compiler emits large modules
     /// lazily and leaves machine code to each function's first call).</summary>
     private static Compiler Cil() => WasmSharp("WasmSharp CIL (eager, to machine code)",
-        new WasmSharp.Cil.CilCompiler { LazyThreshold = int.MaxValue, PrecompileToMachineCode = true }, CpuFeatureLevel.Auto);
+        new WasmSharp.Cil.CilCompiler { LazyThreshold = int.MaxValue, PrecompileToMachineCode = true }, X64CpuLevel.Auto);
 
     private static Compiler Wasmtime(string name, string strategy)
     {

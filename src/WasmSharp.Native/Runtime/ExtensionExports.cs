@@ -42,14 +42,8 @@ internal static unsafe class ExtensionExports
     private static bool Cpu(Obj* c, byte* level) => Errors.Guard(() =>
     {
         var box = Obj.Get<ConfigBox>(c, ObjKind.Config);
-        var cpu = Names.FromCString(level, "level") switch
-        {
-            "auto" => CpuFeatureLevel.Auto,
-            "sse4.2" => CpuFeatureLevel.Sse42,
-            "avx" => CpuFeatureLevel.Avx,
-            var other => throw new ArgumentException($"unknown CPU level \"{other}\": expected auto, sse4.2 or avx"),
-        };
-        box.Config = box.Config with { Cpu = cpu };
+        var cpu = X64CpuLevels.Parse(Names.FromCString(level, "level"), "CPU level");
+        box.Config = box.Config with { X64Cpu = cpu };
         return true;
     });
 

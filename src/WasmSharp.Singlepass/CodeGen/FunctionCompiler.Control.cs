@@ -339,7 +339,7 @@ public sealed partial class FunctionCompiler
 
     /// <summary>Calls a runtime function on the top <paramref name="argCount"/> values (after the VM context and
     /// <paramref name="immediates"/>); pushes its i32 result or traps on a non-zero status.</summary>
-    private void Libcall(nint address, int argCount, ReadOnlySpan<long> immediates, bool returnsValue, bool returnsStatus)
+    private void Libcall(LibcallId id, int argCount, ReadOnlySpan<long> immediates, bool returnsValue, bool returnsStatus)
     {
         SpillAll();
         Span<LibcallArg> args = stackalloc LibcallArg[1 + immediates.Length + argCount];
@@ -357,7 +357,7 @@ public sealed partial class FunctionCompiler
         _usedRegs = 0;
         var status = StatusReg;
         Take(status);
-        _masm.CallLibcall(address, args, status);
+        _masm.CallLibcall(id, args, status);
         if (returnsStatus)
         {
             _statusTrapUsed = true;

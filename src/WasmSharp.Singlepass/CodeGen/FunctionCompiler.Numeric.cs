@@ -58,7 +58,7 @@ public sealed partial class FunctionCompiler
         if (TryFold(op, is64)) return;
         var rhs = PopOperand(is64);
         var lhs = PopToReg();
-        _masm.IntBinary(op, is64, lhs, rhs);
+        _masm.IntBinary(op, is64, lhs, lhs, rhs);
         if (!rhs.IsImm) Free(rhs.Reg);
         PushReg(t, lhs);
     }
@@ -100,7 +100,7 @@ public sealed partial class FunctionCompiler
     {
         var rhs = PopToReg();
         var lhs = PopToReg();
-        _masm.IntDivRem(op, is64, lhs, rhs, _traps.Arithmetic);
+        _masm.IntDivRem(op, is64, lhs, lhs, rhs, _traps.Arithmetic);
         Free(rhs);
         PushReg(is64 ? ValType.I64 : ValType.I32, lhs);
     }
@@ -135,7 +135,7 @@ public sealed partial class FunctionCompiler
     {
         var rhs = PopToReg();
         var lhs = PopToReg();
-        _masm.FloatBinary(op, is64, lhs, rhs);
+        _masm.FloatBinary(op, is64, lhs, lhs, rhs);
         Free(rhs);
         PushReg(is64 ? ValType.F64 : ValType.F32, lhs);
     }

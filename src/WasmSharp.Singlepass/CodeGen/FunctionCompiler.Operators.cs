@@ -55,7 +55,7 @@ public sealed partial class FunctionCompiler
                 PushReg(ValType.I32, r);
                 return;
             }
-            case Opcode.MemoryGrow: Libcall(Libcalls.Native.MemoryGrow, 1, [], returnsValue: true, returnsStatus: false); return;
+            case Opcode.MemoryGrow: Libcall(LibcallId.MemoryGrow, 1, [], returnsValue: true, returnsStatus: false); return;
         }
         if (EmitMemoryOp(ref ins) || EmitNumeric(op) || EmitBulk(ref ins)) return;
         throw new UnsupportedFeatureException(OpcodeTable.Name(op), "not supported by the Singlepass compiler");
@@ -198,13 +198,13 @@ public sealed partial class FunctionCompiler
     {
         switch (ins.Opcode)
         {
-            case Opcode.MemoryFill: Libcall(Libcalls.Native.MemoryFill, 3, [], false, true); return true;
-            case Opcode.MemoryCopy: Libcall(Libcalls.Native.MemoryCopy, 3, [], false, true); return true;
-            case Opcode.MemoryInit: Libcall(Libcalls.Native.MemoryInit, 3, [ins.Index], false, true); return true;
-            case Opcode.DataDrop: Libcall(Libcalls.Native.DataDrop, 0, [ins.Index], false, false); return true;
-            case Opcode.TableInit: Libcall(Libcalls.Native.TableInit, 3, [ins.Index2, ins.Index], false, true); return true;
-            case Opcode.ElemDrop: Libcall(Libcalls.Native.ElemDrop, 0, [ins.Index], false, false); return true;
-            case Opcode.TableCopy: Libcall(Libcalls.Native.TableCopy, 3, [ins.Index, ins.Index2], false, true); return true;
+            case Opcode.MemoryFill: Libcall(LibcallId.MemoryFill, 3, [], false, true); return true;
+            case Opcode.MemoryCopy: Libcall(LibcallId.MemoryCopy, 3, [], false, true); return true;
+            case Opcode.MemoryInit: Libcall(LibcallId.MemoryInit, 3, [ins.Index], false, true); return true;
+            case Opcode.DataDrop: Libcall(LibcallId.DataDrop, 0, [ins.Index], false, false); return true;
+            case Opcode.TableInit: Libcall(LibcallId.TableInit, 3, [ins.Index2, ins.Index], false, true); return true;
+            case Opcode.ElemDrop: Libcall(LibcallId.ElemDrop, 0, [ins.Index], false, false); return true;
+            case Opcode.TableCopy: Libcall(LibcallId.TableCopy, 3, [ins.Index, ins.Index2], false, true); return true;
             case Opcode.TableFill: TableFill(ins.Index); return true;
             case Opcode.TableGrow: TableGrow(ins.Index); return true;
             case Opcode.TableSize:
@@ -235,8 +235,8 @@ public sealed partial class FunctionCompiler
     }
 
     /// <summary>table.fill i ref n: the runtime takes (table, i, ref, n) in that order, as on the stack.</summary>
-    private void TableFill(uint table) => Libcall(Libcalls.Native.TableFill, 3, [table], false, true);
+    private void TableFill(uint table) => Libcall(LibcallId.TableFill, 3, [table], false, true);
 
     /// <summary>table.grow ref n: the runtime takes (table, ref, n), as on the stack.</summary>
-    private void TableGrow(uint table) => Libcall(Libcalls.Native.TableGrow, 2, [table], returnsValue: true, returnsStatus: false);
+    private void TableGrow(uint table) => Libcall(LibcallId.TableGrow, 2, [table], returnsValue: true, returnsStatus: false);
 }

@@ -107,7 +107,7 @@ public sealed partial class FunctionCompiler
         PushFrame(Opcode.Block, BlockType.Empty, 0, _type.Results.Length);
     }
 
-    private int _frameHandle;
+    private FramePatch _frameHandle;
 
     private void Finish()
     {
@@ -117,6 +117,8 @@ public sealed partial class FunctionCompiler
         int frame = _slotBase + _maxDepth * SlotSize + _maxOutgoing;
         _masm.PatchFrameSize(_frameHandle, (frame + 15) & ~15);
         _masm.Labels.EnsureAllBound();
+        // a scope left open would make the next sequence believe its scratch registers are taken
+        if (!_masm.Scratches.AllFree) throw new InvalidOperationException("a scratch-register scope was left open");
     }
 
     private static UnsupportedFeatureException Simd() =>
@@ -239,20 +241,13 @@ public sealed partial class FunctionCompiler
         return r;
     }
 
-    /// <summary>Pops the top value as an operand: a 32-bit immediate when it is a small constant, else a register.</summary>
+    /// <summary>Pops the top value as an operand: an immediate when it is a constant, else a register.</summary>
     private Operand PopOperand(bool is64)
     {
         var v = _stack[_count - 1];
-        if (v.Kind == ValueKind.Const)
-        {
-            long imm = is64 ? (long)v.Bits : (int)(uint)v.Bits;
-            if (imm >= int.MinValue && imm <= int.MaxValue)
-            {
-                _count--;
-                return Operand.Immediate(imm);
-            }
-        }
-        return Operand.Of(PopToReg());
+        if (v.Kind != ValueKind.Const) return Operand.Of(PopToReg());
+        _count--;
+        return Operand.Immediate(is64 ? (long)v.Bits : (int)(uint)v.Bits);
     }
 
     /// <summary>Stores the value at position <paramref name="from"/> into the slot of position <paramref name="to"/>

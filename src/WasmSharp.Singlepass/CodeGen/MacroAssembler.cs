@@ -1,3 +1,5 @@
+using WasmSharp.Runtime;
+
 namespace WasmSharp.Singlepass.CodeGen;
 
 /// <summary>An argument of a call into the runtime: a frame location, an immediate, or the VM context.</summary>
@@ -10,11 +12,31 @@ public readonly record struct LibcallArg(LibcallArgKind Kind, Addr Addr, long Im
 
 public enum LibcallArgKind : byte { Vmctx, Slot, Imm }
 
+/// <summary>Where a prologue left room for the frame size, which is known only at the end of the function: up to two
+/// code positions, whose meaning is the ISA's (x86: the stack check's <c>lea</c> and the <c>sub rsp</c>).</summary>
+public readonly record struct FramePatch(int First, int Second);
+
 /// <summary>
-/// What the architecture-independent generator needs from an ISA, pitched at the level of Wasm operators. Binary
-/// operations are <c>dst = dst op rhs</c>; each ISA lowers an operator to whatever sequence it likes. The generator
-/// never names a machine register or instruction: it allocates from <see cref="IntRegs"/>/<see cref="FloatRegs"/>
-/// and addresses frame slots relative to the frame pointer.
+/// What the architecture-independent generator needs from an ISA, pitched at the level of Wasm operators; each ISA
+/// (see <see cref="Target"/>) lowers an operator to whatever sequence it likes. The contract:
+/// <list type="bullet">
+/// <item>The generator never names a machine register or instruction: it allocates from <see cref="IntRegs"/>/
+/// <see cref="FloatRegs"/> (the ISA's own numbers, opaque to it) and addresses frame slots relative to the frame
+/// pointer (<see cref="Addr"/>).</item>
+/// <item>Binary operations have three operands, <c>dst = lhs op rhs</c>, any of which may be the same register; a
+/// two-operand ISA adds the move. Every register operand keeps its value unless it is <c>dst</c>.</item>
+/// <item>Immediates (<see cref="Operand"/>) may be any value of the operand size: which ones an instruction can
+/// encode (x86: sign-extended 32 bits; AArch64: 12-bit add/sub, bitmask logical immediates) is the ISA's business,
+/// and it materializes the others in a scratch register.</item>
+/// <item>Scratch registers belong to the ISA, which hands them out to its own sequences in
+/// <see cref="ScratchScope"/>s (<see cref="Scratch"/>); all are free between two calls from the generator.</item>
+/// <item>Frame-size patching state travels in the <see cref="FramePatch"/> handle <see cref="Prologue"/> returns.</item>
+/// <item>Generated code embeds no host address: runtime functions and the unwinder are reached through the table
+/// the VM context points to (<see cref="CallLibcall"/>, trap stubs); calls within the module are relative.</item>
+/// <item>Labels and their fix-ups go through <see cref="Labels"/>, whose <see cref="IFixupPatcher"/> is the ISA's;
+/// a branch that may end up out of reach is the ISA's problem (long form, or veneers: <see cref="LabelTable.EmitVeneers"/>).</item>
+/// <item>Nothing allocates per instruction.</item>
+/// </list>
 /// </summary>
 public abstract class MacroAssembler
 {
@@ -22,6 +44,11 @@ public abstract class MacroAssembler
     public abstract LabelTable Labels { get; }
     public Label CreateLabel() => Labels.Create();
     public void Bind(Label label) => Labels.Bind(label, Buffer);
+
+    /// <summary>The registers the ISA keeps for its own sequences (never in <see cref="IntRegs"/>/<see cref="FloatRegs"/>).</summary>
+    public abstract ScratchPool Scratches { get; }
+    /// <summary>Opens a scope of scratch registers: <c>using var s = Scratch(); var t = s.Int();</c>.</summary>
+    public ScratchScope Scratch() => Scratches.Scope();
 
     /// <summary>Registers the generator may allocate.</summary>
     public abstract ReadOnlySpan<Reg> IntRegs { get; }
@@ -34,10 +61,14 @@ public abstract class MacroAssembler
 
     // ---- frame ------------------------------------------------------------------------------------------
 
+    /// <summary>Pads the code (with something harmless) to where the ISA likes a function to start.</summary>
+    public abstract void AlignFunction();
+
     /// <summary>Sets up the frame and checks the stack limit (jumping to <paramref name="stackOverflow"/>); the
-    /// frame size is patched in later. Returns a handle for <see cref="PatchFrameSize"/>.</summary>
-    public abstract int Prologue(Label stackOverflow);
-    public abstract void PatchFrameSize(int handle, int frameSize);
+    /// frame size is not known yet. Returns where to patch it, for <see cref="PatchFrameSize"/>.</summary>
+    public abstract FramePatch Prologue(Label stackOverflow);
+    /// <summary>Writes the final frame size (a multiple of 16) into the prologue <paramref name="patch"/> describes.</summary>
+    public abstract void PatchFrameSize(FramePatch patch, int frameSize);
     /// <summary>Tears the frame down and returns to the caller.</summary>
     public abstract void Epilogue();
     /// <summary>Checks the stack limit at a loop header: an interrupt makes the check fail.</summary>
@@ -56,11 +87,15 @@ public abstract class MacroAssembler
 
     // ---- arithmetic ---------------------------------------------------------------------------------------
 
-    public abstract void IntBinary(IntBinOp op, bool is64, Reg dst, Operand rhs);
-    public abstract void IntDivRem(DivOp op, bool is64, Reg dst, Reg rhs, in TrapLabels traps);
+    /// <summary><c>dst = lhs op rhs</c>; any of them may be the same register. <paramref name="rhs"/> may be any
+    /// immediate of the operand size: the ISA materializes what it cannot encode.</summary>
+    public abstract void IntBinary(IntBinOp op, bool is64, Reg dst, Reg lhs, Operand rhs);
+    /// <summary><c>dst = lhs op rhs</c>, trapping on division by zero and signed overflow.</summary>
+    public abstract void IntDivRem(DivOp op, bool is64, Reg dst, Reg lhs, Reg rhs, in TrapLabels traps);
     public abstract void IntCompare(IntCmp op, bool is64, Reg dst, Reg lhs, Operand rhs);
     public abstract void IntUnary(IntUnOp op, bool is64, Reg dst, Reg src);
-    public abstract void FloatBinary(FloatBinOp op, bool is64, Reg dst, Reg rhs);
+    /// <summary><c>dst = lhs op rhs</c> with Wasm's NaN and signed-zero rules; any of them may be the same register.</summary>
+    public abstract void FloatBinary(FloatBinOp op, bool is64, Reg dst, Reg lhs, Reg rhs);
     public abstract void FloatUnary(FloatUnOp op, bool is64, Reg dst, Reg src);
     public abstract void FloatCompare(FloatCmp op, bool is64, Reg dst, Reg lhs, Reg rhs);
     /// <summary>Converts <paramref name="src"/> into <paramref name="dst"/> (of the result's class).</summary>
@@ -104,8 +139,9 @@ public abstract class MacroAssembler
     public abstract void CallFuncRef(Reg funcRef);
     /// <summary>Loads the function reference for call_indirect: bounds, null and signature checks.</summary>
     public abstract void LoadIndirectCallee(Reg dst, Reg index, int table, int typeIndex, Label undefined, Label uninitialized, Label mismatch);
-    /// <summary>Calls a runtime function with the platform C convention; its 32-bit result goes to <paramref name="result"/>.</summary>
-    public abstract void CallLibcall(nint address, ReadOnlySpan<LibcallArg> args, Reg? result);
+    /// <summary>Calls runtime function <paramref name="id"/> with the platform C convention, through the table the VM
+    /// context points to (no host address in the code); its 32-bit result goes to <paramref name="result"/>.</summary>
+    public abstract void CallLibcall(LibcallId id, ReadOnlySpan<LibcallArg> args, Reg? result);
     /// <summary>After a libcall that returns a trap code in <paramref name="status"/>: jump to the trap path when non-zero.</summary>
     public abstract void TrapIfStatus(Reg status, Label trapWithStatus);
     /// <summary>Out-of-line code at <paramref name="label"/> that reports the trap code held in the status register.</summary>

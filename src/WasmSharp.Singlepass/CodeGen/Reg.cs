@@ -18,7 +18,8 @@ public readonly record struct Addr(AddrBase Base, int Offset, Reg Register = def
 
 public enum AddrBase : byte { FramePointer, StackPointer, Register }
 
-/// <summary>The right-hand operand of an integer operation: a register or a 32-bit immediate.</summary>
+/// <summary>The right-hand operand of an integer operation: a register or an immediate of the operand size (which
+/// immediates an instruction can encode is the ISA's business, not the generator's).</summary>
 public readonly record struct Operand(bool IsImm, Reg Reg, long Imm)
 {
     public static Operand Of(Reg r) => new(false, r, 0);

@@ -19,7 +19,7 @@ public sealed partial class X64Assembler
     private readonly CodeBuffer _buf;
     private readonly LabelTable _labels;
 
-    public X64Assembler() : this(new CodeBuffer(), new LabelTable())
+    public X64Assembler() : this(new CodeBuffer(), new LabelTable(X64Fixups.Instance))
     {
     }
 

@@ -6,6 +6,7 @@ public sealed partial class X64MacroAssembler
 {
     public override void Convert(ConvOp op, Reg dst, Reg src, in TrapLabels traps)
     {
+        using var held = Holding(Int(Gpr.Rax), Int(Gpr.Rcx), Float(FScratch), Float(FScratch2));
         switch (op)
         {
             case ConvOp.I32WrapI64 or ConvOp.I64ExtendI32U: _a.Mov(OperandSize.S32, G(dst), G(src)); return;

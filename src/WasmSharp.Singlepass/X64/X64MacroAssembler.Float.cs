@@ -6,17 +6,36 @@ public sealed partial class X64MacroAssembler
 {
     private const ulong SignMask32 = 0x8000_0000UL, SignMask64 = 0x8000_0000_0000_0000UL;
 
-    public override void FloatBinary(FloatBinOp op, bool is64, Reg dst, Reg rhs)
+    public override void FloatBinary(FloatBinOp op, bool is64, Reg dst, Reg lhs, Reg rhs)
     {
-        Xmm d = X(dst), r = X(rhs);
+        Xmm d = X(dst), l = X(lhs), r = X(rhs);
+        if (op == FloatBinOp.Copysign)
+        {
+            Copysign(is64, d, l, r);
+            return;
+        }
+        using var scratch = Scratch();
+        if (d != l)
+        {
+            if (d == r)
+            {
+                if (op is FloatBinOp.Add or FloatBinOp.Mul or FloatBinOp.Min or FloatBinOp.Max) (l, r) = (r, l);
+                else
+                {
+                    var copy = X(scratch.Float());
+                    MoveXmm(copy, r);
+                    r = copy;
+                }
+            }
+            MoveXmm(d, l);
+        }
         switch (op)
         {
             case FloatBinOp.Add: FloatOp(is64 ? SseOp.Addsd : SseOp.Addss, d, r); return;
             case FloatBinOp.Sub: FloatOp(is64 ? SseOp.Subsd : SseOp.Subss, d, r); return;
             case FloatBinOp.Mul: FloatOp(is64 ? SseOp.Mulsd : SseOp.Mulss, d, r); return;
             case FloatBinOp.Div: FloatOp(is64 ? SseOp.Divsd : SseOp.Divss, d, r); return;
-            case FloatBinOp.Min or FloatBinOp.Max: MinMax(op == FloatBinOp.Min, is64, d, r); return;
-            default: Copysign(is64, d, r); return;
+            default: MinMax(op == FloatBinOp.Min, is64, d, r); return;
         }
     }
 
@@ -40,19 +59,23 @@ public sealed partial class X64MacroAssembler
         _a.Bind(done);
     }
 
-    private void Copysign(bool is64, Xmm d, Xmm r)
+    /// <summary><c>d = (l &amp; ~sign) | (r &amp; sign)</c>; both inputs are read before <paramref name="d"/> is written.</summary>
+    private void Copysign(bool is64, Xmm d, Xmm l, Xmm r)
     {
+        using var scratch = Scratch();
+        Xmm mask = X(scratch.Float()), signOfR = X(scratch.Float());
         ulong sign = is64 ? SignMask64 : SignMask32;
-        FloatConst(is64, FScratch, sign);
-        MoveXmm(FScratch2, r);
-        FloatOp(SseOp.Andps, FScratch2, FScratch);
-        FloatOp(SseOp.Andnps, FScratch, d);
-        MoveXmm(d, FScratch);
-        FloatOp(SseOp.Orps, d, FScratch2);
+        FloatConst(is64, mask, sign);
+        MoveXmm(signOfR, r);
+        FloatOp(SseOp.Andps, signOfR, mask);
+        FloatOp(SseOp.Andnps, mask, l);
+        MoveXmm(d, mask);
+        FloatOp(SseOp.Orps, d, signOfR);
     }
 
     public override void FloatUnary(FloatUnOp op, bool is64, Reg dst, Reg src)
     {
+        using var held = Holding(Float(FScratch));
         Xmm d = X(dst), s = X(src);
         ulong sign = is64 ? SignMask64 : SignMask32;
         switch (op)
@@ -80,6 +103,7 @@ public sealed partial class X64MacroAssembler
 
     public override void FloatCompare(FloatCmp op, bool is64, Reg dst, Reg lhs, Reg rhs)
     {
+        using var held = Holding(Int(Gpr.Rax), Int(Gpr.Rcx));
         Xmm l = X(lhs), r = X(rhs);
         var d = G(dst);
         switch (op)

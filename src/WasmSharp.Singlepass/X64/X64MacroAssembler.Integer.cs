@@ -4,8 +4,26 @@ namespace WasmSharp.Singlepass.X64;
 
 public sealed partial class X64MacroAssembler
 {
-    public override void IntBinary(IntBinOp op, bool is64, Reg dst, Operand rhs)
+    public override void IntBinary(IntBinOp op, bool is64, Reg dst, Reg lhs, Operand rhs)
     {
+        using var scratch = Scratch();
+        // a shift count is taken modulo the width, so any constant count is encodable
+        if (rhs.IsImm && op >= IntBinOp.Shl) rhs = Operand.Immediate(rhs.Imm & (is64 ? 63 : 31));
+        rhs = Encodable(rhs, is64, scratch);
+        if (dst != lhs)
+        {
+            if (!rhs.IsImm && rhs.Reg == dst)
+            {
+                if (op is IntBinOp.Add or IntBinOp.Mul or IntBinOp.And or IntBinOp.Or or IntBinOp.Xor) (lhs, rhs) = (rhs.Reg, Operand.Of(lhs));
+                else
+                {
+                    var copy = scratch.Int();
+                    _a.Mov(OperandSize.S64, G(copy), G(rhs.Reg));
+                    rhs = Operand.Of(copy);
+                }
+            }
+            if (dst != lhs) _a.Mov(OperandSize.S64, G(dst), G(lhs));
+        }
         var s = Size(is64);
         var d = G(dst);
         switch (op)
@@ -19,7 +37,7 @@ public sealed partial class X64MacroAssembler
         }
         if (rhs.IsImm)
         {
-            byte n = (byte)(rhs.Imm & (is64 ? 63 : 31));
+            byte n = (byte)rhs.Imm;
             switch (op)
             {
                 case IntBinOp.Shl: _a.Shl(s, d, n); break;
@@ -30,8 +48,8 @@ public sealed partial class X64MacroAssembler
             }
             return;
         }
-        // the hardware masks the count to the operand width, as Wasm does
-        _a.Mov(OperandSize.S32, Gpr.Rcx, G(rhs.Reg));
+        // the count must be in cl; the hardware masks it to the operand width, as Wasm does
+        if (G(rhs.Reg) != Gpr.Rcx) _a.Mov(OperandSize.S32, G(scratch.Take(Int(Gpr.Rcx))), G(rhs.Reg));
         switch (op)
         {
             case IntBinOp.Shl: _a.ShlCl(s, d); break;
@@ -42,14 +60,28 @@ public sealed partial class X64MacroAssembler
         }
     }
 
-    public override void IntDivRem(DivOp op, bool is64, Reg dst, Reg rhs, in TrapLabels traps)
+    /// <summary>An immediate x86 can encode (a sign-extended 32-bit one) stays one; a wider one goes into a scratch
+    /// register of <paramref name="scratch"/>. The generator passes any constant: legality is the ISA's business.</summary>
+    private Operand Encodable(Operand rhs, bool is64, in ScratchScope scratch)
     {
+        if (!rhs.IsImm || !is64 || rhs.Imm is >= int.MinValue and <= int.MaxValue) return rhs;
+        var r = scratch.Int();
+        _a.Mov(OperandSize.S64, G(r), rhs.Imm);
+        return Operand.Of(r);
+    }
+
+    public override void IntDivRem(DivOp op, bool is64, Reg dst, Reg lhs, Reg rhs, in TrapLabels traps)
+    {
+        // div/idiv work on rdx:rax; rhs is read and dst written only after lhs is in rax, so they may alias
+        using var scratch = Scratch();
+        scratch.Take(Int(Gpr.Rax));
+        scratch.Take(Int(Gpr.Rdx));
         var s = Size(is64);
         var d = G(dst);
         var r = G(rhs);
         _a.Test(s, r, r);
         _a.Jcc(Cond.E, traps.DivideByZero);
-        _a.Mov(OperandSize.S64, Gpr.Rax, d);
+        _a.Mov(OperandSize.S64, Gpr.Rax, G(lhs));
         switch (op)
         {
             case DivOp.DivU or DivOp.RemU:
@@ -115,6 +147,8 @@ public sealed partial class X64MacroAssembler
 
     public override void IntCompare(IntCmp op, bool is64, Reg dst, Reg lhs, Operand rhs)
     {
+        using var scratch = Scratch();
+        rhs = Encodable(rhs, is64, scratch);
         var s = Size(is64);
         if (rhs.IsImm) _a.Cmp(s, G(lhs), (int)rhs.Imm);
         else _a.Cmp(s, G(lhs), G(rhs.Reg));
@@ -129,6 +163,7 @@ public sealed partial class X64MacroAssembler
 
     public override void IntUnary(IntUnOp op, bool is64, Reg dst, Reg src)
     {
+        using var held = Holding(Int(Gpr.Rax), Int(Gpr.Rcx));
         var s = Size(is64);
         var d = G(dst);
         var x = G(src);

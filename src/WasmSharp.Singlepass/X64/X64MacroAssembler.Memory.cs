@@ -7,6 +7,7 @@ public sealed partial class X64MacroAssembler
 {
     public override void MemoryAccess(MemOp op, Reg value, Reg addr, ulong offset, Label outOfBounds)
     {
+        using var held = Holding(Int(Gpr.Rax), Int(Gpr.Rcx));
         // rax = zero-extended address; the access is in bounds when addr + offset + size <= memory length
         _a.Mov(OperandSize.S32, Gpr.Rax, G(addr));
         if (GuardPages)
@@ -111,18 +112,21 @@ public sealed partial class X64MacroAssembler
 
     public override void TableGet(Reg dst, Reg index, int table, Label outOfBounds)
     {
+        using var held = Holding(Int(Gpr.Rax), Int(Gpr.Rcx));
         TableElement(index, table, outOfBounds);
         _a.Mov(OperandSize.S64, G(dst), Mem.At(Gpr.Rax));
     }
 
     public override void TableSet(Reg index, Reg value, int table, Label outOfBounds)
     {
+        using var held = Holding(Int(Gpr.Rax), Int(Gpr.Rcx));
         TableElement(index, table, outOfBounds);
         _a.Mov(OperandSize.S64, Mem.At(Gpr.Rax), G(value));
     }
 
     public override void TableSize(Reg dst, int table)
     {
+        using var held = Holding(Int(Gpr.Rax));
         TableDef(table);
         _a.Mov(OperandSize.S32, G(dst), Mem.At(Gpr.Rax, VMOffsets.TableCount));
     }
@@ -145,6 +149,8 @@ public sealed partial class X64MacroAssembler
 
     public override void CompareAndBranch(IntCmp op, bool is64, Reg lhs, Operand rhs, bool whenTrue, Label target)
     {
+        using var scratch = Scratch();
+        rhs = Encodable(rhs, is64, scratch);
         var s = Size(is64);
         if (rhs.IsImm && rhs.Imm == 0 && op is IntCmp.Eq or IntCmp.Ne) _a.Test(s, G(lhs), G(lhs));
         else if (rhs.IsImm) _a.Cmp(s, G(lhs), (int)rhs.Imm);
@@ -155,6 +161,7 @@ public sealed partial class X64MacroAssembler
 
     public override void JumpTable(Reg index, ReadOnlySpan<Label> targets, Label defaultTarget)
     {
+        using var held = Holding(Int(Gpr.Rax), Int(Gpr.Rcx));
         _a.Cmp(OperandSize.S32, G(index), targets.Length);
         _a.Jcc(Cond.AE, defaultTarget);
         if (targets.Length == 0) return;
@@ -188,6 +195,7 @@ public sealed partial class X64MacroAssembler
 
     public override void LoadIndirectCallee(Reg dst, Reg index, int table, int typeIndex, Label undefined, Label uninitialized, Label mismatch)
     {
+        using var held = Holding(Int(Gpr.Rax), Int(Gpr.Rcx));
         TableElement(index, table, undefined);
         _a.Mov(OperandSize.S64, G(dst), Mem.At(Gpr.Rax));
         _a.Test(OperandSize.S64, G(dst), G(dst));
@@ -200,7 +208,7 @@ public sealed partial class X64MacroAssembler
 
     private static readonly Gpr[] ArgRegs = [Gpr.Rdi, Gpr.Rsi, Gpr.Rdx, Gpr.Rcx, Gpr.R8, Gpr.R9];
 
-    public override void CallLibcall(nint address, ReadOnlySpan<LibcallArg> args, Reg? result)
+    public override void CallLibcall(LibcallId id, ReadOnlySpan<LibcallArg> args, Reg? result)
     {
         if (args.Length > ArgRegs.Length) throw new InvalidOperationException("too many libcall arguments");
         for (int i = 0; i < args.Length; i++)
@@ -214,8 +222,11 @@ public sealed partial class X64MacroAssembler
                 default: _a.Mov(Is64(a.Type) ? OperandSize.S64 : OperandSize.S32, r, M(a.Addr)); break;
             }
         }
-        _a.Mov(OperandSize.S64, Gpr.Rax, (long)address);
-        _a.Call(Gpr.Rax);
+        // rax: free before the call (arguments travel in rdi..r9), the result register after it
+        using var scratch = Scratch();
+        var table = G(scratch.Take(Int(Gpr.Rax)));
+        _a.Mov(OperandSize.S64, table, Mem.At(Vmctx, VMOffsets.VmctxLibcallTable));
+        _a.Call(Mem.At(table, (int)id * 8));
         if (result is { } res) _a.Mov(OperandSize.S32, G(res), Gpr.Rax);
     }
 }

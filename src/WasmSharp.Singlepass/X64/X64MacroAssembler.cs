@@ -5,8 +5,10 @@ namespace WasmSharp.Singlepass.X64;
 
 /// <summary>
 /// x86-64 lowering of the generator's operators. Register roles: r14 holds the VM context and r15 memory 0's base
-/// for the whole function; rax, rcx, rdx, r11, xmm14 and xmm15 are scratch; the rest are allocatable. With
-/// <see cref="Avx"/> set, float operations use VEX encodings; otherwise only SSE up to 4.2.
+/// for the whole function; rax, r11, rcx, rdx, xmm15 and xmm14 are scratch (handed out by <see cref="Scratch"/>;
+/// rcx, rdx and rax are also the fixed operands of shifts, divisions and string moves, taken by name); the rest are
+/// allocatable. x86 is two-operand: a three-operand operation whose <c>dst</c> is not <c>lhs</c> gets a move first.
+/// With <see cref="Avx"/> set, float operations use VEX encodings; otherwise only SSE up to 4.2.
 /// </summary>
 public sealed partial class X64MacroAssembler : MacroAssembler
 {
@@ -22,18 +24,19 @@ public sealed partial class X64MacroAssembler : MacroAssembler
     private const int SavedVmctx = -8;
 
     private readonly X64Assembler _a;
-    private readonly nint _trapUnwind;
+    private readonly ScratchPool _scratch = new(
+        [Int(Gpr.Rax), Int(Gpr.R11), Int(Gpr.Rcx), Int(Gpr.Rdx)],
+        [Float(Xmm.Xmm15), Float(Xmm.Xmm14)]);
 
     public bool Avx { get; }
 
     /// <summary>Out-of-bounds accesses fault on guard pages (see <see cref="TrapSignals"/>): no explicit check.</summary>
     public bool GuardPages { get; }
 
-    public X64MacroAssembler(bool avx, nint trapUnwind, bool guardPages = false)
+    public X64MacroAssembler(bool avx, bool guardPages = false)
     {
         Avx = avx;
         GuardPages = guardPages;
-        _trapUnwind = trapUnwind;
         _a = new X64Assembler();
     }
 
@@ -42,10 +45,24 @@ public sealed partial class X64MacroAssembler : MacroAssembler
     public override LabelTable Labels => _a.Labels;
     public override ReadOnlySpan<Reg> IntRegs => Ints;
     public override ReadOnlySpan<Reg> FloatRegs => Floats;
+    public override ScratchPool Scratches => _scratch;
     public override int IncomingAreaOffset => 16;
     public override int FrameHeaderSize => 16;
 
     private static Gpr G(Reg r) => (Gpr)r.Id;
+    private static Reg Int(Gpr g) => new((byte)g, RegClass.Int);
+    private static Reg Float(Xmm x) => new((byte)x, RegClass.Float);
+    /// <summary>Opens a scope holding <paramref name="regs"/>: scratch registers a sequence names itself (fixed
+    /// instruction operands, or its working registers), so that nothing it calls can take them.</summary>
+    private ScratchScope Holding(params ReadOnlySpan<Reg> regs)
+    {
+        var s = Scratch();
+        foreach (var r in regs) s.Take(r);
+        return s;
+    }
+
+    /// <summary>A general-purpose scratch register of <paramref name="s"/>.</summary>
+    private static Gpr Tmp(in ScratchScope s) => G(s.Int());
     private static Xmm X(Reg r) => (Xmm)r.Id;
     private static OperandSize Size(bool is64) => is64 ? OperandSize.S64 : OperandSize.S32;
     private static bool Is64(ValType t) => t is not (ValType.I32 or ValType.F32);
@@ -59,29 +76,32 @@ public sealed partial class X64MacroAssembler : MacroAssembler
 
     // ---- frame ------------------------------------------------------------------------------------------
 
-    public override int Prologue(Label stackOverflow)
+    /// <summary>16 bytes: the decoders fetch aligned 16-byte blocks.</summary>
+    public override void AlignFunction() => _a.Align(16);
+
+    public override FramePatch Prologue(Label stackOverflow)
     {
+        using var s = Scratch();
+        Gpr runtime = Tmp(s), limit = Tmp(s);
         _a.Push(Gpr.Rbp);
         _a.Mov(OperandSize.S64, Gpr.Rbp, Gpr.Rsp);
-        _a.Mov(OperandSize.S64, Gpr.Rcx, Mem.At(Vmctx, VMOffsets.VmctxRuntime));
-        // lea rax, [rsp - frame]: the displacement is patched once the frame size is known
-        _a.Lea(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.Rsp, int.MinValue + 1));
+        _a.Mov(OperandSize.S64, runtime, Mem.At(Vmctx, VMOffsets.VmctxRuntime));
+        // lea limit, [rsp - frame]: the displacement is patched once the frame size is known
+        _a.Lea(OperandSize.S64, limit, Mem.At(Gpr.Rsp, int.MinValue + 1));
         int leaPatch = _a.Position - 4;
-        _a.Cmp(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.Rcx, VMOffsets.RuntimeStackLimit));
+        _a.Cmp(OperandSize.S64, limit, Mem.At(runtime, VMOffsets.RuntimeStackLimit));
         _a.Jcc(Cond.B, stackOverflow);
         _a.Sub(OperandSize.S64, Gpr.Rsp, int.MaxValue);
-        _subPatch = _a.Position - 4;
+        int subPatch = _a.Position - 4;
         _a.Mov(OperandSize.S64, Mem.At(Gpr.Rbp, SavedVmctx), Vmctx);
-        return leaPatch;
+        return new FramePatch(leaPatch, subPatch);
     }
 
-    /// <summary>The frame-size field of the current function's <c>sub rsp</c> (one function at a time).</summary>
-    private int _subPatch;
-
-    public override void PatchFrameSize(int handle, int frameSize)
+    /// <summary>Fills the two frame-size fields: the <c>lea</c> of the stack check and the <c>sub rsp</c>.</summary>
+    public override void PatchFrameSize(FramePatch patch, int frameSize)
     {
-        Buffer.Patch32(handle, (uint)-frameSize);
-        Buffer.Patch32(_subPatch, (uint)frameSize);
+        Buffer.Patch32(patch.First, (uint)-frameSize);
+        Buffer.Patch32(patch.Second, (uint)frameSize);
     }
 
     public override void Epilogue()
@@ -93,13 +113,19 @@ public sealed partial class X64MacroAssembler : MacroAssembler
 
     public override void LoopCheck(Label stackOverflow)
     {
-        _a.Mov(OperandSize.S64, Gpr.Rax, Mem.At(Vmctx, VMOffsets.VmctxRuntime));
-        _a.Cmp(OperandSize.S64, Gpr.Rsp, Mem.At(Gpr.Rax, VMOffsets.RuntimeStackLimit));
+        using var s = Scratch();
+        var runtime = Tmp(s);
+        _a.Mov(OperandSize.S64, runtime, Mem.At(Vmctx, VMOffsets.VmctxRuntime));
+        _a.Cmp(OperandSize.S64, Gpr.Rsp, Mem.At(runtime, VMOffsets.RuntimeStackLimit));
         _a.Jcc(Cond.B, stackOverflow);
     }
 
     public override void ZeroFrame(int from, int bytes)
     {
+        // rep stosq's operands are fixed: rax (the value), rcx (the count) and rdi
+        using var s = Scratch();
+        s.Take(Int(Gpr.Rax));
+        s.Take(Int(Gpr.Rcx));
         _a.Xor(OperandSize.S32, Gpr.Rax, Gpr.Rax);
         if (bytes <= 128)
         {
@@ -127,8 +153,7 @@ public sealed partial class X64MacroAssembler : MacroAssembler
             FloatOp(SseOp.Xorps, X(dst), X(dst));
             return;
         }
-        _a.Mov(OperandSize.S64, Gpr.Rax, (long)bits);
-        GprToXmm(Is64(t), X(dst), Gpr.Rax);
+        FloatConst(Is64(t), X(dst), bits);
     }
 
     public override void Move(ValType t, Reg dst, Reg src)
@@ -173,15 +198,19 @@ public sealed partial class X64MacroAssembler : MacroAssembler
         if (v >= int.MinValue && v <= int.MaxValue) _a.Mov(OperandSize.S64, m, (int)v);
         else
         {
-            _a.Mov(OperandSize.S64, Gpr.Rax, v);
-            _a.Mov(OperandSize.S64, m, Gpr.Rax);
+            using var s = Scratch();
+            var tmp = Tmp(s);
+            _a.Mov(OperandSize.S64, tmp, v);
+            _a.Mov(OperandSize.S64, m, tmp);
         }
     }
 
     public override void Copy(ValType t, Addr dst, Addr src)
     {
-        _a.Mov(OperandSize.S64, Gpr.Rax, M(src));
-        _a.Mov(OperandSize.S64, M(dst), Gpr.Rax);
+        using var s = Scratch();
+        var tmp = Tmp(s);
+        _a.Mov(OperandSize.S64, tmp, M(src));
+        _a.Mov(OperandSize.S64, M(dst), tmp);
     }
 
     // ---- float helpers ------------------------------------------------------------------------------------
@@ -241,12 +270,14 @@ public sealed partial class X64MacroAssembler : MacroAssembler
         else _a.Movd(dst, src);
     }
 
-    /// <summary>Loads a float constant (by its bits) into <paramref name="dst"/> through rax.</summary>
+    /// <summary>Loads a float constant (by its bits) into <paramref name="dst"/> through a scratch register.</summary>
     private void FloatConst(bool is64, Xmm dst, ulong bits)
     {
-        if (is64) _a.Mov(OperandSize.S64, Gpr.Rax, (long)bits);
-        else _a.Mov(OperandSize.S32, Gpr.Rax, (int)(uint)bits);
-        GprToXmm(is64, dst, Gpr.Rax);
+        using var s = Scratch();
+        var tmp = Tmp(s);
+        if (is64) _a.Mov(OperandSize.S64, tmp, (long)bits);
+        else _a.Mov(OperandSize.S32, tmp, (int)(uint)bits);
+        GprToXmm(is64, dst, tmp);
     }
 
     // ---- traps --------------------------------------------------------------------------------------------
@@ -254,23 +285,27 @@ public sealed partial class X64MacroAssembler : MacroAssembler
     public override void TrapStub(Label label, TrapKind kind)
     {
         _a.Bind(label);
-        _a.Mov(OperandSize.S32, Gpr.Rcx, (int)kind);
-        JumpToUnwind();
+        using var s = Scratch();
+        _a.Mov(OperandSize.S32, G(s.Take(Int(Gpr.Rcx))), (int)kind);
+        JumpToUnwind(s);
     }
 
     public override void StatusTrapStub(Label label, Reg status)
     {
         _a.Bind(label);
-        _a.Mov(OperandSize.S32, Gpr.Rcx, G(status));
-        JumpToUnwind();
+        using var s = Scratch();
+        _a.Mov(OperandSize.S32, G(s.Take(Int(Gpr.Rcx))), G(status));
+        JumpToUnwind(s);
     }
 
-    /// <summary>Hands the trap (code in ecx, this code address in rdx) to the engine's unwinder.</summary>
-    private void JumpToUnwind()
+    /// <summary>Hands the trap (code in ecx, this code address in rdx) to the engine's unwinder, found in the
+    /// runtime's table like any libcall.</summary>
+    private void JumpToUnwind(in ScratchScope s)
     {
-        _a.Lea(OperandSize.S64, Gpr.Rdx, Mem.Rip(0));
-        _a.Mov(OperandSize.S64, Gpr.Rax, (long)_trapUnwind);
-        _a.Jmp(Gpr.Rax);
+        _a.Lea(OperandSize.S64, G(s.Take(Int(Gpr.Rdx))), Mem.Rip(0));
+        var table = Tmp(s);
+        _a.Mov(OperandSize.S64, table, Mem.At(Vmctx, VMOffsets.VmctxLibcallTable));
+        _a.Jmp(Mem.At(table, (int)LibcallId.TrapUnwind * 8));
     }
 
     public override void TrapIfStatus(Reg status, Label trapWithStatus)

@@ -3,26 +3,25 @@ using WasmSharp.Runtime;
 namespace WasmSharp.Singlepass.X64;
 
 /// <summary>
-/// The engine-wide code every module shares: the entry trampoline from .NET, the host-function stub, and the trap
-/// unwinder. Generated once per compiler.
+/// The x86-64 code every module shares: the entry trampoline from .NET, the host-function stub, the trap unwinder
+/// and the SIGSEGV handler. Generated once per process (<see cref="X64Target"/>).
 /// </summary>
-internal sealed class X64Stubs
+internal sealed class X64Stubs : RuntimeStubs
 {
     // Entry frame, relative to its rbp: saved rbx r12 r13 r14 r15 at -8..-40, then the runtime state (-48),
     // the previous unwind point (-56) and the argument area pointer (-64), which is also the unwind point.
     private const int RuntimeSlot = -48, PreviousEntrySlot = -56, AreaSlot = -64;
+    /// <summary>Linux x86-64 <c>ucontext_t.uc_mcontext.gregs[REG_RIP]</c> and <c>[REG_RDX]</c>.</summary>
+    private const int ContextRip = 168, ContextRdx = 136;
 
     public ExecutableMemory Code { get; }
-    /// <summary><c>int Enter(VMContext* vmctx, nint code, ulong* area, nint areaSize)</c>.</summary>
-    public nint Entry { get; }
-    /// <summary>Where a call from Wasm lands to reach a host function (its context is the host's).</summary>
-    public nint HostStub { get; }
+    public override nint Entry { get; }
+    public override nint HostFunction { get; }
     /// <summary>Jumped to with the trap code in ecx, the trapping code address in rdx, any store context in r14.</summary>
-    public nint TrapUnwind { get; }
+    public override nint TrapUnwind { get; }
     /// <summary>The return address inside <see cref="Entry"/>: frame walks stop there.</summary>
     public nint EntryReturn { get; }
-    /// <summary>The SIGSEGV handler for guard-page bounds checks (see <see cref="TrapSignals"/>).</summary>
-    public nint SignalHandler { get; }
+    public override nint SignalHandler { get; }
 
     public X64Stubs()
     {
@@ -45,9 +44,10 @@ internal sealed class X64Stubs
         Code = new ExecutableMemory(a.Buffer.WrittenSpan);
         Entry = Code.Address + entry;
         TrapUnwind = Code.Address + unwind;
-        HostStub = Code.Address + host;
+        HostFunction = Code.Address + host;
         EntryReturn = Code.Address + entryReturn;
         SignalHandler = Code.Address + handler;
+        Libcalls.Native.SetTrapUnwind(TrapUnwind);
     }
 
     private static void EmitEntry(X64Assembler a, Label exit, out int returnOffset)
@@ -153,7 +153,7 @@ internal sealed class X64Stubs
         var loop = a.CreateLabel();
         var next = a.CreateLabel();
         var chain = a.CreateLabel();
-        a.Mov(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.Rdx, TrapSignals.ContextRip));
+        a.Mov(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.Rdx, ContextRip));
         a.Mov(OperandSize.S64, Gpr.R8, (long)TrapSignals.Ranges);
         a.Mov(OperandSize.S64, Gpr.Rcx, Mem.At(Gpr.R8));
         a.Lea(OperandSize.S64, Gpr.R9, Mem.At(Gpr.R8, 8));
@@ -164,9 +164,9 @@ internal sealed class X64Stubs
         a.Jcc(Cond.B, next);
         a.Cmp(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.R9, 8));
         a.Jcc(Cond.AE, next);
-        a.Mov(OperandSize.S64, Mem.At(Gpr.Rdx, TrapSignals.ContextRdx), Gpr.Rax);
+        a.Mov(OperandSize.S64, Mem.At(Gpr.Rdx, ContextRdx), Gpr.Rax);
         a.Lea(OperandSize.S64, Gpr.R10, Mem.Rip(outOfBounds));
-        a.Mov(OperandSize.S64, Mem.At(Gpr.Rdx, TrapSignals.ContextRip), Gpr.R10);
+        a.Mov(OperandSize.S64, Mem.At(Gpr.Rdx, ContextRip), Gpr.R10);
         a.Ret();
         a.Bind(next);
         a.Add(OperandSize.S64, Gpr.R9, 16);
@@ -184,8 +184,8 @@ internal sealed class X64Stubs
         a.Mov(OperandSize.S64, Gpr.Rbp, Gpr.Rsp);
         a.Mov(OperandSize.S64, Gpr.Rdi, Gpr.R14);
         a.Lea(OperandSize.S64, Gpr.Rsi, Mem.At(Gpr.Rbp, 16));
-        a.Mov(OperandSize.S64, Gpr.Rax, (long)Libcalls.Native.CallHost);
-        a.Call(Gpr.Rax);
+        a.Mov(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.R14, VMOffsets.VmctxLibcallTable));
+        a.Call(Mem.At(Gpr.Rax, (int)LibcallId.CallHost * 8));
         a.Test(OperandSize.S32, Gpr.Rax, Gpr.Rax);
         a.Jcc(Cond.NE, trap);
         a.Pop(Gpr.Rbp);

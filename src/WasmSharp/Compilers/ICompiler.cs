@@ -3,9 +3,10 @@ using WasmSharp.Runtime;
 namespace WasmSharp.Compilers;
 
 /// <summary>
-/// A compiler turns a validated module into code and knows how to enter it. Compilers share the runtime's native
-/// structures (<see cref="VMContext"/>, <see cref="VMFuncRef"/>, tables, globals, memories), so instances, tables
-/// and the public API do not care which compiler produced the code.
+/// A compiler turns a validated module into code. Running that code is the job of its <see cref="ICodeRunner"/>,
+/// a separate object so that code can one day run without a compiler (precompiled artifacts). Compilers share the
+/// runtime's native structures (<see cref="VMContext"/>, <see cref="VMFuncRef"/>, tables, globals, memories), so
+/// instances, tables and the public API do not care which compiler produced the code.
 /// </summary>
 public interface ICompiler
 {
@@ -14,8 +15,18 @@ public interface ICompiler
     /// <summary>Validates (in the same walk, where the compiler can) and compiles every function of the module.</summary>
     CompiledCode Compile(ModuleInfo module, Engine engine);
 
-    /// <summary>Code address to put in a <see cref="VMFuncRef"/> of a host function of this type, so that code
-    /// of this compiler can call it like any function. Its context is the host function's <see cref="VMContext"/>.</summary>
+    /// <summary>The runner for code this compiler produces under <paramref name="config"/>; an engine asks once.</summary>
+    ICodeRunner CreateRunner(EngineConfig config);
+}
+
+/// <summary>
+/// The half of a back end that runs compiled code: entering it from .NET, letting it call host functions, and
+/// reporting the Wasm frames of a trap.
+/// </summary>
+public interface ICodeRunner
+{
+    /// <summary>Code address to put in a <see cref="VMFuncRef"/> of a host function of this type, so that compiled
+    /// code can call it like any function. Its context is the host function's <see cref="VMContext"/>.</summary>
     nint HostFunctionCode(FuncType type);
 
     /// <summary>

@@ -15,6 +15,8 @@ public sealed class Engine
     private int _nextTypeId;
 
     public ICompiler Compiler { get; }
+    /// <summary>Runs what <see cref="Compiler"/> produced under <see cref="Config"/>.</summary>
+    public ICodeRunner Runner { get; }
     public EngineConfig Config { get; }
 
     /// <summary>How this engine's memories are reserved and checked; fixed here because code is compiled for it.</summary>
@@ -25,6 +27,7 @@ public sealed class Engine
         Compiler = compiler;
         Config = config ?? new EngineConfig();
         MemoryPlan = MemoryPlan.For(Config);
+        Runner = compiler.CreateRunner(Config);
     }
 
     /// <summary>The engine-wide id of a function type; ids start at 1 (0 never matches).</summary>

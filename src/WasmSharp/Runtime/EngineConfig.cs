@@ -1,18 +1,14 @@
 namespace WasmSharp;
 
-/// <summary>Which x86-64 instruction set the Singlepass compiler may use.</summary>
-public enum CpuFeatureLevel
-{
-    /// <summary>Detect at start: AVX when the CPU has it, else SSE4.2. The WASMSHARP_CPU variable overrides it.</summary>
-    Auto,
-    Sse42,
-    Avx,
-}
-
 /// <summary>Settings an <see cref="Engine"/> holds for everything it compiles and runs.</summary>
 public sealed record EngineConfig
 {
-    public CpuFeatureLevel Cpu { get; init; } = CpuFeatureLevel.Auto;
+    /// <summary>The instruction set code is compiled for. Code of a foreign ISA compiles (to test and measure a back
+    /// end) but is refused when called.</summary>
+    public TargetIsa Target { get; init; } = TargetIsa.Host;
+
+    /// <summary>Which x86-64 extensions the compiler may use; meaningful only when the target is x86-64.</summary>
+    public X64CpuLevel X64Cpu { get; init; } = X64CpuLevel.Auto;
 
     /// <summary>Stack a Wasm call may use before it traps with "call stack exhausted".</summary>
     public int MaxWasmStackBytes { get; init; } = 1 << 20;
@@ -36,15 +32,11 @@ public sealed record EngineConfig
     /// is still seen at the next function entry, but a loop without calls runs on.</summary>
     public bool InterruptibleLoops { get; init; } = true;
 
-    /// <summary>The CPU level in force: the setting, else WASMSHARP_CPU (avx|sse4.2), else what the CPU has.</summary>
-    public CpuFeatureLevel EffectiveCpu()
-    {
-        if (Cpu != CpuFeatureLevel.Auto) return Cpu;
-        switch (Environment.GetEnvironmentVariable("WASMSHARP_CPU")?.Trim().ToLowerInvariant())
-        {
-            case "avx": return CpuFeatureLevel.Avx;
-            case "sse4.2" or "sse42" or "sse": return CpuFeatureLevel.Sse42;
-        }
-        return System.Runtime.Intrinsics.X86.Avx.IsSupported ? CpuFeatureLevel.Avx : CpuFeatureLevel.Sse42;
-    }
+    /// <summary>The ISA in force: the setting, or the process's own.</summary>
+    public TargetIsa EffectiveTarget() => Target == TargetIsa.Host ? TargetIsas.Host : Target;
+
+    /// <summary>The x86-64 level asked for: the setting, else WASMSHARP_CPU (avx|sse4.2); <see cref="X64CpuLevel.Auto"/>
+    /// leaves it to CPU detection.</summary>
+    public X64CpuLevel RequestedX64Cpu() =>
+        X64Cpu != X64CpuLevel.Auto ? X64Cpu : X64CpuLevels.Parse(Environment.GetEnvironmentVariable("WASMSHARP_CPU"), "WASMSHARP_CPU");
 }

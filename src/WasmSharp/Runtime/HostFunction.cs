@@ -26,8 +26,9 @@ internal sealed unsafe class HostFunction
         var ctx = (VMContext*)store.AllocateNative(sizeof(VMContext));
         ctx->Runtime = store.Runtime;
         ctx->Handle = store.NewHandle(this);
+        ctx->LibcallTable = Libcalls.Native.Table;
         var funcRef = (VMFuncRef*)store.AllocateNative(sizeof(VMFuncRef));
-        funcRef->Code = store.Engine.Compiler.HostFunctionCode(type);
+        funcRef->Code = store.Engine.Runner.HostFunctionCode(type);
         funcRef->Vmctx = ctx;
         funcRef->TypeId = store.Engine.TypeId(type);
         Function = new Function(store, funcRef, type);

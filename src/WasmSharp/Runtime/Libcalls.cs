@@ -6,7 +6,7 @@ namespace WasmSharp.Runtime;
 /// Operations compiled code delegates to the runtime (bulk memory, tables, memory.grow, host calls). Each takes
 /// the calling context (<see cref="VMContext"/>); those that can trap return a <see cref="TrapKind"/> code (0 = none).
 /// Managed code (the CIL compiler) calls these methods; native code calls the same operations through the
-/// <c>[UnmanagedCallersOnly]</c> entry points whose addresses <see cref="Native"/> lists.
+/// <c>[UnmanagedCallersOnly]</c> entry points whose addresses <see cref="Native.Table"/> lists by <see cref="LibcallId"/>.
 /// </summary>
 public static unsafe class Libcalls
 {
@@ -44,16 +44,31 @@ public static unsafe class Libcalls
         [UnmanagedCallersOnly] private static int TableGrowEntry(VMContext* c, uint t, nint init, uint d) => Libcalls.TableGrow(c, t, init, d);
         [UnmanagedCallersOnly] private static int CallHostEntry(VMContext* c, ulong* area) => Libcalls.CallHost(c, area);
 
-        public static readonly nint MemoryGrow = (nint)(delegate* unmanaged<VMContext*, uint, int>)&MemoryGrowEntry;
-        public static readonly nint MemoryFill = (nint)(delegate* unmanaged<VMContext*, uint, uint, uint, int>)&MemoryFillEntry;
-        public static readonly nint MemoryCopy = (nint)(delegate* unmanaged<VMContext*, uint, uint, uint, int>)&MemoryCopyEntry;
-        public static readonly nint MemoryInit = (nint)(delegate* unmanaged<VMContext*, uint, uint, uint, uint, int>)&MemoryInitEntry;
-        public static readonly nint DataDrop = (nint)(delegate* unmanaged<VMContext*, uint, void>)&DataDropEntry;
-        public static readonly nint TableInit = (nint)(delegate* unmanaged<VMContext*, uint, uint, uint, uint, uint, int>)&TableInitEntry;
-        public static readonly nint ElemDrop = (nint)(delegate* unmanaged<VMContext*, uint, void>)&ElemDropEntry;
-        public static readonly nint TableCopy = (nint)(delegate* unmanaged<VMContext*, uint, uint, uint, uint, uint, int>)&TableCopyEntry;
-        public static readonly nint TableFill = (nint)(delegate* unmanaged<VMContext*, uint, uint, nint, uint, int>)&TableFillEntry;
-        public static readonly nint TableGrow = (nint)(delegate* unmanaged<VMContext*, uint, nint, uint, int>)&TableGrowEntry;
-        public static readonly nint CallHost = (nint)(delegate* unmanaged<VMContext*, ulong*, int>)&CallHostEntry;
+        /// <summary>The native entry of each <see cref="LibcallId"/>, in id order; generated code calls through it
+        /// (<see cref="VMContext.LibcallTable"/>). Allocated once per process, never freed.</summary>
+        public static readonly nint* Table = CreateTable();
+
+        /// <summary>The native entry of <paramref name="id"/>.</summary>
+        public static nint Address(LibcallId id) => Table[(int)id];
+
+        /// <summary>Fills <see cref="LibcallId.TrapUnwind"/>: the native compiler provides the unwinder.</summary>
+        public static void SetTrapUnwind(nint address) => Table[(int)LibcallId.TrapUnwind] = address;
+
+        private static nint* CreateTable()
+        {
+            var t = (nint*)NativeMemory.AllocZeroed((nuint)(LibcallIds.Count * sizeof(nint)));
+            t[(int)LibcallId.MemoryGrow] = (nint)(delegate* unmanaged<VMContext*, uint, int>)&MemoryGrowEntry;
+            t[(int)LibcallId.MemoryFill] = (nint)(delegate* unmanaged<VMContext*, uint, uint, uint, int>)&MemoryFillEntry;
+            t[(int)LibcallId.MemoryCopy] = (nint)(delegate* unmanaged<VMContext*, uint, uint, uint, int>)&MemoryCopyEntry;
+            t[(int)LibcallId.MemoryInit] = (nint)(delegate* unmanaged<VMContext*, uint, uint, uint, uint, int>)&MemoryInitEntry;
+            t[(int)LibcallId.DataDrop] = (nint)(delegate* unmanaged<VMContext*, uint, void>)&DataDropEntry;
+            t[(int)LibcallId.TableInit] = (nint)(delegate* unmanaged<VMContext*, uint, uint, uint, uint, uint, int>)&TableInitEntry;
+            t[(int)LibcallId.ElemDrop] = (nint)(delegate* unmanaged<VMContext*, uint, void>)&ElemDropEntry;
+            t[(int)LibcallId.TableCopy] = (nint)(delegate* unmanaged<VMContext*, uint, uint, uint, uint, uint, int>)&TableCopyEntry;
+            t[(int)LibcallId.TableFill] = (nint)(delegate* unmanaged<VMContext*, uint, uint, nint, uint, int>)&TableFillEntry;
+            t[(int)LibcallId.TableGrow] = (nint)(delegate* unmanaged<VMContext*, uint, nint, uint, int>)&TableGrowEntry;
+            t[(int)LibcallId.CallHost] = (nint)(delegate* unmanaged<VMContext*, ulong*, int>)&CallHostEntry;
+            return t;
+        }
     }
 }

@@ -214,7 +214,7 @@ public sealed unsafe class Store : IDisposable
         if (outermost) BeginOutermostCall(me);
         try
         {
-            var status = Engine.Compiler.Invoke(func, type, area, Runtime);
+            var status = Engine.Runner.Invoke(func, type, area, Runtime);
             if (status != TrapKind.None) ThrowTrap(status);
         }
         finally
@@ -298,7 +298,7 @@ public sealed unsafe class Store : IDisposable
     private List<WasmFrame> Backtrace()
     {
         var frames = new List<WasmFrame>();
-        foreach (var (code, index) in Engine.Compiler.Backtrace(Runtime))
+        foreach (var (code, index) in Engine.Runner.Backtrace(Runtime))
         {
             _modules.TryGetValue(code, out var module);
             uint funcIndex = (uint)(index + (module?.Info.ImportedFunctionCount ?? 0));

@@ -57,6 +57,9 @@ public unsafe struct VMContext
     public int* TypeIds;
     /// <summary>GCHandle of the owning <see cref="Instance"/> (or <see cref="HostFunction"/>).</summary>
     public nint Handle;
+    /// <summary><see cref="Libcalls.Native.Table"/>: generated code reaches the runtime through it, indexed by
+    /// <see cref="LibcallId"/>, so that it embeds no host address.</summary>
+    public nint* LibcallTable;
 }
 
 /// <summary>A function reference: what a funcref value points to, and what a call needs.</summary>
@@ -100,6 +103,7 @@ public static class VMOffsets
     public const int VmctxGlobals = 40;
     public const int VmctxTypeIds = 48;
     public const int VmctxHandle = 56;
+    public const int VmctxLibcallTable = 64;
 
     public const int FuncRefCode = 0;
     public const int FuncRefVmctx = 8;

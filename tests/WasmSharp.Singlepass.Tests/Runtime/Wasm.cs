@@ -5,8 +5,8 @@ namespace WasmSharp.Singlepass.Tests.Runtime;
 /// <summary>Builds engines and instances from WAT text for the runtime tests.</summary>
 internal static class Wasm
 {
-    public static Engine Engine(CpuFeatureLevel cpu = CpuFeatureLevel.Auto, int stack = 1 << 20) =>
-        new(new SinglepassCompiler(), new EngineConfig { Cpu = cpu, MaxWasmStackBytes = stack });
+    public static Engine Engine(X64CpuLevel cpu = X64CpuLevel.Auto, int stack = 1 << 20) =>
+        new(new SinglepassCompiler(), new EngineConfig { X64Cpu = cpu, MaxWasmStackBytes = stack });
 
     public static Module Compile(Engine engine, string wat) => Module.FromBytes(engine, Wat.ToBinary(wat));
 

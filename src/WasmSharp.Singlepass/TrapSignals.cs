@@ -1,22 +1,22 @@
 using System.Runtime.InteropServices;
 
-namespace WasmSharp.Singlepass.X64;
+namespace WasmSharp.Singlepass;
 
 /// <summary>
 /// Out-of-bounds memory accesses found by the MMU instead of explicit checks. Every linear memory reserves 8 GiB
 /// (its 4 GiB range plus 4 GiB of guard), and a 32-bit address plus a 32-bit offset never leaves it, so an
-/// out-of-bounds access always faults. A SIGSEGV handler written in machine code checks whether the faulting
-/// instruction lies in generated code; if so it resumes at a stub that reports the trap, else it hands the signal
-/// to the handler that was there before (the .NET runtime's).
+/// out-of-bounds access always faults. A SIGSEGV handler written in machine code (the target's, see
+/// <see cref="RuntimeStubs.SignalHandler"/>: only it knows where the signal context keeps the PC) checks whether the
+/// faulting instruction lies in generated code; if so it resumes at a stub that reports the trap, else it hands the
+/// signal to the handler that was there before (the .NET runtime's). This part, the handler's installation and its
+/// table of code ranges, is the same for every Linux ISA.
 /// </summary>
 internal static unsafe partial class TrapSignals
 {
     private const int SIGSEGV = 11;
     private const int SA_SIGINFO = 4, SA_ONSTACK = 0x08000000;
-    /// <summary>glibc x86-64: <c>struct sigaction</c> is 152 bytes, <c>sa_flags</c> at 136.</summary>
+    /// <summary>glibc x86-64 and AArch64: <c>struct sigaction</c> is 152 bytes, <c>sa_flags</c> at 136.</summary>
     private const int SigactionSize = 152, SaFlags = 136;
-    /// <summary><c>ucontext_t.uc_mcontext.gregs[REG_RIP]</c> and <c>[REG_RDX]</c>.</summary>
-    public const int ContextRip = 168, ContextRdx = 136;
     /// <summary>Code ranges the handler knows: a count, then (start, end) pairs.</summary>
     public const int MaxRanges = 1 << 16;
 

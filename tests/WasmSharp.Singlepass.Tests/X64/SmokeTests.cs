@@ -1,16 +1,14 @@
 using WasmSharp.Singlepass.X64;
 using Xunit;
 
-namespace WasmSharp.Singlepass.Tests;
+namespace WasmSharp.Singlepass.Tests.X64;
 
 /// <summary>Runs assembled code (System V calling convention: args in rdi, rsi / xmm0, xmm1; result in rax / xmm0).</summary>
 public unsafe class SmokeTests
 {
-    [Fact]
+    [X64Fact]
     public void AddsTwoInts()
     {
-        if (!ExecutableMemory.IsSupported)
-            return;
         var a = new X64Assembler();
         a.Lea(OperandSize.S32, Gpr.Rax, Mem.At(Gpr.Rdi, Gpr.Rsi, 1));
         a.Ret();
@@ -20,11 +18,9 @@ public unsafe class SmokeTests
         Assert.Equal(int.MinValue, add(int.MaxValue, 1));
     }
 
-    [Fact]
+    [X64Fact]
     public void LoopsBranchesAndCallsBetweenFunctions()
     {
-        if (!ExecutableMemory.IsSupported)
-            return;
         var a = new X64Assembler();
 
         // long sum(long n) { long s = 0; while (n != 0) { s += n; n--; } return s; }

@@ -1,9 +1,9 @@
 using Iced.Intel;
 using WasmSharp.Singlepass.X64;
 using Xunit;
-using static WasmSharp.Singlepass.Tests.Disasm;
+using static WasmSharp.Singlepass.Tests.X64.Disasm;
 
-namespace WasmSharp.Singlepass.Tests;
+namespace WasmSharp.Singlepass.Tests.X64;
 
 /// <summary>Every <see cref="SseOp"/> in both encodings (legacy SSE and VEX), over all xmm registers and memory operands.</summary>
 public class SseTests

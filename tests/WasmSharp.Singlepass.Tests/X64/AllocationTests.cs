@@ -1,7 +1,7 @@
 using WasmSharp.Singlepass.X64;
 using Xunit;
 
-namespace WasmSharp.Singlepass.Tests;
+namespace WasmSharp.Singlepass.Tests.X64;
 
 public class AllocationTests
 {

@@ -2,7 +2,7 @@ using Iced.Intel;
 using WasmSharp.Singlepass.X64;
 using Xunit;
 
-namespace WasmSharp.Singlepass.Tests;
+namespace WasmSharp.Singlepass.Tests.X64;
 
 /// <summary>Decodes assembler output with Iced, an independent x86 decoder, and maps our operand types to Iced's.</summary>
 internal static class Disasm

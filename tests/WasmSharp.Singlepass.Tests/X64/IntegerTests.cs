@@ -1,9 +1,9 @@
 using Iced.Intel;
 using WasmSharp.Singlepass.X64;
 using Xunit;
-using static WasmSharp.Singlepass.Tests.Disasm;
+using static WasmSharp.Singlepass.Tests.X64.Disasm;
 
-namespace WasmSharp.Singlepass.Tests;
+namespace WasmSharp.Singlepass.Tests.X64;
 
 public class IntegerTests
 {

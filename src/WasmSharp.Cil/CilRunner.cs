@@ -1,0 +1,38 @@
+using System.Runtime.CompilerServices;
+using WasmSharp.Compilers;
+using WasmSharp.Runtime;
+
+namespace WasmSharp.Cil;
+
+/// <summary>Runs CIL-compiled code: entry through a per-signature stub, traps as <see cref="TrapException"/>s
+/// caught at the boundary.</summary>
+internal sealed class CilRunner : ICodeRunner
+{
+    public static readonly CilRunner Instance = new();
+
+    public unsafe IReadOnlyList<(CompiledCode Code, int DefinedIndex)> Backtrace(RuntimeState* runtime) => Backtraces.Of(runtime);
+
+    public nint HostFunctionCode(FuncType type) => SignatureStubs.For(type).Host;
+
+    public unsafe TrapKind Invoke(VMFuncRef* func, FuncType type, ulong* area, RuntimeState* runtime)
+    {
+        var entry = (delegate*<nint, nint, ulong*, void>)SignatureStubs.For(type).Entry;
+        try
+        {
+            Backtraces.Clear();
+            // a backstop: the stack checks in generated code trap well before this would fire
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            entry(func->Code, (nint)func->Vmctx, area);
+            return TrapKind.None;
+        }
+        catch (TrapException e)
+        {
+            Backtraces.Record(runtime, e);
+            return e.Kind;
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return TrapKind.CallStackExhausted;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Runtime.InteropServices;
+
+namespace WasmSharp;
+
+/// <summary>An instruction set a compiler can target.</summary>
+public enum TargetIsa
+{
+    /// <summary>The instruction set of the running process.</summary>
+    Host,
+    X64,
+    Arm64,
+}
+
+/// <summary>Names and host detection for <see cref="TargetIsa"/>.</summary>
+public static class TargetIsas
+{
+    /// <summary>The running process's ISA (<see cref="TargetIsa.Host"/> itself when it is neither of ours).</summary>
+    public static TargetIsa Host => RuntimeInformation.ProcessArchitecture switch
+    {
+        Architecture.X64 => TargetIsa.X64,
+        Architecture.Arm64 => TargetIsa.Arm64,
+        _ => TargetIsa.Host,
+    };
+
+    /// <summary>Parses a target name (x86_64|x64|aarch64|arm64|host); anything else is an error naming <paramref name="source"/>.</summary>
+    public static TargetIsa Parse(string? text, string source) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "host" => TargetIsa.Host,
+        "x86_64" or "x86-64" or "x64" or "amd64" => TargetIsa.X64,
+        "aarch64" or "arm64" => TargetIsa.Arm64,
+        _ => throw new ArgumentException($"{source}: unknown target '{text}' (expected x86_64, aarch64 or host)"),
+    };
+}
