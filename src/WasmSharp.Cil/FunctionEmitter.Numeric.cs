@@ -49,10 +49,10 @@ internal sealed partial class FunctionEmitter
             case Opcode.I64Shl: EmitShift(ValType.I64, OpCodes.Shl); break;
             case Opcode.I64ShrS: EmitShift(ValType.I64, OpCodes.Shr); break;
             case Opcode.I64ShrU: EmitShift(ValType.I64, OpCodes.Shr_Un); break;
-            case Opcode.I32Rotl: EmitBcl(typeof(BitOperations), "RotateLeft", typeof(uint), typeof(int)); break;
-            case Opcode.I32Rotr: EmitBcl(typeof(BitOperations), "RotateRight", typeof(uint), typeof(int)); break;
-            case Opcode.I64Rotl: Emit(OpCodes.Conv_I4); EmitBcl(typeof(BitOperations), "RotateLeft", typeof(ulong), typeof(int)); break;
-            case Opcode.I64Rotr: Emit(OpCodes.Conv_I4); EmitBcl(typeof(BitOperations), "RotateRight", typeof(ulong), typeof(int)); break;
+            case Opcode.I32Rotl: EmitRotate(typeof(uint), "RotateLeft"); break;
+            case Opcode.I32Rotr: EmitRotate(typeof(uint), "RotateRight"); break;
+            case Opcode.I64Rotl: Emit(OpCodes.Conv_I4); EmitRotate(typeof(ulong), "RotateLeft"); break;
+            case Opcode.I64Rotr: Emit(OpCodes.Conv_I4); EmitRotate(typeof(ulong), "RotateRight"); break;
             case Opcode.I32Clz: EmitBcl(typeof(BitOperations), "LeadingZeroCount", typeof(uint)); break;
             case Opcode.I32Ctz: EmitBcl(typeof(BitOperations), "TrailingZeroCount", typeof(int)); break;
             case Opcode.I32Popcnt: EmitBcl(typeof(BitOperations), "PopCount", typeof(uint)); break;
@@ -101,6 +101,18 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Ldc_I4, t == ValType.I64 ? 63 : 31);
         _il.Emit(OpCodes.And);
         _il.Emit(shift);
+    }
+
+    /// <summary>
+    /// A rotate whose count RyuJIT cannot see as a constant: for a rotate by a non-zero constant compared with zero,
+    /// RyuJIT (.NET 10) drops the <c>test</c> and branches on the flags of the <c>rol</c>/<c>ror</c>, which leaves
+    /// ZF as it was (dotnet/runtime#129288). A variable count keeps the <c>test</c>.
+    /// </summary>
+    private void EmitRotate(Type value, string name)
+    {
+        _il.Emit(OpCodes.Ldsfld, typeof(OpaqueConstants).GetField(nameof(OpaqueConstants.I32Zero))!);
+        _il.Emit(OpCodes.Add);
+        EmitBcl(typeof(BitOperations), name, value, typeof(int));
     }
 
     /// <summary>A BCL method RyuJIT expands as an intrinsic (bit counts, rotates, rounding, bit casts), whatever the
