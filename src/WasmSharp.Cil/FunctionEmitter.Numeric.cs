@@ -84,8 +84,8 @@ internal sealed partial class FunctionEmitter
             case Opcode.F64Nearest: EmitBcl(typeof(Math), "Round", typeof(double)); break;
             case Opcode.I32ReinterpretF32: EmitBcl(typeof(BitConverter), "SingleToInt32Bits", typeof(float)); break;
             case Opcode.I64ReinterpretF64: EmitBcl(typeof(BitConverter), "DoubleToInt64Bits", typeof(double)); break;
-            case Opcode.F32ReinterpretI32: EmitBcl(typeof(BitConverter), "Int32BitsToSingle", typeof(int)); break;
-            case Opcode.F64ReinterpretI64: EmitBcl(typeof(BitConverter), "Int64BitsToDouble", typeof(long)); break;
+            case Opcode.F32ReinterpretI32: EmitOpaqueXor(nameof(OpaqueConstants.I32Zero)); EmitBcl(typeof(BitConverter), "Int32BitsToSingle", typeof(int)); break;
+            case Opcode.F64ReinterpretI64: EmitOpaqueXor(nameof(OpaqueConstants.I64Zero)); EmitBcl(typeof(BitConverter), "Int64BitsToDouble", typeof(long)); break;
             // through i64, so that the one rounding is the correct one
             case Opcode.F32ConvertI32U: Emit(OpCodes.Conv_U8, OpCodes.Conv_R4); break;
             case Opcode.F64ConvertI32U: Emit(OpCodes.Conv_U8, OpCodes.Conv_R8); break;
@@ -110,9 +110,19 @@ internal sealed partial class FunctionEmitter
     /// </summary>
     private void EmitRotate(Type value, string name)
     {
-        _il.Emit(OpCodes.Ldsfld, typeof(OpaqueConstants).GetField(nameof(OpaqueConstants.I32Zero))!);
-        _il.Emit(OpCodes.Add);
+        EmitOpaqueXor(nameof(OpaqueConstants.I32Zero));
         EmitBcl(typeof(BitOperations), name, value, typeof(int));
+    }
+
+    /// <summary>
+    /// <c>x ^ OpaqueConstants.field</c> (zero): RyuJIT cannot look through it. Before an int-to-float reinterpret,
+    /// it stops RyuJIT (.NET 10) from turning <c>reinterpret(load16_s p)</c> into a 4-byte float load from p,
+    /// which drops the sign extension (and reads bytes the Wasm load does not).
+    /// </summary>
+    private void EmitOpaqueXor(string field)
+    {
+        _il.Emit(OpCodes.Ldsfld, typeof(OpaqueConstants).GetField(field)!);
+        _il.Emit(OpCodes.Xor);
     }
 
     /// <summary>A BCL method RyuJIT expands as an intrinsic (bit counts, rotates, rounding, bit casts), whatever the

@@ -5,12 +5,14 @@ namespace WasmSharp.Cil.Tests;
 /// <summary>Reduced from ../shared/repro (binaryen fuzzer finds where CIL disagreed with Singlepass and binaryen).</summary>
 public class MiscompileRegressionTests
 {
-    private static int Run(string wat, CilCompiler compiler)
+    private static int Run(string wat, CilCompiler compiler) => (int)Call(wat, compiler).Bits;
+
+    private static Value Call(string wat, CilCompiler compiler)
     {
         var engine = new Engine(compiler);
         using var store = new Store(engine);
         var f = new Linker().Instantiate(store, Module.FromBytes(engine, Wat.ToBinary(wat))).GetFunction("f")!;
-        return f.Invoke()[0].AsInt32();
+        return f.Invoke()[0];
     }
 
     [Theory]
@@ -39,5 +41,28 @@ public class MiscompileRegressionTests
             """;
         Assert.Equal(9, Run(wat, new CilCompiler()));
         Assert.Equal(9, Run(wat, new CilCompiler { LazyThreshold = 0 }));
+    }
+
+    [Theory]
+    [InlineData("i32", "f32", "i32.load16_s", 0xFFFFD9E7L)]
+    [InlineData("i32", "f32", "i32.load8_s", 0xFFFFFFE7L)]
+    [InlineData("i32", "f32", "i32.load16_u", 0x0000D9E7L)]
+    [InlineData("i64", "f64", "i64.load16_s", unchecked((long)0xFFFFFFFFFFFFD9E7))]
+    [InlineData("i64", "f64", "i64.load8_s", unchecked((long)0xFFFFFFFFFFFFFFE7))]
+    [InlineData("i64", "f64", "i64.load32_u", 0x0000000002D9E7F1L)]
+    public void ReinterpretOfANarrowLoadKeepsTheExtension(string i, string f, string load, long expected)
+    {
+        // cil-mismatch-03892: f32.reinterpret_i32 (i32.load16_s) became a 4-byte float load (no sign extension)
+        string offset = load.EndsWith("32_u", StringComparison.Ordinal) ? "22" : "23";
+        string wat = $$"""
+            (module
+              (memory 1)
+              (data (i32.const 22) "\f1\e7\d9\02\00\00\00\00\00")
+              (func (export "f") (result {{i}})
+                ({{f}}.store (i32.const 0) ({{f}}.reinterpret_{{i}} ({{load}} (i32.const {{offset}}))))
+                ({{i}}.load (i32.const 0))))
+            """;
+        ulong mask = i == "i32" ? uint.MaxValue : ulong.MaxValue;
+        Assert.Equal((ulong)expected & mask, Call(wat, new CilCompiler()).Bits);
     }
 }
