@@ -94,9 +94,13 @@ internal sealed partial class FunctionEmitter
         return true;
     }
 
-    /// <summary>CIL leaves counts beyond the width undefined; Wasm takes them modulo the width.</summary>
+    /// <summary>CIL leaves counts beyond the width undefined; Wasm takes them modulo the width. A count that is not a
+    /// constant is hidden from RyuJIT (.NET 10), which took <c>(x &lt;&lt; n) ^ (x &gt;&gt; (w - n))</c> for a rotate,
+    /// wrong when n is a multiple of the width (dotnet/runtime#133864).</summary>
     private void EmitShift(ValType t, OpCode shift)
     {
+        bool constant = _previous is Opcode.I32Const or Opcode.I64Const;
+        if (!constant) EmitOpaqueXor(t == ValType.I64 ? nameof(OpaqueConstants.I64Zero) : nameof(OpaqueConstants.I32Zero));
         if (t == ValType.I64) _il.Emit(OpCodes.Conv_I4);
         _il.Emit(OpCodes.Ldc_I4, t == ValType.I64 ? 63 : 31);
         _il.Emit(OpCodes.And);

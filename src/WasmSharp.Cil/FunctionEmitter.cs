@@ -23,6 +23,8 @@ internal sealed partial class FunctionEmitter
     private LocalBuilder? _funcRef;
     private LocalBuilder? _stackProbe;
     private Label? _unwindExit;
+    /// <summary>The operator emitted before the current one (to see whether an operand is a constant).</summary>
+    private Opcode _previous;
     private bool _unreachable;
 
     private FunctionEmitter(ModuleContext ctx, ILGenerator il, FuncType type, int definedIndex, ValType[] localTypes, int localCount)
@@ -62,6 +64,7 @@ internal sealed partial class FunctionEmitter
             reader.Read(ref ins);
             if (_unreachable) EmitDead(ref ins);
             else EmitOperator(ref ins);
+            _previous = ins.Opcode;
         }
         if (_unwindExit is { } exit)
         {

@@ -65,4 +65,27 @@ public class MiscompileRegressionTests
         ulong mask = i == "i32" ? uint.MaxValue : ulong.MaxValue;
         Assert.Equal((ulong)expected & mask, Call(wat, new CilCompiler()).Bits);
     }
+
+    [Theory]
+    [InlineData("i32", 0)]
+    [InlineData("i32", 32)]
+    [InlineData("i64", 0)]
+    [InlineData("i64", 64)]
+    public void XorOfShiftsIsNotARotate(string t, int n)
+    {
+        // (x << n) ^ (x >>u (width - n)) is 0 when n is a multiple of the width (both shifts are x); RyuJIT (.NET 10)
+        // took any or/xor of such shifts for a rotate (dotnet/runtime#133864)
+        int width = t == "i32" ? 32 : 64;
+        string wat = $$"""
+            (module
+              (func (export "f") (param $x {{t}}) (param $n {{t}}) (result {{t}})
+                ({{t}}.xor ({{t}}.shl (local.get $x) (local.get $n))
+                  ({{t}}.shr_u (local.get $x) ({{t}}.sub ({{t}}.const {{width}}) (local.get $n))))))
+            """;
+        var engine = new Engine(new CilCompiler());
+        using var store = new Store(engine);
+        var f = new Linker().Instantiate(store, Module.FromBytes(engine, Wat.ToBinary(wat))).GetFunction("f")!;
+        var args = t == "i32" ? new[] { Value.I32(0x12345678), Value.I32(n) } : new[] { Value.I64(0x1234), Value.I64(n) };
+        Assert.Equal(0ul, f.Invoke(args)[0].Bits);
+    }
 }
