@@ -6,57 +6,95 @@ using WasmSharp.Runtime;
 namespace WasmSharp.Cil;
 
 /// <summary>
-/// Wasm backtraces from the .NET stack trace of the last trap: frames of methods of a module's dynamic assembly
-/// name the function (<c>f{index}</c>, in type <c>Functions</c>, or <c>F{index}</c> when compiled lazily).
+/// Wasm backtraces of the last trap: the frames an unwind recorded (<see cref="StackUnwind"/>), or the .NET stack
+/// trace of a trap exception, where frames of methods of a module's dynamic assembly name the function
+/// (<c>f{index}</c>, in type <c>Functions</c>, or <c>F{index}</c> when compiled lazily).
 /// </summary>
 internal static unsafe class Backtraces
 {
     /// <summary>Traps report at most this many frames (exhaustion leaves thousands).</summary>
     private const int MaxFrames = 100;
 
-    private static readonly ConcurrentDictionary<string, WeakReference<CilCode>> Modules = new(StringComparer.Ordinal);
+    private const string AssemblyPrefix = "WasmSharp.Cil.Module";
+
+    private static readonly ConcurrentDictionary<int, WeakReference<CilCode>> Modules = new();
     private static int _nextModule;
 
     [ThreadStatic] private static nint _lastRuntime;
     [ThreadStatic] private static TrapException? _lastTrap;
+    [ThreadStatic] private static bool _lastUnwound;
 
-    /// <summary>A unique name for the next module's dynamic assembly.</summary>
-    public static string NextAssemblyName() => "WasmSharp.Cil.Module" + Interlocked.Increment(ref _nextModule);
+    /// <summary>A number for the next module: generated code passes it to <see cref="StackUnwind.Begin"/>.</summary>
+    public static int NextModule() => Interlocked.Increment(ref _nextModule);
 
-    public static void Register(string assemblyName, CilCode code) => Modules[assemblyName] = new WeakReference<CilCode>(code);
+    /// <summary>The name of module <paramref name="module"/>'s dynamic assembly.</summary>
+    public static string AssemblyName(int module) => AssemblyPrefix + module;
 
-    public static void Unregister(string assemblyName) => Modules.TryRemove(assemblyName, out _);
+    public static void Register(int module, CilCode code) => Modules[module] = new WeakReference<CilCode>(code);
+
+    public static void Unregister(int module) => Modules.TryRemove(module, out _);
 
     public static void Record(RuntimeState* runtime, TrapException e)
     {
         _lastRuntime = (nint)runtime;
         _lastTrap = e;
+        _lastUnwound = false;
     }
 
-    public static void Clear() => _lastTrap = null;
+    /// <summary>The last trap unwound by returning: its frames are in the runtime state.</summary>
+    public static void RecordUnwind(RuntimeState* runtime)
+    {
+        _lastRuntime = (nint)runtime;
+        _lastTrap = null;
+        _lastUnwound = true;
+    }
+
+    public static void Clear()
+    {
+        _lastTrap = null;
+        _lastUnwound = false;
+    }
 
     public static IReadOnlyList<(CompiledCode Code, int DefinedIndex)> Of(RuntimeState* runtime)
     {
-        if (_lastRuntime != (nint)runtime || _lastTrap is not { } trap) return [];
+        if (_lastRuntime != (nint)runtime) return [];
+        if (_lastUnwound)
+        {
+            _lastUnwound = false;
+            return Unwound(runtime);
+        }
+        if (_lastTrap is not { } trap) return [];
         _lastTrap = null;
         var frames = new List<(CompiledCode, int)>();
+        System.Reflection.MethodBase? previous = null;
         foreach (var frame in new StackTrace(trap, false).GetFrames())
         {
             if (frames.Count == MaxFrames) break;
-            if (Resolve(frame) is not { } f) continue;
-            // guards and lazy stubs show up beside the function's body: one frame per call
-            if (frames.Count > 0 && frames[^1] == f) continue;
-            frames.Add(f);
+            var method = frame.GetMethod();
+            if (Resolve(method) is not { } f) continue;
+            // a guard or lazy stub shows up beside its function's body (another method): one frame per call;
+            // recursion repeats the same method
+            bool wrapper = frames.Count > 0 && frames[^1] == f && method != previous;
+            previous = method;
+            if (!wrapper) frames.Add(f);
         }
         return frames;
     }
 
-    private static (CompiledCode, int)? Resolve(StackFrame frame)
+    private static List<(CompiledCode, int)> Unwound(RuntimeState* runtime)
     {
-        var method = frame.GetMethod();
+        var frames = new List<(CompiledCode, int)>();
+        foreach (var (module, index) in StackUnwind.Frames(runtime))
+            if (Modules.TryGetValue(module, out var weak) && weak.TryGetTarget(out var code)) frames.Add((code, index));
+        return frames;
+    }
+
+    private static (CompiledCode, int)? Resolve(System.Reflection.MethodBase? method)
+    {
         var type = method?.DeclaringType;
-        if (type is null || type.Assembly.GetName().Name is not { } asm || !Modules.TryGetValue(asm, out var weak)
-            || !weak.TryGetTarget(out var code)) return null;
+        if (type is null || type.Assembly.GetName().Name is not { } asm || !asm.StartsWith(AssemblyPrefix, StringComparison.Ordinal)
+            || !int.TryParse(asm.AsSpan(AssemblyPrefix.Length), out int module)
+            || !Modules.TryGetValue(module, out var weak) || !weak.TryGetTarget(out var code)) return null;
         string name = type.Name == "Functions" ? method!.Name : type.Name.ToLowerInvariant();
         if (name.EndsWith("_body", StringComparison.Ordinal)) name = name[..^5];
         return int.TryParse(name.AsSpan(1), out int index) ? (code, index) : null;

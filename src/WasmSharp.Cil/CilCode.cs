@@ -12,12 +12,12 @@ internal sealed class CilCode(Type functions, nint[] entryPoints, LazyModule? la
     public override nint FunctionCode(int definedIndex) =>
         lazy?.Compiled(definedIndex) is { } code && code != 0 ? code : entryPoints[definedIndex];
 
-    /// <summary>The dynamic assembly's name, by which backtraces find this code.</summary>
-    public string AssemblyName { get; set; } = "";
+    /// <summary>The module's number (<see cref="Backtraces.NextModule"/>), by which backtraces find this code.</summary>
+    public int ModuleNumber { get; set; }
 
     public override void Dispose()
     {
-        Backtraces.Unregister(AssemblyName);
+        Backtraces.Unregister(ModuleNumber);
         base.Dispose();
     }
 

@@ -31,8 +31,8 @@ public sealed class CilCompiler : ICompiler
     public CompiledCode Compile(ModuleInfo module, Engine engine)
     {
         ModuleValidator.Validate(module);
-        string name = Backtraces.NextAssemblyName();
-        var asm = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName(name), AssemblyBuilderAccess.RunAndCollect);
+        int number = Backtraces.NextModule();
+        var asm = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName(Backtraces.AssemblyName(number)), AssemblyBuilderAccess.RunAndCollect);
         var mb = asm.DefineDynamicModule("Module");
         var resultArea = DefineResultArea(mb, module);
         var tb = mb.DefineType("Functions", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract);
@@ -40,10 +40,10 @@ public sealed class CilCompiler : ICompiler
         for (int i = 0; i < methods.Length; i++)
             methods[i] = DefineFunction(tb, MethodName(i), module.FunctionType((uint)(module.ImportedFunctionCount + i)));
         var code = module.CodeSectionSize >= LazyThreshold
-            ? CompileLazily(module, engine, mb, tb, methods, resultArea)
-            : CompileEagerly(new ModuleContext(module, engine, methods, resultArea), tb, methods, PrecompileToMachineCode);
-        code.AssemblyName = name;
-        Backtraces.Register(name, code);
+            ? CompileLazily(new ModuleContext(module, engine, number, null, resultArea), mb, tb, methods)
+            : CompileEagerly(new ModuleContext(module, engine, number, methods, resultArea), tb, methods, PrecompileToMachineCode);
+        code.ModuleNumber = number;
+        Backtraces.Register(number, code);
         return code;
     }
 
@@ -68,7 +68,7 @@ public sealed class CilCompiler : ICompiler
         var type = ctx.Module.FunctionType((uint)(ctx.ImportedFunctions + i));
         var body = DefineFunction(tb, method.Name + "_body", type, noInlining: true);
         FunctionEmitter.Emit(ctx, i, body, ref locals);
-        FrameGuard.EmitGuard(method, body, type, FrameGuard.Margin(localBytes));
+        FrameGuard.EmitGuard(method, body, type, FrameGuard.Margin(localBytes), ctx.Number, i);
         return body.GetILGenerator().ILOffset + method.GetILGenerator().ILOffset;
     }
 
@@ -89,12 +89,13 @@ public sealed class CilCompiler : ICompiler
         return new CilCode(created, EntryPoints(created, methods.Length), null, ilSize);
     }
 
-    private static CilCode CompileLazily(ModuleInfo module, Engine engine, ModuleBuilder mb, TypeBuilder tb, MethodBuilder[] stubs, Type? resultArea)
+    private static CilCode CompileLazily(ModuleContext ctx, ModuleBuilder mb, TypeBuilder tb, MethodBuilder[] stubs)
     {
+        var module = ctx.Module;
         var field = tb.DefineField("Module", typeof(LazyModule), FieldAttributes.Public | FieldAttributes.Static);
         for (int i = 0; i < stubs.Length; i++)
             LazyModule.EmitStub(stubs[i], field, module.FunctionType((uint)(module.ImportedFunctionCount + i)), i);
-        var lazy = new LazyModule(new ModuleContext(module, engine, null, resultArea), mb);
+        var lazy = new LazyModule(ctx, mb);
         var created = tb.CreateType();
         created.GetField("Module")!.SetValue(null, lazy);
         return new CilCode(created, EntryPoints(created, stubs.Length), lazy, module.CodeSectionSize);

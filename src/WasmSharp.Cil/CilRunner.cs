@@ -20,10 +20,13 @@ internal sealed class CilRunner : ICodeRunner
         try
         {
             Backtraces.Clear();
+            StackUnwind.Reset(runtime);
             // a backstop: the stack checks in generated code trap well before this would fire
             RuntimeHelpers.EnsureSufficientExecutionStack();
             entry(func->Code, (nint)func->Vmctx, area);
-            return TrapKind.None;
+            if (!StackUnwind.Finish(runtime)) return TrapKind.None;
+            Backtraces.RecordUnwind(runtime);
+            return TrapKind.CallStackExhausted;
         }
         catch (TrapException e)
         {

@@ -56,6 +56,13 @@ internal static class ClrTypes
 
     public static Type Return(FuncType t) => t.Results.Length == 1 ? Of(t.Results[0]) : typeof(void);
 
+    /// <summary>Returns a dummy result (zero, from a fresh local): for functions leaving in an unwind.</summary>
+    public static void EmitDummyReturn(ILGenerator il, FuncType t)
+    {
+        if (Return(t) is var r && r != typeof(void)) il.Emit(OpCodes.Ldloc, il.DeclareLocal(r));
+        il.Emit(OpCodes.Ret);
+    }
+
     public static Type[] Params(FuncType t)
     {
         var ps = new Type[t.Params.Length + 1 + (HasResultArea(t) ? 1 : 0)];

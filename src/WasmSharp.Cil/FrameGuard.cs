@@ -29,7 +29,7 @@ internal static class FrameGuard
     /// <summary>The frame estimate: RyuJIT may keep a copy of each local, plus its own temporaries.</summary>
     public static int Margin(int localBytes) => 2 * localBytes + 16 * 1024;
 
-    public static void EmitGuard(MethodBuilder guard, MethodBuilder body, FuncType type, int margin)
+    public static void EmitGuard(MethodBuilder guard, MethodBuilder body, FuncType type, int margin, int module, int definedIndex)
     {
         var il = guard.GetILGenerator();
         var probe = il.DeclareLocal(typeof(byte));
@@ -44,9 +44,8 @@ internal static class FrameGuard
         il.Emit(OpCodes.Volatile);
         il.Emit(OpCodes.Ldind_I);
         il.Emit(OpCodes.Bge_Un, ok);
-        il.Emit(OpCodes.Ldc_I4, (int)TrapKind.CallStackExhausted);
-        il.Emit(OpCodes.Call, Helpers.Get(typeof(Traps), nameof(Traps.Create)));
-        il.Emit(OpCodes.Throw);
+        StackUnwind.EmitBegin(il, module, definedIndex);
+        ClrTypes.EmitDummyReturn(il, type);
         il.MarkLabel(ok);
         int args = ClrTypes.Params(type).Length;
         for (int i = 0; i < args; i++) il.Emit(OpCodes.Ldarg, (short)i);

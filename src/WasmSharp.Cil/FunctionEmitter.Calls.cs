@@ -17,6 +17,7 @@ internal sealed partial class FunctionEmitter
             LoadAll(args);
             EmitResultAreaArg(type);
             _il.Emit(OpCodes.Call, methods[funcIndex - _ctx.ImportedFunctions]);
+            EmitUnwindCheck(type);
         }
         else
         {
@@ -28,6 +29,7 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Ldc_I4, (int)funcIndex * VMOffsets.FuncRefSize);
             _il.Emit(OpCodes.Add);
             EmitCallRef(type);
+            EmitUnwindCheck(type);
         }
         PushResults(type);
     }
@@ -41,8 +43,12 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Call, Helpers.Get(typeof(TableOps), nameof(TableOps.IndirectTarget)));
         EmitCallRef(type);
+        EmitUnwindCheck(type);
         PushResults(type);
     }
+
+    /// <summary>After a call: if the callee returned because of an unwind, this function returns too.</summary>
+    private void EmitUnwindCheck(FuncType callee) => EmitStackCheck(_stack.Count + (callee.Results.Length == 1 ? 1 : 0));
 
     /// <summary>Calls the <see cref="VMFuncRef"/> on top of the CIL stack, its arguments below it.</summary>
     private void EmitCallRef(FuncType type)

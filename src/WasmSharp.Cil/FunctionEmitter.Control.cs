@@ -61,7 +61,7 @@ internal sealed partial class FunctionEmitter
         _frames.Add(f);
         StoreTop(f.Locals);
         _il.MarkLabel(f.Label);
-        EmitStackCheck();
+        EmitStackCheck(f.Height);
         LoadAll(f.Locals);
     }
 

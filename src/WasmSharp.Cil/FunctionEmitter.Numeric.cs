@@ -49,10 +49,10 @@ internal sealed partial class FunctionEmitter
             case Opcode.I64Shl: EmitShift(ValType.I64, OpCodes.Shl); break;
             case Opcode.I64ShrS: EmitShift(ValType.I64, OpCodes.Shr); break;
             case Opcode.I64ShrU: EmitShift(ValType.I64, OpCodes.Shr_Un); break;
-            case Opcode.I32Rotl: EmitBcl(typeof(BitOperations), "RotateLeft", typeof(uint), typeof(int)); break;
-            case Opcode.I32Rotr: EmitBcl(typeof(BitOperations), "RotateRight", typeof(uint), typeof(int)); break;
-            case Opcode.I64Rotl: Emit(OpCodes.Conv_I4); EmitBcl(typeof(BitOperations), "RotateLeft", typeof(ulong), typeof(int)); break;
-            case Opcode.I64Rotr: Emit(OpCodes.Conv_I4); EmitBcl(typeof(BitOperations), "RotateRight", typeof(ulong), typeof(int)); break;
+            case Opcode.I32Rotl: EmitRotate(typeof(uint), "RotateLeft"); break;
+            case Opcode.I32Rotr: EmitRotate(typeof(uint), "RotateRight"); break;
+            case Opcode.I64Rotl: Emit(OpCodes.Conv_I4); EmitRotate(typeof(ulong), "RotateLeft"); break;
+            case Opcode.I64Rotr: Emit(OpCodes.Conv_I4); EmitRotate(typeof(ulong), "RotateRight"); break;
             case Opcode.I32Clz: EmitBcl(typeof(BitOperations), "LeadingZeroCount", typeof(uint)); break;
             case Opcode.I32Ctz: EmitBcl(typeof(BitOperations), "TrailingZeroCount", typeof(int)); break;
             case Opcode.I32Popcnt: EmitBcl(typeof(BitOperations), "PopCount", typeof(uint)); break;
@@ -84,8 +84,8 @@ internal sealed partial class FunctionEmitter
             case Opcode.F64Nearest: EmitBcl(typeof(Math), "Round", typeof(double)); break;
             case Opcode.I32ReinterpretF32: EmitBcl(typeof(BitConverter), "SingleToInt32Bits", typeof(float)); break;
             case Opcode.I64ReinterpretF64: EmitBcl(typeof(BitConverter), "DoubleToInt64Bits", typeof(double)); break;
-            case Opcode.F32ReinterpretI32: EmitBcl(typeof(BitConverter), "Int32BitsToSingle", typeof(int)); break;
-            case Opcode.F64ReinterpretI64: EmitBcl(typeof(BitConverter), "Int64BitsToDouble", typeof(long)); break;
+            case Opcode.F32ReinterpretI32: EmitOpaqueXor(nameof(OpaqueConstants.I32Zero)); EmitBcl(typeof(BitConverter), "Int32BitsToSingle", typeof(int)); break;
+            case Opcode.F64ReinterpretI64: EmitOpaqueXor(nameof(OpaqueConstants.I64Zero)); EmitBcl(typeof(BitConverter), "Int64BitsToDouble", typeof(long)); break;
             // through i64, so that the one rounding is the correct one
             case Opcode.F32ConvertI32U: Emit(OpCodes.Conv_U8, OpCodes.Conv_R4); break;
             case Opcode.F64ConvertI32U: Emit(OpCodes.Conv_U8, OpCodes.Conv_R8); break;
@@ -94,13 +94,39 @@ internal sealed partial class FunctionEmitter
         return true;
     }
 
-    /// <summary>CIL leaves counts beyond the width undefined; Wasm takes them modulo the width.</summary>
+    /// <summary>CIL leaves counts beyond the width undefined; Wasm takes them modulo the width. A count that is not a
+    /// constant is hidden from RyuJIT (.NET 10), which took <c>(x &lt;&lt; n) ^ (x &gt;&gt; (w - n))</c> for a rotate,
+    /// wrong when n is a multiple of the width (dotnet/runtime#133864).</summary>
     private void EmitShift(ValType t, OpCode shift)
     {
+        bool constant = _previous is Opcode.I32Const or Opcode.I64Const;
+        if (!constant) EmitOpaqueXor(t == ValType.I64 ? nameof(OpaqueConstants.I64Zero) : nameof(OpaqueConstants.I32Zero));
         if (t == ValType.I64) _il.Emit(OpCodes.Conv_I4);
         _il.Emit(OpCodes.Ldc_I4, t == ValType.I64 ? 63 : 31);
         _il.Emit(OpCodes.And);
         _il.Emit(shift);
+    }
+
+    /// <summary>
+    /// A rotate whose count RyuJIT cannot see as a constant: for a rotate by a non-zero constant compared with zero,
+    /// RyuJIT (.NET 10) drops the <c>test</c> and branches on the flags of the <c>rol</c>/<c>ror</c>, which leaves
+    /// ZF as it was (dotnet/runtime#129288). A variable count keeps the <c>test</c>.
+    /// </summary>
+    private void EmitRotate(Type value, string name)
+    {
+        EmitOpaqueXor(nameof(OpaqueConstants.I32Zero));
+        EmitBcl(typeof(BitOperations), name, value, typeof(int));
+    }
+
+    /// <summary>
+    /// <c>x ^ OpaqueConstants.field</c> (zero): RyuJIT cannot look through it. Before an int-to-float reinterpret,
+    /// it stops RyuJIT (.NET 10) from turning <c>reinterpret(load16_s p)</c> into a 4-byte float load from p,
+    /// which drops the sign extension (and reads bytes the Wasm load does not).
+    /// </summary>
+    private void EmitOpaqueXor(string field)
+    {
+        _il.Emit(OpCodes.Ldsfld, typeof(OpaqueConstants).GetField(field)!);
+        _il.Emit(OpCodes.Xor);
     }
 
     /// <summary>A BCL method RyuJIT expands as an intrinsic (bit counts, rotates, rounding, bit casts), whatever the

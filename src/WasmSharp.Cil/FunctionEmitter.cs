@@ -12,6 +12,7 @@ internal sealed partial class FunctionEmitter
     private readonly ModuleContext _ctx;
     private readonly ILGenerator _il;
     private readonly FuncType _type;
+    private readonly int _definedIndex;
     private readonly ValType[] _localTypes;
     private readonly int _localCount;
     private readonly LocalBuilder?[] _locals;
@@ -21,13 +22,17 @@ internal sealed partial class FunctionEmitter
     private LocalBuilder? _resultArea;
     private LocalBuilder? _funcRef;
     private LocalBuilder? _stackProbe;
+    private Label? _unwindExit;
+    /// <summary>The operator emitted before the current one (to see whether an operand is a constant).</summary>
+    private Opcode _previous;
     private bool _unreachable;
 
-    private FunctionEmitter(ModuleContext ctx, ILGenerator il, FuncType type, ValType[] localTypes, int localCount)
+    private FunctionEmitter(ModuleContext ctx, ILGenerator il, FuncType type, int definedIndex, ValType[] localTypes, int localCount)
     {
         _ctx = ctx;
         _il = il;
         _type = type;
+        _definedIndex = definedIndex;
         _localTypes = localTypes;
         _localCount = localCount;
         _locals = new LocalBuilder?[localCount];
@@ -40,14 +45,14 @@ internal sealed partial class FunctionEmitter
         var body = m.Bodies[definedIndex];
         var type = m.FunctionType((uint)(m.ImportedFunctionCount + definedIndex));
         int count = LocalsReader.Read(m.Bytes.AsSpan(body.Offset, body.Length), body.Offset, type.Params, ref localsBuffer, out int codeOffset);
-        var e = new FunctionEmitter(ctx, method.GetILGenerator(), type, localsBuffer, count);
+        var e = new FunctionEmitter(ctx, method.GetILGenerator(), type, definedIndex, localsBuffer, count);
         e.EmitBody(m.Bytes.AsSpan(codeOffset, body.Offset + body.Length - codeOffset), codeOffset);
     }
 
     private void EmitBody(ReadOnlySpan<byte> code, int codeOffset)
     {
         for (int i = _type.Params.Length; i < _localCount; i++) _locals[i] = _il.DeclareLocal(ClrTypes.Of(_localTypes[i]));
-        EmitStackCheck();
+        EmitStackCheck(0);
         EmitMemoryBaseLoad();
         var f = NewFrame(Opcode.Block, [], _type.Results);
         f.IsFunction = true;
@@ -59,6 +64,12 @@ internal sealed partial class FunctionEmitter
             reader.Read(ref ins);
             if (_unreachable) EmitDead(ref ins);
             else EmitOperator(ref ins);
+            _previous = ins.Opcode;
+        }
+        if (_unwindExit is { } exit)
+        {
+            _il.MarkLabel(exit);
+            ClrTypes.EmitDummyReturn(_il, _type);
         }
     }
 
@@ -146,10 +157,12 @@ internal sealed partial class FunctionEmitter
     }
 
     /// <summary>
-    /// Traps "call stack exhausted" when the stack pointer (a local's address) is below the store's limit; an
-    /// interrupt sets the limit to the maximum, so this is also where interrupts land.
+    /// Starts or continues an unwind (see <see cref="StackUnwind"/>) when the stack pointer (a local's address) is
+    /// below the store's limit: at entry and loop headers, that is exhaustion or an interrupt (which sets the limit
+    /// to the maximum); after a call, it is the callee unwinding. <paramref name="cilDepth"/> values lie on the CIL
+    /// stack, to be dropped.
     /// </summary>
-    private void EmitStackCheck()
+    private void EmitStackCheck(int cilDepth)
     {
         _stackProbe ??= _il.DeclareLocal(typeof(byte));
         var ok = _il.DefineLabel();
@@ -157,11 +170,14 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldind_I);
-        // volatile: another thread lowers it to interrupt, and a loop must not hoist the load
+        // volatile: another thread raises it to interrupt, and a loop must not hoist the load
         _il.Emit(OpCodes.Volatile);
         _il.Emit(OpCodes.Ldind_I);
         _il.Emit(OpCodes.Bge_Un, ok);
-        EmitThrow(TrapKind.CallStackExhausted);
+        StackUnwind.EmitBegin(_il, _ctx.Number, _definedIndex);
+        for (int i = 0; i < cilDepth; i++) _il.Emit(OpCodes.Pop);
+        _unwindExit ??= _il.DefineLabel();
+        _il.Emit(OpCodes.Br, _unwindExit.Value);
         _il.MarkLabel(ok);
     }
 }

@@ -3,10 +3,12 @@ using System.Reflection.Emit;
 namespace WasmSharp.Cil;
 
 /// <summary>What every function emitter of one module shares.</summary>
-internal sealed class ModuleContext(ModuleInfo module, Engine engine, MethodBuilder[]? methods, Type? resultArea)
+internal sealed class ModuleContext(ModuleInfo module, Engine engine, int number, MethodBuilder[]? methods, Type? resultArea)
 {
     public ModuleInfo Module { get; } = module;
     public Engine Engine { get; } = engine;
+    /// <summary>The module's number (<see cref="Backtraces.NextModule"/>), for the frames an unwind records.</summary>
+    public int Number { get; } = number;
     /// <summary>One method per defined function, for direct calls; null when functions are compiled lazily (calls
     /// then go through the instance's function references, which a function's first call patches).</summary>
     public MethodBuilder[]? Methods { get; } = methods;

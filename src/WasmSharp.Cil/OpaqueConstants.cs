@@ -3,7 +3,8 @@ namespace WasmSharp.Cil;
 
 /// <summary>
 /// Float constants RyuJIT would use to fold <c>x - 0</c>, <c>x * 1</c>, <c>x / 1</c> to <c>x</c>, which Wasm forbids
-/// (a signaling NaN must come out quieted). Mutable statics are never constant-folded; loading one is one move.
+/// (a signaling NaN must come out quieted), and integer zeros that hide rotate counts and
+/// the operands of int-to-float reinterprets (see <c>FunctionEmitter.EmitOpaqueXor</c>). Mutable statics are never constant-folded; loading one is one move.
 /// </summary>
 #pragma warning disable CA2211 // mutable on purpose: that is what hides the value from the JIT
 [EditorBrowsable(EditorBrowsableState.Never)] // public for generated code only
@@ -17,6 +18,8 @@ public static class OpaqueConstants
     public static double F64NegZero = -0d;
     public static double F64PosOne = 1d;
     public static double F64NegOne = -1d;
+    public static int I32Zero;
+    public static long I64Zero;
 
     public static string? F32Name(int bits) => bits switch
     {

@@ -11,7 +11,7 @@ public sealed record EngineConfig
     public X64CpuLevel X64Cpu { get; init; } = X64CpuLevel.Auto;
 
     /// <summary>Stack a Wasm call may use before it traps with "call stack exhausted".</summary>
-    public int MaxWasmStackBytes { get; init; } = 1 << 20;
+    public int MaxWasmStackBytes { get; init; } = 4 << 20; // CIL's frames of huge (MinOpts) functions run to 10+ KB: a 30 MB WASI program needed 2 MiB there; 2x headroom
 
     /// <summary>Find out-of-bounds memory accesses with guard pages and a signal handler instead of a compare and
     /// branch per access (each memory reserves its 4 GiB range plus 4 GiB of guard). Off: explicit checks.</summary>

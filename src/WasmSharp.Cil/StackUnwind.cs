@@ -1,0 +1,75 @@
+using System.ComponentModel;
+using System.Reflection.Emit;
+using System.Runtime.CompilerServices;
+using WasmSharp.Runtime;
+
+namespace WasmSharp.Cil;
+
+/// <summary>
+/// Stack exhaustion and interrupts unwind by returning, not by a .NET exception: an exception costs the runtime's
+/// unwinder microseconds per frame in each of its two passes, and exhaustion leaves tens of thousands of frames
+/// (about 0.1–0.2 s per trap at a 1 MiB budget). A failed stack check calls <see cref="Begin"/>, which forces the
+/// store's stack limit to the maximum and returns; the function returns a dummy value, and the same check after
+/// every call then fails in each caller in turn, down to <see cref="CilCompiler.Invoke"/>, which calls
+/// <see cref="Finish"/>. Each frame on the way records itself, so the backtrace is exact even through inlining.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)] // public for generated code only
+public static unsafe class StackUnwind
+{
+    /// <summary>Called by a failed stack check, at function entry, loop header or after a call: starts the unwind
+    /// (or continues it) and records the frame of defined function <paramref name="definedIndex"/> of module
+    /// <paramref name="module"/> (<see cref="Backtraces"/> numbers modules).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Begin(nint vmctx, int module, int definedIndex)
+    {
+        var runtime = ((VMContext*)vmctx)->Runtime;
+        // every caller's check after its call now fails, so each returns at once
+        Volatile.Write(ref runtime->StackLimit, nuint.MaxValue);
+        if (runtime->TrapCode == 0)
+        {
+            runtime->TrapCode = (int)TrapKind.CallStackExhausted;
+            runtime->TrapFrameCount = 0;
+        }
+        if (runtime->TrapFrameCount < RuntimeState.MaxTrapFrames)
+            runtime->TrapFrames[runtime->TrapFrameCount++] = Frame(module, definedIndex);
+    }
+
+    /// <summary><c>Begin(vmctx, module, definedIndex)</c> (the CIL stack is left as it was).</summary>
+    internal static void EmitBegin(ILGenerator il, int module, int definedIndex)
+    {
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldc_I4, module);
+        il.Emit(OpCodes.Ldc_I4, definedIndex);
+        il.Emit(OpCodes.Call, Helpers.Get(typeof(StackUnwind), nameof(Begin)));
+    }
+
+    /// <summary>Before a call from .NET: no unwind is under way.</summary>
+    internal static void Reset(RuntimeState* runtime)
+    {
+        runtime->TrapCode = 0;
+        runtime->TrapFrameCount = 0;
+    }
+
+    /// <summary>After the entry returned: whether it returned because of an unwind. Puts the real stack limit back
+    /// (the store tells an interrupt from exhaustion and clears the interrupt).</summary>
+    internal static bool Finish(RuntimeState* runtime)
+    {
+        if (runtime->TrapCode == 0) return false;
+        runtime->TrapCode = 0;
+        Volatile.Write(ref runtime->StackLimit, runtime->SavedStackLimit);
+        // an interrupt requested meanwhile must not be lost by the write above
+        if (Volatile.Read(ref runtime->InterruptRequested) != 0) Volatile.Write(ref runtime->StackLimit, nuint.MaxValue);
+        return true;
+    }
+
+    /// <summary>The frames the last unwind recorded, innermost first (module number, defined function index).</summary>
+    internal static IEnumerable<(int Module, int DefinedIndex)> Frames(RuntimeState* runtime)
+    {
+        int n = Math.Min(runtime->TrapFrameCount, RuntimeState.MaxTrapFrames);
+        var frames = new (int, int)[n];
+        for (int i = 0; i < n; i++) frames[i] = ((int)(runtime->TrapFrames[i] >> 32), (int)(uint)runtime->TrapFrames[i]);
+        return frames;
+    }
+
+    private static ulong Frame(int module, int definedIndex) => (ulong)(uint)module << 32 | (uint)definedIndex;
+}
