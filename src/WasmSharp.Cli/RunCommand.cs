@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using WasmSharp.Emscripten;
 using WasmSharp.Wasi;
 
 namespace WasmSharp.Cli;
@@ -55,6 +56,7 @@ internal static class RunCommand
         }
         try
         {
+            if (o.Invoke is null && EmscriptenModule.IsEmscripten(module)) return EmscriptenRunner.Run(module, config); // emcc's runtime, natively
             return o.Invoke is null ? WasiRunner.Run(module, config) : Invoke(module, config, o.Invoke, o.Args);
         }
         catch (TrapException t)

@@ -1,0 +1,30 @@
+namespace WasmSharp.Emscripten;
+
+/// <summary>
+/// Recognizes what emcc built. A module is Emscripten's when it imports from "env" a function of emcc's runtime
+/// (<c>emscripten_*</c>, <c>__syscall_*</c>, <c>invoke_*</c>, <c>__cxa_*</c>, <c>setTempRet0</c>, ...). Optimized
+/// JavaScript-mode builds (-O2 and up without <c>--minify 0</c>... see README) rename every import to one or two
+/// letters in module "a"; only the .js file knows what they were, so such modules are refused by name.
+/// </summary>
+public static class EmscriptenModule
+{
+    private static readonly string[] Prefixes = ["emscripten_", "_emscripten_", "__syscall_", "invoke_", "__cxa_", "_tzset_js",
+        "_localtime_js", "_gmtime_js", "_mktime_js", "_timegm_js", "__resumeException"];
+    private static readonly string[] Names = ["setTempRet0", "getTempRet0", "llvm_eh_typeid_for"];
+
+    /// <summary>True when the module imports emcc's runtime and should run with <see cref="EmscriptenRunner"/>.</summary>
+    public static bool IsEmscripten(Module module) =>
+        module.Imports.Any(i => i.Module == EmscriptenLinking.Env && IsRuntimeName(i.Name)) || IsMinified(module);
+
+    private static bool IsRuntimeName(string name) =>
+        Names.Contains(name) || Prefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
+
+    /// <summary>emcc's minified form: every import in module "a" with a name of at most two letters, and the
+    /// memory exported under a minified name.</summary>
+    public static bool IsMinified(Module module)
+    {
+        var imports = module.Imports.ToList();
+        return imports.Count > 0 && imports.All(i => i.Module == "a" && i.Name.Length <= 2) &&
+            module.Exports.All(e => e.Name.Length <= 2 || e.Name.StartsWith("dynCall_", StringComparison.Ordinal));
+    }
+}
