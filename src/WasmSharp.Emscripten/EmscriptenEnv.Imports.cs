@@ -7,6 +7,13 @@ internal sealed partial class EmscriptenEnv
 
     private Dictionary<string, HostDef>? _functions;
 
+    /// <summary>The names of the fixed "env" functions (the families aside), from a context never bound.</summary>
+    private static readonly Lazy<HashSet<string>> FixedNames = new(() => [.. new EmscriptenEnv(null).Functions().Keys]);
+
+    /// <summary>Whether WasmSharp provides "env" function <paramref name="name"/>.</summary>
+    public static bool Implements(string name) => FixedNames.Value.Contains(name) ||
+        name.StartsWith(InvokePrefix, StringComparison.Ordinal) || name.StartsWith(FindMatchingCatchPrefix, StringComparison.Ordinal);
+
     /// <summary>The "env" function <paramref name="name"/>, or null when WasmSharp does not implement it.
     /// <c>invoke_SIG</c> and <c>__cxa_find_matching_catch_N</c> are families, made for whatever the module asks.</summary>
     public HostDef? Lookup(string name)

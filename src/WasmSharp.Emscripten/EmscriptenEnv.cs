@@ -12,13 +12,16 @@ internal sealed partial class EmscriptenEnv
 {
     private Instance? _instance;
 
-    public EmscriptenEnv(WasiContext wasi)
+    private readonly WasiContext? _wasi;
+
+    /// <summary>A context for one guest; null only to list the import names (<see cref="Implements"/>).</summary>
+    public EmscriptenEnv(WasiContext? wasi)
     {
-        Wasi = wasi;
+        _wasi = wasi;
         Paths = new GuestPaths(wasi);
     }
 
-    public WasiContext Wasi { get; }
+    public WasiContext Wasi => _wasi ?? throw new InvalidOperationException("this Emscripten context only lists names");
 
     /// <summary>The current directory and the open descriptors' paths, as emcc's FS keeps them.</summary>
     public GuestPaths Paths { get; }

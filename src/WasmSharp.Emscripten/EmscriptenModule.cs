@@ -1,10 +1,11 @@
 namespace WasmSharp.Emscripten;
 
 /// <summary>
-/// Recognizes what emcc built. A module is Emscripten's when it imports from "env" a function of emcc's runtime
-/// (<c>emscripten_*</c>, <c>__syscall_*</c>, <c>invoke_*</c>, <c>__cxa_*</c>, <c>setTempRet0</c>, ...). Optimized
-/// JavaScript-mode builds (-O2 and up without <c>--minify 0</c>... see README) rename every import to one or two
-/// letters in module "a"; only the .js file knows what they were, so such modules are refused by name.
+/// Recognizes what emcc built: a module that imports from "env" a function only emcc's runtime has
+/// (<c>emscripten_*</c>, <c>__syscall_*</c>, <c>invoke_*</c>, <c>__cxa_*</c>, <c>setTempRet0</c>, ...), or a WASI
+/// module whose every "env" import is one WasmSharp implements (a -sSTANDALONE_WASM build using, say,
+/// <c>getentropy</c>). Optimized JavaScript-mode builds rename every import to a letter or two in module "a"; only
+/// the .js file knows what they were, so <see cref="EmscriptenRunner"/> refuses them with a message that says so.
 /// </summary>
 public static class EmscriptenModule
 {
@@ -13,8 +14,13 @@ public static class EmscriptenModule
     private static readonly string[] Names = ["setTempRet0", "getTempRet0", "llvm_eh_typeid_for"];
 
     /// <summary>True when the module imports emcc's runtime and should run with <see cref="EmscriptenRunner"/>.</summary>
-    public static bool IsEmscripten(Module module) =>
-        module.Imports.Any(i => i.Module == EmscriptenLinking.Env && IsRuntimeName(i.Name)) || IsMinified(module);
+    public static bool IsEmscripten(Module module)
+    {
+        var env = module.Imports.Where(i => i.Module == EmscriptenLinking.Env).ToList();
+        bool wasi = module.Imports.Any(i => i.Module == Wasi.WasiContext.Preview1Module);
+        return env.Any(i => IsRuntimeName(i.Name)) || (wasi && env.Count > 0 && env.All(i => EmscriptenEnv.Implements(i.Name))) ||
+            IsMinified(module);
+    }
 
     private static bool IsRuntimeName(string name) =>
         Names.Contains(name) || Prefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));

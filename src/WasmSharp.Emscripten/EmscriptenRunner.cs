@@ -14,14 +14,18 @@ public static class EmscriptenRunner
     private static readonly (string Name, string Value)[] DefaultEnvironment =
         [("USER", "web_user"), ("LOGNAME", "web_user"), ("PATH", "/"), ("PWD", "/"), ("HOME", "/home/web_user"), ("LANG", "C.UTF-8")];
 
-    /// <summary>Runs <paramref name="module"/>: its exit code (exit(), proc_exit or main's result).
-    /// <see cref="EmscriptenAbortException"/> for abort(), <see cref="TrapException"/> for traps,
-    /// <see cref="LinkException"/> naming any import WasmSharp does not provide.</summary>
+    /// <summary>As for a trap (and a native abort()): 128 + SIGABRT.</summary>
+    public const int AbortExit = 134;
+
+    /// <summary>Runs <paramref name="module"/>: its exit code (exit(), proc_exit or main's result), or
+    /// <see cref="AbortExit"/> after abort() or an uncaught C++ exception, whose "Aborted(...)" line goes to the
+    /// guest's stderr as the glue prints it. <see cref="TrapException"/> for traps, <see cref="LinkException"/>
+    /// naming any import WasmSharp does not provide.</summary>
     public static int Run(Module module, WasiConfig config, CancellationToken cancellation = default)
     {
         if (EmscriptenModule.IsMinified(module))
-            throw new LinkException("this Emscripten module has minified import names (emcc -O2 or higher in JavaScript mode); " +
-                "only its .js file knows what they mean. Rebuild with -sSTANDALONE_WASM, or with -O0/-O1, or add -g2 (or --profiling-funcs) to keep the names");
+            throw new LinkException("this Emscripten module has minified import names (emcc -O3, -Os or -Oz in JavaScript mode); " +
+                "only its .js file knows what they mean. Rebuild with -O2 or lower, or add -g or -sASSERTIONS, or build with -sSTANDALONE_WASM");
         bool standalone = module.Exports.Any(e => e.Name == "_start");
         using var store = new Store(module.Engine);
         using var wasi = new WasiContext(standalone ? config : WithDefaults(config));
@@ -41,12 +45,27 @@ public static class EmscriptenRunner
         }
         catch (GuestUnwind u)
         {
-            throw new EmscriptenAbortException(u.Thrown == 0 ? "longjmp without a matching setjmp" : $"uncaught C++ exception (object at {u.Thrown})");
+            return Aborted(wasi, new EmscriptenAbortException(u.Thrown == 0 ? "longjmp without a matching setjmp" : $"uncaught C++ exception (object at {u.Thrown})"));
+        }
+        catch (EmscriptenAbortException e)
+        {
+            return Aborted(wasi, e);
         }
         finally
         {
             wasi.FlushStdio();
         }
+    }
+
+    private static int Aborted(WasiContext wasi, EmscriptenAbortException e)
+    {
+        wasi.FlushStdio();
+        if (wasi.Fds.Contains(2) && wasi.Fds.Get(2) is Wasi.Descriptors.StreamDescriptor { Readable: false } err)
+        {
+            err.Stream.Write(Encoding.UTF8.GetBytes(e.Message + "\n"));
+            err.Stream.Flush();
+        }
+        return AbortExit;
     }
 
     private static WasiConfig WithDefaults(WasiConfig config)

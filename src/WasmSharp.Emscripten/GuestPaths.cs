@@ -10,7 +10,7 @@ namespace WasmSharp.Emscripten;
 /// longest prefix takes the rest, relative — which the WASI path resolver then walks without ever leaving it.
 /// No pre-open matches: ENOENT, as for a missing directory.
 /// </summary>
-internal sealed class GuestPaths(WasiContext wasi)
+internal sealed class GuestPaths(WasiContext? wasi)
 {
     private readonly Dictionary<int, string> _fdPaths = new();
     private readonly Dictionary<int, int> _dirCursors = new();
@@ -38,7 +38,7 @@ internal sealed class GuestPaths(WasiContext wasi)
         HostDescriptor? best = null;
         string rest = "";
         int bestLength = -1;
-        foreach (var (_, d) in wasi.Fds.Entries)
+        foreach (var (_, d) in wasi?.Fds.Entries ?? [])
         {
             if (d is not HostDescriptor { PreopenName: { } name } h) continue;
             string root = Absolute(name, "/").TrimEnd('/');
