@@ -61,6 +61,7 @@ internal sealed partial class EmscriptenEnv
         AddTime(d);
         AddExceptions(d);
         AddSyscalls(d);
+        AddConsole(d);
         return d;
     }
 }

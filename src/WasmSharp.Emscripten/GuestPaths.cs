@@ -59,6 +59,8 @@ internal sealed class GuestPaths(WasiContext? wasi)
     /// <summary>The path a descriptor was opened by (the glue's stream.path); EBADF when the program never opened it by path.</summary>
     public string PathOf(int fd) => _fdPaths.TryGetValue(fd, out var p) ? p : throw new WasiErrnoException(Errno.Badf);
 
+    public string? TryPathOf(int fd) => _fdPaths.GetValueOrDefault(fd);
+
     public void Forget(int fd)
     {
         _fdPaths.Remove(fd);

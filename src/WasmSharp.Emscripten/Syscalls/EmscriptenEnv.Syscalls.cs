@@ -61,5 +61,15 @@ internal sealed partial class EmscriptenEnv
         S(d, "getdents64", "iii", a => Getdents(a[0].AsInt32(), U(a, 1), U(a, 2)));
         S(d, "fcntl64", "iii", a => Fcntl(a[0].AsInt32(), a[1].AsInt32(), U(a, 2)));
         S(d, "ioctl", "iii", a => Ioctl(a[0].AsInt32(), a[1].AsInt32(), U(a, 2)));
+        S(d, "truncate64", "ij", a => Truncate(U(a, 0), a[1].AsInt64()));
+        S(d, "ftruncate64", "ij", a => Ftruncate(a[0].AsInt32(), a[1].AsInt64()));
+        S(d, "chmod", "ii", a => Chmod(U(a, 0), a[1].AsInt32()));
+        S(d, "fchmod", "ii", a => Fchmod(a[0].AsInt32(), a[1].AsInt32()));
+        S(d, "utimensat", "iiii", a => Utimensat(a[0].AsInt32(), U(a, 1), U(a, 2)));
+        S(d, "fdatasync", "i", a => Fdatasync(a[0].AsInt32()));
+        S(d, "dup", "i", a => Dup(a[0].AsInt32()));
+        S(d, "dup3", "iii", a => Dup3(a[0].AsInt32(), a[1].AsInt32(), a[2].AsInt32()));
+        S(d, "fchdir", "i", a => Fchdir(a[0].AsInt32()));
+        S(d, "poll", "iii", a => Poll(U(a, 0), a[1].AsInt32()));
     }
 }
