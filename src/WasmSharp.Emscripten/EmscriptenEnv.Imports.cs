@@ -7,18 +7,19 @@ internal sealed partial class EmscriptenEnv
 
     private Dictionary<string, HostDef>? _functions;
 
-    /// <summary>The names of the fixed "env" functions (the families aside), from a context never bound.</summary>
-    private static readonly Lazy<HashSet<string>> FixedNames = new(() => [.. new EmscriptenEnv(null).Functions().Keys]);
+    /// <summary>A context never bound, to answer <see cref="Provides"/>.</summary>
+    private static readonly Lazy<EmscriptenEnv> Template = new(() => new EmscriptenEnv(null));
 
-    /// <summary>Whether WasmSharp provides "env" function <paramref name="name"/>.</summary>
-    public static bool Implements(string name) => FixedNames.Value.Contains(name) ||
-        name.StartsWith(InvokePrefix, StringComparison.Ordinal) || name.StartsWith(FindMatchingCatchPrefix, StringComparison.Ordinal);
+    /// <summary>Whether WasmSharp provides "env" function <paramref name="name"/> with type <paramref name="type"/>
+    /// (as is, or legalized).</summary>
+    public static bool Provides(string name, FuncType type) => Template.Value.Lookup(name) is { } def &&
+        (type.Equals(def.Type) || type.Equals(Legalization.Legalize(def.Type)));
 
     /// <summary>The "env" function <paramref name="name"/>, or null when WasmSharp does not implement it.
     /// <c>invoke_SIG</c> and <c>__cxa_find_matching_catch_N</c> are families, made for whatever the module asks.</summary>
     public HostDef? Lookup(string name)
     {
-        _functions ??= Functions();
+        _functions ??= Functions(); // a race on the template only builds the same table twice
         if (_functions.TryGetValue(name, out var f)) return f;
         if (name.StartsWith(InvokePrefix, StringComparison.Ordinal)) return Invoke(name[InvokePrefix.Length..]);
         if (name.StartsWith(FindMatchingCatchPrefix, StringComparison.Ordinal)) return FindMatchingCatch(name[FindMatchingCatchPrefix.Length..]);

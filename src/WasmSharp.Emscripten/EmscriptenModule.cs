@@ -3,7 +3,7 @@ namespace WasmSharp.Emscripten;
 /// <summary>
 /// Recognizes what emcc built: a module that imports from "env" a function only emcc's runtime has
 /// (<c>emscripten_*</c>, <c>__syscall_*</c>, <c>invoke_*</c>, <c>__cxa_*</c>, <c>setTempRet0</c>, ...), or a WASI
-/// module whose every "env" import is one WasmSharp implements (a -sSTANDALONE_WASM build using, say,
+/// module whose every "env" import is one WasmSharp implements, with its type (a -sSTANDALONE_WASM build using, say,
 /// <c>getentropy</c>). Optimized JavaScript-mode builds rename every import to a letter or two in module "a"; only
 /// the .js file knows what they were, so <see cref="EmscriptenRunner"/> refuses them with a message that says so.
 /// </summary>
@@ -18,8 +18,8 @@ public static class EmscriptenModule
     {
         var env = module.Imports.Where(i => i.Module == EmscriptenLinking.Env).ToList();
         bool wasi = module.Imports.Any(i => i.Module == Wasi.WasiContext.Preview1Module);
-        return env.Any(i => IsRuntimeName(i.Name)) || (wasi && env.Count > 0 && env.All(i => EmscriptenEnv.Implements(i.Name))) ||
-            IsMinified(module);
+        return env.Any(i => IsRuntimeName(i.Name)) || IsMinified(module) ||
+            (wasi && env.Count > 0 && env.All(i => i.Kind == ExternKind.Func && EmscriptenEnv.Provides(i.Name, module.Info.Types[(int)i.FuncTypeIndex])));
     }
 
     private static bool IsRuntimeName(string name) =>
