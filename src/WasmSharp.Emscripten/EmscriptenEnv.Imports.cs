@@ -26,8 +26,8 @@ internal sealed partial class EmscriptenEnv
         return null;
     }
 
-    /// <summary>A WASI function, wrapped where emcc's FS keeps per-descriptor state of its own (paths, listing
-    /// positions) that closing or seeking must reset.</summary>
+    /// <summary>A WASI function, wrapped where emcc's FS keeps per-descriptor state of its own (paths, open flags,
+    /// listing positions) that closing or seeking must reset.</summary>
     public HostDef? Override(string name, Dictionary<string, (FuncType Type, HostCallback Callback)> wasi)
     {
         if (!wasi.TryGetValue(name, out var w)) return null;
@@ -36,8 +36,13 @@ internal sealed partial class EmscriptenEnv
             "fd_close" or "fd_seek" => new HostDef(w.Type, (a, r) =>
             {
                 w.Callback(a, r);
-                if (name == "fd_close") Paths.Forget(a[0].AsInt32());
-                else Paths.Rewound(a[0].AsInt32());
+                int fd = a[0].AsInt32();
+                if (name == "fd_seek") Paths.Rewound(fd);
+                else
+                {
+                    Paths.Forget(fd);
+                    _openFlags.Remove(fd);
+                }
             }),
             _ => new HostDef(w.Type, w.Callback),
         };

@@ -89,15 +89,24 @@ public static class EmscriptenRunner
         return 0;
     }
 
-    /// <summary>The glue's run(): stack, constructors, main, then — as a native program, and emcc with
-    /// EXIT_RUNTIME — stdio flushed through the module's own <c>__stdio_exit</c>.</summary>
+    /// <summary>The glue's run(): stack, constructors, main; then, after main returns or exit() — as in a native
+    /// program, or emcc's EXIT_RUNTIME — stdio flushed through the module's own <c>__stdio_exit</c>. (emcc's default
+    /// glue drops a last line that lacks its newline; WasmSharp prints it.)</summary>
     private static int Main(Instance instance, EmscriptenEnv env, List<string> args)
     {
         instance.GetFunction("emscripten_stack_init")?.Invoke();
         instance.GetFunction("__wasm_call_ctors")?.Invoke();
         var main = instance.GetFunction("main") ?? instance.GetFunction("__main_argc_argv") ??
             throw new InvalidOperationException("the Emscripten module exports neither \"main\" nor \"_start\": build it as a program (emcc x.c -o x.js)");
-        int code = main.Type.Params.Length == 0 ? main.Invoke()[0].AsInt32() : main.Invoke(Argv(env, args))[0].AsInt32();
+        int code;
+        try
+        {
+            code = main.Type.Params.Length == 0 ? main.Invoke()[0].AsInt32() : main.Invoke(Argv(env, args))[0].AsInt32();
+        }
+        catch (WasiExitException e)
+        {
+            code = e.ExitCode;
+        }
         instance.GetFunction("__stdio_exit")?.Invoke();
         return code;
     }

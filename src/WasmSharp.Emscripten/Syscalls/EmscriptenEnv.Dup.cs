@@ -25,6 +25,7 @@ internal sealed partial class EmscriptenEnv
         {
             Wasi.Fds.Close(target);
             Paths.Forget(target);
+            _openFlags.Remove(target);
         }
         Wasi.Fds.Set(target, d);
         CopyState(fd, target);

@@ -1,4 +1,5 @@
-// setjmp/longjmp: across frames, nested buffers, values, and a longjmp value of 0 that becomes 1
+// setjmp/longjmp: across frames, nested buffers, values, and longjmp(env, 0) (C says setjmp then returns 1;
+// emcc 3.1.6's setjmp lowering returns 0, under node and WasmSharp alike)
 #include <setjmp.h>
 #include <stdio.h>
 
