@@ -1,4 +1,5 @@
 using System.CommandLine;
+using WasmSharp.Emscripten;
 using WasmSharp.Wasi;
 
 namespace WasmSharp.Cli;
@@ -43,6 +44,7 @@ internal static class RunCommand
         {
             var config = o.WasiConfig();
             using var module = Module.FromBytes(engine, ModuleFiles.Read(o.File.FullName), o.File.Name);
+            if (o.Invoke is null && EmscriptenModule.IsEmscripten(module)) return EmscriptenRunner.Run(module, config); // emcc's runtime, natively
             return o.Invoke is null ? WasiRunner.Run(module, config) : Invoke(module, config, o.Invoke, o.Args);
         }
         catch (TrapException t)
