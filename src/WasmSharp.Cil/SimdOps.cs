@@ -82,29 +82,6 @@ public static unsafe partial class SimdOps
 
     // ---- lanes --------------------------------------------------------------------------------------------
 
-    public static V I8x16Shuffle(V a, V b, long lo, long hi)
-    {
-        var idx = Vector128.Create(lo, hi).As<long, byte>();
-        var r = V.Zero;
-        for (int i = 0; i < 16; i++)
-        {
-            int k = idx.GetElement(i);
-            r = r.WithElement(i, k < 16 ? a.GetElement(k) : b.GetElement(k - 16));
-        }
-        return r;
-    }
-
-    public static V I8x16Swizzle(V a, V s)
-    {
-        var r = V.Zero;
-        for (int i = 0; i < 16; i++)
-        {
-            int k = s.GetElement(i);
-            r = r.WithElement(i, k < 16 ? a.GetElement(k) : (byte)0);
-        }
-        return r;
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16Splat(int x) => Vector128.Create((byte)x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
