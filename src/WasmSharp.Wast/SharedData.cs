@@ -12,6 +12,7 @@ public static class SharedData
     public static string SpecJson => Path.Combine(Root, "spec", "json");
     public static string SpecWast => Path.Combine(Root, "spec", "wast");
     public static string Bench => Path.Combine(Root, "bench");
+    public static string BenchSimd => Path.Combine(Root, "bench-simd");
     public static string WasiTestsuite => Path.Combine(Root, "wasi-testsuite");
 
     public static string RepositoryRoot
