@@ -26,7 +26,14 @@ internal sealed class BenchContext
 
     public IReadOnlyList<BenchProgram> Programs { get; } = BenchProgram.Load(SharedData.Bench);
 
+    /// <summary>The auto-vectorized programs of ../shared/bench-simd: run-time table only.</summary>
+    public IReadOnlyList<BenchProgram> SimdPrograms { get; } = BenchProgram.Load(SharedData.BenchSimd, simd: true);
+
     /// <summary>Smoke mode: only the smallest program, at its small argument.</summary>
     public IReadOnlyList<BenchProgram> RunPrograms =>
         Smoke ? [Programs.MinBy(p => new FileInfo(p.Wasm).Length)!] : Programs;
+
+    /// <summary>The run-time table's SIMD rows (smoke mode: the smallest).</summary>
+    public IReadOnlyList<BenchProgram> RunSimdPrograms =>
+        Smoke ? [SimdPrograms.MinBy(p => new FileInfo(p.Wasm).Length)!] : SimdPrograms;
 }

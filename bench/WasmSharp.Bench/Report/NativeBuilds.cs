@@ -10,12 +10,12 @@ internal sealed class NativeBuilds(BenchContext ctx)
     /// <summary>examples/hello.c built natively, for the start-up table.</summary>
     public string HelloPath => PathFor("hello.wasm");
 
-    public void Build(IEnumerable<(string Source, string Wasm)> programs)
+    public void Build(IEnumerable<(string Source, string Wasm, string[] Flags)> programs)
     {
         Directory.CreateDirectory(_dir);
-        foreach (var (source, wasm) in programs)
+        foreach (var (source, wasm, flags) in programs)
         {
-            var result = ProcessRunner.Run("clang", ["-O2", "-o", PathFor(wasm), source, "-lm"]);
+            var result = ProcessRunner.Run("clang", ["-O2", .. flags, "-o", PathFor(wasm), source, "-lm"]);
             if (result.ExitCode != 0) throw new InvalidOperationException($"clang {source}: {result.Stderr}");
         }
     }

@@ -15,7 +15,8 @@ internal static class ReportCommand
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
 
         var native = new NativeBuilds(ctx);
-        native.Build([.. ctx.Programs.Select(p => (p.Source, p.Wasm)), (Path.Combine(ctx.Root, "examples", "hello.c"), "hello.wasm")]);
+        native.Build([.. ctx.Programs.Concat(ctx.SimdPrograms).Select(p => (p.Source, p.Wasm, p.NativeFlags)),
+            (Path.Combine(ctx.Root, "examples", "hello.c"), "hello.wasm", [])]);
         var runtimes = Runtimes.All(ctx, native);
         var report = new ReportWriter();
         MachineInfo.Write(ctx, report);

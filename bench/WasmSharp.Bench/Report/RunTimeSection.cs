@@ -8,7 +8,7 @@ internal static class RunTimeSection
 {
     public static void Write(BenchContext ctx, IReadOnlyList<Runtime> runtimes, ReportWriter report)
     {
-        var programs = ctx.RunPrograms;
+        var programs = ctx.RunPrograms.Concat(ctx.RunSimdPrograms).ToList();
         var medians = new Dictionary<(string Program, string Runtime), double>();
         foreach (var program in programs)
             foreach (var (runtime, ms) in MeasureProgram(ctx, program, runtimes))
@@ -16,16 +16,17 @@ internal static class RunTimeSection
 
         report.Heading("Run time");
         report.Paragraph($"Wall time of the whole process (start-up, compile, run), median of {ctx.Runs} run(s), " +
-            $"{(ctx.Smoke ? "small" : "default")} arguments; in brackets: ratio to native. Every run's output is checked " +
+            $"{(ctx.Smoke ? "small" : "default")} arguments; in brackets: ratio to native. The v* rows are ../shared/bench-simd " +
+            "(auto-vectorized 128-bit SIMD; native built with -march=x86-64-v2), outside the geometric mean. Every run's output is checked " +
             "against the expected checksum line. Runtimes take turns within each round of runs. Wasmtime runs in a small " +
             ".NET host (`WasmSharp.Bench wasmtime-run`, parallel compilation on, as by default); V8 is `node` with " +
             "`node:wasi` and `--no-turbo-fast-api-calls`, in its default tiering, `--liftoff-only`, or `--no-liftoff`. " +
             "Native links glibc, whose mem*/str* routines are vectorized; the Wasm builds carry wasi-libc's plain C ones " +
             "(see strops).");
         var header = new[] { "program" }.Concat(runtimes.Select(r => r.Name)).ToArray();
-        var rows = programs.Select(p => Row(p.Name, runtimes, r => medians.TryGetValue((p.Name, r.Name), out var v) ? v : null,
+        var rows = programs.Select(p => Row(p, runtimes, r => medians.TryGetValue((p.Name, r.Name), out var v) ? v : null,
             r => medians[(p.Name, runtimes[0].Name)])).ToList();
-        rows.Add(GeoMeanRow(programs, runtimes, medians));
+        rows.Add(GeoMeanRow(ctx.RunPrograms, runtimes, medians));
         report.Table("run time", header, rows);
         Unavailable(runtimes, report);
     }
@@ -33,7 +34,7 @@ internal static class RunTimeSection
     private static IEnumerable<(string Runtime, double Ms)> MeasureProgram(BenchContext ctx, BenchProgram program, IReadOnlyList<Runtime> runtimes)
     {
         var times = runtimes.ToDictionary(r => r.Name, _ => new List<double>());
-        var live = runtimes.Where(r => r.Unavailable is null).ToList();
+        var live = runtimes.Where(r => r.Unavailable is null && (r.Simd || !program.Simd)).ToList();
         for (int run = 0; run < ctx.Runs; run++)
             foreach (var runtime in live.ToList())
             {
@@ -60,8 +61,9 @@ internal static class RunTimeSection
         return null;
     }
 
-    private static Cell[] Row(string label, IReadOnlyList<Runtime> runtimes, Func<Runtime, double?> value, Func<Runtime, double> native) =>
-        [label, .. runtimes.Select(r => r.Unavailable is not null ? "not available"
+    private static Cell[] Row(BenchProgram program, IReadOnlyList<Runtime> runtimes, Func<Runtime, double?> value, Func<Runtime, double> native) =>
+        [program.Name, .. runtimes.Select(r => r.Unavailable is not null ? "not available"
+            : program.Simd && !r.Simd ? "not available: SIMD"
             : value(r) is double ms ? Time(ms, ms / native(r)) : "FAILED")];
 
     private static Cell Time(double ms, double ratio) =>

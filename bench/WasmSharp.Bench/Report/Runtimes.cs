@@ -5,6 +5,9 @@ internal sealed record Runtime(string Name, Func<string, string[], (string File,
 {
     public string? Unavailable { get; init; }
 
+    /// <summary>Whether it runs 128-bit SIMD modules (bench-simd); cells of those it does not are "not available: SIMD".</summary>
+    public bool Simd { get; init; } = true;
+
     public (string File, string[] Args) For(string wasm, params string[] args) => Command(wasm, args);
 }
 
@@ -16,8 +19,8 @@ internal static class Runtimes
     public static IReadOnlyList<Runtime> All(BenchContext ctx, NativeBuilds native) =>
     [
         new("native (clang -O2)", (wasm, a) => (native.PathFor(wasm), a), Native: true),
-        WasmSharp(ctx, "WasmSharp Singlepass AVX", "singlepass", "avx"),
-        WasmSharp(ctx, "WasmSharp Singlepass SSE4.2", "singlepass", "sse4.2"),
+        WasmSharp(ctx, "WasmSharp Singlepass AVX", "singlepass", "avx") with { Simd = false },
+        WasmSharp(ctx, "WasmSharp Singlepass SSE4.2", "singlepass", "sse4.2") with { Simd = false },
         WasmSharp(ctx, "WasmSharp CIL", "cil", null),
         Wasmtime("Wasmtime Cranelift", "cranelift"),
         Wasmtime("Wasmtime Winch", "winch"),
