@@ -24,7 +24,9 @@ public static unsafe partial class SimdOps
     {
         var c = (VMContext*)vmctx;
         ulong ea = (uint)addr + offset;
-        if (ea + size > c->MemoryLength) Traps.Throw(TrapKind.OutOfBoundsMemoryAccess);
+        // An IL throw, not a call to Traps.Throw: RyuJIT takes that call for one that returns, and then spills
+        // every live vector around each access (xmm registers are caller-saved).
+        if (ea + size > c->MemoryLength) throw Traps.Create((int)TrapKind.OutOfBoundsMemoryAccess);
         return c->MemoryBase + ea;
     }
 
