@@ -62,6 +62,13 @@ public sealed class FuzzCampaign(FuzzOptions options, IReadOnlyList<IEngineUnder
         var reference = SafeRun(_reference, wasm);
         totals.Calls += reference.Calls.Count;
         if (reference.Inconclusive) { totals.Inconclusive++; return; }
+        if (reference.Calls is [{ Export: "(run)" } failure])
+        {
+            // the reference could not run it: a generator or harness problem, not an engine's
+            totals.ReferenceErrors++;
+            options.Progress?.WriteLine($"reference error, seed {moduleSeed}: {failure.Result}");
+            return;
+        }
         foreach (var engine in engines.Skip(1).Where(e => e.SupportsSimd || !simd))
         {
             var run = SafeRun(engine, wasm);
@@ -74,7 +81,7 @@ public sealed class FuzzCampaign(FuzzOptions options, IReadOnlyList<IEngineUnder
 
     /// <summary>Runs the module; an exception that is not a trap (a compiler error, a crash in the host code) is an
     /// observation too, and it will differ from the reference's.</summary>
-    private static ModuleRun SafeRun(IEngineUnderTest engine, byte[] wasm)
+    public static ModuleRun SafeRun(IEngineUnderTest engine, byte[] wasm)
     {
         try { return engine.Run(wasm); }
         catch (Exception e) when (e is not OutOfMemoryException)

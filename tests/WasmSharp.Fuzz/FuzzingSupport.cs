@@ -11,14 +11,16 @@ public static class FuzzingSupport
     public static readonly (string Name, ValType Type)[] Loggers =
     [
         ("log-i32", ValType.I32), ("log-i64", ValType.I64), ("log-f32", ValType.F32), ("log-f64", ValType.F64),
+        ("log-v128", ValType.V128),
     ];
 
     /// <summary>The log line for a value of the logger's type, given as raw bits.</summary>
-    public static string Format(ValType type, ulong bits) => type switch
+    public static string Format(ValType type, ulong bits, ulong highBits = 0) => type switch
     {
         ValType.I32 => Outcomes.I32((int)(uint)bits),
         ValType.I64 => Outcomes.I64((long)bits),
         ValType.F32 => Outcomes.F32Bits((uint)bits),
+        ValType.V128 => Outcomes.V128(bits, highBits),
         _ => Outcomes.F64Bits(bits),
     };
 

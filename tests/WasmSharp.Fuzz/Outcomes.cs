@@ -20,6 +20,9 @@ public static class Outcomes
     public static string F64Bits(ulong bits) =>
         double.IsNaN(BitConverter.UInt64BitsToDouble(bits)) ? "f64:nan" : $"f64:0x{bits:x16}";
 
+    /// <summary>Raw lanes: SIMD float lanes are not NaN-canonicalized (binaryen's SIMD modules rarely make NaNs).</summary>
+    public static string V128(ulong low, ulong high) => $"v128:0x{high:x16}{low:x16}";
+
     public static string Trap(string reason) => "trap: " + reason;
 
     public static string Join(IEnumerable<string> values) => string.Join(" ", values);

@@ -2,7 +2,7 @@ using System.Globalization;
 using WasmSharp.Fuzz;
 
 // Differential execution fuzzer: dotnet run -c Release --project tests/WasmSharp.Fuzz -- [--seconds N] [--seed S]
-//   [--modules N] [--generator binaryen|own|both] [--save DIR] [--print-own SEED]
+//   [--modules N] [--generator binaryen|own|both] [--save DIR] [--print-own SEED] [--check FILE.wasm|.wat]
 // Exit code: 0 when no engine disagreed with the reference, 1 when one did, 2 on bad arguments.
 var options = new FuzzOptions { Progress = Console.Out, MismatchDir = "fuzz-mismatches" };
 for (int i = 0; i < args.Length; i++)
@@ -19,6 +19,8 @@ for (int i = 0; i < args.Length; i++)
             string g = Next();
             options = options with { UseBinaryen = g is "binaryen" or "both", UseOwnGenerator = g is "own" or "both" };
             break;
+        case "--check":
+            return CheckOne.Run(Next());
         case "--print-own":
             Console.Write(OwnModules.GenerateText(new Random(Number())));
             return 0;

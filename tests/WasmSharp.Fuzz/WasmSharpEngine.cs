@@ -69,7 +69,7 @@ public sealed class WasmSharpEngine : IEngineUnderTest
         var linker = new Linker();
         foreach (var (name, type) in FuzzingSupport.Loggers)
             linker.DefineFunction(FuzzingSupport.ModuleName, name, new FuncType([type], []),
-                (args, _) => _log.Add(FuzzingSupport.Format(type, args[0].Bits)));
+                (args, _) => _log.Add(FuzzingSupport.Format(type, args[0].Bits, args[0].HighBits)));
         return linker;
     }
 
@@ -91,8 +91,7 @@ public sealed class WasmSharpEngine : IEngineUnderTest
 
     public static string Format(Value v) => v.Type switch
     {
-        ValType.I32 or ValType.I64 or ValType.F32 or ValType.F64 => FuzzingSupport.Format(v.Type, v.Bits),
-        ValType.V128 => $"v128:0x{v.HighBits:x16}{v.Bits:x16}",
+        ValType.I32 or ValType.I64 or ValType.F32 or ValType.F64 or ValType.V128 => FuzzingSupport.Format(v.Type, v.Bits, v.HighBits),
         _ => v.Ref is null ? "ref:null" : "ref:non-null",
     };
 

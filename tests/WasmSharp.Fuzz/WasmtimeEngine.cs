@@ -66,6 +66,7 @@ public sealed class WasmtimeEngine : IEngineUnderTest, IDisposable
         Wasmtime.ValueKind.Int64 => 0L,
         Wasmtime.ValueKind.Float32 => 0f,
         Wasmtime.ValueKind.Float64 => 0d,
+        Wasmtime.ValueKind.V128 => new Wasmtime.V128(new byte[16]),
         _ => throw new NotSupportedException($"fuzz exports take numbers only, not {kind}"),
     };
 
@@ -75,6 +76,7 @@ public sealed class WasmtimeEngine : IEngineUnderTest, IDisposable
         long l => Outcomes.I64(l),
         float f => Outcomes.F32Bits(BitConverter.SingleToUInt32Bits(f)),
         double d => Outcomes.F64Bits(BitConverter.DoubleToUInt64Bits(d)),
+        Wasmtime.V128 v => V128(v),
         null => "ref:null",
         _ => "ref:non-null",
     };
@@ -87,7 +89,15 @@ public sealed class WasmtimeEngine : IEngineUnderTest, IDisposable
         linker.DefineFunction(m, "log-i64", (long v) => _log.Add(Outcomes.I64(v)));
         linker.DefineFunction(m, "log-f32", (float v) => _log.Add(Outcomes.F32Bits(BitConverter.SingleToUInt32Bits(v))));
         linker.DefineFunction(m, "log-f64", (double v) => _log.Add(Outcomes.F64Bits(BitConverter.DoubleToUInt64Bits(v))));
+        linker.DefineFunction(m, "log-v128", (Wasmtime.V128 v) => _log.Add(V128(v)));
         return linker;
+    }
+
+    private static string V128(Wasmtime.V128 v)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        v.CopyTo(bytes);
+        return Outcomes.V128(BitConverter.ToUInt64(bytes), BitConverter.ToUInt64(bytes[8..]));
     }
 
     private List<string> TakeLog()
