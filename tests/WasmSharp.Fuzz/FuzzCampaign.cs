@@ -55,6 +55,7 @@ public sealed class FuzzCampaign(FuzzOptions options, IReadOnlyList<IEngineUnder
             ? BinaryenModules.Generate(rng, rng.Next(512, 8192), simd, scratch)
             : OwnModules.Generate(rng);
         if (wasm is null) return;
+        RecordInFlight(moduleSeed, binaryen, wasm);
         totals.Modules++;
         if (binaryen) totals.BinaryenModules++; else totals.OwnModules++;
         if (simd) totals.SimdModules++;
@@ -88,6 +89,16 @@ public sealed class FuzzCampaign(FuzzOptions options, IReadOnlyList<IEngineUnder
         {
             return new ModuleRun(engine.Name, [new CallOutcome("(run)", $"error: {e.GetType().Name}: {e.Message}", [])], [], []);
         }
+    }
+
+    /// <summary>The module about to run, kept until the next one: a crash of the process (an access violation in
+    /// generated code cannot be caught) leaves its module and seed behind.</summary>
+    private void RecordInFlight(int moduleSeed, bool binaryen, byte[] wasm)
+    {
+        if (options.MismatchDir is null) return;
+        Directory.CreateDirectory(options.MismatchDir);
+        File.WriteAllBytes(Path.Combine(options.MismatchDir, "in-flight.wasm"), wasm);
+        File.WriteAllText(Path.Combine(options.MismatchDir, "in-flight.txt"), $"seed {moduleSeed} ({(binaryen ? "binaryen" : "own")})\n");
     }
 
     private void Report(FuzzTotals totals, string description, byte[] wasm)
