@@ -17,9 +17,13 @@ public static class RunComparison
         if (!reference.Globals.SequenceEqual(other.Globals))
             return $"globals: {reference.Engine} [{string.Join(", ", reference.Globals)}]; {other.Engine} [{string.Join(", ", other.Globals)}]";
         if (MemoryDifference(reference.Memory, other.Memory) is int at)
-            return $"memory differs at byte {at} ({reference.Memory.Length} vs {other.Memory.Length} bytes)";
+            return $"memory differs at byte {at} ({reference.Memory.Length} vs {other.Memory.Length} bytes): " +
+                $"{reference.Engine} {Bytes(reference.Memory, at)}, {other.Engine} {Bytes(other.Memory, at)}";
         return null;
     }
+
+    private static string Bytes(byte[] memory, int at) =>
+        Convert.ToHexString(memory, Math.Min(at, memory.Length), Math.Min(8, memory.Length - Math.Min(at, memory.Length)));
 
     /// <summary>The first byte where the memories differ other than inside a NaN both hold (payloads may differ).</summary>
     public static int? MemoryDifference(byte[] a, byte[] b)
