@@ -12,7 +12,7 @@ public class RegressionTests
 
     /// <summary>Open bugs in code another engineer owns: (module, engine) pairs left out of the theory below and
     /// checked by a skipped fact each, so they report themselves skipped instead of failing CI.</summary>
-    private static readonly HashSet<(string, string)> Open = [("cil-ror-flags", "cil")];
+    private static readonly HashSet<(string, string)> Open = [("cil-ror-flags", "cil"), ("cil-oob-after-load", "cil")];
 
     public static TheoryData<string, string> Cases()
     {
@@ -30,6 +30,9 @@ public class RegressionTests
 
     [Fact(Skip = "open CIL bug (RyuJIT drops the zero test after ror/rol); fix belongs to src/WasmSharp.Cil")]
     public void CilRotateTestedAgainstZero() => Check("cil-ror-flags", "cil");
+
+    [Fact(Skip = "open CIL bug (an out-of-bounds load after an in-bounds one crashes the process under RyuJIT optimizations); fix belongs to src/WasmSharp.Cil")]
+    public void CilOutOfBoundsLoadAfterInBoundsLoad() => Check("cil-oob-after-load", "cil");
 
     private static void Check(string module, string engine)
     {
