@@ -9,30 +9,32 @@ namespace WasmSharp.Fuzz.Tests;
 /// </summary>
 public class FuzzSmokeTests(ITestOutputHelper output)
 {
-    /// <summary>Modules per generator; FUZZ_SMOKE_MODULES overrides it.</summary>
-    private static int Modules => int.TryParse(Environment.GetEnvironmentVariable("FUZZ_SMOKE_MODULES"), out int n) ? n : 300;
+    /// <summary>Modules per test (about a minute each here); FUZZ_SMOKE_MODULES overrides both.</summary>
+    private static int Modules(int standard) => int.TryParse(Environment.GetEnvironmentVariable("FUZZ_SMOKE_MODULES"), out int n) ? n : standard;
 
     [Fact]
     public void BinaryenModulesRunAlikeOnEveryEngine()
     {
         Assert.True(BinaryenModules.Available, "wasm-opt is missing: apt-get install binaryen");
-        var totals = Campaign(seed: 17, binaryen: true);
-        Assert.True(totals.BinaryenModules >= Modules / 2, $"wasm-opt made too few modules: {totals}");
+        int modules = Modules(500);
+        var totals = Campaign(seed: 17, modules, binaryen: true);
+        Assert.True(totals.BinaryenModules >= modules / 2, $"wasm-opt made too few modules: {totals}");
     }
 
     [Fact]
     public void OwnModulesRunAlikeOnEveryEngine()
     {
-        var totals = Campaign(seed: 23, binaryen: false);
-        Assert.Equal(Modules, totals.OwnModules);
+        int modules = Modules(700);
+        var totals = Campaign(seed: 23, modules, binaryen: false);
+        Assert.Equal(modules, totals.OwnModules);
         Assert.Equal(0, totals.ReferenceErrors);
     }
 
-    private FuzzTotals Campaign(int seed, bool binaryen)
+    private FuzzTotals Campaign(int seed, int modules, bool binaryen)
     {
         var options = new FuzzOptions
         {
-            Seed = seed, MaxModules = Modules, Duration = TimeSpan.FromMinutes(2),
+            Seed = seed, MaxModules = modules, Duration = TimeSpan.FromMinutes(3),
             UseBinaryen = binaryen, UseOwnGenerator = !binaryen,
         };
         var totals = new FuzzCampaign(options, Engines.List).Run();
