@@ -23,7 +23,7 @@ public class ReclaimTests(ITestOutputHelper output)
         var module = Wasm.Compile(engine, WithMemory);
         var linker = SevenLinker();
         var weak = DropOne(engine, module, linker);
-        Collect();
+        ProcessResources.Settle();
         Assert.False(weak.TryGetTarget(out _), "a dropped store stayed reachable");
         GC.KeepAlive(linker);
     }
@@ -42,10 +42,10 @@ public class ReclaimTests(ITestOutputHelper output)
         var engine = Wasm.Engine();
         using var module = Wasm.Compile(engine, WithMemory);
         var linker = SevenLinker();
-        Collect();
+        ProcessResources.Settle();
         long before = Memory.ReservedAddressSpace;
         for (int i = 0; i < 20_000; i++) DropInstance(engine, module, linker);
-        Collect();
+        ProcessResources.Settle();
         // every dropped store's memory went back (the 8 GiB reservations would have run out at about 16,000)
         Assert.Equal(before, Memory.ReservedAddressSpace);
     }
@@ -67,7 +67,7 @@ public class ReclaimTests(ITestOutputHelper output)
         var stores = new List<Store>(n);
         var fs = new List<Func<int>>(n);
         linker.Instantiate(new Store(engine), module); // warm-up: JIT of the instantiation path
-        Collect();
+        ProcessResources.Settle();
         long rssBefore = ProcessResources.ResidentBytes();
         try
         {
@@ -89,15 +89,6 @@ public class ReclaimTests(ITestOutputHelper output)
         finally
         {
             foreach (var s in stores) s.Dispose();
-        }
-    }
-
-    private static void Collect()
-    {
-        for (int i = 0; i < 3; i++)
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
         }
     }
 }

@@ -47,13 +47,13 @@ public class SoakTests(ITestOutputHelper output)
         var tally = new Tally();
         var clock = Stopwatch.StartNew();
         bool Running() => clock.Elapsed < duration;
-        var workers = Enumerable.Range(0, live.Length).Select(i => Start(tally, Running, r => Work(engine, module, linker, live, i, r, tally))).ToList();
+        var workers = Enumerable.Range(0, live.Length).Select(i => StressThread.Start(tally.Unexpected, Running, r => Work(engine, module, linker, live, i, r, tally))).ToList();
         // the interrupter and the collector go on until the last worker is done: a worker may be in "spin"
         bool WorkersRunning() => workers.Any(w => w.IsAlive);
         var helpers = new[]
         {
-            Start(tally, WorkersRunning, r => { live[r.Next(live.Length)]?.Interrupt(); Thread.Sleep(1); }),
-            Start(tally, WorkersRunning, _ => { GC.Collect(); Interlocked.Increment(ref tally.Collections); Thread.Sleep(5); }),
+            StressThread.Start(tally.Unexpected, WorkersRunning, r => { live[r.Next(live.Length)]?.Interrupt(); Thread.Sleep(1); }),
+            StressThread.Start(tally.Unexpected, WorkersRunning, _ => { GC.Collect(); Interlocked.Increment(ref tally.Collections); Thread.Sleep(5); }),
         };
         foreach (var t in workers.Concat(helpers)) Assert.True(t.Join(duration + TimeSpan.FromSeconds(60)), "a soak thread hung");
         output.WriteLine($"{duration.TotalSeconds} s: {tally.Results} results, {tally.OutOfBounds} out-of-bounds traps, {tally.Unreachable} unreachable, " +
@@ -112,22 +112,4 @@ public class SoakTests(ITestOutputHelper output)
     }
 
     private static void Fail(string what) => throw new Xunit.Sdk.XunitException(what);
-
-    private static Thread Start(Tally tally, Func<bool> running, Action<Random> body)
-    {
-        var t = new Thread(() =>
-        {
-            var r = new Random(Environment.CurrentManagedThreadId);
-            try
-            {
-                while (running()) body(r);
-            }
-            catch (Exception e)
-            {
-                lock (tally.Unexpected) tally.Unexpected.Add(e);
-            }
-        }, 16 << 20);
-        t.Start();
-        return t;
-    }
 }
