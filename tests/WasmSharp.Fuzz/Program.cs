@@ -1,9 +1,23 @@
 using System.Globalization;
+using WasmSharp;
 using WasmSharp.Fuzz;
 
 // Differential execution fuzzer: dotnet run -c Release --project tests/WasmSharp.Fuzz -- [--seconds N] [--seed S]
 //   [--modules N] [--generator binaryen|own|both] [--save DIR] [--print-own SEED] [--check FILE.wasm|.wat]
 // Exit code: 0 when no engine disagreed with the reference, 1 when one did, 2 on bad arguments.
+try
+{
+    return Fuzz(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or IOException or WasmException)
+{
+    // a bad argument or an unreadable or invalid --check file: one line, no stack trace
+    Console.Error.WriteLine($"wasmsharp-fuzz: {e.Message}");
+    return 2;
+}
+
+static int Fuzz(string[] args)
+{
 var options = new FuzzOptions { Progress = Console.Out, MismatchDir = "fuzz-mismatches" };
 for (int i = 0; i < args.Length; i++)
 {
@@ -37,3 +51,4 @@ var totals = new FuzzCampaign(options, engines).Run();
 Console.WriteLine(totals);
 foreach (var m in totals.Mismatches) Console.WriteLine("  " + m);
 return totals.Mismatches.Count == 0 ? 0 : 1;
+}
