@@ -44,10 +44,10 @@ public class LifetimeStressTests
 
         var threads = new[]
         {
-            Loop(Running, outcomes, r => CallSeveral(slots[r.Next(slots.Length)], r, outcomes)),
-            Loop(Running, outcomes, r => CallSeveral(slots[r.Next(slots.Length)], r, outcomes)),
-            Loop(Running, outcomes, r => slots[r.Next(slots.Length)].Store.Interrupt()),
-            Loop(Running, outcomes, r =>
+            StressThread.Start(outcomes.Unexpected, Running, r => CallSeveral(slots[r.Next(slots.Length)], r, outcomes)),
+            StressThread.Start(outcomes.Unexpected, Running, r => CallSeveral(slots[r.Next(slots.Length)], r, outcomes)),
+            StressThread.Start(outcomes.Unexpected, Running, r => slots[r.Next(slots.Length)].Store.Interrupt()),
+            StressThread.Start(outcomes.Unexpected, Running, r =>
             {
                 int i = r.Next(slots.Length);
                 var old = slots[i];
@@ -108,23 +108,5 @@ public class LifetimeStressTests
         {
             Interlocked.Increment(ref o.Busy);
         }
-    }
-
-    private static Thread Loop(Func<bool> running, Outcomes o, Action<Random> body)
-    {
-        var t = new Thread(() =>
-        {
-            var r = new Random(Environment.CurrentManagedThreadId);
-            try
-            {
-                while (running()) body(r);
-            }
-            catch (Exception e)
-            {
-                lock (o.Unexpected) o.Unexpected.Add(e);
-            }
-        }, 16 << 20);
-        t.Start();
-        return t;
     }
 }

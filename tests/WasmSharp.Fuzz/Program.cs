@@ -1,0 +1,54 @@
+using System.Globalization;
+using WasmSharp;
+using WasmSharp.Fuzz;
+
+// Differential execution fuzzer: dotnet run -c Release --project tests/WasmSharp.Fuzz -- [--seconds N] [--seed S]
+//   [--modules N] [--generator binaryen|own|both] [--save DIR] [--print-own SEED] [--check FILE.wasm|.wat]
+// Exit code: 0 when no engine disagreed with the reference, 1 when one did, 2 on bad arguments.
+try
+{
+    return Fuzz(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or IOException or WasmException)
+{
+    // a bad argument or an unreadable or invalid --check file: one line, no stack trace
+    Console.Error.WriteLine($"wasmsharp-fuzz: {e.Message}");
+    return 2;
+}
+
+static int Fuzz(string[] args)
+{
+var options = new FuzzOptions { Progress = Console.Out, MismatchDir = "fuzz-mismatches" };
+for (int i = 0; i < args.Length; i++)
+{
+    string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+    int Number() => int.Parse(Next(), CultureInfo.InvariantCulture);
+    switch (args[i])
+    {
+        case "--seconds": options = options with { Duration = TimeSpan.FromSeconds(Number()) }; break;
+        case "--seed": options = options with { Seed = Number() }; break;
+        case "--modules": options = options with { MaxModules = Number() }; break;
+        case "--save": options = options with { MismatchDir = Next() }; break;
+        case "--generator":
+            string g = Next();
+            options = options with { UseBinaryen = g is "binaryen" or "both", UseOwnGenerator = g is "own" or "both" };
+            break;
+        case "--check":
+            return CheckOne.Run(Next());
+        case "--print-own":
+            Console.Write(OwnModules.GenerateText(new Random(Number())));
+            return 0;
+        default:
+            Console.Error.WriteLine($"unknown argument {args[i]}; see the comment at the top of Program.cs");
+            return 2;
+    }
+}
+if (options.UseBinaryen && !BinaryenModules.Available)
+    Console.WriteLine("wasm-opt not found (apt-get install binaryen): only our own generator runs");
+var engines = FuzzCampaign.DefaultEngines();
+Console.WriteLine($"seed {options.Seed}, engines {string.Join(", ", engines.Select(e => e.Name))} (reference first), up to {options.Duration}");
+var totals = new FuzzCampaign(options, engines).Run();
+Console.WriteLine(totals);
+foreach (var m in totals.Mismatches) Console.WriteLine("  " + m);
+return totals.Mismatches.Count == 0 ? 0 : 1;
+}
