@@ -23,7 +23,7 @@ public class SharedReproTests
     [MemberData(nameof(Cases))]
     public void AgreesWithWasmtime(string module, string engine) => Check(module, engine);
 
-    [Fact(Skip = "open CIL bug: the f32 stored at byte 4 has the opposite sign to Wasmtime and Singlepass (results and logs agree; gone under DOTNET_JITMinOpts=1); src/WasmSharp.Cil")]
+    [Fact]
     public void Cil03892FinalMemory() => Check("cil-mismatch-03892", "cil");
 
     private static void Check(string module, string engine)

@@ -14,8 +14,8 @@ public sealed class FuzzCampaign(FuzzOptions options, IReadOnlyList<IEngineUnder
     public static List<IEngineUnderTest> DefaultEngines()
     {
         var engines = new List<IEngineUnderTest> { new WasmtimeEngine() };
-        if (System.Runtime.Intrinsics.X86.Avx.IsSupported) engines.Add(WasmSharpEngine.Singlepass(CpuFeatureLevel.Avx));
-        engines.Add(WasmSharpEngine.Singlepass(CpuFeatureLevel.Sse42));
+        if (System.Runtime.Intrinsics.X86.Avx.IsSupported) engines.Add(WasmSharpEngine.Singlepass(X64CpuLevel.Avx));
+        engines.Add(WasmSharpEngine.Singlepass(X64CpuLevel.Sse42));
         engines.Add(WasmSharpEngine.Cil());
         return engines;
     }

@@ -22,9 +22,9 @@ public sealed class WasmSharpEngine : IEngineUnderTest
         SupportsSimd = simd;
     }
 
-    public static WasmSharpEngine Singlepass(CpuFeatureLevel cpu) =>
-        new($"singlepass-{(cpu == CpuFeatureLevel.Avx ? "avx" : "sse4.2")}",
-            new Engine(new SinglepassCompiler(), new EngineConfig { Cpu = cpu }), simd: false);
+    public static WasmSharpEngine Singlepass(X64CpuLevel cpu) =>
+        new($"singlepass-{(cpu == X64CpuLevel.Avx ? "avx" : "sse4.2")}",
+            new Engine(new SinglepassCompiler(), new EngineConfig { X64Cpu = cpu }), simd: false);
 
     public static WasmSharpEngine Cil() => new("cil", new Engine(new CilCompiler()), simd: true);
 
