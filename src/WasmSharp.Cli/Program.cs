@@ -4,6 +4,8 @@ using WasmSharp.Cli;
 var root = new RootCommand("WasmSharp: a WebAssembly runtime for .NET")
 {
     RunCommand.Create(),
+    CompileCommand.Create(),
+    CacheCommand.Create(),
     ValidateCommand.Create(),
     InspectCommand.Create(),
     WastCommand.Create(),
