@@ -41,12 +41,16 @@ internal static class RunCommand
         return cmd;
     }
 
-    private static int Run(RunOptions o, Engine engine, ModuleCache? cache)
+    private static int Run(RunOptions o, Engine engine, ModuleCache? cache) => Run(o, engine, () => ModuleLoader.Load(engine, o.File, cache));
+
+    /// <summary>Runs the module <paramref name="load"/> returns as <paramref name="o"/> asks (also an executable's
+    /// embedded module: see <see cref="EmbeddedApp"/>).</summary>
+    internal static int Run(RunOptions o, Engine engine, Func<Module> load)
     {
         try
         {
             var config = o.WasiConfig();
-            using var module = ModuleLoader.Load(engine, o.File, cache);
+            using var module = load();
             if (o.Invoke is null && EmscriptenModule.IsEmscripten(module)) return EmscriptenRunner.Run(module, config); // emcc's runtime, natively
             return o.Invoke is null ? WasiRunner.Run(module, config) : Invoke(module, config, o.Invoke, o.Args);
         }
