@@ -38,6 +38,9 @@ internal static class Cli
     /// <summary>Runs a prepared process (output redirected) to its end, or kills it after two minutes.</summary>
     public static Result Execute(ProcessStartInfo psi, string what) => Capture(psi, TimeSpan.FromSeconds(120), what);
 
+    /// <summary>Runs a prepared process to its end, or kills it after <paramref name="timeout"/>.</summary>
+    public static Result Execute(ProcessStartInfo psi, string what, TimeSpan timeout) => Capture(psi, timeout, what);
+
     /// <summary>The cache every command of this test run uses: never the user's own.</summary>
     public static readonly string CacheHome = Path.Combine(Path.GetTempPath(), $"wasmsharp-cache-{Guid.NewGuid():N}");
 
