@@ -22,11 +22,7 @@ internal static class CompileCommand
             {
                 using var module = Module.FromBytes(wasmEngine, ModuleFiles.Read(input.FullName), input.Name);
                 var artifact = module.Serialize();
-                string path = parse.GetValue(output)!.FullName;
-                // a whole file or none, as in the cache
-                string temp = $"{path}.{Environment.ProcessId}.tmp";
-                File.WriteAllBytes(temp, artifact);
-                File.Move(temp, path, overwrite: true);
+                AtomicFile.Write(parse.GetValue(output)!.FullName, artifact);
                 return ExitCodes.Success;
             }
             catch (Exception e)

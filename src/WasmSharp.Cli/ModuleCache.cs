@@ -69,17 +69,15 @@ internal sealed class ModuleCache(string directory, long maxBytes = ModuleCache.
     /// written (read-only, full disk) only costs the next run a compile.</summary>
     private void Store(string path, byte[] artifact)
     {
-        string temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
             System.IO.Directory.CreateDirectory(Directory);
-            File.WriteAllBytes(temp, artifact);
-            File.Move(temp, path, overwrite: true);
+            AtomicFile.Write(path, artifact);
             Evict();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temp);
+            // nothing cached: the next run compiles again
         }
     }
 
