@@ -30,7 +30,7 @@ internal sealed class EngineOptions(bool allowNone)
 
     public Option<string?> Target { get; } = new("--target")
     {
-        Description = "Instruction set to compile for: x86_64, aarch64 or host (default); code for another ISA than the host's compiles but does not run",
+        Description = "Instruction set to compile for: x86_64, x86_64-sse4.2, x86_64-avx, aarch64 or host (default); code for another ISA than the host's compiles but does not run",
     };
 
     public void AddTo(Command command)
@@ -56,10 +56,11 @@ internal sealed class EngineOptions(bool allowNone)
         EngineConfig config;
         try
         {
+            var (isa, cpu) = SplitTarget(parse.GetValue(Target));
             config = new EngineConfig
             {
-                X64Cpu = X64CpuLevels.Parse(parse.GetValue(Cpu), "--cpu"),
-                Target = TargetIsas.Parse(parse.GetValue(Target), "--target"),
+                X64Cpu = X64CpuLevels.Parse(parse.GetValue(Cpu) ?? cpu, "--cpu"),
+                Target = TargetIsas.Parse(isa, "--target"),
             };
         }
         catch (ArgumentException e)
@@ -68,6 +69,16 @@ internal sealed class EngineOptions(bool allowNone)
         }
         if (parse.GetValue(MaxWasmStack) is { } stack) config = config with { MaxWasmStackBytes = StackBudget(stack) };
         return config;
+    }
+
+    /// <summary>"x86_64-sse4.2" / "x86_64-avx": an ISA with its CPU level (an explicit --cpu wins).</summary>
+    private static (string? Isa, string? Cpu) SplitTarget(string? target)
+    {
+        foreach (string cpu in (string[])["sse4.2", "avx"])
+        {
+            if (target?.EndsWith("-" + cpu, StringComparison.OrdinalIgnoreCase) == true) return (target[..^(cpu.Length + 1)], cpu);
+        }
+        return (target, null);
     }
 
     /// <summary>A target without a back end is a usage error, reported like the other option errors.</summary>

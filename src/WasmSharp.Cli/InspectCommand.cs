@@ -19,9 +19,11 @@ internal static class InspectCommand
         ModuleInfo module;
         try
         {
-            module = ModuleInfo.Load(File.ReadAllBytes(file.FullName));
+            var bytes = File.ReadAllBytes(file.FullName);
+            if (Artifacts.ArtifactFormat.LooksLikeArtifact(bytes)) return ArtifactSummary.Print(bytes, file.Name, json);
+            module = ModuleInfo.Load(bytes);
         }
-        catch (Exception e) when (e is WasmException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is WasmException or Artifacts.ArtifactException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"error: {file.FullName}: {Failures.Describe(e)}");
             return 1;

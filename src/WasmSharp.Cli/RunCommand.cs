@@ -18,11 +18,13 @@ internal static class RunCommand
         var mapdirs = new Option<string[]>("--mapdir") { Description = "pre-open host directory HOST as GUEST (GUEST::HOST)" };
         var envs = new Option<string[]>("--env") { Description = "set an environment variable for the guest (KEY=VALUE)" };
         var invoke = new Option<string?>("--invoke") { Description = "call this export instead of _start (after _initialize, if the module exports it); ARGS are its arguments, parsed by its type; results are printed" };
+        var noCache = new Option<bool>("--disable-cache") { Description = "compile without reading or writing the cache of compiled modules" };
+        var cacheDir = new Option<string?>("--cache-dir") { Description = "cache compiled modules in DIR (default: $XDG_CACHE_HOME/wasmsharp or ~/.cache/wasmsharp)", HelpName = "DIR" };
         var engine = new EngineOptions(allowNone: false);
         var cmd = new Command("run", "Run a WebAssembly module (a WASI command, or any export with --invoke). Exit code: the guest's " +
             "(its proc_exit code, 0 when it returns); 1 error, 2 bad command line, 134 trap, 141 the guest kept writing to a closed pipe")
         {
-            file, guestArgs, dirs, mapdirs, envs, invoke,
+            file, guestArgs, dirs, mapdirs, envs, invoke, noCache, cacheDir,
         };
         engine.AddTo(cmd);
         cmd.SetAction(parse =>
@@ -33,17 +35,22 @@ internal static class RunCommand
             var options = new RunOptions(module, parse.GetValue(guestArgs) ?? [], parse.GetValue(dirs) ?? [],
                 parse.GetValue(mapdirs) ?? [], parse.GetValue(envs) ?? [], parse.GetValue(invoke));
             var wasmEngine = engine.Create(parse)!;
-            return GuestThread.Run(wasmEngine.Config, () => Run(options, wasmEngine));
+            var cache = parse.GetValue(noCache) ? null : new ModuleCache(parse.GetValue(cacheDir) ?? ModuleCache.DefaultDirectory());
+            return GuestThread.Run(wasmEngine.Config, () => Run(options, wasmEngine, cache));
         });
         return cmd;
     }
 
-    private static int Run(RunOptions o, Engine engine)
+    private static int Run(RunOptions o, Engine engine, ModuleCache? cache) => Run(o, engine, () => ModuleLoader.Load(engine, o.File, cache));
+
+    /// <summary>Runs the module <paramref name="load"/> returns as <paramref name="o"/> asks (also an executable's
+    /// embedded module: see <see cref="EmbeddedApp"/>).</summary>
+    internal static int Run(RunOptions o, Engine engine, Func<Module> load)
     {
         try
         {
             var config = o.WasiConfig();
-            using var module = Module.FromBytes(engine, ModuleFiles.Read(o.File.FullName), o.File.Name);
+            using var module = load();
             if (o.Invoke is null && EmscriptenModule.IsEmscripten(module)) return EmscriptenRunner.Run(module, config); // emcc's runtime, natively
             return o.Invoke is null ? WasiRunner.Run(module, config) : Invoke(module, config, o.Invoke, o.Args);
         }

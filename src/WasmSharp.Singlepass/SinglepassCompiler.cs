@@ -9,7 +9,7 @@ namespace WasmSharp.Singlepass;
 /// The Singlepass compiler: one pass over each function, validating and emitting code for the configured
 /// <see cref="Target"/> in the same walk. Compile time is linear in the size of the module.
 /// </summary>
-public sealed class SinglepassCompiler : ICompiler
+public sealed partial class SinglepassCompiler : ICompiler, IArtifactCompiler
 {
     public string Name => "singlepass";
 
@@ -48,9 +48,15 @@ public sealed class SinglepassCompiler : ICompiler
         }
         foreach (var (position, callee) in compiler.CallFixups)
             masm.PatchCall(position, offsets[callee - (uint)module.ImportedFunctionCount]);
-        var code = new SinglepassCode(new ExecutableMemory(masm.Buffer.WrittenSpan, target.Isa), offsets, masm.Buffer.Position);
+        return Publish(module, target, guardPages, masm.Buffer.WrittenSpan, offsets);
+    }
+
+    /// <summary>Maps laid-out code (just compiled or loaded from an artifact) and makes it known to the runtime.</summary>
+    private static SinglepassCode Publish(ModuleInfo module, Target target, bool guardPages, ReadOnlySpan<byte> bytes, int[] offsets)
+    {
+        var code = new SinglepassCode(new ExecutableMemory(bytes, target.Isa), offsets, bytes.Length);
         if (guardPages && target.CanRunHere) code.Memory.TrapFaults();
-        if (PerfMap.Enabled) PerfMap.Write(module, code.FunctionCode(0) - (offsets.Length > 0 ? offsets[0] : 0), offsets, masm.Buffer.Position);
+        if (PerfMap.Enabled) PerfMap.Write(module, code.FunctionCode(0) - (offsets.Length > 0 ? offsets[0] : 0), offsets, bytes.Length);
         SinglepassRunner.Register(code);
         return code;
     }

@@ -15,16 +15,21 @@ public sealed class ScriptExecutor : IDisposable
     private readonly Dictionary<string, Instance> _named = new(StringComparer.Ordinal);
     private Instance? _current;
 
-    public ScriptExecutor(Engine engine)
+    private readonly bool _roundTrip;
+
+    /// <param name="roundTripArtifacts">Every module goes through <see cref="Module.Serialize"/> and
+    /// <see cref="Module.DeserializeTrusted"/> before it is instantiated, so the suite runs loaded code.</param>
+    public ScriptExecutor(Engine engine, bool roundTripArtifacts = false)
     {
         _engine = engine;
+        _roundTrip = roundTripArtifacts;
         _store = new Store(engine);
         SpecTestHost.Define(_linker, _store);
     }
 
     public Instance Instantiate(byte[] bytes, string? name)
     {
-        var module = Module.FromBytes(_engine, bytes, name);
+        var module = Load(bytes, name);
         var instance = _linker.Instantiate(_store, module);
         _current = instance;
         if (name is not null) _named[name] = instance;
@@ -34,8 +39,15 @@ public sealed class ScriptExecutor : IDisposable
     /// <summary>Links and instantiates without making the result current (assert_unlinkable/uninstantiable).</summary>
     public void InstantiateOnly(byte[] bytes)
     {
-        var module = Module.FromBytes(_engine, bytes);
+        var module = Load(bytes, null);
         _linker.Instantiate(_store, module);
+    }
+
+    private Module Load(byte[] bytes, string? name)
+    {
+        var module = Module.FromBytes(_engine, bytes, name);
+        if (!_roundTrip) return module;
+        using (module) return Module.DeserializeTrusted(_engine, module.Serialize(), name);
     }
 
     public void Register(string asName, string? name)

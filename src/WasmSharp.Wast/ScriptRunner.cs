@@ -13,13 +13,19 @@ public sealed class ScriptRunner
     public const string NeedsEngine = "needs an execution engine";
 
     private readonly Engine? _engine;
+    private readonly bool _roundTripArtifacts;
 
-    public ScriptRunner(Engine? engine = null) => _engine = engine;
+    /// <param name="roundTripArtifacts">Run every module from its serialized artifact (see <see cref="ScriptExecutor"/>).</param>
+    public ScriptRunner(Engine? engine = null, bool roundTripArtifacts = false)
+    {
+        _engine = engine;
+        _roundTripArtifacts = roundTripArtifacts;
+    }
 
     public ScriptReport Run(Script script)
     {
         var report = new ScriptReport(script.FileName);
-        using var executor = _engine is null ? null : new ScriptExecutor(_engine);
+        using var executor = _engine is null ? null : new ScriptExecutor(_engine, _roundTripArtifacts);
         var state = new RunState(report, executor);
         foreach (var command in script.Commands)
         {

@@ -38,8 +38,15 @@ internal static class Cli
     /// <summary>Runs a prepared process (output redirected) to its end, or kills it after two minutes.</summary>
     public static Result Execute(ProcessStartInfo psi, string what) => Capture(psi, TimeSpan.FromSeconds(120), what);
 
+    /// <summary>Runs a prepared process to its end, or kills it after <paramref name="timeout"/>.</summary>
+    public static Result Execute(ProcessStartInfo psi, string what, TimeSpan timeout) => Capture(psi, timeout, what);
+
+    /// <summary>The cache every command of this test run uses: never the user's own.</summary>
+    public static readonly string CacheHome = Path.Combine(Path.GetTempPath(), $"wasmsharp-cache-{Guid.NewGuid():N}");
+
     private static Result Capture(ProcessStartInfo psi, TimeSpan timeout, string what)
     {
+        psi.Environment["XDG_CACHE_HOME"] = CacheHome;
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;
         using var p = Process.Start(psi)!;

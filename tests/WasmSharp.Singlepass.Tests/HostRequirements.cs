@@ -31,3 +31,12 @@ public sealed class AvxTheoryAttribute : TheoryAttribute
         if (!ExecutableMemory.IsSupported || !System.Runtime.Intrinsics.X86.Avx.IsSupported) Skip = "runs AVX code: needs an x86-64 Linux host whose CPU has AVX";
     }
 }
+
+/// <summary>A fact that runs AVX code: skipped unless this is x86-64 Linux with a CPU that has AVX.</summary>
+public sealed class AvxFactAttribute : FactAttribute
+{
+    public AvxFactAttribute()
+    {
+        if (!ExecutableMemory.IsSupported || !System.Runtime.Intrinsics.X86.Avx.IsSupported) Skip = "runs AVX code: needs an x86-64 Linux host whose CPU has AVX";
+    }
+}

@@ -31,7 +31,8 @@ internal static class Runtimes
 
     private static Runtime WasmSharp(BenchContext ctx, string name, string compiler, string? cpu)
     {
-        string[] options = cpu is null ? ["run", "--compiler", compiler] : ["run", "--compiler", compiler, "--cpu", cpu];
+        // every run compiles, as it always did: the cache of compiled modules would turn these into warm starts
+        string[] options = cpu is null ? ["run", "--disable-cache", "--compiler", compiler] : ["run", "--disable-cache", "--compiler", compiler, "--cpu", cpu];
         var runtime = new Runtime(name, (wasm, a) => (ctx.WasmSharpCli, [.. options, wasm, .. a]));
         return runtime with { Unavailable = Probe(ctx, runtime) };
     }

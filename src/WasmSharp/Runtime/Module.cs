@@ -9,7 +9,7 @@ namespace WasmSharp;
 /// instantiations throw <see cref="ObjectDisposedException"/>, and the code is freed when the last store using it is
 /// disposed or collected. A module dropped without Dispose is freed by the GC once no store uses it.</para>
 /// </summary>
-public sealed class Module : IDisposable
+public sealed partial class Module : IDisposable
 {
     /// <summary>The module's own reference plus one per store using the code; 0 once the code is freed.</summary>
     private int _codeReferences = 1;

@@ -23,10 +23,15 @@ public class SinglepassSpecTests(ITestOutputHelper output)
     [MemberData(nameof(Scripts))]
     public void ScriptSse42(string name) => Script(name, X64CpuLevel.Sse42);
 
-    private void Script(string name, X64CpuLevel cpu)
+    /// <summary>Every module is serialized and loaded back before it runs: loaded code must behave as compiled code.</summary>
+    [X64Theory]
+    [MemberData(nameof(Scripts))]
+    public void ScriptFromArtifacts(string name) => Script(name, X64CpuLevel.Auto, roundTripArtifacts: true);
+
+    private void Script(string name, X64CpuLevel cpu, bool roundTripArtifacts = false)
     {
         var engine = new Engine(new SinglepassCompiler(), new EngineConfig { X64Cpu = cpu });
-        var report = new ScriptRunner(engine).Run(ScriptLoader.Load(Path.Combine(SharedData.SpecWast, name + ".wast")));
+        var report = new ScriptRunner(engine, roundTripArtifacts).Run(ScriptLoader.Load(Path.Combine(SharedData.SpecWast, name + ".wast")));
         output.WriteLine(report.Summary());
         foreach (var f in report.Failures) output.WriteLine($"FAIL {f}");
         Assert.True(report.Failed == 0, $"{report.Failed} failed: {string.Join("\n", report.Failures.Take(10))}");

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using WasmSharp.Artifacts;
+
+namespace WasmSharp.Cli;
+
+/// <summary><c>inspect</c> of a precompiled artifact: its header (checked, so a damaged file says so), then the
+/// summary of the module it holds.</summary>
+internal static class ArtifactSummary
+{
+    public static int Print(byte[] bytes, string name, bool json)
+    {
+        var contents = ArtifactFormat.Read(bytes);
+        var h = contents.Header;
+        var module = ModuleInfo.Load(contents.Module.ToArray());
+        if (json)
+        {
+            Console.WriteLine(Json(h, contents));
+            return 0;
+        }
+        Console.WriteLine($"{name}: WasmSharp precompiled artifact (format {h.FormatVersion})");
+        Console.WriteLine($"  made by:  WasmSharp {h.WasmSharpVersion}, {h.Target.Compiler} compiler");
+        Console.WriteLine($"  target:   {h.Target.Target}");
+        Console.WriteLine($"  settings: {h.Target.Settings}");
+        Console.WriteLine($"  module:   sha256 {h.ModuleHashHex}, {contents.Module.Length} bytes");
+        Console.WriteLine($"  code:     {contents.Payload.Length} bytes");
+        Console.Write(ModuleSummary.From(module).ToText(name));
+        return 0;
+    }
+
+    private static string Json(ArtifactHeader h, ArtifactContents contents)
+    {
+        var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("formatVersion", h.FormatVersion);
+            w.WriteString("wasmsharpVersion", h.WasmSharpVersion);
+            w.WriteString("compiler", h.Target.Compiler);
+            w.WriteString("target", h.Target.Target);
+            w.WriteString("settings", h.Target.Settings);
+            w.WriteString("moduleSha256", h.ModuleHashHex);
+            w.WriteNumber("moduleBytes", contents.Module.Length);
+            w.WriteNumber("codePayloadBytes", contents.Payload.Length);
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+}

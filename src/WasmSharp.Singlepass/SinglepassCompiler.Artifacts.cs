@@ -1,0 +1,62 @@
+using System.Buffers.Binary;
+using WasmSharp.Artifacts;
+using WasmSharp.Compilers;
+
+namespace WasmSharp.Singlepass;
+
+/// <summary>Saving and loading Singlepass code. The code is position-independent (runtime calls go through the
+/// libcall table in the VM context, calls between functions are relative), so loading needs no relocation: the
+/// payload is the function offsets and the code bytes, mapped as they are.</summary>
+public sealed partial class SinglepassCompiler
+{
+    /// <summary>Payload layout version, bumped with any change to generated code's conventions.</summary>
+    private const int PayloadVersion = 1;
+
+    public ArtifactTarget Describe(Engine engine) => new(Name, Target.For(engine.Config).Name,
+        $"payload={PayloadVersion};guard-pages={Flag(engine.MemoryPlan.GuardPages)};interruptible-loops={Flag(engine.Config.InterruptibleLoops)}");
+
+    private static string Flag(bool on) => on ? "on" : "off";
+
+    public byte[] SerializeCode(CompiledCode code)
+    {
+        var sp = code as SinglepassCode ?? throw new ArgumentException("not Singlepass code", nameof(code));
+        var offsets = sp.Offsets;
+        var bytes = sp.Bytes;
+        var payload = new byte[4 + 4 * offsets.Length + 4 + bytes.Length];
+        var span = payload.AsSpan();
+        BinaryPrimitives.WriteInt32LittleEndian(span, offsets.Length);
+        for (int i = 0; i < offsets.Length; i++) BinaryPrimitives.WriteInt32LittleEndian(span[(4 + 4 * i)..], offsets[i]);
+        BinaryPrimitives.WriteInt32LittleEndian(span[(4 + 4 * offsets.Length)..], bytes.Length);
+        bytes.CopyTo(span[(8 + 4 * offsets.Length)..]);
+        return payload;
+    }
+
+    public CompiledCode LoadCode(ReadOnlySpan<byte> payload, ModuleInfo module, Engine engine)
+    {
+        var target = Target.For(engine.Config);
+        bool guardPages = engine.MemoryPlan.GuardPages;
+        if (guardPages && target.CanRunHere) target.InstallFaultHandler();
+        var offsets = ReadOffsets(payload, module.Bodies.Count, out var bytes);
+        return Publish(module, target, guardPages, bytes, offsets);
+    }
+
+    /// <summary>The function offsets, checked to be increasing and inside the code, so no entry point lies outside
+    /// it even if the checksummed payload disagrees with the module.</summary>
+    private static int[] ReadOffsets(ReadOnlySpan<byte> payload, int functions, out ReadOnlySpan<byte> bytes)
+    {
+        if (payload.Length < 8 || BinaryPrimitives.ReadInt32LittleEndian(payload) != functions
+            || (long)8 + 4L * functions > payload.Length)
+            throw new ArtifactException($"artifact code does not match its module ({functions} functions expected)");
+        int size = BinaryPrimitives.ReadInt32LittleEndian(payload[(4 + 4 * functions)..]);
+        bytes = payload[(8 + 4 * functions)..];
+        if (size != bytes.Length) throw new ArtifactException("artifact code has the wrong length");
+        var offsets = new int[functions];
+        for (int i = 0; i < functions; i++)
+        {
+            offsets[i] = BinaryPrimitives.ReadInt32LittleEndian(payload[(4 + 4 * i)..]);
+            if (offsets[i] < (i == 0 ? 0 : offsets[i - 1]) || offsets[i] >= size)
+                throw new ArtifactException("artifact code has a function offset outside its code");
+        }
+        return offsets;
+    }
+}
