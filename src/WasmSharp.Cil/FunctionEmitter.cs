@@ -1,5 +1,6 @@
 using System.Reflection.Emit;
 using WasmSharp.Binary;
+using WasmSharp.Compilers;
 
 namespace WasmSharp.Cil;
 
@@ -57,11 +58,15 @@ internal sealed partial class FunctionEmitter
         var f = NewFrame(Opcode.Block, [], _type.Results);
         f.IsFunction = true;
         _frames.Add(f);
+        var costs = _ctx.Engine.Config.ConsumeFuel ? _ctx.Engine.Config.FuelCosts : null;
+        var plan = costs is null ? null : t_meteringPlan ??= new MeteringPlan();
+        plan?.Compute(code, codeOffset, costs!);
         var reader = new OperatorReader(code, codeOffset);
         var ins = new Instruction();
         while (!reader.AtEnd)
         {
             reader.Read(ref ins);
+            if (plan is not null) EmitFuelCharge(plan.ChargeAt(ins.Offset));
             if (_unreachable) EmitDead(ref ins);
             else EmitOperator(ref ins);
             _previous = ins.Opcode;
@@ -162,6 +167,20 @@ internal sealed partial class FunctionEmitter
     /// to the maximum); after a call, it is the callee unwinding. <paramref name="cilDepth"/> values lie on the CIL
     /// stack, to be dropped.
     /// </summary>
+    /// <summary>A basic block's charge (<see cref="Compilers.MeteringPlan"/>); nothing where no code runs.</summary>
+    private void EmitFuelCharge(long cost)
+    {
+        if (cost == 0 || _unreachable) return;
+        _il.Emit(OpCodes.Ldc_I8, cost);
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Call, FuelCharge);
+    }
+
+    /// <summary>Per thread: lazily compiled modules may compile functions on several threads at once.</summary>
+    [ThreadStatic] private static MeteringPlan? t_meteringPlan;
+
+    private static readonly System.Reflection.MethodInfo FuelCharge = typeof(FuelOps).GetMethod(nameof(FuelOps.Charge))!;
+
     private void EmitStackCheck(int cilDepth)
     {
         _stackProbe ??= _il.DeclareLocal(typeof(byte));
