@@ -19,12 +19,14 @@ internal static class RunCommand
         var envs = new Option<string[]>("--env") { Description = "set an environment variable for the guest (KEY=VALUE)" };
         var invoke = new Option<string?>("--invoke") { Description = "call this export instead of _start (after _initialize, if the module exports it); ARGS are its arguments, parsed by its type; results are printed" };
         var engine = new EngineOptions(allowNone: false);
+        var fuel = new FuelOptions();
         var cmd = new Command("run", "Run a WebAssembly module (a WASI command, or any export with --invoke). Exit code: the guest's " +
             "(its proc_exit code, 0 when it returns); 1 error, 2 bad command line, 134 trap, 141 the guest kept writing to a closed pipe")
         {
             file, guestArgs, dirs, mapdirs, envs, invoke,
         };
         engine.AddTo(cmd);
+        fuel.AddTo(cmd);
         cmd.SetAction(parse =>
         {
             var module = parse.GetValue(file)!;
@@ -32,20 +34,26 @@ internal static class RunCommand
             if (module.ToString().StartsWith('-')) throw new UsageException($"unknown option '{module}' for run");
             var options = new RunOptions(module, parse.GetValue(guestArgs) ?? [], parse.GetValue(dirs) ?? [],
                 parse.GetValue(mapdirs) ?? [], parse.GetValue(envs) ?? [], parse.GetValue(invoke));
-            var wasmEngine = engine.Create(parse)!;
-            return GuestThread.Run(wasmEngine.Config, () => Run(options, wasmEngine));
+            var budget = fuel.Budget(parse);
+            var wasmEngine = engine.Create(parse, c => FuelOptions.Apply(c, budget))!;
+            var metering = new Metering(budget, budget is not null && parse.GetValue(fuel.Report));
+            return GuestThread.Run(wasmEngine.Config, () => Run(options, wasmEngine, metering));
         });
         return cmd;
     }
 
-    private static int Run(RunOptions o, Engine engine)
+    /// <summary>The guest's fuel budget (null: unmetered) and whether to report its use at exit.</summary>
+    private readonly record struct Metering(long? Budget, bool Report);
+
+    private static int Run(RunOptions o, Engine engine, Metering metering)
     {
+        using var store = FuelOptions.CreateStore(engine, metering.Budget);
         try
         {
             var config = o.WasiConfig();
             using var module = Module.FromBytes(engine, ModuleFiles.Read(o.File.FullName), o.File.Name);
-            if (o.Invoke is null && EmscriptenModule.IsEmscripten(module)) return EmscriptenRunner.Run(module, config); // emcc's runtime, natively
-            return o.Invoke is null ? WasiRunner.Run(module, config) : Invoke(module, config, o.Invoke, o.Args);
+            if (o.Invoke is null && EmscriptenModule.IsEmscripten(module)) return EmscriptenRunner.Run(store, module, config); // emcc's runtime, natively
+            return o.Invoke is null ? WasiRunner.Run(store, module, config) : Invoke(store, module, config, o.Invoke, o.Args);
         }
         catch (TrapException t)
         {
@@ -56,13 +64,16 @@ internal static class RunCommand
         {
             return Failures.Report(e, o.File.Name);
         }
+        finally
+        {
+            if (metering.Report) FuelOptions.PrintReport(store);
+        }
     }
 
     /// <summary>Calls an export with arguments parsed by its parameter types, printing each result on a line.
     /// A reactor's <c>_initialize</c> runs first; a command's <c>_start</c> does not run at all.</summary>
-    private static int Invoke(Module module, WasiConfig config, string name, string[] args)
+    private static int Invoke(Store store, Module module, WasiConfig config, string name, string[] args)
     {
-        using var store = new Store(module.Engine);
         using var wasi = new WasiContext(config);
         try
         {
