@@ -124,6 +124,30 @@ public class FuelTests
         Assert.Equal(0, store.Fuel);
     }
 
+    [Theory]
+    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    public void BulkOperatorsPayPerByteAndPerElement(string backend)
+    {
+        var costs = FuelCosts.Default with { PerMemoryByte = 2, PerTableElement = 3 };
+        var (store, instance) = Instantiate(backend, """
+            (module (memory (export "mem") 1) (table 8 funcref)
+              (func (export "fill") (param i32) i32.const 0 i32.const 7 local.get 0 memory.fill)
+              (func (export "tfill") (param i32) i32.const 0 ref.null func local.get 0 table.fill))
+            """, config: Metered with { FuelCosts = costs });
+        var fill = instance.GetFunction("fill")!;
+        store.Fuel = 100;
+        // i32.const, i32.const, local.get, memory.fill: 4, then 2 per byte
+        fill.Invoke(10);
+        Assert.Equal(4 + 20, store.FuelConsumed);
+        instance.GetFunction("tfill")!.Invoke(5);
+        Assert.Equal(24 + 4 + 15, store.FuelConsumed);
+        // 57 left: the block's 4 are paid, 2 * 30 bytes are not, and no byte is written
+        var trap = Assert.Throws<TrapException>(() => fill.Invoke(30));
+        Assert.Equal(TrapKind.OutOfFuel, trap.Kind);
+        Assert.Equal(53, store.Fuel);
+        Assert.Equal(0, instance.GetMemory("mem")!.Read<byte>(20));
+    }
+
     [Fact]
     public void FuelNeedsMeteringAndANonNegativeBudget()
     {
@@ -133,6 +157,7 @@ public class FuelTests
         var metered = new Store(Backends.Engine("cil", Metered));
         Assert.Equal(0, metered.Fuel);
         Assert.Throws<ArgumentOutOfRangeException>(() => metered.Fuel = -1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => FuelCosts.Default with { PerMemoryByte = -1 });
     }
 
     [Fact]
