@@ -1,5 +1,5 @@
-using WasmSharp.Compilers;
 using WasmSharp.Binary;
+using WasmSharp.Compilers;
 using WasmSharp.Runtime;
 using WasmSharp.Validation;
 

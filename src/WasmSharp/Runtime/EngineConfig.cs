@@ -43,7 +43,8 @@ public sealed record EngineConfig
 
     /// <summary>Every setting that changes generated code, as one string: equal keys, interchangeable code.</summary>
     public string CodeSettingsKey() =>
-        $"target={EffectiveTarget()};cpu={X64Cpu};signals={SignalBasedBoundsChecks};loops={InterruptibleLoops};" +
+        $"target={EffectiveTarget()};cpu={X64Cpu};signals={SignalBasedBoundsChecks};reservation={MemoryReservation};" +
+        $"guard={MemoryGuardSize};loops={InterruptibleLoops};" +
         $"fuel={(ConsumeFuel ? FuelCosts.Key() : "off")}";
 
     /// <summary>The ISA in force: the setting, or the process's own.</summary>
