@@ -1,5 +1,6 @@
 using System.Reflection.Emit;
 using WasmSharp.Binary;
+using WasmSharp.Compilers;
 
 namespace WasmSharp.Cil;
 
@@ -57,11 +58,15 @@ internal sealed partial class FunctionEmitter
         var f = NewFrame(Opcode.Block, [], _type.Results);
         f.IsFunction = true;
         _frames.Add(f);
+        var costs = _ctx.Engine.Config.ConsumeFuel ? _ctx.Engine.Config.FuelCosts : null;
+        var plan = costs is null ? null : t_meteringPlan ??= new MeteringPlan();
+        plan?.Compute(code, codeOffset, costs!);
         var reader = new OperatorReader(code, codeOffset);
         var ins = new Instruction();
         while (!reader.AtEnd)
         {
             reader.Read(ref ins);
+            if (plan is not null) EmitFuelCharge(plan.ChargeAt(ins.Offset));
             if (_unreachable) EmitDead(ref ins);
             else EmitOperator(ref ins);
             _previous = ins.Opcode;
@@ -162,6 +167,46 @@ internal sealed partial class FunctionEmitter
     /// to the maximum); after a call, it is the callee unwinding. <paramref name="cilDepth"/> values lie on the CIL
     /// stack, to be dropped.
     /// </summary>
+    /// <summary>A basic block's charge (<see cref="Compilers.MeteringPlan"/>), inline: <c>left = state->Fuel - cost;
+    /// if (left &lt; 0) trap; state->Fuel = left</c> (a helper call costs RyuJIT more in tight loops). Nothing where
+    /// no code runs.</summary>
+    private void EmitFuelCharge(long cost)
+    {
+        if (cost == 0 || _unreachable) return;
+        _fuelState ??= _il.DeclareLocal(typeof(nint));
+        _fuelLeft ??= _il.DeclareLocal(typeof(long));
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldind_I); // vmctx->Runtime
+        _il.Emit(OpCodes.Ldc_I4, Runtime.VMOffsets.RuntimeFuel);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Stloc, _fuelState);
+        _il.Emit(OpCodes.Ldloc, _fuelState);
+        _il.Emit(OpCodes.Ldind_I8);
+        _il.Emit(OpCodes.Ldc_I8, cost);
+        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Stloc, _fuelLeft);
+        var paid = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldloc, _fuelLeft);
+        _il.Emit(OpCodes.Ldc_I4_0);
+        _il.Emit(OpCodes.Conv_I8);
+        _il.Emit(OpCodes.Bge, paid);
+        _il.Emit(OpCodes.Ldc_I4, (int)TrapKind.OutOfFuel);
+        _il.Emit(OpCodes.Call, TrapCreate);
+        _il.Emit(OpCodes.Throw);
+        _il.MarkLabel(paid);
+        _il.Emit(OpCodes.Ldloc, _fuelState);
+        _il.Emit(OpCodes.Ldloc, _fuelLeft);
+        _il.Emit(OpCodes.Stind_I8);
+    }
+
+    private LocalBuilder? _fuelState;
+    private LocalBuilder? _fuelLeft;
+
+    /// <summary>Per thread: lazily compiled modules may compile functions on several threads at once.</summary>
+    [ThreadStatic] private static MeteringPlan? t_meteringPlan;
+
+    private static readonly System.Reflection.MethodInfo TrapCreate = Helpers.Get(typeof(Traps), nameof(Traps.Create));
+
     private void EmitStackCheck(int cilDepth)
     {
         _stackProbe ??= _il.DeclareLocal(typeof(byte));

@@ -98,7 +98,7 @@ internal static class EmbeddedApp
             var (baked, artifact) = Parse(payload);
             var o = EmbeddedOptions.Parse([.. baked, .. args], new FileInfo(self));
             var engine = new Engine(new Singlepass.SinglepassCompiler(), o.Config);
-            return GuestThread.Run(engine.Config, () => RunCommand.Run(o.Run, engine, () => Module.DeserializeTrusted(engine, artifact, o.Run.File.Name)));
+            return GuestThread.Run(engine.Config, () => RunCommand.Run(o.Run, engine, RunCommand.Metering.None, () => Module.DeserializeTrusted(engine, artifact, o.Run.File.Name)));
         }
         catch (Exception e)
         {

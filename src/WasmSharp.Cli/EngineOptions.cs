@@ -88,10 +88,12 @@ internal sealed class EngineOptions(bool allowNone)
         catch (NotSupportedException e) { throw new UsageException($"--target: {e.Message}"); }
     }
 
-    /// <summary>The engine the options describe, or null for "none".</summary>
-    public Engine? Create(ParseResult parse)
+    /// <summary>The engine the options describe (with the command's own settings applied by
+    /// <paramref name="adjust"/>), or null for "none".</summary>
+    public Engine? Create(ParseResult parse, Func<EngineConfig, EngineConfig>? adjust = null)
     {
         var config = Config(parse);
+        if (adjust is not null) config = adjust(config);
         return parse.GetValue(Compiler)?.ToLowerInvariant() switch
         {
             "singlepass" => Singlepass(config),

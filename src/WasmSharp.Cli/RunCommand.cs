@@ -21,12 +21,14 @@ internal static class RunCommand
         var noCache = new Option<bool>("--disable-cache") { Description = "compile without reading or writing the cache of compiled modules" };
         var cacheDir = new Option<string?>("--cache-dir") { Description = "cache compiled modules in DIR (default: $XDG_CACHE_HOME/wasmsharp or ~/.cache/wasmsharp)", HelpName = "DIR" };
         var engine = new EngineOptions(allowNone: false);
+        var fuel = new FuelOptions();
         var cmd = new Command("run", "Run a WebAssembly module (a WASI command, or any export with --invoke). Exit code: the guest's " +
             "(its proc_exit code, 0 when it returns); 1 error, 2 bad command line, 134 trap, 141 the guest kept writing to a closed pipe")
         {
             file, guestArgs, dirs, mapdirs, envs, invoke, noCache, cacheDir,
         };
         engine.AddTo(cmd);
+        fuel.AddTo(cmd);
         cmd.SetAction(parse =>
         {
             var module = parse.GetValue(file)!;
@@ -34,25 +36,32 @@ internal static class RunCommand
             if (module.ToString().StartsWith('-')) throw new UsageException($"unknown option '{module}' for run");
             var options = new RunOptions(module, parse.GetValue(guestArgs) ?? [], parse.GetValue(dirs) ?? [],
                 parse.GetValue(mapdirs) ?? [], parse.GetValue(envs) ?? [], parse.GetValue(invoke));
-            var wasmEngine = engine.Create(parse)!;
+            var budget = fuel.Budget(parse);
+            var wasmEngine = engine.Create(parse, c => FuelOptions.Apply(c, budget))!;
+            var metering = new Metering(budget, budget is not null && parse.GetValue(fuel.Report));
             var cache = parse.GetValue(noCache) ? null : new ModuleCache(parse.GetValue(cacheDir) ?? ModuleCache.DefaultDirectory());
-            return GuestThread.Run(wasmEngine.Config, () => Run(options, wasmEngine, cache));
+            return GuestThread.Run(wasmEngine.Config, () => Run(options, wasmEngine, metering, () => ModuleLoader.Load(wasmEngine, options.File, cache)));
         });
         return cmd;
     }
 
-    private static int Run(RunOptions o, Engine engine, ModuleCache? cache) => Run(o, engine, () => ModuleLoader.Load(engine, o.File, cache));
+    /// <summary>The guest's fuel budget (null: unmetered) and whether to report its use at exit.</summary>
+    internal readonly record struct Metering(long? Budget, bool Report)
+    {
+        public static readonly Metering None = new(null, false);
+    }
 
     /// <summary>Runs the module <paramref name="load"/> returns as <paramref name="o"/> asks (also an executable's
     /// embedded module: see <see cref="EmbeddedApp"/>).</summary>
-    internal static int Run(RunOptions o, Engine engine, Func<Module> load)
+    internal static int Run(RunOptions o, Engine engine, Metering metering, Func<Module> load)
     {
+        using var store = FuelOptions.CreateStore(engine, metering.Budget);
         try
         {
             var config = o.WasiConfig();
             using var module = load();
-            if (o.Invoke is null && EmscriptenModule.IsEmscripten(module)) return EmscriptenRunner.Run(module, config); // emcc's runtime, natively
-            return o.Invoke is null ? WasiRunner.Run(module, config) : Invoke(module, config, o.Invoke, o.Args);
+            if (o.Invoke is null && EmscriptenModule.IsEmscripten(module)) return EmscriptenRunner.Run(store, module, config); // emcc's runtime, natively
+            return o.Invoke is null ? WasiRunner.Run(store, module, config) : Invoke(store, module, config, o.Invoke, o.Args);
         }
         catch (TrapException t)
         {
@@ -63,13 +72,16 @@ internal static class RunCommand
         {
             return Failures.Report(e, o.File.Name);
         }
+        finally
+        {
+            if (metering.Report) FuelOptions.PrintReport(store);
+        }
     }
 
     /// <summary>Calls an export with arguments parsed by its parameter types, printing each result on a line.
     /// A reactor's <c>_initialize</c> runs first; a command's <c>_start</c> does not run at all.</summary>
-    private static int Invoke(Module module, WasiConfig config, string name, string[] args)
+    private static int Invoke(Store store, Module module, WasiConfig config, string name, string[] args)
     {
-        using var store = new Store(module.Engine);
         using var wasi = new WasiContext(config);
         try
         {

@@ -23,11 +23,18 @@ public static class EmscriptenRunner
     /// naming any import WasmSharp does not provide.</summary>
     public static int Run(Module module, WasiConfig config, CancellationToken cancellation = default)
     {
+        using var store = new Store(module.Engine);
+        return Run(store, module, config, cancellation);
+    }
+
+    /// <summary>Runs <paramref name="module"/> in <paramref name="store"/>, which the caller prepared (fuel, say) and
+    /// may inspect afterwards.</summary>
+    public static int Run(Store store, Module module, WasiConfig config, CancellationToken cancellation = default)
+    {
         if (EmscriptenModule.IsMinified(module))
             throw new LinkException("this Emscripten module has minified import names (emcc -O3, -Os or -Oz in JavaScript mode); " +
                 "only its .js file knows what they mean. Rebuild with -O2 or lower, or add -g or -sASSERTIONS, or build with -sSTANDALONE_WASM");
         bool standalone = module.Exports.Any(e => e.Name == "_start");
-        using var store = new Store(module.Engine);
         using var wasi = new WasiContext(standalone ? config : WithDefaults(config));
         var env = new EmscriptenEnv(wasi);
         var linker = new Linker();

@@ -13,7 +13,13 @@ public sealed partial class SinglepassCompiler
     private const int PayloadVersion = 1;
 
     public ArtifactTarget Describe(Engine engine) => new(Name, Target.For(engine.Config).Name,
-        $"payload={PayloadVersion};guard-pages={Flag(engine.MemoryPlan.GuardPages)};interruptible-loops={Flag(engine.Config.InterruptibleLoops)}");
+        $"payload={PayloadVersion};guard-pages={Flag(engine.MemoryPlan.GuardPages)};interruptible-loops={Flag(engine.Config.InterruptibleLoops)};" +
+        $"fuel={Fuel(engine.Config)}");
+
+    /// <summary>Metered code embeds its cost table: "off", or a short hash of the costs (the table itself is long).</summary>
+    private static string Fuel(EngineConfig config) => config.ConsumeFuel
+        ? Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(config.FuelCosts.Key())))[..16].ToLowerInvariant()
+        : "off";
 
     private static string Flag(bool on) => on ? "on" : "off";
 

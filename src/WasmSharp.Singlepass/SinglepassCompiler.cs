@@ -23,7 +23,8 @@ public sealed partial class SinglepassCompiler : ICompiler, IArtifactCompiler
         bool guardPages = engine.MemoryPlan.GuardPages;
         if (guardPages && target.CanRunHere) target.InstallFaultHandler();
         var masm = target.CreateMacroAssembler(guardPages);
-        var compiler = new FunctionCompiler(masm, engine.Config.InterruptibleLoops);
+        var compiler = new FunctionCompiler(masm, engine.Config.InterruptibleLoops,
+            engine.Config.ConsumeFuel ? engine.Config.FuelCosts : null);
         var offsets = new int[module.Bodies.Count];
         try
         {

@@ -10,6 +10,13 @@ public static class WasiRunner
     public static int Run(Module module, WasiConfig config, CancellationToken cancellation = default)
     {
         using var store = new Store(module.Engine);
+        return Run(store, module, config, cancellation);
+    }
+
+    /// <summary>Runs <paramref name="module"/> in <paramref name="store"/>, which the caller prepared (fuel, say) and
+    /// may inspect afterwards.</summary>
+    public static int Run(Store store, Module module, WasiConfig config, CancellationToken cancellation = default)
+    {
         using var wasi = new WasiContext(config);
         using var _ = cancellation.Register(store.Interrupt);
         try

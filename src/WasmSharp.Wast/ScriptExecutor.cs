@@ -24,8 +24,16 @@ public sealed class ScriptExecutor : IDisposable
         _engine = engine;
         _roundTrip = roundTripArtifacts;
         _store = new Store(engine);
+        // a metered engine runs the script with a budget no script exhausts (its loops end, its recursion runs out
+        // of stack first); what it consumed is then the script's fuel figure
+        if (engine.Config.ConsumeFuel) _store.Fuel = Budget;
         SpecTestHost.Define(_linker, _store);
     }
+
+    private const long Budget = 1L << 60;
+
+    /// <summary>Fuel the script's code consumed so far; null when the engine does not meter.</summary>
+    public long? FuelConsumed => _engine.Config.ConsumeFuel ? _store.FuelConsumed : null;
 
     public Instance Instantiate(byte[] bytes, string? name)
     {

@@ -18,6 +18,9 @@ public sealed class ScriptReport
     /// <summary>Passes per command type (module, assert_return, ...).</summary>
     public SortedDictionary<string, int> PassedByCommand { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Fuel the script's code consumed, when the engine meters.</summary>
+    public long? FuelConsumed { get; set; }
+
     public ScriptReport(string file) => File = file;
 
     public void Pass(string command)

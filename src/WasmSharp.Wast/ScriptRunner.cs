@@ -39,6 +39,7 @@ public sealed class ScriptRunner
                 report.Fail(command.Line, CommandName(command), $"unexpected {e.GetType().Name}: {e.Message}");
             }
         }
+        report.FuelConsumed = executor?.FuelConsumed;
         return report;
     }
 

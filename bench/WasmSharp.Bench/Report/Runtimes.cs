@@ -22,6 +22,8 @@ internal static class Runtimes
         WasmSharp(ctx, "WasmSharp Singlepass AVX", "singlepass", "avx") with { Simd = false },
         WasmSharp(ctx, "WasmSharp Singlepass SSE4.2", "singlepass", "sse4.2") with { Simd = false },
         WasmSharp(ctx, "WasmSharp CIL", "cil", null),
+        WasmSharp(ctx, "WasmSharp Singlepass AVX + fuel", "singlepass", "avx", metered: true),
+        WasmSharp(ctx, "WasmSharp CIL + fuel", "cil", null, metered: true),
         Wasmtime("Wasmtime Cranelift", "cranelift"),
         Wasmtime("Wasmtime Winch", "winch"),
         Node(ctx, "V8 default (node)"),
@@ -29,10 +31,14 @@ internal static class Runtimes
         Node(ctx, "V8 TurboFan only", "--no-liftoff"),
     ];
 
-    private static Runtime WasmSharp(BenchContext ctx, string name, string compiler, string? cpu)
+    /// <summary>A budget no bench program exhausts: the metered columns measure the cost of metering.</summary>
+    private const string AmpleFuel = "4611686018427387904";
+
+    private static Runtime WasmSharp(BenchContext ctx, string name, string compiler, string? cpu, bool metered = false)
     {
         // every run compiles, as it always did: the cache of compiled modules would turn these into warm starts
         string[] options = cpu is null ? ["run", "--disable-cache", "--compiler", compiler] : ["run", "--disable-cache", "--compiler", compiler, "--cpu", cpu];
+        if (metered) options = [.. options, "--fuel", AmpleFuel];
         var runtime = new Runtime(name, (wasm, a) => (ctx.WasmSharpCli, [.. options, wasm, .. a]));
         return runtime with { Unavailable = Probe(ctx, runtime) };
     }

@@ -1,4 +1,5 @@
 using WasmSharp.Binary;
+using WasmSharp.Compilers;
 using WasmSharp.Runtime;
 using WasmSharp.Validation;
 
@@ -46,10 +47,11 @@ public sealed partial class FunctionCompiler
 
     private readonly bool _loopChecks;
 
-    public FunctionCompiler(MacroAssembler masm, bool loopChecks = true)
+    public FunctionCompiler(MacroAssembler masm, bool loopChecks = true, FuelCosts? fuelCosts = null)
     {
         _masm = masm;
         _loopChecks = loopChecks;
+        _fuelCosts = fuelCosts;
         _traps = new TrapLabelSet(masm);
     }
 
@@ -61,7 +63,9 @@ public sealed partial class FunctionCompiler
         int codeOffset = _validator.Begin(ctx, funcIndex, body);
         _type = _module.FunctionType(funcIndex);
         Setup();
-        var reader = new OperatorReader(_module.Bytes.AsSpan(codeOffset, body.Offset + body.Length - codeOffset), codeOffset);
+        var code = _module.Bytes.AsSpan(codeOffset, body.Offset + body.Length - codeOffset);
+        if (_fuelCosts is not null) _meteringPlan.Compute(code, codeOffset, _fuelCosts);
+        var reader = new OperatorReader(code, codeOffset);
         var ins = new Instruction();
         while (!reader.AtEnd)
         {
@@ -69,6 +73,7 @@ public sealed partial class FunctionCompiler
             reader.Read(ref ins);
             _validator.Step(ref ins);
             _next = reader.AtEnd ? -1 : _module.Bytes[reader.Offset];
+            if (_fuelCosts is not null) ChargeFuel(_meteringPlan.ChargeAt(ins.Offset));
             Emit(ref ins);
         }
         if (!_validator.Finished) throw new MalformedModuleException("END opcode expected", reader.Offset);
@@ -85,6 +90,7 @@ public sealed partial class FunctionCompiler
         _maxOutgoing = 0;
         _deadNesting = 0;
         _statusTrapUsed = false;
+        _outOfFuelUsed = false;
         _masm.Labels.Reset();
         var locals = _validator.Locals;
         foreach (var t in locals)
@@ -102,6 +108,7 @@ public sealed partial class FunctionCompiler
         _traps.Reset();
         _stackOverflow = _masm.CreateLabel();
         _statusTrap = _masm.CreateLabel();
+        _outOfFuel = _masm.CreateLabel();
         _frameHandle = _masm.Prologue(_stackOverflow);
         if (declared > 0) _masm.ZeroFrame(-_slotBase, declared * SlotSize);
         PushFrame(Opcode.Block, BlockType.Empty, 0, _type.Results.Length);
@@ -114,6 +121,7 @@ public sealed partial class FunctionCompiler
         _traps.EmitStubs();
         _masm.TrapStub(_stackOverflow, TrapKind.CallStackExhausted);
         if (_statusTrapUsed) _masm.StatusTrapStub(_statusTrap, StatusReg);
+        if (_outOfFuelUsed) _masm.TrapStub(_outOfFuel, TrapKind.OutOfFuel);
         int frame = _slotBase + _maxDepth * SlotSize + _maxOutgoing;
         _masm.PatchFrameSize(_frameHandle, (frame + 15) & ~15);
         _masm.Labels.EnsureAllBound();

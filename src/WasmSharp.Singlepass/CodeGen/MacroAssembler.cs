@@ -110,6 +110,16 @@ public abstract class MacroAssembler
     public abstract void MemoryAccess(MemOp op, Reg value, Reg addr, ulong offset, Label outOfBounds);
     /// <summary>Memory 0's size in pages.</summary>
     public abstract void MemorySize(Reg dst);
+    /// <summary><paramref name="dst"/> = the store's <see cref="RuntimeState"/> (<c>vmctx->Runtime</c>). The
+    /// default reaches it through function 0's reference, whose context (the instance's own, an imported
+    /// instance's or a host function's) shares the store's runtime state; an ISA overrides it with one load.</summary>
+    public virtual void LoadRuntimeState(Reg dst)
+    {
+        FunctionRef(dst, 0);
+        Load(ValType.I64, dst, Addr.At(dst, VMOffsets.FuncRefVmctx));
+        Load(ValType.I64, dst, Addr.At(dst, VMOffsets.VmctxRuntime));
+    }
+
     /// <summary>The address of global <paramref name="index"/>'s cell.</summary>
     public abstract void GlobalAddress(Reg dst, int index);
     /// <summary>The address of the function reference of function <paramref name="index"/> (ref.func).</summary>

@@ -86,6 +86,9 @@ public sealed partial class X64MacroAssembler
         _a.Mov(OperandSize.S64, G(dst), Mem.At(G(dst), index * 8));
     }
 
+    public override void LoadRuntimeState(Reg dst) =>
+        _a.Mov(OperandSize.S64, G(dst), Mem.At(Vmctx, VMOffsets.VmctxRuntime));
+
     public override void FunctionRef(Reg dst, int index)
     {
         _a.Mov(OperandSize.S64, G(dst), Mem.At(Vmctx, VMOffsets.VmctxFunctions));

@@ -32,6 +32,21 @@ public sealed record EngineConfig
     /// is still seen at the next function entry, but a loop without calls runs on.</summary>
     public bool InterruptibleLoops { get; init; } = true;
 
+    /// <summary>Meter execution with fuel: each basic block is charged its cost (<see cref="FuelCosts"/>) before it
+    /// runs, from the store's budget (<see cref="Store.Fuel"/>, 0 in a new store), and traps with
+    /// <see cref="TrapKind.OutOfFuel"/> when the budget cannot pay for it. The charge points and costs are the same
+    /// for every compiler (<see cref="Compilers.MeteringPlan"/>). Off: no metering code at all.</summary>
+    public bool ConsumeFuel { get; init; }
+
+    /// <summary>The cost of each operator when <see cref="ConsumeFuel"/> is on.</summary>
+    public Compilers.FuelCosts FuelCosts { get; init; } = Compilers.FuelCosts.Default;
+
+    /// <summary>Every setting that changes generated code, as one string: equal keys, interchangeable code.</summary>
+    public string CodeSettingsKey() =>
+        $"target={EffectiveTarget()};cpu={X64Cpu};signals={SignalBasedBoundsChecks};reservation={MemoryReservation};" +
+        $"guard={MemoryGuardSize};loops={InterruptibleLoops};" +
+        $"fuel={(ConsumeFuel ? FuelCosts.Key() : "off")}";
+
     /// <summary>The ISA in force: the setting, or the process's own.</summary>
     public TargetIsa EffectiveTarget() => Target == TargetIsa.Host ? TargetIsas.Host : Target;
 

@@ -13,15 +13,43 @@ public static unsafe class Libcalls
     private static Instance Of(VMContext* vmctx) => (Instance)GCHandle.FromIntPtr(vmctx->Handle).Target!;
 
     public static int MemoryGrow(VMContext* vmctx, uint delta) => Of(vmctx).MemoryGrow(delta);
-    public static int MemoryFill(VMContext* vmctx, uint dst, uint value, uint n) => (int)Of(vmctx).MemoryFill(dst, (byte)value, n);
-    public static int MemoryCopy(VMContext* vmctx, uint dst, uint src, uint n) => (int)Of(vmctx).MemoryCopy(dst, src, n);
-    public static int MemoryInit(VMContext* vmctx, uint segment, uint dst, uint src, uint n) => (int)Of(vmctx).MemoryInit(segment, dst, src, n);
+    public static int MemoryFill(VMContext* vmctx, uint dst, uint value, uint n) =>
+        ChargeMemory(vmctx, n) ?? (int)Of(vmctx).MemoryFill(dst, (byte)value, n);
+    public static int MemoryCopy(VMContext* vmctx, uint dst, uint src, uint n) =>
+        ChargeMemory(vmctx, n) ?? (int)Of(vmctx).MemoryCopy(dst, src, n);
+    public static int MemoryInit(VMContext* vmctx, uint segment, uint dst, uint src, uint n) =>
+        ChargeMemory(vmctx, n) ?? (int)Of(vmctx).MemoryInit(segment, dst, src, n);
     public static void DataDrop(VMContext* vmctx, uint segment) => Of(vmctx).DataDrop(segment);
-    public static int TableInit(VMContext* vmctx, uint table, uint segment, uint dst, uint src, uint n) => (int)Of(vmctx).TableInit(table, segment, dst, src, n);
+    public static int TableInit(VMContext* vmctx, uint table, uint segment, uint dst, uint src, uint n) =>
+        ChargeTable(vmctx, n) ?? (int)Of(vmctx).TableInit(table, segment, dst, src, n);
     public static void ElemDrop(VMContext* vmctx, uint segment) => Of(vmctx).ElemDrop(segment);
-    public static int TableCopy(VMContext* vmctx, uint dstTable, uint srcTable, uint dst, uint src, uint n) => (int)Of(vmctx).TableCopy(dstTable, srcTable, dst, src, n);
-    public static int TableFill(VMContext* vmctx, uint table, uint dst, nint value, uint n) => (int)Of(vmctx).TableFill(table, dst, value, n);
+    public static int TableCopy(VMContext* vmctx, uint dstTable, uint srcTable, uint dst, uint src, uint n) =>
+        ChargeTable(vmctx, n) ?? (int)Of(vmctx).TableCopy(dstTable, srcTable, dst, src, n);
+    public static int TableFill(VMContext* vmctx, uint table, uint dst, nint value, uint n) =>
+        ChargeTable(vmctx, n) ?? (int)Of(vmctx).TableFill(table, dst, value, n);
     public static int TableGrow(VMContext* vmctx, uint table, nint init, uint delta) => Of(vmctx).TableGrow(table, init, delta);
+
+    // ---- the variable part of bulk operators' fuel (the fixed part is charged with their basic block) -----------
+
+    private static int? ChargeMemory(VMContext* vmctx, uint n) => ChargeBulk(vmctx, n, static c => c.PerMemoryByte);
+
+    private static int? ChargeTable(VMContext* vmctx, uint n) => ChargeBulk(vmctx, n, static c => c.PerTableElement);
+
+    /// <summary>Takes <paramref name="n"/> units at the table's price before the operator runs; when the fuel cannot
+    /// pay, nothing runs and the status is <see cref="TrapKind.OutOfFuel"/> (the remainder stays, as for a block).
+    /// Null: charged (or nothing to charge), go on.</summary>
+    private static int? ChargeBulk(VMContext* vmctx, uint n, Func<Compilers.FuelCosts, long> price)
+    {
+        var config = Of(vmctx).Store.Engine.Config;
+        if (!config.ConsumeFuel) return null;
+        long unit = price(config.FuelCosts);
+        if (unit == 0 || n == 0) return null;
+        long cost = unit > long.MaxValue / n ? long.MaxValue : unit * n; // a price beyond any budget saturates
+        var state = vmctx->Runtime;
+        if (state->Fuel < cost) return (int)TrapKind.OutOfFuel;
+        state->Fuel -= cost;
+        return null;
+    }
 
     /// <summary>Calls a host function: <paramref name="hostCtx"/> is the <see cref="VMFuncRef.Vmctx"/> of its function
     /// reference; arguments and results in <paramref name="area"/> laid out by <see cref="ValueLayout"/>. A non-zero

@@ -286,6 +286,56 @@ public sealed unsafe class Store : IDisposable
         }
     }
 
+    // ---- fuel ---------------------------------------------------------------------------------------------
+
+    /// <summary>Fuel given to the store over its life (every raise of <see cref="Fuel"/>), less every lowering.</summary>
+    private long _fuelGranted;
+
+    /// <summary>
+    /// The fuel <b>remaining</b>: what the store's calls may still consume before they trap with
+    /// <see cref="TrapKind.OutOfFuel"/>. A new store has 0. Setting it replaces the budget (a refill is
+    /// <c>store.Fuel += n</c>); it may be read and set between calls or from inside a host function, and the calling
+    /// Wasm code sees the new value at its next charge (every charge point follows a call). A block that traps for
+    /// want of fuel is not charged: the remainder stays what it was, too little for that block.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The engine does not meter (<see cref="EngineConfig.ConsumeFuel"/>).</exception>
+    public long Fuel
+    {
+        get
+        {
+            ThrowIfNoFuel();
+            using var lease = Lease();
+            return Runtime->Fuel;
+        }
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ThrowIfNoFuel();
+            using var lease = Lease();
+            _fuelGranted += value - Runtime->Fuel;
+            Runtime->Fuel = value;
+        }
+    }
+
+    /// <summary>The fuel <b>consumed</b> by this store's code so far: the cost of every basic block it entered
+    /// (charged in full on entry, see <see cref="Compilers.MeteringPlan"/>), i.e. everything given through
+    /// <see cref="Fuel"/> that is no longer remaining.</summary>
+    public long FuelConsumed
+    {
+        get
+        {
+            ThrowIfNoFuel();
+            using var lease = Lease();
+            return _fuelGranted - Runtime->Fuel;
+        }
+    }
+
+    private void ThrowIfNoFuel()
+    {
+        if (!Engine.Config.ConsumeFuel)
+            throw new InvalidOperationException("fuel is not enabled: set EngineConfig.ConsumeFuel");
+    }
+
     internal void ParkException(Exception e) => _pendingException = ExceptionDispatchInfo.Capture(e);
 
     private ExceptionDispatchInfo? TakePendingException()
