@@ -35,10 +35,12 @@ public sealed unsafe class Store : IDisposable
     /// <summary>Managed id of the thread running Wasm in this store, 0 when none.</summary>
     private int _activeThread;
 
+    /// <summary>The engine.</summary>
     public Engine Engine { get; }
     internal StoreHandle Native => _native;
     internal RuntimeState* Runtime => _native.Runtime;
 
+    /// <summary>A store for instances of modules compiled by <paramref name="engine"/>.</summary>
     public Store(Engine engine)
     {
         Engine = engine;
@@ -82,12 +84,14 @@ public sealed unsafe class Store : IDisposable
         return new Memory(this, type, "a host memory");
     }
 
+    /// <summary>A host-created table of <paramref name="type"/>, every element <paramref name="init"/>.</summary>
     public Table CreateTable(TableType type, Value init)
     {
         using var lease = Lease();
         return new(this, type, ValueToRef(init, type.ElemType));
     }
 
+    /// <summary>A host-created global of <paramref name="type"/> holding <paramref name="value"/>.</summary>
     public Global CreateGlobal(GlobalType type, Value value)
     {
         using var lease = Lease();
