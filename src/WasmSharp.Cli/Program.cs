@@ -1,7 +1,7 @@
 using System.CommandLine;
 using WasmSharp.Cli;
 
-var root = new RootCommand("WasmSharp: a WebAssembly runtime for .NET")
+var root = new RootCommand("WasmSharp: a WebAssembly runtime for .NET. `wasmsharp FILE [ARGS...]` is short for `wasmsharp run FILE [ARGS...]`.")
 {
     RunCommand.Create(),
     ValidateCommand.Create(),
@@ -9,4 +9,5 @@ var root = new RootCommand("WasmSharp: a WebAssembly runtime for .NET")
     WastCommand.Create(),
     Wat2WasmCommand.Create(),
 };
-return CommandLine.Invoke(root, GuestArguments.Separate(args));
+VersionReport.Install(root);
+return CommandLine.Invoke(root, GuestArguments.Separate(ImplicitRun.Apply(root, args)));

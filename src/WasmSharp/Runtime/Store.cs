@@ -270,7 +270,8 @@ public sealed unsafe class Store : IDisposable
             Runtime->StackLimit = Runtime->SavedStackLimit;
             status = TrapKind.Interrupted;
         }
-        throw new TrapException(status, Backtrace());
+        var frames = Backtrace(out bool cutShort);
+        throw new TrapException(status, frames) { WasmStackTraceCutShort = cutShort };
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -313,10 +314,19 @@ public sealed unsafe class Store : IDisposable
         return e;
     }
 
-    private List<WasmFrame> Backtrace()
+    /// <summary>A trap keeps at most this many frames (stack exhaustion leaves tens of thousands): the frames
+    /// Singlepass's unwinder records (<see cref="RuntimeState.MaxTrapFrames"/>).</summary>
+    public const int MaxBacktraceFrames = RuntimeState.MaxTrapFrames;
+
+    /// <summary>The innermost <see cref="MaxBacktraceFrames"/> frames. The compilers cap their own walks (Singlepass at
+    /// this many, CIL at more) without saying whether frames were left, so a walk that reached the cap is reported as
+    /// <paramref name="cutShort"/>: exact but for a stack exactly that deep.</summary>
+    private List<WasmFrame> Backtrace(out bool cutShort)
     {
         var frames = new List<WasmFrame>();
-        foreach (var (code, index) in Engine.Compiler.Backtrace(Runtime))
+        var walked = Engine.Compiler.Backtrace(Runtime);
+        cutShort = walked.Count >= MaxBacktraceFrames;
+        foreach (var (code, index) in walked.Take(MaxBacktraceFrames))
         {
             _modules.TryGetValue(code, out var module);
             uint funcIndex = (uint)(index + (module?.Info.ImportedFunctionCount ?? 0));
