@@ -1,0 +1,105 @@
+namespace WasmSharp.Cli.Tests;
+
+/// <summary>The habits users bring from wasmtime and wasmer: <c>wasmsharp FILE</c> without <c>run</c>,
+/// <c>--argv0</c>, <c>--env NAME</c>, <c>--version</c>, named backtraces for <c>.wat</c> modules.</summary>
+public class ConventionTests
+{
+    private const string Hello = "Hello, WebAssembly! (from hello.wasm)\n";
+
+    /// <summary>Writes its whole environment block (NUL-separated NAME=VALUE strings) to stdout.</summary>
+    private static readonly Lazy<string> PrintEnv = new(() => Cli.TempWat("""
+        (module (import "wasi_snapshot_preview1" "environ_sizes_get" (func $sizes (param i32 i32) (result i32)))
+          (import "wasi_snapshot_preview1" "environ_get" (func $get (param i32 i32) (result i32)))
+          (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+          (memory (export "memory") 2)
+          (func (export "_start")
+            (drop (call $sizes (i32.const 0) (i32.const 4)))
+            (drop (call $get (i32.const 16) (i32.const 4096)))
+            (i32.store (i32.const 8) (i32.const 4096)) (i32.store (i32.const 12) (i32.load (i32.const 4)))
+            (drop (call $write (i32.const 1) (i32.const 8) (i32.const 1) (i32.const 0)))))
+        """));
+
+    [Fact]
+    public void AModuleFileFirstMeansRun()
+    {
+        var r = Cli.Run(Cli.Example("hello.wasm"), "extra", "--flag");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(Hello, r.Stdout);
+    }
+
+    [Fact]
+    public void RunOptionsFirstMeanRunToo()
+    {
+        var r = Cli.Run("--compiler", "cil", Cli.Example("hello.wasm"));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(Hello, r.Stdout);
+    }
+
+    [Fact]
+    public void AMistypedCommandIsStillReportedAsOne()
+    {
+        var r = Cli.Run("valdate", "x");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("Unrecognized command or argument 'valdate'", Assert.Single(r.ErrorLines));
+    }
+
+    [Fact]
+    public void Argv0ReplacesTheFileName()
+    {
+        var r = Cli.Run("run", "--argv0", "myprog", Cli.Example("hello.wasm"));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("Hello, WebAssembly! (from myprog)\n", r.Stdout);
+    }
+
+    [Fact]
+    public void EnvWithoutAValueInheritsTheHostsValue()
+    {
+        string path = Environment.GetEnvironmentVariable("PATH")!;
+        var r = Cli.Run("run", "--env", "PATH", "--env", "A=b", PrintEnv.Value);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal($"PATH={path}\0A=b\0", r.Stdout);
+    }
+
+    [Fact]
+    public void EnvOfAnUnsetVariableIsAnError()
+    {
+        var r = Cli.Run("run", "--env", "WASMSHARP_SURELY_UNSET_42", PrintEnv.Value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("WASMSHARP_SURELY_UNSET_42 is not set", Assert.Single(r.ErrorLines));
+    }
+
+    [Fact]
+    public void VersionNamesTheCompilersAndTheCpuPath()
+    {
+        var r = Cli.Run("--version");
+        Assert.Equal(0, r.ExitCode);
+        var lines = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Matches(@"^wasmsharp \d+\.\d+\.\d+", lines[0]);
+        Assert.Equal("compilers: singlepass, cil", lines[1]); // the tests run the JIT build
+        Assert.Matches(@"^cpu: (x86-64, (avx|sse4\.2) path \((detected|WASMSHARP_CPU=.*)\)|arm64)$", lines[2]);
+    }
+
+    [Fact]
+    public void AWatModuleTrapsWithFunctionNames()
+    {
+        var wat = Cli.TempWat("""
+            (module $demo
+              (func $inner (unreachable))
+              (func $outer (call $inner))
+              (func (export "_start") (call $outer)))
+            """);
+        var r = Cli.Run(wat);
+        Assert.Equal(134, r.ExitCode);
+        Assert.Equal(["at demo!inner", "at demo!outer", "at demo!func[2]"], r.ErrorLines[1..].Select(l => l.Trim()));
+    }
+
+    [Fact]
+    public void ADeepBacktraceSaysItWasCutShort()
+    {
+        var wat = Cli.TempWat("""(module (func $down (call $down)) (func (export "_start") (call $down)))""");
+        var r = Cli.Run(wat);
+        Assert.Equal(134, r.ExitCode);
+        Assert.Contains("call stack exhausted", r.ErrorLines[0]);
+        Assert.StartsWith($"... (backtrace cut short: the innermost {Store.MaxBacktraceFrames} frames)", r.ErrorLines[^1].Trim());
+    }
+}
