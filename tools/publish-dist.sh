@@ -28,6 +28,9 @@ for rid in "${rids[@]}"; do
   # arm64: ILCompiler links with clang --target=aarch64-linux-gnu, which finds Debian's cross C runtime by itself
   extra=(); [ "$rid" = linux-arm64 ] && extra=(-p:ObjCopyName=aarch64-linux-gnu-objcopy)
   dotnet publish src/WasmSharp.Cli -c Release -r "$rid" -p:PublishAot=true -p:CI=true "${extra[@]}" -o "$out" --nologo -v quiet
-  rm -f "$out/WasmSharp.Cli"   # the publish also copies the binary under the name `wasmsharp`; keep one
+  # keep the binary (published as WasmSharp.Cli, copied to wasmsharp) and its native symbols; the managed PDBs and
+  # XML docs of the assemblies compiled into it are of no use beside it
+  mv "$out/WasmSharp.Cli.dbg" "$out/wasmsharp.dbg"
+  rm -f "$out/WasmSharp.Cli" "$out"/*.pdb "$out"/*.xml
   echo "$out/wasmsharp: $(du -h "$out/wasmsharp" | cut -f1), $(( $(date +%s) - start )) s"
 done

@@ -102,4 +102,44 @@ public class ConventionTests
         Assert.Contains("call stack exhausted", r.ErrorLines[0]);
         Assert.StartsWith($"... (backtrace cut short: the innermost {Store.MaxBacktraceFrames} frames)", r.ErrorLines[^1].Trim());
     }
+
+    /// <summary>Returns its arguments unchanged.</summary>
+    private static readonly Lazy<string> Identity = new(() => Cli.TempWat("""
+        (module
+          (func (export "i32") (param i32) (result i32) (local.get 0))
+          (func (export "i64") (param i64) (result i64) (local.get 0))
+          (func (export "f32") (param f32) (result f32) (local.get 0))
+          (func (export "f64") (param f64) (result f64) (local.get 0)))
+        """));
+
+    [Theory]
+    [InlineData("i32", "0xff", "255")]
+    [InlineData("i32", "0xFFFFFFFF", "-1")]
+    [InlineData("i32", "-0x10", "-16")]
+    [InlineData("i64", "0x7fffffffffffffff", "9223372036854775807")]
+    [InlineData("f32", "inf", "inf")]
+    [InlineData("f32", "-inf", "-inf")]
+    [InlineData("f64", "nan", "nan")]
+    [InlineData("f64", "-nan", "-nan")]
+    [InlineData("f64", "1.5e300", "1.5E+300")]
+    public void InvokeReadsHexInfinitiesAndNans(string function, string argument, string printed)
+    {
+        var r = Cli.Run("run", "--invoke", function, Identity.Value, argument);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(printed + "\n", r.Stdout);
+    }
+
+    [Theory]
+    [InlineData("i32", "0x100000000", "does not fit in i32")]
+    [InlineData("i32", "0x", "is not an integer")]
+    [InlineData("i64", "--5", "is not an integer")]
+    [InlineData("f32", "1e39", "1e39 does not fit in f32")]
+    [InlineData("f64", "1e400", "1e400 does not fit in f64")]
+    [InlineData("f64", "one", "is not a number")]
+    public void InvokeRejectsValuesThatDoNotFit(string function, string argument, string message)
+    {
+        var r = Cli.Run("run", "--invoke", function, Identity.Value, argument);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, Assert.Single(r.ErrorLines));
+    }
 }
