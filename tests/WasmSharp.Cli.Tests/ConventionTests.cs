@@ -142,4 +142,29 @@ public class ConventionTests
         Assert.Equal(2, r.ExitCode);
         Assert.Contains(message, Assert.Single(r.ErrorLines));
     }
+
+    [Fact]
+    public void ValidateAndInspectReadWat()
+    {
+        var wat = Cli.TempWat("""(module $m (import "env" "f" (func (param i64) (result f32))) (memory (export "mem") 1 2) (func (export "g") (param i32)))""");
+        var v = Cli.Run("validate", wat);
+        Assert.Equal(0, v.ExitCode);
+        Assert.EndsWith(": valid\n", v.Stdout);
+        var i = Cli.Run("inspect", wat);
+        Assert.Equal(0, i.ExitCode);
+        Assert.Contains("module name: m", i.Stdout);
+        Assert.Contains("\"env\" \"f\": (func (param i64) (result f32)) (type 0)", i.Stdout);
+        Assert.Contains("\"g\": func 1 (func (param i32))", i.Stdout);
+        Assert.Contains("\"mem\": memory 0 (memory 1 2)", i.Stdout);
+        Assert.Contains("\"type\": \"(func (param i32))\"", Cli.Run("inspect", "--json", wat).Stdout);
+    }
+
+    [Fact]
+    public void MalformedWatIsReportedAtItsLineAndColumn()
+    {
+        var wat = Cli.TempWat("(module\n  (func (result i32)\n    (i32.add (i32.const 1) (i32.constx 2))))");
+        var r = Cli.Run("validate", wat);
+        Assert.Equal(1, r.ExitCode);
+        Assert.EndsWith(": 3:29: unknown operator \"i32.constx\"", Assert.Single(r.ErrorLines));
+    }
 }

@@ -15,11 +15,11 @@ public sealed class ModuleInfo
     public List<Import> Imports { get; } = new();
     /// <summary>Type index of every function, imported ones first.</summary>
     public List<uint> Functions { get; } = new();
-    /// <summary>Tables defined by the module (after the imported ones).</summary>
+    /// <summary>Every table's type, imported ones first.</summary>
     public List<TableType> Tables { get; } = new();
-    /// <summary>Memories defined by the module.</summary>
+    /// <summary>Every memory's type, imported ones first.</summary>
     public List<MemoryType> Memories { get; } = new();
-    /// <summary>Globals defined by the module.</summary>
+    /// <summary>Every global's type, imported ones first.</summary>
     public List<GlobalType> Globals { get; } = new();
     /// <summary>Initializers of the module-defined globals (after the imported ones in <see cref="Globals"/>).</summary>
     public List<GlobalDef> GlobalDefs { get; } = new();
