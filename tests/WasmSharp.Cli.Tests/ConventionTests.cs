@@ -112,6 +112,9 @@ public class ConventionTests
           (func (export "f64") (param f64) (result f64) (local.get 0)))
         """));
 
+    private static Cli.Result InvokeIdentity(string function, string argument) =>
+        Cli.Run("run", "--invoke", function, Identity.Value, argument);
+
     [Theory]
     [InlineData("i32", "0xff", "255")]
     [InlineData("i32", "0xFFFFFFFF", "-1")]
@@ -124,7 +127,7 @@ public class ConventionTests
     [InlineData("f64", "1.5e300", "1.5E+300")]
     public void InvokeReadsHexInfinitiesAndNans(string function, string argument, string printed)
     {
-        var r = Cli.Run("run", "--invoke", function, Identity.Value, argument);
+        var r = InvokeIdentity(function, argument);
         Assert.Equal(0, r.ExitCode);
         Assert.Equal(printed + "\n", r.Stdout);
     }
@@ -138,7 +141,7 @@ public class ConventionTests
     [InlineData("f64", "one", "is not a number")]
     public void InvokeRejectsValuesThatDoNotFit(string function, string argument, string message)
     {
-        var r = Cli.Run("run", "--invoke", function, Identity.Value, argument);
+        var r = InvokeIdentity(function, argument);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains(message, Assert.Single(r.ErrorLines));
     }
