@@ -25,8 +25,10 @@ for id in WasmSharp WasmSharp.Cil WasmSharp.Wasi WasmSharp.Cli; do
   done
 done
 # the WasmSharp package carries the core and Singlepass, with their XML docs
-unzip -l "$feed/WasmSharp.$version.nupkg" | grep -q 'lib/net10.0/WasmSharp.Singlepass.dll' || { echo "WasmSharp package lacks Singlepass" >&2; exit 1; }
-unzip -l "$feed/WasmSharp.$version.nupkg" | grep -q 'lib/net10.0/WasmSharp.xml' || { echo "WasmSharp package lacks its XML docs" >&2; exit 1; }
+# (the listing is read whole first: grep -q would stop reading early and fail the pipe under pipefail)
+listing=$(unzip -l "$feed/WasmSharp.$version.nupkg")
+grep -q 'lib/net10.0/WasmSharp.Singlepass.dll' <<<"$listing" || { echo "WasmSharp package lacks Singlepass" >&2; exit 1; }
+grep -q 'lib/net10.0/WasmSharp.xml' <<<"$listing" || { echo "WasmSharp package lacks its XML docs" >&2; exit 1; }
 
 # 1. the tool, from the local feed only
 dotnet tool install --tool-path "$tmp/tools" WasmSharp.Cli --version "$version" --add-source "$feed" >/dev/null
