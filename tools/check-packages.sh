@@ -10,10 +10,9 @@ repo=$PWD
 feed=$repo/artifacts/packages
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# a private NuGet cache: what is restored below comes from this feed, never from an earlier install
-export NUGET_PACKAGES=$tmp/nuget-cache
-
 rm -rf "$feed"
+# the WasmSharp package builds Singlepass from its pack target, which does not restore it
+dotnet restore src/WasmSharp.Singlepass --nologo -v quiet
 for project in WasmSharp WasmSharp.Cil WasmSharp.Wasi WasmSharp.Cli; do
   dotnet pack "src/$project" -c Release -o "$feed" -p:CI=true --nologo -v quiet
 done
@@ -29,6 +28,10 @@ done
 listing=$(unzip -l "$feed/WasmSharp.$version.nupkg")
 grep -q 'lib/net10.0/WasmSharp.Singlepass.dll' <<<"$listing" || { echo "WasmSharp package lacks Singlepass" >&2; exit 1; }
 grep -q 'lib/net10.0/WasmSharp.xml' <<<"$listing" || { echo "WasmSharp package lacks its XML docs" >&2; exit 1; }
+
+# From here on a private NuGet cache: the tool and the app get the packages just made, never an earlier install of
+# the same version. (Not for the pack above: the repository's own obj/ must keep pointing at the usual cache.)
+export NUGET_PACKAGES=$tmp/nuget-cache
 
 # 1. the tool, from the local feed only
 dotnet tool install --tool-path "$tmp/tools" WasmSharp.Cli --version "$version" --add-source "$feed" >/dev/null
