@@ -133,6 +133,7 @@ with open(os.path.join(root, "Opcode.cs"), "w") as f:
     f.write("/// 0x100 + sub-opcode and 0xFD-prefixed (SIMD) ones 0x200 + sub-opcode, so one table indexes them all.</summary>\n")
     f.write("public enum Opcode : ushort\n{\n")
     for c,n,imm,s,a in ops:
+        f.write(f"    /// <summary><c>{n}</c></summary>\n")  # the text name: the package documents every public member
         f.write(f"    {ident(n)} = 0x{c:03X},\n")
     f.write("}\n")
 with open(os.path.join(root, "OpcodeTable.g.cs"), "w") as f:

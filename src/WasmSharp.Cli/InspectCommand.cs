@@ -7,7 +7,7 @@ internal static class InspectCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "WebAssembly module (.wasm)" };
+        var file = new Argument<FileInfo>("file") { Description = "WebAssembly module (.wasm or .wat)" };
         var json = new Option<bool>("--json") { Description = "Print JSON for tools" };
         var cmd = new Command("inspect", "Show a module's types, imports, exports, memories, tables, globals and sections") { file, json };
         cmd.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(json)));
@@ -19,7 +19,7 @@ internal static class InspectCommand
         ModuleInfo module;
         try
         {
-            var bytes = File.ReadAllBytes(file.FullName);
+            var bytes = ModuleFiles.Read(file.FullName);
             if (Artifacts.ArtifactFormat.LooksLikeArtifact(bytes)) return ArtifactSummary.Print(bytes, file.Name, json);
             module = ModuleInfo.Load(bytes);
         }

@@ -12,7 +12,8 @@ internal static class ModuleFiles
         var bytes = File.ReadAllBytes(path);
         bool binary = bytes.Length >= 4 && bytes[0] == 0 && bytes[1] == (byte)'a' && bytes[2] == (byte)'s' && bytes[3] == (byte)'m';
         if (binary || !(path.EndsWith(".wat", StringComparison.OrdinalIgnoreCase) || LooksLikeText(bytes))) return bytes;
-        return Wat.ToBinary(System.Text.Encoding.UTF8.GetString(bytes));
+        // with function names, so a trap's backtrace names the functions of the text
+        return Wat.ToBinary(System.Text.Encoding.UTF8.GetString(bytes), debugNames: true);
     }
 
     private static bool LooksLikeText(byte[] bytes)

@@ -14,12 +14,22 @@ internal sealed class ModuleSummary
 
     private int DefinedFunctions => _m.Functions.Count - _m.ImportedFunctionCount;
 
-    private static string Describe(Import i) => i.Kind switch
+    /// <summary>An import's type; a function's as its signature (and type index), as wasmtime and wasmer show it.</summary>
+    private string Describe(Import i) => i.Kind switch
     {
-        ExternKind.Func => $"func {i.FuncTypeIndex}",
+        ExternKind.Func => $"{_m.Types[(int)i.FuncTypeIndex]} (type {i.FuncTypeIndex})",
         ExternKind.Table => i.Table.ToString(),
         ExternKind.Memory => i.Memory.ToString(),
         _ => $"(global {i.Global})",
+    };
+
+    /// <summary>The exported item's type: a function's signature, a table's, memory's or global's type.</summary>
+    private string ExportType(Export e) => e.Kind switch
+    {
+        ExternKind.Func => _m.FunctionType(e.Index).ToString(),
+        ExternKind.Table => _m.Tables[(int)e.Index].ToString(),
+        ExternKind.Memory => _m.Memories[(int)e.Index].ToString(),
+        _ => $"(global {_m.Globals[(int)e.Index]})",
     };
 
     public string ToText(string fileName)
@@ -32,7 +42,7 @@ internal sealed class ModuleSummary
         sb.AppendLine($"imports ({_m.Imports.Count}):");
         foreach (var i in _m.Imports) sb.AppendLine($"  \"{i.Module}\" \"{i.Name}\": {Describe(i)}");
         sb.AppendLine($"exports ({_m.Exports.Count}):");
-        foreach (var e in _m.Exports) sb.AppendLine($"  \"{e.Name}\": {e.Kind.ToString().ToLowerInvariant()} {e.Index}");
+        foreach (var e in _m.Exports) sb.AppendLine($"  \"{e.Name}\": {e.Kind.ToString().ToLowerInvariant()} {e.Index} {ExportType(e)}");
         sb.AppendLine($"functions: {DefinedFunctions} defined, {_m.ImportedFunctionCount} imported; code section {_m.CodeSectionSize} bytes");
         sb.AppendLine($"memories ({_m.Memories.Count}):");
         foreach (var mem in _m.Memories) sb.AppendLine($"  {mem}");
@@ -77,6 +87,7 @@ internal sealed class ModuleSummary
                 w.WriteString("name", e.Name);
                 w.WriteString("kind", e.Kind.ToString().ToLowerInvariant());
                 w.WriteNumber("index", e.Index);
+                w.WriteString("type", ExportType(e));
                 w.WriteEndObject();
             }
             w.WriteEndArray();

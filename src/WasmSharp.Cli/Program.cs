@@ -3,7 +3,7 @@ using WasmSharp.Cli;
 
 if (EmbeddedApp.TryRun(args, out int embeddedExit)) return embeddedExit; // an executable made by create-exe
 
-var root = new RootCommand("WasmSharp: a WebAssembly runtime for .NET")
+var root = new RootCommand("WasmSharp: a WebAssembly runtime for .NET. `wasmsharp FILE [ARGS...]` is short for `wasmsharp run FILE [ARGS...]`.")
 {
     RunCommand.Create(),
     CompileCommand.Create(),
@@ -14,4 +14,5 @@ var root = new RootCommand("WasmSharp: a WebAssembly runtime for .NET")
     WastCommand.Create(),
     Wat2WasmCommand.Create(),
 };
-return CommandLine.Invoke(root, GuestArguments.Separate(args));
+VersionReport.Install(root);
+return CommandLine.Invoke(root, GuestArguments.Separate(ImplicitRun.Apply(root, args)));

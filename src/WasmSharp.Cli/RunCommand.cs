@@ -16,7 +16,8 @@ internal static class RunCommand
         var guestArgs = new Argument<string[]>("args") { Arity = ArgumentArity.ZeroOrMore, Description = "arguments for the guest (or for the --invoke function); a -- right after FILE is skipped" };
         var dirs = new Option<string[]>("--dir") { Description = "pre-open a host directory under the same name (DIR, or HOST::GUEST)", AllowMultipleArgumentsPerToken = false };
         var mapdirs = new Option<string[]>("--mapdir") { Description = "pre-open host directory HOST as GUEST (GUEST::HOST)" };
-        var envs = new Option<string[]>("--env") { Description = "set an environment variable for the guest (KEY=VALUE)" };
+        var envs = new Option<string[]>("--env") { Description = "set an environment variable for the guest (NAME=VALUE), or pass the host's value on (NAME)" };
+        var argv0 = new Option<string?>("--argv0") { Description = "the guest's argv[0] (default: the module file's name)" };
         var invoke = new Option<string?>("--invoke") { Description = "call this export instead of _start (after _initialize, if the module exports it); ARGS are its arguments, parsed by its type; results are printed" };
         var noCache = new Option<bool>("--disable-cache") { Description = "compile without reading or writing the cache of compiled modules" };
         var cacheDir = new Option<string?>("--cache-dir") { Description = "cache compiled modules in DIR (default: $XDG_CACHE_HOME/wasmsharp or ~/.cache/wasmsharp)", HelpName = "DIR" };
@@ -25,7 +26,7 @@ internal static class RunCommand
         var cmd = new Command("run", "Run a WebAssembly module (a WASI command, or any export with --invoke). Exit code: the guest's " +
             "(its proc_exit code, 0 when it returns); 1 error, 2 bad command line, 134 trap, 141 the guest kept writing to a closed pipe")
         {
-            file, guestArgs, dirs, mapdirs, envs, invoke, noCache, cacheDir,
+            file, guestArgs, dirs, mapdirs, envs, invoke, argv0, noCache, cacheDir,
         };
         engine.AddTo(cmd);
         fuel.AddTo(cmd);
@@ -35,7 +36,7 @@ internal static class RunCommand
             // an unknown option before the file lands in the file argument
             if (module.ToString().StartsWith('-')) throw new UsageException($"unknown option '{module}' for run");
             var options = new RunOptions(module, parse.GetValue(guestArgs) ?? [], parse.GetValue(dirs) ?? [],
-                parse.GetValue(mapdirs) ?? [], parse.GetValue(envs) ?? [], parse.GetValue(invoke));
+                parse.GetValue(mapdirs) ?? [], parse.GetValue(envs) ?? [], parse.GetValue(invoke), parse.GetValue(argv0));
             var budget = fuel.Budget(parse);
             var wasmEngine = engine.Create(parse, c => FuelOptions.Apply(c, budget))!;
             var metering = new Metering(budget, budget is not null && parse.GetValue(fuel.Report));

@@ -3,20 +3,21 @@ using WasmSharp.Wasi;
 namespace WasmSharp.Cli;
 
 /// <summary>What <c>wasmsharp run</c> was asked to do.</summary>
-internal sealed record RunOptions(FileInfo File, string[] Args, string[] Dirs, string[] MapDirs, string[] Env, string? Invoke)
+internal sealed record RunOptions(FileInfo File, string[] Args, string[] Dirs, string[] MapDirs, string[] Env, string? Invoke, string? Argv0 = null)
 {
-    /// <summary>The guest's WASI setup: host stdio, argv[0] the file's name (the guest's own arguments only for a
-    /// command), the given variables and directories.</summary>
+    /// <summary>The guest's WASI setup: host stdio, argv[0] the file's name unless --argv0 says otherwise (the guest's
+    /// own arguments only for a command), the given variables and directories.</summary>
     public WasiConfig WasiConfig()
     {
         var config = new WasiConfig().InheritStdio();
-        config.Args.Add(File.Name);
+        config.Args.Add(Argv0 ?? File.Name);
         config.Args.AddRange(Invoke is null ? Args : []);
         foreach (var e in Env)
         {
             int eq = e.IndexOf('=');
-            if (eq <= 0) throw new UsageException($"--env expects KEY=VALUE, got \"{e}\"");
-            config.WithEnv(e[..eq], e[(eq + 1)..]);
+            if (eq == 0 || e.Length == 0) throw new UsageException($"--env expects NAME=VALUE or NAME, got \"{e}\"");
+            if (eq > 0) config.WithEnv(e[..eq], e[(eq + 1)..]);
+            else config.WithEnv(e, Inherited(e));
         }
         foreach (var d in Dirs)
         {
@@ -32,6 +33,11 @@ internal sealed record RunOptions(FileInfo File, string[] Args, string[] Dirs, s
         }
         return config;
     }
+
+    /// <summary><c>--env NAME</c> passes the host's value on, as wasmtime does; an unset NAME is an error, not an
+    /// empty variable, so a typo does not go unnoticed.</summary>
+    private static string Inherited(string name) =>
+        Environment.GetEnvironmentVariable(name) ?? throw new UsageException($"--env {name}: {name} is not set in this environment (use --env {name}=VALUE)");
 
     private static string Directory(string hostPath)
     {

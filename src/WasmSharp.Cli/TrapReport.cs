@@ -18,5 +18,6 @@ internal static class TrapReport
             Console.Error.WriteLine(run == 1 ? $"    at {frames[i]}" : $"    at {frames[i]} ({run} times)");
             i += run;
         }
+        if (trap.WasmStackTraceCutShort) Console.Error.WriteLine($"    ... (backtrace cut short: the innermost {Store.MaxBacktraceFrames} frames)");
     }
 }

@@ -7,7 +7,7 @@ internal static class ValidateCommand
 {
     public static Command Create()
     {
-        var files = new Argument<FileInfo[]>("files") { Arity = ArgumentArity.OneOrMore, Description = "WebAssembly modules (.wasm)" };
+        var files = new Argument<FileInfo[]>("files") { Arity = ArgumentArity.OneOrMore, Description = "WebAssembly modules (.wasm or .wat)" };
         var cmd = new Command("validate", "Check that modules are well-formed and valid") { files };
         cmd.SetAction(parse => Run(parse.GetValue(files)!));
         return cmd;
@@ -20,7 +20,7 @@ internal static class ValidateCommand
         {
             try
             {
-                ModuleInfo.Load(File.ReadAllBytes(f.FullName));
+                ModuleInfo.Load(ModuleFiles.Read(f.FullName));
                 Console.WriteLine($"{f.Name}: valid");
             }
             catch (Exception e) when (e is WasmException or IOException or UnauthorizedAccessException)

@@ -13,16 +13,25 @@ public sealed record WasiPreopen(string HostPath, string GuestPath, bool ReadOnl
 /// </summary>
 public sealed class WasiConfig
 {
+    /// <summary>The arguments, argv[0] first.</summary>
     public List<string> Args { get; } = [];
+    /// <summary>The complete environment the guest sees, in order.</summary>
     public List<KeyValuePair<string, string>> Environment { get; } = [];
+    /// <summary>The directories the guest may reach.</summary>
     public List<WasiPreopen> Preopens { get; } = [];
 
+    /// <summary>The guest's stdin, or null for an empty one.</summary>
     public Stream? Stdin { get; set; }
+    /// <summary>Where the guest's stdout goes, or null to discard it.</summary>
     public Stream? Stdout { get; set; }
+    /// <summary>Where the guest's stderr goes, or null to discard it.</summary>
     public Stream? Stderr { get; set; }
 
+    /// <summary>Pass the host's stdin through.</summary>
     public bool InheritStdin { get; set; }
+    /// <summary>Pass the host's stdout through.</summary>
     public bool InheritStdout { get; set; }
+    /// <summary>Pass the host's stderr through.</summary>
     public bool InheritStderr { get; set; }
 
     /// <summary>Appends arguments; the first one the guest sees is argv[0], the program name.</summary>
@@ -32,6 +41,7 @@ public sealed class WasiConfig
         return this;
     }
 
+    /// <summary>Adds the environment variable <paramref name="name"/>=<paramref name="value"/>.</summary>
     public WasiConfig WithEnv(string name, string value)
     {
         Environment.Add(new(name, value));
@@ -46,6 +56,7 @@ public sealed class WasiConfig
         return this;
     }
 
+    /// <summary>Lets the guest reach <paramref name="hostPath"/> as <paramref name="guestPath"/>; <paramref name="readOnly"/> withholds every right that changes the file system.</summary>
     public WasiConfig PreopenDirectory(string hostPath, string guestPath, bool readOnly = false)
     {
         Preopens.Add(new WasiPreopen(hostPath, guestPath, readOnly));

@@ -2,7 +2,9 @@ namespace WasmSharp.Wasi;
 
 public sealed partial class WasiContext
 {
+    /// <summary>The module name of WASI preview1 imports.</summary>
     public const string Preview1Module = "wasi_snapshot_preview1";
+    /// <summary>The module name of the older <c>wasi_unstable</c> imports.</summary>
     public const string UnstableModule = "wasi_unstable";
 
     private delegate Errno WasiCall(ReadOnlySpan<Value> a);

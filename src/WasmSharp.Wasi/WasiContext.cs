@@ -143,5 +143,6 @@ public sealed partial class WasiContext : IDisposable
         return h;
     }
 
+    /// <summary>Closes every descriptor the guest still holds (pre-opened directories, opened files).</summary>
     public void Dispose() => _fds.Dispose();
 }

@@ -5,9 +5,11 @@ namespace WasmSharp.Wasi;
 /// into Wasm.</summary>
 public sealed class WasiExitException(int exitCode, string message) : Exception(message)
 {
+    /// <summary>The guest exited with <paramref name="exitCode"/>.</summary>
     public WasiExitException(int exitCode) : this(exitCode, $"the guest exited with code {exitCode}")
     {
     }
 
+    /// <summary>The guest's exit code.</summary>
     public int ExitCode { get; } = exitCode;
 }

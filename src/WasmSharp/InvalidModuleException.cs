@@ -9,6 +9,7 @@ public sealed class InvalidModuleException : WasmException
     /// <summary>The problem in the spec's words, without the offset.</summary>
     public string Reason { get; }
 
+    /// <summary>An invalid module: <paramref name="reason"/> in the spec's words, at byte <paramref name="offset"/>.</summary>
     public InvalidModuleException(string reason, long offset)
         : base($"{reason} (at offset 0x{offset:x})")
     {

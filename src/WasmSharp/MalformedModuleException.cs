@@ -9,6 +9,7 @@ public sealed class MalformedModuleException : WasmException
     /// <summary>The problem in the spec's words, without the offset.</summary>
     public string Reason { get; }
 
+    /// <summary>A malformed module: <paramref name="reason"/> in the spec's words, at byte <paramref name="offset"/>.</summary>
     public MalformedModuleException(string reason, long offset)
         : base($"{reason} (at offset 0x{offset:x})")
     {

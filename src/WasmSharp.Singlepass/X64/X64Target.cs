@@ -18,12 +18,12 @@ public sealed class X64Target : Target
     {
         X64CpuLevel.Avx => AvxTarget,
         X64CpuLevel.Sse42 => Sse42Target,
-        _ => System.Runtime.Intrinsics.X86.Avx.IsSupported ? AvxTarget : Sse42Target,
+        _ => HostCpu.HasAvx ? AvxTarget : Sse42Target,
     };
 
     public override TargetIsa Isa => TargetIsa.X64;
     /// <summary>AVX code needs an AVX CPU as well as an x86-64 host.</summary>
-    public override bool CanRunHere => base.CanRunHere && (!Avx || System.Runtime.Intrinsics.X86.Avx.IsSupported);
+    public override bool CanRunHere => base.CanRunHere && (!Avx || HostCpu.HasAvx);
     public override string Name => Avx ? "x86_64+avx" : "x86_64+sse4.2";
 
     public override CodeGen.MacroAssembler CreateMacroAssembler(bool guardPages) => new X64MacroAssembler(Avx, guardPages);

@@ -4,36 +4,67 @@ namespace WasmSharp.Wasi;
 [Flags]
 public enum Rights : ulong
 {
+    /// <summary>No flags.</summary>
     None = 0,
+    /// <summary>witx <c>fd_datasync</c>.</summary>
     FdDatasync = 1UL << 0,
+    /// <summary>witx <c>fd_read</c>.</summary>
     FdRead = 1UL << 1,
+    /// <summary>witx <c>fd_seek</c>.</summary>
     FdSeek = 1UL << 2,
+    /// <summary>witx <c>fd_fdstat_set_flags</c>.</summary>
     FdFdstatSetFlags = 1UL << 3,
+    /// <summary>witx <c>fd_sync</c>.</summary>
     FdSync = 1UL << 4,
+    /// <summary>witx <c>fd_tell</c>.</summary>
     FdTell = 1UL << 5,
+    /// <summary>witx <c>fd_write</c>.</summary>
     FdWrite = 1UL << 6,
+    /// <summary>witx <c>fd_advise</c>.</summary>
     FdAdvise = 1UL << 7,
+    /// <summary>witx <c>fd_allocate</c>.</summary>
     FdAllocate = 1UL << 8,
+    /// <summary>witx <c>path_create_directory</c>.</summary>
     PathCreateDirectory = 1UL << 9,
+    /// <summary>witx <c>path_create_file</c>.</summary>
     PathCreateFile = 1UL << 10,
+    /// <summary>witx <c>path_link_source</c>.</summary>
     PathLinkSource = 1UL << 11,
+    /// <summary>witx <c>path_link_target</c>.</summary>
     PathLinkTarget = 1UL << 12,
+    /// <summary>witx <c>path_open</c>.</summary>
     PathOpen = 1UL << 13,
+    /// <summary>witx <c>fd_readdir</c>.</summary>
     FdReaddir = 1UL << 14,
+    /// <summary>witx <c>path_readlink</c>.</summary>
     PathReadlink = 1UL << 15,
+    /// <summary>witx <c>path_rename_source</c>.</summary>
     PathRenameSource = 1UL << 16,
+    /// <summary>witx <c>path_rename_target</c>.</summary>
     PathRenameTarget = 1UL << 17,
+    /// <summary>witx <c>path_filestat_get</c>.</summary>
     PathFilestatGet = 1UL << 18,
+    /// <summary>witx <c>path_filestat_set_size</c>.</summary>
     PathFilestatSetSize = 1UL << 19,
+    /// <summary>witx <c>path_filestat_set_times</c>.</summary>
     PathFilestatSetTimes = 1UL << 20,
+    /// <summary>witx <c>fd_filestat_get</c>.</summary>
     FdFilestatGet = 1UL << 21,
+    /// <summary>witx <c>fd_filestat_set_size</c>.</summary>
     FdFilestatSetSize = 1UL << 22,
+    /// <summary>witx <c>fd_filestat_set_times</c>.</summary>
     FdFilestatSetTimes = 1UL << 23,
+    /// <summary>witx <c>path_symlink</c>.</summary>
     PathSymlink = 1UL << 24,
+    /// <summary>witx <c>path_remove_directory</c>.</summary>
     PathRemoveDirectory = 1UL << 25,
+    /// <summary>witx <c>path_unlink_file</c>.</summary>
     PathUnlinkFile = 1UL << 26,
+    /// <summary>witx <c>poll_fd_readwrite</c>.</summary>
     PollFdReadwrite = 1UL << 27,
+    /// <summary>witx <c>sock_shutdown</c>.</summary>
     SockShutdown = 1UL << 28,
+    /// <summary>witx <c>sock_accept</c>.</summary>
     SockAccept = 1UL << 29,
 }
 

@@ -17,6 +17,7 @@ namespace WasmSharp.Artifacts;
 /// </summary>
 public static class ArtifactFormat
 {
+    /// <summary>The format version this build writes and reads; other versions are refused.</summary>
     public const int Version = 1;
     private static ReadOnlySpan<byte> Magic => "WSMARTIF"u8;
     private const int PrefixSize = 8 + 4 + 8;
@@ -25,6 +26,8 @@ public static class ArtifactFormat
     /// <summary>Whether <paramref name="bytes"/> start like an artifact (as opposed to a Wasm module).</summary>
     public static bool LooksLikeArtifact(ReadOnlySpan<byte> bytes) => bytes.StartsWith(Magic);
 
+    /// <summary>An artifact: the prefix (magic, version, length), the header, the module bytes and the compiler's
+    /// payload, then the checksum over all of it.</summary>
     public static byte[] Write(ArtifactHeader header, ReadOnlySpan<byte> module, ReadOnlySpan<byte> payload)
     {
         var body = new MemoryStream();

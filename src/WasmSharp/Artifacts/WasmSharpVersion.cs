@@ -6,6 +6,7 @@ namespace WasmSharp.Artifacts;
 /// commit, so code from another build is never trusted as this build's.</summary>
 public static class WasmSharpVersion
 {
+    /// <summary>This build's version string.</summary>
     public static string Current { get; } =
         typeof(WasmSharpVersion).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? typeof(WasmSharpVersion).Assembly.GetName().Version?.ToString() ?? "unknown";

@@ -6,6 +6,7 @@ namespace WasmSharp.Binary;
 /// </summary>
 public static class BodyDecoder
 {
+    /// <summary>Checks that a function body is well formed (locals, operators, the closing <c>end</c>); throws <see cref="MalformedModuleException"/>.</summary>
     public static void Check(ModuleInfo m, FunctionBody body)
     {
         ValType[] locals = [];

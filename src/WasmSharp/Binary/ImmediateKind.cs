@@ -3,31 +3,58 @@ namespace WasmSharp.Binary;
 /// <summary>The shape of an operator's immediates, which tells the reader what follows the opcode.</summary>
 public enum ImmediateKind : byte
 {
+    /// <summary>None</summary>
     None,
-    Block,        // blocktype
-    Label,        // labelidx
-    BrTable,      // vec(labelidx) labelidx
-    Func,         // funcidx
-    CallIndirect, // typeidx tableidx
-    SelectT,      // vec(valtype)
+    /// <summary>blocktype</summary>
+    Block,
+    /// <summary>labelidx</summary>
+    Label,
+    /// <summary>vec(labelidx) labelidx</summary>
+    BrTable,
+    /// <summary>funcidx</summary>
+    Func,
+    /// <summary>typeidx tableidx</summary>
+    CallIndirect,
+    /// <summary>vec(valtype)</summary>
+    SelectT,
+    /// <summary>Local</summary>
     Local,
+    /// <summary>Global</summary>
     Global,
+    /// <summary>Table</summary>
     Table,
-    MemArg,       // align offset
-    MemArgLane,   // align offset laneidx
-    MemoryIndex,  // a memory index that must be the byte 0x00 in 2.0
+    /// <summary>align offset</summary>
+    MemArg,
+    /// <summary>align offset laneidx</summary>
+    MemArgLane,
+    /// <summary>a memory index that must be the byte 0x00 in 2.0</summary>
+    MemoryIndex,
+    /// <summary>I32</summary>
     I32,
+    /// <summary>I64</summary>
     I64,
+    /// <summary>F32</summary>
     F32,
+    /// <summary>F64</summary>
     F64,
+    /// <summary>V128</summary>
     V128,
-    Shuffle,      // 16 lane indices
-    Lane,         // laneidx
+    /// <summary>16 lane indices</summary>
+    Shuffle,
+    /// <summary>laneidx</summary>
+    Lane,
+    /// <summary>RefType</summary>
     RefType,
-    Data,         // dataidx
-    Elem,         // elemidx
-    MemoryInit,   // dataidx 0x00
-    MemoryCopy,   // 0x00 0x00
-    TableInit,    // elemidx tableidx
-    TableCopy,    // tableidx tableidx
+    /// <summary>dataidx</summary>
+    Data,
+    /// <summary>elemidx</summary>
+    Elem,
+    /// <summary>dataidx 0x00</summary>
+    MemoryInit,
+    /// <summary>0x00 0x00</summary>
+    MemoryCopy,
+    /// <summary>elemidx tableidx</summary>
+    TableInit,
+    /// <summary>tableidx tableidx</summary>
+    TableCopy,
 }

@@ -6,6 +6,7 @@ namespace WasmSharp.Binary;
 /// </summary>
 public ref struct Instruction
 {
+    /// <summary>The operator.</summary>
     public Opcode Opcode;
     /// <summary>Module offset of the operator's first byte.</summary>
     public int Offset;
@@ -20,14 +21,18 @@ public ref struct Instruction
     public ulong Value2;
     /// <summary>memarg alignment exponent as encoded.</summary>
     public uint Align;
+    /// <summary>Lane index immediate (SIMD lane operators).</summary>
     public byte Lane;
+    /// <summary>Block type immediate (<c>block</c>, <c>loop</c>, <c>if</c>).</summary>
     public BlockType BlockType;
     /// <summary>ref.null type, or the single type of a typed select.</summary>
     public ValType Type;
     /// <summary>br_table: the encoded targets (LEB128 u32s, default last) — iterate with <see cref="BrTableTargets"/>.</summary>
     public ReadOnlySpan<byte> Targets;
+    /// <summary>Offset of the <c>br_table</c> target list within <see cref="Targets"/>.</summary>
     public int TargetsOffset;
 
+    /// <summary>The <c>br_table</c> targets, read lazily from the module bytes.</summary>
     public readonly BrTableTargets BrTableTargets => new(Targets, TargetsOffset, (int)Index);
 }
 
@@ -37,14 +42,17 @@ public ref struct BrTableTargets
     private WasmReader _reader;
     private int _left;
 
+    /// <summary>A view of <paramref name="count"/> LEB128 labels starting at <paramref name="offset"/> of <paramref name="bytes"/>.</summary>
     public BrTableTargets(ReadOnlySpan<byte> bytes, int offset, int count)
     {
         _reader = new WasmReader(bytes, offset);
         _left = count + 1;
     }
 
+    /// <summary>Labels not read yet.</summary>
     public int Count => _left;
 
+    /// <summary>Reads the next label; false when none is left.</summary>
     public bool Next(out uint label)
     {
         if (_left == 0) { label = 0; return false; }

@@ -10,6 +10,7 @@ public static class ModuleDecoder
     private const uint Magic = 0x6D736100; // "\0asm"
     private const uint Version = 1;
 
+    /// <summary>Decodes a binary module (every section, bodies checked lazily by the validator); throws <see cref="MalformedModuleException"/>.</summary>
     public static ModuleInfo Decode(byte[] bytes)
     {
         var module = new ModuleInfo(bytes);

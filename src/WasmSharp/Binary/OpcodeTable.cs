@@ -3,6 +3,7 @@ namespace WasmSharp.Binary;
 /// <summary>Static facts about every opcode: name, immediate shape, and for plain operators the signature.</summary>
 public static partial class OpcodeTable
 {
+    /// <summary>Size of the opcode space: single-byte, 0xFC- and 0xFD-prefixed opcodes.</summary>
     public const int Size = 0x300;
 
     private static readonly string?[] Names = new string?[Size];
@@ -24,9 +25,13 @@ public static partial class OpcodeTable
         Signatures[i] = sig == "*" ? default : Signature.Parse(sig);
     }
 
+    /// <summary>Whether <paramref name="op"/> is a WebAssembly 2.0 opcode.</summary>
     public static bool IsDefined(Opcode op) => (uint)op < Size && Defined[(int)op];
+    /// <summary>The text name of <paramref name="op"/> (<c>i32.add</c>), or its number in angle brackets.</summary>
     public static string Name(Opcode op) => (uint)op < Size ? Names[(int)op] ?? $"<0x{(int)op:x}>" : $"<0x{(int)op:x}>";
+    /// <summary>The shape of <paramref name="op"/>'s immediates.</summary>
     public static ImmediateKind Immediate(Opcode op) => Immediates[(int)op];
+    /// <summary>The operand and result types of <paramref name="op"/>.</summary>
     public static ref readonly Signature SignatureOf(Opcode op) => ref Signatures[(int)op];
     /// <summary>log2 of the access size in bytes, for memory operators; -1 otherwise.</summary>
     public static int AlignmentOf(Opcode op) => NaturalAlign[(int)op];
@@ -42,9 +47,16 @@ public static partial class OpcodeTable
     /// <summary>A fixed signature: up to three operands and at most one result.</summary>
     public readonly struct Signature
     {
+        /// <summary>True when the types below are the whole typing rule (no validator special case).</summary>
         public readonly bool IsPlain;
+        /// <summary>Number of operands (0 to 3).</summary>
         public readonly byte ParamCount;
-        public readonly ValType P0, P1, P2;
+        /// <summary>First operand type.</summary>
+    public readonly ValType P0;
+    /// <summary>Second operand type.</summary>
+    public readonly ValType P1;
+    /// <summary>Third operand type.</summary>
+    public readonly ValType P2;
         /// <summary>0 when there is no result.</summary>
         public readonly ValType Result;
 
@@ -56,6 +68,7 @@ public static partial class OpcodeTable
             Result = result;
         }
 
+        /// <summary>The type of operand <paramref name="i"/>.</summary>
         public ValType Param(int i) => i switch { 0 => P0, 1 => P1, _ => P2 };
 
         internal static Signature Parse(string sig)

@@ -10,14 +10,18 @@ public ref struct OperatorReader
 {
     private WasmReader _r;
 
+    /// <summary>Reads operators from <paramref name="code"/>, whose first byte is at module offset <paramref name="baseOffset"/>.</summary>
     public OperatorReader(ReadOnlySpan<byte> code, int baseOffset)
     {
         _r = new WasmReader(code, baseOffset, "unexpected end of section or function");
     }
 
+    /// <summary>True when every byte has been read.</summary>
     public readonly bool AtEnd => _r.AtEnd;
+    /// <summary>Module offset of the next byte.</summary>
     public readonly int Offset => _r.Offset;
 
+    /// <summary>Reads one operator and its immediates into <paramref name="ins"/>; throws <see cref="MalformedModuleException"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Read(ref Instruction ins)
     {
@@ -129,6 +133,7 @@ public ref struct OperatorReader
         }
     }
 
+    /// <summary>Reads one value type byte.</summary>
     public ValType ReadValType() => ModuleDecoder.ReadValType(ref _r);
 
     private ValType ReadRefType() => ModuleDecoder.ReadRefType(ref _r);

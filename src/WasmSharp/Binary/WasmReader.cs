@@ -31,17 +31,24 @@ public ref struct WasmReader
 
     /// <summary>Absolute module offset of the next byte.</summary>
     public readonly int Offset => _base + _pos;
+    /// <summary>Position within the span.</summary>
     public readonly int Position => _pos;
+    /// <summary>Bytes left.</summary>
     public readonly int Remaining => _bytes.Length - _pos;
+    /// <summary>True when every byte has been read.</summary>
     public readonly bool AtEnd => _pos >= _bytes.Length;
+    /// <summary>The bytes being read.</summary>
     public readonly ReadOnlySpan<byte> Span => _bytes;
 
+    /// <summary>A malformed-module error at the current offset.</summary>
     public readonly MalformedModuleException Malformed(string reason) => new(reason, Offset);
+    /// <summary>A malformed-module error at <paramref name="offset"/>.</summary>
     public readonly MalformedModuleException Malformed(string reason, int offset) => new(reason, offset);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private readonly MalformedModuleException End() => new(_endMessage, Offset);
 
+    /// <summary>Reads one byte.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public byte ReadByte()
     {
@@ -49,12 +56,14 @@ public ref struct WasmReader
         return _bytes[_pos++];
     }
 
+    /// <summary>The next byte, not consumed.</summary>
     public readonly byte PeekByte()
     {
         if ((uint)_pos >= (uint)_bytes.Length) throw End();
         return _bytes[_pos];
     }
 
+    /// <summary>Reads <paramref name="count"/> bytes.</summary>
     public ReadOnlySpan<byte> ReadBytes(int count)
     {
         if (count < 0 || count > Remaining) throw End();
@@ -63,18 +72,21 @@ public ref struct WasmReader
         return s;
     }
 
+    /// <summary>Skips <paramref name="count"/> bytes.</summary>
     public void Skip(int count)
     {
         if (count < 0 || count > Remaining) throw End();
         _pos += count;
     }
 
+    /// <summary>Reads a little-endian 32-bit word.</summary>
     public uint ReadFixedU32()
     {
         var b = ReadBytes(4);
         return BinaryPrimitives.ReadUInt32LittleEndian(b);
     }
 
+    /// <summary>Reads a little-endian 64-bit word.</summary>
     public ulong ReadFixedU64()
     {
         var b = ReadBytes(8);

@@ -4,4 +4,5 @@ namespace WasmSharp;
 public sealed record Import(string Module, string Name, ExternKind Kind, uint FuncTypeIndex = 0,
     TableType Table = default, MemoryType Memory = default, GlobalType Global = default);
 
+/// <summary>An export: its name, kind, and index in that kind's index space.</summary>
 public sealed record Export(string Name, ExternKind Kind, uint Index);

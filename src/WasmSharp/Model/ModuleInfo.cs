@@ -6,35 +6,55 @@ namespace WasmSharp;
 /// </summary>
 public sealed class ModuleInfo
 {
+    /// <summary>The module's binary, which bodies and data segments index into.</summary>
     public byte[] Bytes { get; }
 
+    /// <summary>The type section.</summary>
     public List<FuncType> Types { get; } = new();
+    /// <summary>The imports, in order.</summary>
     public List<Import> Imports { get; } = new();
     /// <summary>Type index of every function, imported ones first.</summary>
     public List<uint> Functions { get; } = new();
+    /// <summary>Every table's type, imported ones first.</summary>
     public List<TableType> Tables { get; } = new();
+    /// <summary>Every memory's type, imported ones first.</summary>
     public List<MemoryType> Memories { get; } = new();
+    /// <summary>Every global's type, imported ones first.</summary>
     public List<GlobalType> Globals { get; } = new();
     /// <summary>Initializers of the module-defined globals (after the imported ones in <see cref="Globals"/>).</summary>
     public List<GlobalDef> GlobalDefs { get; } = new();
+    /// <summary>The exports.</summary>
     public List<Export> Exports { get; } = new();
+    /// <summary>The start function's index, if any.</summary>
     public uint? StartFunction { get; set; }
+    /// <summary>The element segments.</summary>
     public List<ElementSegment> Elements { get; } = new();
+    /// <summary>The data count section's value, if present.</summary>
     public uint? DataCount { get; set; }
+    /// <summary>Function bodies, one per defined function.</summary>
     public List<FunctionBody> Bodies { get; } = new();
+    /// <summary>The data segments.</summary>
     public List<DataSegment> Data { get; } = new();
+    /// <summary>Custom sections.</summary>
     public List<CustomSection> CustomSections { get; } = new();
+    /// <summary>The decoded <c>name</c> section, if any.</summary>
     public NameSection? Names { get; set; }
 
+    /// <summary>Imported functions (they come first in the function index space).</summary>
     public int ImportedFunctionCount { get; internal set; }
+    /// <summary>Imported tables.</summary>
     public int ImportedTableCount { get; internal set; }
+    /// <summary>Imported memories.</summary>
     public int ImportedMemoryCount { get; internal set; }
+    /// <summary>Imported globals.</summary>
     public int ImportedGlobalCount { get; internal set; }
 
     /// <summary>Offset and size of the code section's payload (0 when absent).</summary>
     public int CodeSectionOffset { get; internal set; }
+    /// <summary>Size of the code section in bytes.</summary>
     public int CodeSectionSize { get; internal set; }
 
+    /// <summary>An empty module over <paramref name="bytes"/>; the decoder fills it.</summary>
     public ModuleInfo(byte[] bytes) => Bytes = bytes;
 
     /// <summary>Decodes and validates a binary module.</summary>
@@ -47,8 +67,10 @@ public sealed class ModuleInfo
         return module;
     }
 
+    /// <summary>The type of function <paramref name="funcIndex"/> (imported or defined).</summary>
     public FuncType FunctionType(uint funcIndex) => Types[(int)Functions[(int)funcIndex]];
 
+    /// <summary>A range of the module's bytes.</summary>
     public ReadOnlySpan<byte> Slice(int offset, int length) => Bytes.AsSpan(offset, length);
 
     /// <summary>A function's debug name from the name section, or null.</summary>

@@ -1,6 +1,15 @@
 namespace WasmSharp;
 
-public enum SegmentMode : byte { Active, Passive, Declarative }
+/// <summary>When a segment's items are placed.</summary>
+public enum SegmentMode : byte
+{
+    /// <summary>Copied at instantiation, at the segment's offset.</summary>
+    Active,
+    /// <summary>Copied on demand by <c>memory.init</c> / <c>table.init</c>.</summary>
+    Passive,
+    /// <summary>Only declares functions for <c>ref.func</c>.</summary>
+    Declarative,
+}
 
 /// <summary>A module-defined global: its type and initializer.</summary>
 public sealed record GlobalDef(GlobalType Type, ConstExpr Init);
@@ -12,6 +21,7 @@ public sealed record GlobalDef(GlobalType Type, ConstExpr Init);
 public sealed record ElementSegment(SegmentMode Mode, ValType ElemType, uint TableIndex, ConstExpr Offset,
     uint[]? FunctionIndices, ConstExpr[]? Expressions)
 {
+    /// <summary>Number of items.</summary>
     public int Count => FunctionIndices?.Length ?? Expressions!.Length;
 }
 

@@ -14,14 +14,17 @@ public sealed class Engine
     private readonly ConcurrentDictionary<int, FuncType> _types = new();
     private int _nextTypeId;
 
+    /// <summary>The compiler every module of this engine is compiled with.</summary>
     public ICompiler Compiler { get; }
     /// <summary>Runs what <see cref="Compiler"/> produced under <see cref="Config"/>.</summary>
     public ICodeRunner Runner { get; }
+    /// <summary>The settings everything this engine compiles and runs follows.</summary>
     public EngineConfig Config { get; }
 
     /// <summary>How this engine's memories are reserved and checked; fixed here because code is compiled for it.</summary>
     public MemoryPlan MemoryPlan { get; }
 
+    /// <summary>An engine compiling with <paramref name="compiler"/>; default settings unless <paramref name="config"/> is given.</summary>
     public Engine(ICompiler compiler, EngineConfig? config = null)
     {
         Compiler = compiler;
@@ -42,5 +45,6 @@ public sealed class Engine
         }
     }
 
+    /// <summary>The function type interned under <paramref name="id"/>.</summary>
     public FuncType TypeById(int id) => _types[id];
 }

@@ -7,8 +7,10 @@ namespace WasmSharp;
 /// store: once the store is disposed, <see cref="Value"/> throws <see cref="ObjectDisposedException"/>.</summary>
 public sealed unsafe class Global
 {
+    /// <summary>The store that owns the global.</summary>
     public Store Store { get; }
     internal byte* Cell { get; }
+    /// <summary>Value type and mutability.</summary>
     public GlobalType Type { get; }
 
     internal Global(Store store, GlobalType type, Value initial)
@@ -20,6 +22,7 @@ public sealed unsafe class Global
         store.Track(this);
     }
 
+    /// <summary>The current value; setting it needs a mutable global of the same type.</summary>
     public Value Value
     {
         get

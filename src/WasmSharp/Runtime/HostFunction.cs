@@ -8,7 +8,7 @@ public delegate void HostCallback(ReadOnlySpan<Value> args, Span<Value> results)
 
 /// <summary>
 /// A .NET function made callable from Wasm. Its <see cref="VMFuncRef"/> points at the compiler's host stub, which
-/// calls <see cref="Dispatch"/>; an exception thrown here is parked on the store and re-thrown where the Wasm call
+/// calls its dispatcher; an exception thrown here is parked on the store and re-thrown where the Wasm call
 /// began — it never crosses native frames.
 /// </summary>
 internal sealed unsafe class HostFunction

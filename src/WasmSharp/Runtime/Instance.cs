@@ -16,8 +16,11 @@ public sealed unsafe partial class Instance
     private readonly nint[]?[] _elements;
     private readonly bool[] _dataDropped;
 
+    /// <summary>The module this is an instance of.</summary>
     public Module Module { get; }
+    /// <summary>The store that owns the instance.</summary>
     public Store Store { get; }
+    /// <summary>The instance's memory (defined or imported), if any.</summary>
     public Memory? Memory { get; }
     internal VMContext* Vmctx { get; }
 
@@ -193,6 +196,7 @@ public sealed unsafe partial class Instance
 
     // ---- exports ------------------------------------------------------------------------------------------
 
+    /// <summary>Every export by name: <see cref="Function"/>, <see cref="Memory"/>, <see cref="Table"/> or <see cref="Global"/>.</summary>
     public IReadOnlyDictionary<string, object> Exports
     {
         get
@@ -202,8 +206,12 @@ public sealed unsafe partial class Instance
         }
     }
 
+    /// <summary>The exported function <paramref name="name"/>, or null.</summary>
     public Function? GetFunction(string name) => Exports.GetValueOrDefault(name) as Function;
+    /// <summary>The exported memory <paramref name="name"/>, or null.</summary>
     public Memory? GetMemory(string name) => Exports.GetValueOrDefault(name) as Memory;
+    /// <summary>The exported table <paramref name="name"/>, or null.</summary>
     public Table? GetTable(string name) => Exports.GetValueOrDefault(name) as Table;
+    /// <summary>The exported global <paramref name="name"/>, or null.</summary>
     public Global? GetGlobal(string name) => Exports.GetValueOrDefault(name) as Global;
 }

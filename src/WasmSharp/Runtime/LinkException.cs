@@ -4,5 +4,6 @@ namespace WasmSharp;
 /// "incompatible import type").</summary>
 public sealed class LinkException : WasmException
 {
+    /// <summary>A link error described by <paramref name="message"/> (which names the import).</summary>
     public LinkException(string message) : base(message) { }
 }

@@ -37,20 +37,25 @@ public sealed partial class Linker
     public Linker DefineFunction<TResult>(string module, string name, Func<TResult> f) =>
         DefineFunction(module, name, new FuncType([], [TypeMap.Of<TResult>()]), (_, r) => r[0] = TypeMap.ToValue(f()));
 
+    /// <summary>Defines a host function from a delegate; parameter and result types map to Wasm types (int, long, float, double).</summary>
     public Linker DefineFunction<T1, TResult>(string module, string name, Func<T1, TResult> f) =>
         DefineFunction(module, name, new FuncType([TypeMap.Of<T1>()], [TypeMap.Of<TResult>()]),
             (a, r) => r[0] = TypeMap.ToValue(f(TypeMap.FromValue<T1>(a[0]))));
 
+    /// <summary>Defines a host function from a delegate; parameter and result types map to Wasm types (int, long, float, double).</summary>
     public Linker DefineFunction<T1, T2, TResult>(string module, string name, Func<T1, T2, TResult> f) =>
         DefineFunction(module, name, new FuncType([TypeMap.Of<T1>(), TypeMap.Of<T2>()], [TypeMap.Of<TResult>()]),
             (a, r) => r[0] = TypeMap.ToValue(f(TypeMap.FromValue<T1>(a[0]), TypeMap.FromValue<T2>(a[1]))));
 
+    /// <summary>Defines a host function without results from a delegate.</summary>
     public Linker DefineAction(string module, string name, Action f) =>
         DefineFunction(module, name, new FuncType([], []), (_, _) => f());
 
+    /// <summary>Defines a host function without results from a delegate.</summary>
     public Linker DefineAction<T1>(string module, string name, Action<T1> f) =>
         DefineFunction(module, name, new FuncType([TypeMap.Of<T1>()], []), (a, _) => f(TypeMap.FromValue<T1>(a[0])));
 
+    /// <summary>Defines a host function without results from a delegate.</summary>
     public Linker DefineAction<T1, T2>(string module, string name, Action<T1, T2> f) =>
         DefineFunction(module, name, new FuncType([TypeMap.Of<T1>(), TypeMap.Of<T2>()], []),
             (a, _) => f(TypeMap.FromValue<T1>(a[0]), TypeMap.FromValue<T2>(a[1])));
@@ -62,6 +67,7 @@ public sealed partial class Linker
         return this;
     }
 
+    /// <summary>Whether <paramref name="module"/>.<paramref name="name"/> has been defined.</summary>
     public bool IsDefined(string module, string name) => _defs.ContainsKey((module, name));
 
     /// <summary>Resolves the module's imports, creates the instance, applies its segments and runs its start function.</summary>

@@ -17,10 +17,14 @@ public sealed unsafe class Memory
     private readonly ulong _reserved;
     private uint _pages;
 
+    /// <summary>The store that owns the memory.</summary>
     public Store Store { get; }
+    /// <summary>Maximum size in pages, if limited.</summary>
     public uint? MaxPages { get; }
+    /// <summary>The current type: size and maximum.</summary>
     public MemoryType Type => new(new Limits(Pages, MaxPages));
 
+    /// <summary>Current size in 64 KiB pages.</summary>
     public uint Pages
     {
         get
@@ -30,6 +34,7 @@ public sealed unsafe class Memory
         }
     }
 
+    /// <summary>Current size in bytes.</summary>
     public ulong Length => (ulong)Pages * MemoryType.PageSize;
 
     /// <summary>The memory's first byte; valid while the store is alive.</summary>
@@ -91,12 +96,14 @@ public sealed unsafe class Memory
         return new Span<byte>((byte*)_base + offset, length);
     }
 
+    /// <summary>Reads a <typeparamref name="T"/> at byte <paramref name="offset"/> (little-endian); out of bounds throws.</summary>
     public T Read<T>(ulong offset) where T : unmanaged
     {
         using var lease = Store.Lease();
         return System.Runtime.InteropServices.MemoryMarshal.Read<T>(GetSpan(offset, sizeof(T)));
     }
 
+    /// <summary>Writes <paramref name="value"/> at byte <paramref name="offset"/> (little-endian); out of bounds throws.</summary>
     public void Write<T>(ulong offset, T value) where T : unmanaged
     {
         using var lease = Store.Lease();

@@ -11,6 +11,7 @@ namespace WasmSharp.Runtime;
 /// </summary>
 public sealed record MemoryPlan(bool GuardPages, ulong Reservation, ulong GuardSize)
 {
+    /// <summary>4 GiB: the 32-bit address space.</summary>
     public const ulong FourGiB = 1UL << 32;
 
     /// <summary>Guard needed to elide every check: an index below 4 GiB plus an offset below 4 GiB plus the access

@@ -15,7 +15,9 @@ public sealed partial class Module : IDisposable
     private int _codeReferences = 1;
     private int _disposed;
 
+    /// <summary>The engine the module was compiled by.</summary>
     public Engine Engine { get; }
+    /// <summary>The decoded module.</summary>
     public ModuleInfo Info { get; }
     /// <summary>Internal so that no caller can free code that instances still run; see <see cref="CodeSize"/>.</summary>
     internal CompiledCode Code { get; }
@@ -42,12 +44,16 @@ public sealed partial class Module : IDisposable
         return new Module(engine, info, code, name);
     }
 
+    /// <summary>Reads, decodes, validates and compiles the module at <paramref name="path"/> (<c>.wasm</c>).</summary>
     public static Module FromFile(Engine engine, string path) =>
         FromBytes(engine, File.ReadAllBytes(path), Path.GetFileName(path));
 
+    /// <summary>The imports, in order.</summary>
     public IEnumerable<Import> Imports => Info.Imports;
+    /// <summary>The exports.</summary>
     public IEnumerable<Export> Exports => Info.Exports;
 
+    /// <summary>Whether <see cref="Dispose"/> has been called.</summary>
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
     /// <summary>Drops the module's own hold on its code (once); see the lifetime rules above.</summary>

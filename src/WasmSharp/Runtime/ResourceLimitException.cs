@@ -5,5 +5,6 @@ namespace WasmSharp;
 /// <c>table.grow</c> report the same conditions by returning -1.</summary>
 public sealed class ResourceLimitException : WasmException
 {
+    /// <summary>A resource limit reached, described by <paramref name="message"/>.</summary>
     public ResourceLimitException(string message) : base(message) { }
 }

@@ -35,10 +35,12 @@ public sealed unsafe class Store : IDisposable
     /// <summary>Managed id of the thread running Wasm in this store, 0 when none.</summary>
     private int _activeThread;
 
+    /// <summary>The engine.</summary>
     public Engine Engine { get; }
     internal StoreHandle Native => _native;
     internal RuntimeState* Runtime => _native.Runtime;
 
+    /// <summary>A store for instances of modules compiled by <paramref name="engine"/>.</summary>
     public Store(Engine engine)
     {
         Engine = engine;
@@ -82,12 +84,14 @@ public sealed unsafe class Store : IDisposable
         return new Memory(this, type, "a host memory");
     }
 
+    /// <summary>A host-created table of <paramref name="type"/>, every element <paramref name="init"/>.</summary>
     public Table CreateTable(TableType type, Value init)
     {
         using var lease = Lease();
         return new(this, type, ValueToRef(init, type.ElemType));
     }
 
+    /// <summary>A host-created global of <paramref name="type"/> holding <paramref name="value"/>.</summary>
     public Global CreateGlobal(GlobalType type, Value value)
     {
         using var lease = Lease();
@@ -252,7 +256,8 @@ public sealed unsafe class Store : IDisposable
             Runtime->StackLimit = Runtime->SavedStackLimit;
             status = TrapKind.Interrupted;
         }
-        throw new TrapException(status, Backtrace());
+        var frames = Backtrace(out bool cutShort);
+        throw new TrapException(status, frames) { WasmStackTraceCutShort = cutShort };
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -345,10 +350,19 @@ public sealed unsafe class Store : IDisposable
         return e;
     }
 
-    private List<WasmFrame> Backtrace()
+    /// <summary>A trap keeps at most this many frames (stack exhaustion leaves tens of thousands): the frames
+    /// Singlepass's unwinder records (<see cref="RuntimeState.MaxTrapFrames"/>).</summary>
+    public const int MaxBacktraceFrames = RuntimeState.MaxTrapFrames;
+
+    /// <summary>The innermost <see cref="MaxBacktraceFrames"/> frames. The compilers cap their own walks (Singlepass at
+    /// this many, CIL at more) without saying whether frames were left, so a walk that reached the cap is reported as
+    /// <paramref name="cutShort"/>: exact but for a stack exactly that deep.</summary>
+    private List<WasmFrame> Backtrace(out bool cutShort)
     {
         var frames = new List<WasmFrame>();
-        foreach (var (code, index) in Engine.Runner.Backtrace(Runtime))
+        var walked = Engine.Runner.Backtrace(Runtime);
+        cutShort = walked.Count >= MaxBacktraceFrames;
+        foreach (var (code, index) in walked.Take(MaxBacktraceFrames))
         {
             _modules.TryGetValue(code, out var module);
             uint funcIndex = (uint)(index + (module?.Info.ImportedFunctionCount ?? 0));

@@ -13,10 +13,14 @@ public sealed unsafe class Table
     /// <summary>Implementation limit on elements, as in Wasmtime's default.</summary>
     public const uint MaxElements = 10_000_000;
 
+    /// <summary>The store that owns the table.</summary>
     public Store Store { get; }
     internal TableDef* Def { get; }
+    /// <summary>Element reference type.</summary>
     public ValType ElemType { get; }
+    /// <summary>Maximum size, if limited.</summary>
     public uint? Max { get; }
+    /// <summary>Current size in elements.</summary>
     public uint Size
     {
         get
@@ -25,6 +29,7 @@ public sealed unsafe class Table
             return Def->Count;
         }
     }
+    /// <summary>The current type.</summary>
     public TableType Type => new(ElemType, new Limits(Size, Max));
 
     internal Table(Store store, TableType type, nint init)
@@ -85,12 +90,14 @@ public sealed unsafe class Table
         return (int)old;
     }
 
+    /// <summary>The element at <paramref name="index"/>; out of bounds throws.</summary>
     public Value Get(uint index)
     {
         using var lease = Store.Lease();
         return Store.RefToValue(GetRaw(index), ElemType);
     }
 
+    /// <summary>Sets the element at <paramref name="index"/>; out of bounds or a wrong type throws.</summary>
     public void Set(uint index, Value value)
     {
         using var lease = Store.Lease();

@@ -7,7 +7,9 @@ public enum TargetIsa
 {
     /// <summary>The instruction set of the running process.</summary>
     Host,
+    /// <summary>x86-64 (System V ABI on Linux).</summary>
     X64,
+    /// <summary>AArch64 (AAPCS64 on Linux).</summary>
     Arm64,
 }
 

@@ -62,18 +62,21 @@ public sealed partial class Instance
         return () => TypeMap.FromValue<TResult>(f.Invoke()[0]);
     }
 
+    /// <summary>The exported function <paramref name="name"/> as a typed delegate; throws when it is missing or its type differs.</summary>
     public Func<T1, TResult> GetFunction<T1, TResult>(string name)
     {
         var f = Typed(name, [TypeMap.Of<T1>()], [TypeMap.Of<TResult>()]);
         return a => TypeMap.FromValue<TResult>(f.Invoke(TypeMap.ToValue(a))[0]);
     }
 
+    /// <summary>The exported function <paramref name="name"/> as a typed delegate; throws when it is missing or its type differs.</summary>
     public Func<T1, T2, TResult> GetFunction<T1, T2, TResult>(string name)
     {
         var f = Typed(name, [TypeMap.Of<T1>(), TypeMap.Of<T2>()], [TypeMap.Of<TResult>()]);
         return (a, b) => TypeMap.FromValue<TResult>(f.Invoke(TypeMap.ToValue(a), TypeMap.ToValue(b))[0]);
     }
 
+    /// <summary>The exported function <paramref name="name"/> as a typed delegate; throws when it is missing or its type differs.</summary>
     public Func<T1, T2, T3, TResult> GetFunction<T1, T2, T3, TResult>(string name)
     {
         var f = Typed(name, [TypeMap.Of<T1>(), TypeMap.Of<T2>(), TypeMap.Of<T3>()], [TypeMap.Of<TResult>()]);
@@ -87,12 +90,14 @@ public sealed partial class Instance
         return () => f.Invoke();
     }
 
+    /// <summary>The exported function <paramref name="name"/> (no results) as a typed delegate; throws when it is missing or its type differs.</summary>
     public Action<T1> GetAction<T1>(string name)
     {
         var f = Typed(name, [TypeMap.Of<T1>()], []);
         return a => f.Invoke(TypeMap.ToValue(a));
     }
 
+    /// <summary>The exported function <paramref name="name"/> (no results) as a typed delegate; throws when it is missing or its type differs.</summary>
     public Action<T1, T2> GetAction<T1, T2>(string name)
     {
         var f = Typed(name, [TypeMap.Of<T1>(), TypeMap.Of<T2>()], []);

@@ -6,8 +6,10 @@ namespace WasmSharp.Runtime;
 /// </summary>
 public static class ValueLayout
 {
+    /// <summary>Bytes a value of <paramref name="t"/> takes in an argument or result buffer.</summary>
     public static int SlotSize(ValType t) => t == ValType.V128 ? 16 : 8;
 
+    /// <summary>Bytes the values of <paramref name="types"/> take.</summary>
     public static int Size(ReadOnlySpan<ValType> types)
     {
         int size = 0;
@@ -15,6 +17,7 @@ public static class ValueLayout
         return size;
     }
 
+    /// <summary>Byte offset of value <paramref name="index"/> among <paramref name="types"/>.</summary>
     public static int Offset(ReadOnlySpan<ValType> types, int index)
     {
         int size = 0;

@@ -5,7 +5,9 @@ public enum X64CpuLevel
 {
     /// <summary>Detect: AVX when the CPU has it, else SSE4.2. The WASMSHARP_CPU variable overrides it.</summary>
     Auto,
+    /// <summary>SSE4.2 and legacy SSE encodings only.</summary>
     Sse42,
+    /// <summary>AVX: VEX-encoded three-operand instructions.</summary>
     Avx,
 }
 

@@ -18,6 +18,9 @@ internal sealed class IndexSpace(string kind)
 
     public bool TryResolve(ReadOnlySpan<char> id, out uint index) => Lookup.TryGetValue(id, out index);
 
+    /// <summary>Every bound <c>$id</c> with its index, the <c>$</c> dropped (the name section's form).</summary>
+    public IEnumerable<(uint Index, string Name)> Names() => _names.Select(n => (n.Value, n.Key.TrimStart('$')));
+
     public void Clear()
     {
         _names.Clear();

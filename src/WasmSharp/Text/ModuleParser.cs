@@ -28,14 +28,15 @@ internal sealed partial class ModuleParser : TokenCursor
 
     private ModuleParser(string source, Token[] tokens, int start, int end) : base(source, tokens, start) => _end = end;
 
-    /// <summary>Encodes the module fields in tokens [start, end).</summary>
-    public static byte[] Encode(string source, Token[] tokens, int start, int end)
+    /// <summary>Encodes the module fields in tokens [start, end), with a name section when <paramref name="debugNames"/>.</summary>
+    public static byte[] Encode(string source, Token[] tokens, int start, int end, bool debugNames, string? moduleName)
     {
         var parser = new ModuleParser(source, tokens, start, end);
         parser.DeclareFields();
         parser.Pos = start;
         parser.EncodeFields();
-        return parser._out.ToBinary(parser._types);
+        var binary = parser._out.ToBinary(parser._types);
+        return debugNames ? NameSectionEncoder.Append(binary, moduleName, parser._funcs) : binary;
     }
 
     private void DeclareFields()

@@ -14,7 +14,7 @@ internal sealed class ScriptReader(string source, Token[] tokens, string fileNam
         var commands = new List<ScriptCommand>();
         if (IsInlineModule())
         {
-            var bytes = ModuleParser.Encode(Source, Tokens, 0, Tokens.Length - 1);
+            var bytes = ModuleParser.Encode(Source, Tokens, 0, Tokens.Length - 1, debugNames: false, moduleName: null);
             int line = LineOf(PeekAt(1));
             commands.Add(new ModuleCommand(line, null, ModuleSource.FromBinary(bytes, $"{fileName}:{line}")));
             return commands;

@@ -7,7 +7,14 @@ public static class Wat
     /// Encodes one text module: <c>(module $id? field*)</c> or just its fields (the abbreviated form).
     /// Throws <see cref="WatParseException"/> on malformed text.
     /// </summary>
-    public static byte[] ToBinary(string text)
+    public static byte[] ToBinary(string text) => ToBinary(text, debugNames: false);
+
+    /// <summary>
+    /// Encodes one text module, like <see cref="ToBinary(string)"/>. With <paramref name="debugNames"/> it also writes a
+    /// <c>name</c> section with the module's <c>$id</c> and every function's (as wat2wasm --debug-names does), so
+    /// traps in the module show function names in their backtraces.
+    /// </summary>
+    public static byte[] ToBinary(string text, bool debugNames)
     {
         ArgumentNullException.ThrowIfNull(text);
         var tokens = Lexer.Tokenize(text);
@@ -17,17 +24,18 @@ public static class Wat
             int close = tokens[0].Match;
             if (close != end - 1)
                 throw WatParseException.At(text, tokens[close + 1].Start, "unexpected token after the module");
-            return ModuleToBinary(text, tokens, 0);
+            return ModuleToBinary(text, tokens, 0, debugNames);
         }
-        return ModuleParser.Encode(text, tokens, 0, end);
+        return ModuleParser.Encode(text, tokens, 0, end, debugNames, moduleName: null);
     }
 
     /// <summary>Encodes the text module <c>(module $id? field*)</c> whose <c>(</c> is token <paramref name="open"/>.</summary>
-    internal static byte[] ModuleToBinary(string text, Token[] tokens, int open)
+    internal static byte[] ModuleToBinary(string text, Token[] tokens, int open, bool debugNames = false)
     {
         int start = open + 2;
-        if (tokens[start].Kind == TokenKind.Id) start++;
-        return ModuleParser.Encode(text, tokens, start, tokens[open].Match);
+        string? name = null;
+        if (tokens[start].Kind == TokenKind.Id) name = text.Substring(tokens[start].Start + 1, tokens[start++].Length - 1);
+        return ModuleParser.Encode(text, tokens, start, tokens[open].Match, debugNames, name);
     }
 
     private static bool IsModuleKeyword(string text, in Token t) =>

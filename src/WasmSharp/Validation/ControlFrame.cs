@@ -7,6 +7,7 @@ public struct ControlFrame
 {
     /// <summary>block, loop, if, else; the function's own frame is a block.</summary>
     public Opcode Kind;
+    /// <summary>The block type of the construct.</summary>
     public BlockType BlockType;
     /// <summary>Operand stack height when the block was entered (below its parameters).</summary>
     public int Height;

@@ -27,6 +27,7 @@ public sealed class FunctionValidator
     private FuncType _funcType = null!;
     private int _offset;
 
+    /// <summary>The locals of the function being validated, parameters first.</summary>
     public ReadOnlySpan<ValType> Locals => _locals.AsSpan(0, _localCount);
     /// <summary>True once the function's final <c>end</c> has been validated.</summary>
     public bool Finished => _ctrlCount == 0;

@@ -5,8 +5,10 @@ namespace WasmSharp.Validation;
 /// <summary>Validates a decoded module: every rule of the spec's module validation, then every function body.</summary>
 public static class ModuleValidator
 {
+    /// <summary>Validates a decoded module; throws <see cref="InvalidModuleException"/>.</summary>
     public static void Validate(ModuleInfo m) => Validate(m, new FunctionValidator());
 
+    /// <summary>Validates a decoded module, reusing <paramref name="functions"/> for the bodies.</summary>
     public static void Validate(ModuleInfo m, FunctionValidator functions)
     {
         try

@@ -1,6 +1,15 @@
 namespace WasmSharp.Text.Script;
 
-public enum NanPattern : byte { None, Canonical, Arithmetic }
+/// <summary>The NaN a float result must be.</summary>
+public enum NanPattern : byte
+{
+    /// <summary>Not a NaN pattern: exact bits.</summary>
+    None,
+    /// <summary><c>nan:canonical</c>.</summary>
+    Canonical,
+    /// <summary><c>nan:arithmetic</c>.</summary>
+    Arithmetic,
+}
 
 /// <summary>
 /// An expected result. For numbers: exact <see cref="ScriptValue"/> bits, or a NaN pattern for f32/f64.
@@ -10,7 +19,9 @@ public enum NanPattern : byte { None, Canonical, Arithmetic }
 public sealed record ExpectedValue(ValType Type, ScriptValue Value, NanPattern Nan = NanPattern.None,
     ValType? LaneType = null, ExpectedLane[]? Lanes = null, bool AnyFuncRef = false)
 {
+    /// <summary>Exactly <paramref name="v"/>.</summary>
     public static ExpectedValue Exact(ScriptValue v) => new(v.Type, v);
+    /// <summary>A NaN of <paramref name="t"/> matching <paramref name="p"/>.</summary>
     public static ExpectedValue NanOf(ValType t, NanPattern p) => new(t, default, p);
     /// <summary>Only the type is known (the result of an <c>assert_trap</c> or a bare action).</summary>
     public static ExpectedValue TypeOnly(ValType t) => new(t, new ScriptValue(t, 0));

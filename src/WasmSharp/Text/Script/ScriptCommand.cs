@@ -12,13 +12,27 @@ public sealed record RegisterCommand(int Line, string As, string? Name) : Script
 /// <summary>A bare action: perform it, ignore the results; a trap is a failure.</summary>
 public sealed record ActionCommand(int Line, ScriptAction Action) : ScriptCommand(Line);
 
+/// <summary><c>(assert_return action expected...)</c>.</summary>
 public sealed record AssertReturnCommand(int Line, ScriptAction Action, ExpectedValue[] Expected) : ScriptCommand(Line);
 
+/// <summary><c>(assert_trap action "text")</c>.</summary>
 public sealed record AssertTrapCommand(int Line, ScriptAction Action, string Text) : ScriptCommand(Line);
 
+/// <summary><c>(assert_exhaustion action "text")</c>.</summary>
 public sealed record AssertExhaustionCommand(int Line, ScriptAction Action, string Text) : ScriptCommand(Line);
 
-public enum ModuleAssertion { Malformed, Invalid, Unlinkable, Uninstantiable }
+/// <summary>What a module assertion expects.</summary>
+public enum ModuleAssertion
+{
+    /// <summary><c>assert_malformed</c>.</summary>
+    Malformed,
+    /// <summary><c>assert_invalid</c>.</summary>
+    Invalid,
+    /// <summary><c>assert_unlinkable</c>.</summary>
+    Unlinkable,
+    /// <summary><c>assert_uninstantiable</c>.</summary>
+    Uninstantiable,
+}
 
 /// <summary><c>assert_malformed</c>, <c>assert_invalid</c>, <c>assert_unlinkable</c>, and
 /// <c>assert_trap</c>/<c>assert_uninstantiable</c> on a module.</summary>

@@ -7,11 +7,18 @@ namespace WasmSharp.Text.Script;
 /// </summary>
 public readonly record struct ScriptValue(ValType Type, ulong Lo, ulong Hi = 0, bool IsNull = false)
 {
+    /// <summary>An i32 from its bits.</summary>
     public static ScriptValue I32(uint bits) => new(ValType.I32, bits);
+    /// <summary>An i64 from its bits.</summary>
     public static ScriptValue I64(ulong bits) => new(ValType.I64, bits);
+    /// <summary>An f32 from its bits.</summary>
     public static ScriptValue F32(uint bits) => new(ValType.F32, bits);
+    /// <summary>An f64 from its bits.</summary>
     public static ScriptValue F64(ulong bits) => new(ValType.F64, bits);
+    /// <summary>A v128 from its halves.</summary>
     public static ScriptValue V128(ulong lo, ulong hi) => new(ValType.V128, lo, hi);
+    /// <summary>A null reference of <paramref name="refType"/>.</summary>
     public static ScriptValue Null(ValType refType) => new(refType, 0, 0, IsNull: true);
+    /// <summary><c>(ref.extern N)</c>: host reference number <paramref name="hostNumber"/>.</summary>
     public static ScriptValue Extern(ulong hostNumber) => new(ValType.ExternRef, hostNumber);
 }
