@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The AArch64 CI job: cross-publishes the NativeAOT wasmsharp command for linux-arm64 once, then runs under
+# qemu-aarch64 with the Singlepass compiler (AArch64 code, guard-page bounds checks as configured by default):
+#   1. wasmsharp wast over every non-SIMD script of ../shared/spec/wast (must be: N passed, 0 failed, 0 skipped);
+#   2. the WASI test suite, ../shared/wasi-testsuite (tests/arm64/wasi-suite.py);
+#   3. every ../shared/bench program with its small argument, checksums from bench/README.md (tests/arm64/bench-small.py).
+#
+#   tests/arm64/ci.sh            (ARM64_OUT overrides the output folder; WASMSHARP_ARM64_CLI=path skips the publish)
+#
+# Exits non-zero if the publish or any step fails; prints each step's time and the total.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+. tests/arm64/env.sh
+start=$(date +%s)
+root=$(pwd)
+out=${ARM64_OUT:-${TMPDIR:-/tmp}/wasmsharp-arm64}/ci
+shared=$(cd ../shared && pwd)
+timed "install" arm64_install aot || exit 1
+cli=${WASMSHARP_ARM64_CLI:-$out/WasmSharp.Cli}
+if [ -z "${WASMSHARP_ARM64_CLI:-}" ]; then
+  rm -rf "$out" && mkdir -p "$out"
+  if ! timed "publish wasmsharp (NativeAOT, linux-arm64)" dotnet publish src/WasmSharp.Cli -c Release -r linux-arm64 -p:PublishAot=true -o "$out" -v quiet -nologo >"$out.log" 2>&1; then
+    cat "$out.log"
+    exit 1
+  fi
+fi
+run=(qemu-aarch64 "$cli")
+status=0
+
+# 1. spec scripts (the SIMD ones need SIMD, which Singlepass refuses)
+cd "$shared/spec/wast" || exit 1
+scripts=()
+for f in *.wast; do case $f in simd_*) ;; *) scripts+=("$f") ;; esac; done
+timed "spec: ${#scripts[@]} non-SIMD scripts" "${run[@]}" wast --compiler singlepass "${scripts[@]}" >"$out-wast.log" 2>&1 || status=1
+grep -vE ': [0-9]+ passed, 0 failed, 0 skipped$' "$out-wast.log" | tail -n 60
+cd "$root" || exit 1
+
+# 2. WASI test suite
+timed "wasi-testsuite" python3 tests/arm64/wasi-suite.py "$shared/wasi-testsuite" "${run[@]}" || status=1
+
+# 3. bench programs, small arguments
+timed "bench (small args)" python3 tests/arm64/bench-small.py "$shared/bench" "${run[@]}" || status=1
+
+echo "arm64 CI: $([ $status = 0 ] && echo passed || echo FAILED) in $(( $(date +%s) - start )) s"
+exit $status
