@@ -1,5 +1,6 @@
 using Iced.Intel;
 using WasmSharp.Binary;
+using Instruction = WasmSharp.Binary.Instruction;
 using WasmSharp.Singlepass;
 
 namespace WasmSharp.Bench;

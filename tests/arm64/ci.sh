@@ -16,7 +16,10 @@ root=$(pwd)
 out=${ARM64_OUT:-${TMPDIR:-/tmp}/wasmsharp-arm64}/ci
 shared=$(cd ../shared && pwd)
 timed "install" arm64_install aot || exit 1
+libs=${ARM64_OUT:-${TMPDIR:-/tmp}/wasmsharp-arm64}/libssl-arm64
+timed "arm64 libssl" arm64_libssl "$libs" >/dev/null 2>&1 || { echo "cannot fetch arm64 libssl3"; exit 1; }
 cli=${WASMSHARP_ARM64_CLI:-$out/WasmSharp.Cli}
+mkdir -p "$out"
 if [ -z "${WASMSHARP_ARM64_CLI:-}" ]; then
   rm -rf "$out" && mkdir -p "$out"
   if ! timed "publish wasmsharp (NativeAOT, linux-arm64)" dotnet publish src/WasmSharp.Cli -c Release -r linux-arm64 -p:PublishAot=true -o "$out" -v quiet -nologo >"$out.log" 2>&1; then
@@ -24,7 +27,7 @@ if [ -z "${WASMSHARP_ARM64_CLI:-}" ]; then
     exit 1
   fi
 fi
-run=(qemu-aarch64 "$cli")
+run=(qemu-aarch64 -E "LD_LIBRARY_PATH=$libs/usr/lib/aarch64-linux-gnu" "$cli")
 status=0
 
 # 1. spec scripts (the SIMD ones need SIMD, which Singlepass refuses)

@@ -5,7 +5,7 @@
 
 Each test's json (beside its .wasm) gives args, env, the root directory (pre-opened as "/": a private copy with every
 *.cleanup entry removed, since the shared data is read-only), the expected exit code (default 0) and stdout.
-Prints one line per failure and a summary; exits 1 if any test failed or none was found.
+Runs one test per core at a time. Prints one line per failure and a summary; exits 1 if any test failed or none was found.
 """
 import json
 import os
@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 
 
 def tests(root):
@@ -68,8 +69,10 @@ def run(test_id, d, name, command):
 def main():
     root, command = sys.argv[1], sys.argv[2:]
     passed, failed = 0, 0
-    for test_id, d, name in tests(root):
-        problems = run(test_id, d, name, command)
+    # one emulated process per core: the tests are independent (each has its own copy of its root)
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        results = list(pool.map(lambda t: (t[0], run(*t, command)), tests(root)))
+    for test_id, problems in results:
         if problems:
             failed += 1
             print(f"FAIL {test_id}: {'; '.join(problems)}")
