@@ -22,12 +22,25 @@ internal sealed class EngineOptions
         Description = "Instruction set to compile for: x86_64, aarch64 or host (default); code for another ISA than the host's compiles but does not run",
     };
 
+    public Option<string?> BoundsChecks { get; } = new("--bounds-checks")
+    {
+        Description = "How Singlepass checks memory accesses: guard-pages (default: out of bounds faults, a signal handler traps) or explicit (a compare and branch per access)",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Compiler);
         command.Options.Add(Cpu);
         command.Options.Add(Target);
+        command.Options.Add(BoundsChecks);
     }
+
+    private static bool GuardPages(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "guard-pages" => true,
+        "explicit" => false,
+        var other => throw new ArgumentException($"unknown --bounds-checks '{other}' (expected guard-pages or explicit)"),
+    };
 
     private static Engine Cil(EngineConfig config) =>
 #if WASMSHARP_CIL
@@ -52,6 +65,7 @@ internal sealed class EngineOptions
         {
             X64Cpu = X64CpuLevels.Parse(parse.GetValue(Cpu), "--cpu"),
             Target = TargetIsas.Parse(parse.GetValue(Target), "--target"),
+            SignalBasedBoundsChecks = GuardPages(parse.GetValue(BoundsChecks)),
         };
         return parse.GetValue(Compiler)?.ToLowerInvariant() switch
         {

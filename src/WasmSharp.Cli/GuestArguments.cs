@@ -8,7 +8,7 @@ namespace WasmSharp.Cli;
 internal static class GuestArguments
 {
     /// <summary>run's options that take a value (the next token is not the file).</summary>
-    private static readonly HashSet<string> WithValue = ["--dir", "--mapdir", "--env", "--invoke", "--compiler", "--cpu"];
+    private static readonly HashSet<string> WithValue = ["--dir", "--mapdir", "--env", "--invoke", "--compiler", "--cpu", "--target", "--bounds-checks"];
 
     public static string[] Separate(string[] args)
     {

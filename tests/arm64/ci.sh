@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The AArch64 CI job: cross-publishes the NativeAOT wasmsharp command for linux-arm64 once, then runs under
 # qemu-aarch64 with the Singlepass compiler (AArch64 code, guard-page bounds checks as configured by default):
-#   1. wasmsharp wast over every non-SIMD script of ../shared/spec/wast (must be: N passed, 0 failed, 0 skipped);
-#   2. the WASI test suite, ../shared/wasi-testsuite (tests/arm64/wasi-suite.py);
-#   3. every ../shared/bench program with its small argument, checksums from bench/README.md (tests/arm64/bench-small.py).
+#   1. wasmsharp wast over every non-SIMD script of ../shared/spec/wast (must be: N passed, 0 failed, 0 skipped),
+#      with guard-page bounds checks (the SIGSEGV handler) and again with explicit checks;
+#   2. a function beyond b.cond's 1 MiB reach, whose bounds checks reach their trap through veneers;
+#   3. the WASI test suite, ../shared/wasi-testsuite (tests/arm64/wasi-suite.py);
+#   4. every ../shared/bench program with its small argument, checksums from bench/README.md (tests/arm64/bench-small.py).
 #
 #   tests/arm64/ci.sh            (ARM64_OUT overrides the output folder; WASMSHARP_ARM64_CLI=path skips the publish)
 #
@@ -34,14 +36,27 @@ status=0
 cd "$shared/spec/wast" || exit 1
 scripts=()
 for f in *.wast; do case $f in simd_*) ;; *) scripts+=("$f") ;; esac; done
-timed "spec: ${#scripts[@]} non-SIMD scripts" "${run[@]}" wast --compiler singlepass "${scripts[@]}" >"$out-wast.log" 2>&1 || status=1
-grep -vE ': [0-9]+ passed, 0 failed, 0 skipped$' "$out-wast.log" | tail -n 60
+for checks in guard-pages explicit; do
+  timed "spec: ${#scripts[@]} non-SIMD scripts, $checks bounds checks" "${run[@]}" wast --compiler singlepass --bounds-checks $checks "${scripts[@]}" >"$out-wast-$checks.log" 2>&1 || status=1
+  grep -vE ': [0-9]+ passed, 0 failed, 0 skipped$' "$out-wast-$checks.log" | tail -n 60
+done
 cd "$root" || exit 1
 
-# 2. WASI test suite
+# 2. veneers: 60,000 checked loads (about 2 MiB of code) sum memory from address $0; 65536 traps on the first one
+veneers() {
+  python3 -c 'print("(module (memory 1) (func (export \"f\") (param i32) (result i32) (local i32)" + "(local.set 1 (i32.add (local.get 1) (i32.load offset=8 (local.get 0))))" * 60000 + " (local.get 1)))")' >"$out/veneers.wat"
+  local sum trap
+  sum=$("${run[@]}" run --bounds-checks explicit --invoke f "$out/veneers.wat" 0)
+  trap=$("${run[@]}" run --bounds-checks explicit --invoke f "$out/veneers.wat" 65536 2>&1)
+  echo "veneers: f(0) = $sum; f(65536): $(echo "$trap" | head -n 1)"
+  [ "$sum" = 0 ] && [[ $trap == *"out of bounds memory access"* ]]
+}
+timed "veneers" veneers || status=1
+
+# 3. WASI test suite
 timed "wasi-testsuite" python3 tests/arm64/wasi-suite.py "$shared/wasi-testsuite" "${run[@]}" || status=1
 
-# 3. bench programs, small arguments
+# 4. bench programs, small arguments
 timed "bench (small args)" python3 tests/arm64/bench-small.py "$shared/bench" "${run[@]}" || status=1
 
 echo "arm64 CI: $([ $status = 0 ] && echo passed || echo FAILED) in $(( $(date +%s) - start )) s"

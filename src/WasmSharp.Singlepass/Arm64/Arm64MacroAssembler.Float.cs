@@ -103,65 +103,27 @@ public sealed partial class Arm64MacroAssembler
 
     /// <summary>
     /// Float to integer. fcvtzs/fcvtzu saturate and map NaN to 0, which is exactly <c>trunc_sat</c>; the trapping
-    /// <c>trunc</c> first checks for NaN and the range: valid inputs lie strictly between <c>lower</c> (or at it,
-    /// when <c>lowerInclusive</c>) and <c>upper</c>, both exact in the source type.
+    /// <c>trunc</c> first checks for NaN and the range (<see cref="Truncation.RangeOf"/>).
     /// </summary>
     private void Truncate(ConvOp op, XReg dst, VReg src, in TrapLabels traps)
     {
-        var (fromF64, to64, signed, saturating) = Shape(op);
-        var size = F(fromF64);
-        if (!saturating)
+        var shape = Truncation.ShapeOf(op);
+        var size = F(shape.FromF64);
+        if (!shape.Saturating)
         {
-            double lower, upper;
-            bool lowerInclusive;
-            if (signed)
-            {
-                upper = to64 ? 9223372036854775808.0 : 2147483648.0;
-                // -2^31-1 is exact in f64, so f64 sources use an exclusive bound; f32 sources and i64 use -2^N inclusive
-                lowerInclusive = to64 || !fromF64;
-                lower = lowerInclusive ? -upper : -2147483649.0;
-            }
-            else
-            {
-                upper = to64 ? 18446744073709551616.0 : 4294967296.0;
-                lower = -1.0;
-                lowerInclusive = false;
-            }
+            var (lower, lowerInclusive, upper) = Truncation.RangeOf(shape);
             _a.Fcmp(size, src, src);
             BCond(Cond.Vs, traps.InvalidConversion);
             using var s = Scratch();
             var bound = FTmp(s);
-            FloatConst(fromF64, bound, Bits(fromF64, lower));
+            FloatConst(shape.FromF64, bound, Truncation.Bits(shape.FromF64, lower));
             _a.Fcmp(size, src, bound);
             BCond(lowerInclusive ? Cond.Lt : Cond.Le, traps.Overflow);
-            FloatConst(fromF64, bound, Bits(fromF64, upper));
+            FloatConst(shape.FromF64, bound, Truncation.Bits(shape.FromF64, upper));
             _a.Fcmp(size, src, bound);
             BCond(Cond.Ge, traps.Overflow);
         }
-        if (signed) _a.Fcvtzs(W(to64), size, dst, src);
-        else _a.Fcvtzu(W(to64), size, dst, src);
+        if (shape.Signed) _a.Fcvtzs(W(shape.To64), size, dst, src);
+        else _a.Fcvtzu(W(shape.To64), size, dst, src);
     }
-
-    private static ulong Bits(bool is64, double v) =>
-        is64 ? BitConverter.DoubleToUInt64Bits(v) : BitConverter.SingleToUInt32Bits((float)v);
-
-    private static (bool FromF64, bool To64, bool Signed, bool Saturating) Shape(ConvOp op) => op switch
-    {
-        ConvOp.I32TruncF32S => (false, false, true, false),
-        ConvOp.I32TruncF32U => (false, false, false, false),
-        ConvOp.I32TruncF64S => (true, false, true, false),
-        ConvOp.I32TruncF64U => (true, false, false, false),
-        ConvOp.I64TruncF32S => (false, true, true, false),
-        ConvOp.I64TruncF32U => (false, true, false, false),
-        ConvOp.I64TruncF64S => (true, true, true, false),
-        ConvOp.I64TruncF64U => (true, true, false, false),
-        ConvOp.I32TruncSatF32S => (false, false, true, true),
-        ConvOp.I32TruncSatF32U => (false, false, false, true),
-        ConvOp.I32TruncSatF64S => (true, false, true, true),
-        ConvOp.I32TruncSatF64U => (true, false, false, true),
-        ConvOp.I64TruncSatF32S => (false, true, true, true),
-        ConvOp.I64TruncSatF32U => (false, true, false, true),
-        ConvOp.I64TruncSatF64S => (true, true, true, true),
-        _ => (true, true, false, true),
-    };
 }

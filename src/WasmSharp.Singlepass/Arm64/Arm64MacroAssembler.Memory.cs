@@ -131,22 +131,20 @@ public sealed partial class Arm64MacroAssembler
         _a.Mem(MemOp.LdrX, elements, elements, VMOffsets.TableElements);
     }
 
-    public override void TableGet(Reg dst, Reg index, int table, Label outOfBounds)
-    {
-        Island();
-        using var s = Scratch();
-        var elements = Tmp(s);
-        TableElements(elements, index, table, outOfBounds);
-        _a.MemIndexed(MemOp.LdrX, X(dst), elements, X(index), IndexExtend.Uxtw, scaled: true);
-    }
+    public override void TableGet(Reg dst, Reg index, int table, Label outOfBounds) =>
+        TableAccess(MemOp.LdrX, X(dst), index, table, outOfBounds);
 
-    public override void TableSet(Reg index, Reg value, int table, Label outOfBounds)
+    public override void TableSet(Reg index, Reg value, int table, Label outOfBounds) =>
+        TableAccess(MemOp.StrX, X(value), index, table, outOfBounds);
+
+    /// <summary>Loads or stores element <paramref name="index"/> (8 bytes each) after the bounds check.</summary>
+    private void TableAccess(MemOp op, XReg value, Reg index, int table, Label outOfBounds)
     {
         Island();
         using var s = Scratch();
         var elements = Tmp(s);
         TableElements(elements, index, table, outOfBounds);
-        _a.MemIndexed(MemOp.StrX, X(value), elements, X(index), IndexExtend.Uxtw, scaled: true);
+        _a.MemIndexed(op, value, elements, X(index), IndexExtend.Uxtw, scaled: true);
     }
 
     public override void TableSize(Reg dst, int table)

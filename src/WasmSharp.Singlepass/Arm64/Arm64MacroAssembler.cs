@@ -214,9 +214,7 @@ public sealed partial class Arm64MacroAssembler : MacroAssembler
             return;
         }
         using var s = Scratch();
-        var index = Tmp(s);
-        _a.MovImm(RegWidth.X, index, (ulong)(long)a.Offset);
-        _a.MemIndexed(op, rt, BaseOf(a), index);
+        _a.MemIndexed(op, rt, BaseOf(a), OffsetRegister(a, s));
     }
 
     private void FloatAccess(FpMemOp op, VReg rt, Addr a)
@@ -227,9 +225,15 @@ public sealed partial class Arm64MacroAssembler : MacroAssembler
             return;
         }
         using var s = Scratch();
+        _a.MemIndexed(op, rt, BaseOf(a), OffsetRegister(a, s));
+    }
+
+    /// <summary>The offset of <paramref name="a"/> in a scratch register of <paramref name="s"/>.</summary>
+    private XReg OffsetRegister(Addr a, in ScratchScope s)
+    {
         var index = Tmp(s);
         _a.MovImm(RegWidth.X, index, (ulong)(long)a.Offset);
-        _a.MemIndexed(op, rt, BaseOf(a), index);
+        return index;
     }
 
     /// <summary>A float constant by its bits: zero from xzr, fmov's 8-bit immediates directly, the rest through a

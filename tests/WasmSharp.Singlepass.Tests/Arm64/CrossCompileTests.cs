@@ -45,6 +45,21 @@ public class CrossCompileTests
         if (modules == 0) Assert.DoesNotContain(script.Commands, c => c is ModuleCommand);
     }
 
+    /// <summary>A function of more than b.cond's ±1 MiB: every explicit bounds check branches to the out-of-bounds
+    /// stub at its end, so islands of veneers must keep those branches in reach (the label table throws on a branch
+    /// that cannot reach); the code around the islands must still decode.</summary>
+    [Fact]
+    public unsafe void BranchesBeyondAMegabyteGoThroughVeneers()
+    {
+        var engine = new Engine(new SinglepassCompiler(), new EngineConfig { Target = TargetIsa.Arm64, SignalBasedBoundsChecks = false });
+        string body = string.Concat(Enumerable.Repeat("(local.set 1 (i32.add (local.get 1) (i32.load offset=8 (local.get 0))))", 60_000));
+        using var module = Module.FromBytes(engine, Wat.ToBinary($"(module (memory 1) (func (param i32) (result i32) (local i32) {body} (local.get 1)))"));
+        var code = (SinglepassCode)module.Code;
+        Assert.True(code.CodeSize > 3 << 20 >> 1, $"{code.CodeSize} bytes: not beyond b.cond's reach");
+        byte[] machine = new ReadOnlySpan<byte>((void*)code.Memory.Address, (int)code.CodeSize).ToArray();
+        Assert.DoesNotContain(".invalid", Arm64Check.Disassemble(machine));
+    }
+
     /// <summary>On an x86-64 host, AArch64 code is foreign: it compiles, and entering it is a clear error.</summary>
     [X64Fact]
     public void ForeignCodeCompilesButIsNotRun()
