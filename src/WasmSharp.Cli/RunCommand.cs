@@ -68,7 +68,8 @@ internal static class RunCommand
             Console.Error.WriteLine($"error: {o.File.Name}: {e.Message}");
             return 1;
         }
-        catch (Exception e) when (e is WasmException or InvalidOperationException or FormatException or ArgumentException)
+        // NotSupportedException: code compiled for another ISA (--target) is refused, not run
+        catch (Exception e) when (e is WasmException or InvalidOperationException or FormatException or ArgumentException or NotSupportedException)
         {
             Console.Error.WriteLine($"error: {o.File.Name}: {e.Message}");
             return 1;
