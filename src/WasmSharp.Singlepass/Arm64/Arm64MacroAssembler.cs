@@ -264,11 +264,16 @@ public sealed partial class Arm64MacroAssembler : MacroAssembler
         int margin = IslandMargin + 4 * reserveWords;
         if (!_labels.VeneersDue(_a.Position, margin)) return;
         int over = _a.B(_a.Position);
-        _labels.EmitVeneers(Buffer, margin);
+        // route every pending short branch, not just the ones due: otherwise the next one is due a few words later,
+        // and each of many islands would walk all pending branches again (quadratic in a long function)
+        _labels.EmitVeneers(Buffer, ShortReach);
         Arm64Branches.TryPatch(Buffer, over, _a.Position, Arm64BranchKind.Imm26);
     }
 
     private int IslandMargin => SequenceMargin + 4 * _labels.PendingFixupCount;
+
+    /// <summary>The reach of b.cond/cbz: a horizon this far ahead takes in every pending short branch.</summary>
+    private static readonly int ShortReach = Arm64Branches.MaxForward(Arm64BranchKind.Imm19) + 4;
 
     private void B(Label target)
     {
