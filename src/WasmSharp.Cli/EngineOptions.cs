@@ -33,13 +33,26 @@ internal sealed class EngineOptions(bool allowNone)
         Description = "Instruction set to compile for: x86_64, x86_64-sse4.2, x86_64-avx, aarch64 or host (default); code for another ISA than the host's compiles but does not run",
     };
 
+    public Option<string?> BoundsChecks { get; } = new("--bounds-checks")
+    {
+        Description = "How Singlepass checks memory accesses: guard-pages (default: out of bounds faults, a signal handler traps) or explicit (a compare and branch per access)",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Compiler);
         command.Options.Add(Cpu);
         command.Options.Add(MaxWasmStack);
         command.Options.Add(Target);
+        command.Options.Add(BoundsChecks);
     }
+
+    private static bool GuardPages(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "guard-pages" => true,
+        "explicit" => false,
+        var other => throw new ArgumentException($"unknown --bounds-checks '{other}' (expected guard-pages or explicit)"),
+    };
 
     private static Engine Cil(EngineConfig config) =>
 #if WASMSHARP_CIL
@@ -61,6 +74,7 @@ internal sealed class EngineOptions(bool allowNone)
             {
                 X64Cpu = X64CpuLevels.Parse(parse.GetValue(Cpu) ?? cpu, "--cpu"),
                 Target = TargetIsas.Parse(isa, "--target"),
+                SignalBasedBoundsChecks = GuardPages(parse.GetValue(BoundsChecks)),
             };
         }
         catch (ArgumentException e)

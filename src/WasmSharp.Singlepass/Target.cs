@@ -35,7 +35,7 @@ public abstract class Target
     public static Target For(EngineConfig config) => config.EffectiveTarget() switch
     {
         TargetIsa.X64 => X64Target.For(config.RequestedX64Cpu()),
-        TargetIsa.Arm64 => throw new NotSupportedException("the Singlepass compiler has no AArch64 back end yet"),
+        TargetIsa.Arm64 => Arm64.Arm64Target.Instance,
         _ => throw new PlatformNotSupportedException($"the Singlepass compiler has no back end for {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}"),
     };
 }

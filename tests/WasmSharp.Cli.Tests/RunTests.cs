@@ -123,4 +123,25 @@ public class RunTests
         }
         Assert.NotEqual(0, Cli.Run("run", "--cpu", "mmx", Example).ExitCode);
     }
+
+    [Fact]
+    public void BoundsChecksOptionSelectsTheChecksAndTargetTakesAValue()
+    {
+        var wat = Cli.TempWat("""(module (memory 1) (func (export "f") (param i32) (result i32) (i32.load (local.get 0))))""");
+        foreach (var checks in new[] { "guard-pages", "explicit" })
+        {
+            Assert.Equal(0, Cli.Run("run", "--bounds-checks", checks, "--invoke", "f", wat, "0").ExitCode);
+            var trap = Cli.Run("run", "--bounds-checks", checks, "--invoke", "f", wat, "65536");
+            Assert.Equal(134, trap.ExitCode);
+            Assert.Contains("out of bounds memory access", trap.Stderr);
+        }
+        Assert.NotEqual(0, Cli.Run("run", "--bounds-checks", "none", "--invoke", "f", wat, "0").ExitCode);
+        // --target's value is not the module file: code for the host runs, foreign code is refused
+        string host = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "aarch64" : "x86_64";
+        string foreign = host == "aarch64" ? "x86_64" : "aarch64";
+        Assert.Equal(0, Cli.Run("run", "--target", host, "--invoke", "f", wat, "0").ExitCode);
+        var refused = Cli.Run("run", "--target", foreign, "--invoke", "f", wat, "0");
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains(foreign, refused.Stderr + refused.Stdout);
+    }
 }

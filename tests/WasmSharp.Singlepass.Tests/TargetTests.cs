@@ -38,10 +38,12 @@ public class TargetTests
     }
 
     [Fact]
-    public void AnIsaWithoutBackEndIsAClearError()
+    public void Arm64HasItsBackEnd()
     {
-        var e = Assert.Throws<NotSupportedException>(() => new Engine(new SinglepassCompiler(), new EngineConfig { Target = TargetIsa.Arm64 }));
-        Assert.Contains("AArch64", e.Message);
+        var target = Assert.IsType<WasmSharp.Singlepass.Arm64.Arm64Target>(Target.For(new EngineConfig { Target = TargetIsa.Arm64 }));
+        Assert.Equal("aarch64", target.Name);
+        Assert.IsType<WasmSharp.Singlepass.Arm64.Arm64MacroAssembler>(target.CreateMacroAssembler(guardPages: false));
+        Assert.Equal(TargetIsas.Host == TargetIsa.Arm64 && OperatingSystem.IsLinux(), target.CanRunHere);
     }
 
     /// <summary>A target of another ISA: its code compiles elsewhere, and must never be entered here.</summary>

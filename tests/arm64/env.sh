@@ -36,3 +36,15 @@ timed() {
   printf '%s: %.1f s\n' "$label" "$(echo "$end - $start" | bc)" >&3
   return $status
 }
+
+# arm64 libssl3, which .NET's cryptography loads (WASI random_get uses RandomNumberGenerator), unpacked into $1 from
+# the arm64 .deb with an apt state of its own (the host's stays untouched); run programs with
+# qemu-aarch64 -E LD_LIBRARY_PATH="$1/usr/lib/aarch64-linux-gnu".
+arm64_libssl() {
+  local dir=$1 state="$1.apt"
+  [ -e "$dir/usr/lib/aarch64-linux-gnu/libssl.so.3" ] && return 0
+  mkdir -p "$state/lists/partial" "$state/cache/archives/partial" "$dir"
+  local opts=(-o APT::Architecture=arm64 -o "Dir::State::Lists=$state/lists" -o "Dir::Cache=$state/cache" -o Dir::State::status=/dev/null)
+  apt-get "${opts[@]}" update -qq && (cd "$state" && apt-get "${opts[@]}" download libssl3 >/dev/null) &&
+    dpkg -x "$state"/libssl3_*.deb "$dir"
+}

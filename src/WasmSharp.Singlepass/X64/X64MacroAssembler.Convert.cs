@@ -78,27 +78,13 @@ public sealed partial class X64MacroAssembler
     }
 
     /// <summary>
-    /// Float to integer, trapping or saturating. The input is range-checked first: valid inputs lie strictly
-    /// between <c>lower</c> (or at it, when <c>lowerInclusive</c>) and <c>upper</c>, both exact in the source type.
+    /// Float to integer, trapping or saturating. The input is range-checked first (<see cref="Truncation.RangeOf"/>).
     /// </summary>
     private void Truncate(ConvOp op, Gpr dst, Xmm src, in TrapLabels traps)
     {
-        var (fromF64, to64, signed, saturating) = Shape(op);
-        double lower, upper;
-        bool lowerInclusive;
-        if (signed)
-        {
-            upper = to64 ? 9223372036854775808.0 : 2147483648.0;
-            // -2^31-1 is exact in f64, so f64 sources use an exclusive bound; f32 sources and i64 use -2^N inclusive
-            lowerInclusive = to64 || !fromF64;
-            lower = lowerInclusive ? -upper : -2147483649.0;
-        }
-        else
-        {
-            upper = to64 ? 18446744073709551616.0 : 4294967296.0;
-            lower = -1.0;
-            lowerInclusive = false;
-        }
+        var shape = Truncation.ShapeOf(op);
+        var (fromF64, to64, signed, saturating) = shape;
+        var (lower, lowerInclusive, upper) = Truncation.RangeOf(shape);
         var isNan = _a.CreateLabel();
         var tooLow = _a.CreateLabel();
         var tooHigh = _a.CreateLabel();
@@ -106,10 +92,10 @@ public sealed partial class X64MacroAssembler
 
         Ucomi(fromF64, src, src);
         _a.Jcc(Cond.P, saturating ? isNan : traps.InvalidConversion);
-        FloatConst(fromF64, FScratch, Bits(fromF64, lower));
+        FloatConst(fromF64, FScratch, Truncation.Bits(fromF64, lower));
         Ucomi(fromF64, src, FScratch);
         _a.Jcc(lowerInclusive ? Cond.B : Cond.BE, saturating ? tooLow : traps.Overflow);
-        FloatConst(fromF64, FScratch, Bits(fromF64, upper));
+        FloatConst(fromF64, FScratch, Truncation.Bits(fromF64, upper));
         Ucomi(fromF64, src, FScratch);
         _a.Jcc(Cond.AE, saturating ? tooHigh : traps.Overflow);
 
@@ -123,7 +109,7 @@ public sealed partial class X64MacroAssembler
             // u64 at or above 2^63: convert x - 2^63 and set the top bit
             var small = _a.CreateLabel();
             var converted = _a.CreateLabel();
-            FloatConst(fromF64, FScratch, Bits(fromF64, 9223372036854775808.0));
+            FloatConst(fromF64, FScratch, Truncation.Bits(fromF64, 9223372036854775808.0));
             Ucomi(fromF64, src, FScratch);
             _a.Jcc(Cond.B, small);
             MoveXmm(FScratch2, src);
@@ -153,27 +139,4 @@ public sealed partial class X64MacroAssembler
         else _a.Mov(OperandSize.S64, dst, to64 ? -1L : uint.MaxValue);
         _a.Bind(done);
     }
-
-    private static ulong Bits(bool is64, double v) =>
-        is64 ? BitConverter.DoubleToUInt64Bits(v) : BitConverter.SingleToUInt32Bits((float)v);
-
-    private static (bool FromF64, bool To64, bool Signed, bool Saturating) Shape(ConvOp op) => op switch
-    {
-        ConvOp.I32TruncF32S => (false, false, true, false),
-        ConvOp.I32TruncF32U => (false, false, false, false),
-        ConvOp.I32TruncF64S => (true, false, true, false),
-        ConvOp.I32TruncF64U => (true, false, false, false),
-        ConvOp.I64TruncF32S => (false, true, true, false),
-        ConvOp.I64TruncF32U => (false, true, false, false),
-        ConvOp.I64TruncF64S => (true, true, true, false),
-        ConvOp.I64TruncF64U => (true, true, false, false),
-        ConvOp.I32TruncSatF32S => (false, false, true, true),
-        ConvOp.I32TruncSatF32U => (false, false, false, true),
-        ConvOp.I32TruncSatF64S => (true, false, true, true),
-        ConvOp.I32TruncSatF64U => (true, false, false, true),
-        ConvOp.I64TruncSatF32S => (false, true, true, true),
-        ConvOp.I64TruncSatF32U => (false, true, false, true),
-        ConvOp.I64TruncSatF64S => (true, true, true, true),
-        _ => (true, true, false, true),
-    };
 }
