@@ -33,7 +33,7 @@ timed() {
   "$@"
   status=$?
   end=$(date +%s.%N)
-  printf '%s: %.1f s\n' "$label" "$(echo "$end - $start" | bc)" >&3
+  awk -v l="$label" -v s="$start" -v e="$end" 'BEGIN { printf "%s: %.1f s\n", l, e - s }' >&3
   return $status
 }
 
