@@ -30,6 +30,20 @@ public sealed partial class CProgramTests
         Assert.Equal("log: 1\nadd(1, 2) = 3\n", result.Stdout);
     }
 
+    /// <summary>The README shows the example verbatim (from its #include on), so what it shows is what is tested.</summary>
+    [Fact]
+    public void ReadmeShowsTheExampleVerbatim()
+    {
+        string example = File.ReadAllText(CProgram.Source("embed"));
+        example = example[example.IndexOf("#include <stdio.h>", StringComparison.Ordinal)..].TrimEnd('\n');
+        string readme = File.ReadAllText(Path.Combine(NativeLibrary.RepoRoot, "README.md"));
+        int section = readme.IndexOf("## The C API", StringComparison.Ordinal);
+        Assert.True(section >= 0, "README.md has no \"## The C API\" section");
+        int start = readme.IndexOf("```c\n", section, StringComparison.Ordinal) + "```c\n".Length;
+        int end = readme.IndexOf("\n```", start, StringComparison.Ordinal);
+        Assert.Equal(example, readme[start..end]);
+    }
+
     /// <summary>0 errors and 0 bytes definitely, indirectly or possibly lost; only the .NET runtime's own
     /// long-lived threads are suppressed (valgrind.supp says which and why).</summary>
     [NeedsTheory("gcc", "valgrind")]
