@@ -6,7 +6,7 @@ namespace WasmSharp.Native.Tests;
 public sealed partial class CProgramTests
 {
     private static readonly string[] Names =
-        ["host_callback", "memory", "globals", "tables", "trap_frames", "multi_value", "reflection", "start", "wasi", "errors"];
+        ["host_callback", "memory", "globals", "tables", "trap_frames", "multi_value", "reflection", "start", "serialize", "wasi", "errors"];
 
     public static TheoryData<string> Programs => new(Names);
 

@@ -4,8 +4,7 @@ using WasmSharp.Native.Types;
 
 namespace WasmSharp.Native.Runtime;
 
-// wasm_module_t: compile, validate, and reflect imports and exports. Serialization is not offered: the runtime has
-// no compiled-artifact format yet, so wasm_module_serialize/deserialize are absent rather than faked.
+// wasm_module_t: compile, validate, serialize to a precompiled artifact and load one, reflect imports and exports.
 internal static unsafe class ModuleExports
 {
     [UnmanagedCallersOnly(EntryPoint = "wasm_module_new")]
@@ -23,6 +22,30 @@ internal static unsafe class ModuleExports
         ModuleInfo.Load(Vecs.Span<byte>(binary).ToArray());
         return true;
     });
+
+    /// <summary>The module as a precompiled artifact (Singlepass code). On failure (a CIL engine cannot serialize)
+    /// the vec is empty and wasmsharp_last_error says why.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "wasm_module_serialize")]
+    private static void Serialize(Obj* m, Vec* result)
+    {
+        if (result == null) { Errors.Set("result vec pointer is NULL"); return; }
+        Vecs.NewEmpty(result);
+        Errors.Guard(() =>
+        {
+            byte[] bytes = Obj.Get<Module>(m, ObjKind.Module).Serialize();
+            fixed (byte* p = bytes) Vecs.New(result, (nuint)bytes.Length, p, 1);
+        });
+    }
+
+    /// <summary>Loads an artifact made by wasm_module_serialize with the same WasmSharp build and engine settings.
+    /// Trusted input: an artifact is native code (the checksum catches damage, not tampering).</summary>
+    [UnmanagedCallersOnly(EntryPoint = "wasm_module_deserialize")]
+    private static Obj* Deserialize(Obj* store, Vec* artifact) => Errors.Guard(() =>
+    {
+        var box = Obj.Get<StoreBox>(store, ObjKind.Store);
+        var module = Module.DeserializeTrusted(box.Store.Engine, Vecs.Span<byte>(artifact).ToArray());
+        return (nint)Obj.New(ObjKind.Module, module);
+    }).ToPointer<Obj>();
 
     /// <summary>Frees the handle only: instances keep their module (and its code) alive.</summary>
     [UnmanagedCallersOnly(EntryPoint = "wasm_module_delete")]

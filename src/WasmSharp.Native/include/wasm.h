@@ -17,8 +17,7 @@
  * thread's last failure for wasmsharp_last_error() (wasmsharp.h). NULL or mistyped handles give such an error
  * rather than a crash wherever the function has a way to report one.
  *
- * Not provided: wasm_module_serialize/wasm_module_deserialize (WasmSharp has no compiled-artifact format yet) and
- * wasm_shared_module_t (wasm_module_share/obtain). Backtrace frames carry the function index only: their offsets
+ * Not provided: wasm_shared_module_t (wasm_module_share/obtain). Backtrace frames carry the function index only: their offsets
  * are 0 and wasm_frame_instance returns NULL.
  *
  * Threads: an engine and a module may be used from any thread; a store and everything in it from one thread at a
@@ -252,6 +251,13 @@ WASM_REFERENCE_AS_REF(module)
 /* Decodes, validates and compiles; NULL (see wasmsharp_last_error) when the binary is malformed or invalid. */
 own wasm_module_t* wasm_module_new(wasm_store_t*, const wasm_byte_vec_t* binary);
 bool wasm_module_validate(wasm_store_t*, const wasm_byte_vec_t* binary);
+/* The module as a precompiled artifact (Singlepass machine code, the module's bytes, a header naming the WasmSharp
+ * build, target, CPU features and code settings, a checksum); out is empty when the compiler cannot serialize
+ * (CIL). wasm_module_deserialize loads such an artifact without compiling, into a store whose engine has the same
+ * build and settings; anything else, or a damaged artifact, gives NULL and wasmsharp_last_error says which.
+ * An artifact is native code: deserialize only artifacts you trust (the checksum catches damage, not tampering). */
+void wasm_module_serialize(const wasm_module_t*, own wasm_byte_vec_t* out);
+own wasm_module_t* wasm_module_deserialize(wasm_store_t*, const wasm_byte_vec_t* artifact);
 /* In the order of the module's import and export sections. */
 void wasm_module_imports(const wasm_module_t*, own wasm_importtype_vec_t* out);
 void wasm_module_exports(const wasm_module_t*, own wasm_exporttype_vec_t* out);
