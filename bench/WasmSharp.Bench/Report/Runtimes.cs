@@ -22,7 +22,7 @@ internal static class Runtimes
         WasmSharp(ctx, "WasmSharp Singlepass AVX", "singlepass", "avx") with { Simd = false },
         WasmSharp(ctx, "WasmSharp Singlepass SSE4.2", "singlepass", "sse4.2") with { Simd = false },
         WasmSharp(ctx, "WasmSharp CIL", "cil", null),
-        WasmSharp(ctx, "WasmSharp Singlepass AVX + fuel", "singlepass", "avx", metered: true),
+        WasmSharp(ctx, "WasmSharp Singlepass AVX + fuel", "singlepass", "avx", metered: true) with { Simd = false },
         WasmSharp(ctx, "WasmSharp CIL + fuel", "cil", null, metered: true),
         Wasmtime("Wasmtime Cranelift", "cranelift"),
         Wasmtime("Wasmtime Winch", "winch"),
