@@ -10,29 +10,18 @@ public class RegressionTests
 {
     private static readonly string Dir = Path.Combine(AppContext.BaseDirectory, "Regressions");
 
-    /// <summary>Open bugs in code another engineer owns: (module, engine) pairs left out of the theory below and
-    /// checked by a skipped fact each, so they report themselves skipped instead of failing CI.</summary>
-    private static readonly HashSet<(string, string)> Open = [("cil-ror-flags", "cil"), ("cil-oob-after-load", "cil")];
-
     public static TheoryData<string, string> Cases()
     {
         var data = new TheoryData<string, string>();
         foreach (var wat in Directory.GetFiles(Dir, "*.wat").Order())
             foreach (var engine in Engines.UnderTest().Prepend("wasmtime"))
-                if (!Open.Contains((Path.GetFileNameWithoutExtension(wat), engine)))
-                    data.Add(Path.GetFileNameWithoutExtension(wat), engine);
+                data.Add(Path.GetFileNameWithoutExtension(wat), engine);
         return data;
     }
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void RunsAsExpected(string module, string engine) => Check(module, engine);
-
-    [Fact]
-    public void CilRotateTestedAgainstZero() => Check("cil-ror-flags", "cil");
-
-    [Fact]
-    public void CilOutOfBoundsLoadAfterInBoundsLoad() => Check("cil-oob-after-load", "cil");
 
     private static void Check(string module, string engine)
     {
