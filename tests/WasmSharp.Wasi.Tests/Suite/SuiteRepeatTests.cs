@@ -30,12 +30,24 @@ public class SuiteRepeatTests(ITestOutputHelper output)
         Settle();
         int before = OpenDescriptors();
         var clock = Stopwatch.StartNew();
+        int after = RunRounds(engine, ids, rounds, quiet);
+        output.WriteLine($"{rounds} rounds x {ids.Count} tests in {clock.Elapsed.TotalSeconds:F1} s: descriptors {before} -> {after}");
+        if (after > before)
+        {
+            // the .NET runtime and the test host open descriptors of their own now and then (seen: +2 once in CI);
+            // a leak of ours grows again with every batch of runs, theirs does not
+            int again = RunRounds(engine, ids, rounds, quiet);
+            output.WriteLine($"{rounds} more rounds: descriptors {after} -> {again}");
+            Assert.True(again <= after, $"descriptors leaked: {before} -> {after} -> {again}");
+        }
+    }
+
+    private static int RunRounds(Engine engine, List<string> ids, int rounds, ITestOutputHelper quiet)
+    {
         for (int round = 0; round < rounds; round++)
             foreach (var id in ids) WasiTestsuiteTests.RunOn(engine, id, quiet);
         Settle();
-        int after = OpenDescriptors();
-        output.WriteLine($"{rounds} rounds x {ids.Count} tests in {clock.Elapsed.TotalSeconds:F1} s: descriptors {before} -> {after}");
-        Assert.True(after <= before, $"descriptors leaked: {before} -> {after}");
+        return OpenDescriptors();
     }
 
     private static int OpenDescriptors() => Directory.GetFileSystemEntries("/proc/self/fd").Length;
