@@ -250,7 +250,10 @@ public sealed unsafe class Store : IDisposable
     private void ThrowTrap(TrapKind status)
     {
         if (status == TrapKind.HostException) TakePendingException()?.Throw();
-        if (status == TrapKind.CallStackExhausted && Volatile.Read(ref Runtime->InterruptRequested) != 0)
+        // Only Interrupt() forces the limit to the maximum. Its two writes (flag, then limit) may be split by a whole
+        // call: the flag consumed by one call, the limit landing in the next, which must still report the interrupt.
+        if (status == TrapKind.CallStackExhausted &&
+            (Volatile.Read(ref Runtime->InterruptRequested) != 0 || Volatile.Read(ref Runtime->StackLimit) == nuint.MaxValue))
         {
             Runtime->InterruptRequested = 0;
             Runtime->StackLimit = Runtime->SavedStackLimit;
