@@ -4,7 +4,8 @@ namespace WasmSharp.Singlepass;
 
 /// <summary>
 /// Native memory for generated code, W^X: written while read+write, then switched to read+execute and never
-/// written again. Freed when disposed (or finalized).
+/// written again. Freed when disposed (or finalized). <c>mmap</c>/<c>mprotect</c> on Linux, <c>VirtualAlloc</c>/
+/// <c>VirtualProtect</c> on Windows (see ExecutableMemory.Windows.cs).
 /// </summary>
 internal sealed unsafe partial class ExecutableMemory : IDisposable
 {
@@ -32,6 +33,11 @@ internal sealed unsafe partial class ExecutableMemory : IDisposable
     {
         nuint page = (nuint)Environment.SystemPageSize;
         Size = ((nuint)Math.Max(code.Length, 1) + page - 1) / page * page;
+        if (OperatingSystem.IsWindows())
+        {
+            Address = MapWindows(code, Size);
+            return;
+        }
         Address = mmap(0, Size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (Address == -1) throw new OutOfMemoryException($"cannot map {Size} bytes for code (errno {Marshal.GetLastPInvokeError()})");
         code.CopyTo(new Span<byte>((void*)Address, code.Length));
@@ -63,7 +69,8 @@ internal sealed unsafe partial class ExecutableMemory : IDisposable
     {
         if (_trapSlot >= 0) TrapSignals.Remove(_trapSlot);
         _trapSlot = -1;
-        if (Address != 0) munmap(Address, Size);
+        if (Address != 0 && OperatingSystem.IsWindows()) UnmapWindows(Address);
+        else if (Address != 0) munmap(Address, Size);
         Address = 0;
     }
 }

@@ -11,6 +11,7 @@ public sealed class Arm64Target : Target
     private Arm64Target() { }
 
     public override TargetIsa Isa => TargetIsa.Arm64;
+    public override TargetOs Os => TargetOs.Linux;
     public override string Name => "aarch64";
 
     public override CodeGen.MacroAssembler CreateMacroAssembler(bool guardPages) => new Arm64MacroAssembler(guardPages);

@@ -213,6 +213,11 @@ public sealed partial class X64MacroAssembler
 
     public override void CallLibcall(LibcallId id, ReadOnlySpan<LibcallArg> args, Reg? result)
     {
+        if (Abi.IsWindows)
+        {
+            CallLibcallWindows(id, args, result);
+            return;
+        }
         if (args.Length > ArgRegs.Length) throw new InvalidOperationException("too many libcall arguments");
         for (int i = 0; i < args.Length; i++)
         {

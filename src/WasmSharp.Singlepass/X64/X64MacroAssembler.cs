@@ -33,10 +33,14 @@ public sealed partial class X64MacroAssembler : MacroAssembler
     /// <summary>Out-of-bounds accesses fault on guard pages (see <see cref="TrapSignals"/>): no explicit check.</summary>
     public bool GuardPages { get; }
 
-    public X64MacroAssembler(bool avx, bool guardPages = false)
+    /// <summary>The native calling convention of libcalls and the OS's stack rules (see <see cref="X64Abi"/>).</summary>
+    public X64Abi Abi { get; }
+
+    public X64MacroAssembler(bool avx, bool guardPages = false, X64Abi? abi = null)
     {
         Avx = avx;
         GuardPages = guardPages;
+        Abi = abi ?? X64Abi.SystemV;
         _a = new X64Assembler();
     }
 
@@ -91,6 +95,7 @@ public sealed partial class X64MacroAssembler : MacroAssembler
         int leaPatch = _a.Position - 4;
         _a.Cmp(OperandSize.S64, limit, Mem.At(runtime, VMOffsets.RuntimeStackLimit));
         _a.Jcc(Cond.B, stackOverflow);
+        if (Abi.IsWindows) ProbeStack(limit, runtime);
         _a.Sub(OperandSize.S64, Gpr.Rsp, int.MaxValue);
         int subPatch = _a.Position - 4;
         _a.Mov(OperandSize.S64, Mem.At(Gpr.Rbp, SavedVmctx), Vmctx);

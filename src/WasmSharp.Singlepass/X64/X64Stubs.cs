@@ -4,15 +4,19 @@ namespace WasmSharp.Singlepass.X64;
 
 /// <summary>
 /// The x86-64 code every module shares: the entry trampoline from .NET, the host-function stub, the trap unwinder
-/// and the SIGSEGV handler. Generated once per process (<see cref="X64Target"/>).
+/// and the fault handler (a SIGSEGV handler on Linux, a vectored exception handler on Windows). Generated once per
+/// process and ABI (<see cref="X64Target"/>); <see cref="Assemble"/> alone also runs on a foreign host, for tests.
 /// </summary>
 internal sealed class X64Stubs : RuntimeStubs
 {
-    // Entry frame, relative to its rbp: saved rbx r12 r13 r14 r15 at -8..-40, then the runtime state (-48),
-    // the previous unwind point (-56) and the argument area pointer (-64), which is also the unwind point.
-    private const int RuntimeSlot = -48, PreviousEntrySlot = -56, AreaSlot = -64;
     /// <summary>Linux x86-64 <c>ucontext_t.uc_mcontext.gregs[REG_RIP]</c> and <c>[REG_RDX]</c>.</summary>
     private const int ContextRip = 168, ContextRdx = 136;
+    /// <summary>Windows x64 <c>CONTEXT.Rip</c> and <c>CONTEXT.Rdx</c>; <c>EXCEPTION_POINTERS</c> is {record, context}.</summary>
+    private const int WinContextRip = 0xF8, WinContextRdx = 0x88;
+    private const int ExceptionAccessViolation = unchecked((int)0xC0000005);
+    private const int ExceptionContinueExecution = -1;
+    /// <summary>Windows' callee-saved xmm6-xmm15, saved by the entry trampoline.</summary>
+    private const int FirstSavedXmm = 6, SavedXmmCount = 10;
 
     public ExecutableMemory Code { get; }
     public override nint Entry { get; }
@@ -23,34 +27,57 @@ internal sealed class X64Stubs : RuntimeStubs
     public nint EntryReturn { get; }
     public override nint SignalHandler { get; }
 
-    public X64Stubs()
+    public X64Stubs(X64Abi abi)
+    {
+        var code = Assemble(abi);
+        Code = new ExecutableMemory(code.Bytes);
+        Entry = Code.Address + code.Entry;
+        TrapUnwind = Code.Address + code.Unwind;
+        HostFunction = Code.Address + code.HostFunction;
+        EntryReturn = Code.Address + code.EntryReturn;
+        SignalHandler = Code.Address + code.FaultHandler;
+        Libcalls.Native.SetTrapUnwind(TrapUnwind);
+    }
+
+    /// <summary>The stubs' machine code for <paramref name="abi"/> and where each one starts.</summary>
+    internal readonly record struct Assembled(byte[] Bytes, int Entry, int EntryReturn, int Unwind, int HostFunction, int FaultHandler);
+
+    internal static Assembled Assemble(X64Abi abi)
     {
         var a = new X64Assembler();
+        var frame = EntryFrame.For(abi);
         int entry = a.Position;
         var exit = a.CreateLabel();
-        EmitEntry(a, exit, out int entryReturn);
+        EmitEntry(a, abi, frame, exit, out int entryReturn);
         int unwind = a.Position;
         var unwindLabel = a.CreateLabel();
         a.Bind(unwindLabel);
-        EmitUnwind(a, exit, entryReturn);
+        EmitUnwind(a, frame, exit, entryReturn);
         int host = a.Position;
-        EmitHostStub(a, unwindLabel);
+        EmitHostStub(a, abi, unwindLabel);
         var outOfBounds = a.CreateLabel();
         a.Bind(outOfBounds);
         a.Mov(OperandSize.S32, Gpr.Rcx, (int)TrapKind.OutOfBoundsMemoryAccess);
         a.Jmp(unwindLabel);
         int handler = a.Position;
-        EmitSignalHandler(a, outOfBounds);
-        Code = new ExecutableMemory(a.Buffer.WrittenSpan);
-        Entry = Code.Address + entry;
-        TrapUnwind = Code.Address + unwind;
-        HostFunction = Code.Address + host;
-        EntryReturn = Code.Address + entryReturn;
-        SignalHandler = Code.Address + handler;
-        Libcalls.Native.SetTrapUnwind(TrapUnwind);
+        if (abi.IsWindows) EmitVectoredHandler(a, outOfBounds);
+        else EmitSignalHandler(a, outOfBounds);
+        return new Assembled(a.Buffer.WrittenSpan.ToArray(), entry, entryReturn, unwind, host, handler);
     }
 
-    private static void EmitEntry(X64Assembler a, Label exit, out int returnOffset)
+    /// <summary>
+    /// The entry frame's layout, relative to its rbp. System V: saved rbx r12 r13 r14 r15 at -8..-40, then the
+    /// runtime state (-48), the previous unwind point (-56) and the argument area pointer (-64), which is also the
+    /// unwind point. Windows adds rsi and rdi (-48, -56) before those three (-64, -72, -80) and then xmm6-xmm15
+    /// (160 bytes, down to the unwind point at -240). Both keep the unwind point 16-byte aligned.
+    /// </summary>
+    private readonly record struct EntryFrame(int RuntimeSlot, int PreviousEntrySlot, int AreaSlot, int UnwindPoint)
+    {
+        public int XmmArea => UnwindPoint;
+        public static EntryFrame For(X64Abi abi) => abi.IsWindows ? new(-64, -72, -80, -240) : new(-48, -56, -64, -64);
+    }
+
+    private static void EmitEntry(X64Assembler a, X64Abi abi, EntryFrame frame, Label exit, out int returnOffset)
     {
         a.Push(Gpr.Rbp);
         a.Mov(OperandSize.S64, Gpr.Rbp, Gpr.Rsp);
@@ -59,14 +86,26 @@ internal sealed class X64Stubs : RuntimeStubs
         a.Push(Gpr.R13);
         a.Push(Gpr.R14);
         a.Push(Gpr.R15);
+        if (abi.IsWindows)
+        {
+            a.Push(Gpr.Rsi);
+            a.Push(Gpr.Rdi);
+            // Enter(vmctx, code, area, areaSize) arrives in rcx, rdx, r8, r9: the body below reads the System V ones
+            a.Mov(OperandSize.S64, Gpr.Rdi, Gpr.Rcx);
+            a.Mov(OperandSize.S64, Gpr.Rsi, Gpr.Rdx);
+            a.Mov(OperandSize.S64, Gpr.Rdx, Gpr.R8);
+            a.Mov(OperandSize.S64, Gpr.Rcx, Gpr.R9);
+        }
         a.Mov(OperandSize.S64, Gpr.R14, Gpr.Rdi);
         a.Mov(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.R14, VMOffsets.VmctxRuntime));
         a.Push(Gpr.Rax);
         a.Push(Mem.At(Gpr.Rax, VMOffsets.RuntimeEntrySp));
         a.Push(Gpr.Rdx);
+        if (abi.IsWindows) SaveXmm(a, frame);
         a.Mov(OperandSize.S64, Mem.At(Gpr.Rax, VMOffsets.RuntimeEntrySp), Gpr.Rsp);
         a.Mov(OperandSize.S64, Gpr.R15, Mem.At(Gpr.R14, VMOffsets.VmctxMemoryBase));
         a.Mov(OperandSize.S64, Gpr.R11, Gpr.Rsi);
+        if (abi.IsWindows) ProbeArea(a);
         // copy the arguments into an outgoing area at the bottom of this frame (areaSize is a multiple of 16)
         a.Sub(OperandSize.S64, Gpr.Rsp, Gpr.Rcx);
         a.Mov(OperandSize.S64, Gpr.Rsi, Gpr.Rdx);
@@ -77,17 +116,23 @@ internal sealed class X64Stubs : RuntimeStubs
         returnOffset = a.Position;
         // copy the results back
         a.Mov(OperandSize.S64, Gpr.Rsi, Gpr.Rsp);
-        a.Mov(OperandSize.S64, Gpr.Rdi, Mem.At(Gpr.Rbp, AreaSlot));
-        a.Lea(OperandSize.S64, Gpr.Rcx, Mem.At(Gpr.Rbp, AreaSlot));
+        a.Mov(OperandSize.S64, Gpr.Rdi, Mem.At(Gpr.Rbp, frame.AreaSlot));
+        a.Lea(OperandSize.S64, Gpr.Rcx, Mem.At(Gpr.Rbp, frame.UnwindPoint));
         a.Sub(OperandSize.S64, Gpr.Rcx, Gpr.Rsp);
         a.Shr(OperandSize.S64, Gpr.Rcx, 3);
         RepMovsq(a);
         a.Xor(OperandSize.S32, Gpr.Rax, Gpr.Rax);
         // exit: eax = status, rbp = this entry frame
         a.Bind(exit);
-        a.Mov(OperandSize.S64, Gpr.Rcx, Mem.At(Gpr.Rbp, RuntimeSlot));
-        a.Mov(OperandSize.S64, Gpr.Rdx, Mem.At(Gpr.Rbp, PreviousEntrySlot));
+        a.Mov(OperandSize.S64, Gpr.Rcx, Mem.At(Gpr.Rbp, frame.RuntimeSlot));
+        a.Mov(OperandSize.S64, Gpr.Rdx, Mem.At(Gpr.Rbp, frame.PreviousEntrySlot));
         a.Mov(OperandSize.S64, Mem.At(Gpr.Rcx, VMOffsets.RuntimeEntrySp), Gpr.Rdx);
+        if (abi.IsWindows)
+        {
+            RestoreXmm(a, frame);
+            a.Mov(OperandSize.S64, Gpr.Rsi, Mem.At(Gpr.Rbp, -48));
+            a.Mov(OperandSize.S64, Gpr.Rdi, Mem.At(Gpr.Rbp, -56));
+        }
         a.Lea(OperandSize.S64, Gpr.Rsp, Mem.At(Gpr.Rbp, -40));
         a.Pop(Gpr.R15);
         a.Pop(Gpr.R14);
@@ -98,18 +143,50 @@ internal sealed class X64Stubs : RuntimeStubs
         a.Ret();
     }
 
+    /// <summary>Windows: xmm6-xmm15 into the bottom of the entry frame (rsp is at the area slot, 16-byte aligned).</summary>
+    private static void SaveXmm(X64Assembler a, EntryFrame frame)
+    {
+        a.Sub(OperandSize.S64, Gpr.Rsp, frame.AreaSlot - frame.XmmArea);
+        for (int i = 0; i < SavedXmmCount; i++)
+            a.Sse(SseOp.MovupsStore, Mem.At(Gpr.Rsp, 16 * i), (Xmm)(FirstSavedXmm + i));
+    }
+
+    private static void RestoreXmm(X64Assembler a, EntryFrame frame)
+    {
+        for (int i = 0; i < SavedXmmCount; i++)
+            a.Sse(SseOp.Movups, (Xmm)(FirstSavedXmm + i), Mem.At(Gpr.Rbp, frame.XmmArea + 16 * i));
+    }
+
+    /// <summary>Windows: touches each page of the argument area (rcx bytes below rsp) top down before rsp skips
+    /// over them, so the stack's guard page commits them in order. Clobbers rax and r10.</summary>
+    private static void ProbeArea(X64Assembler a)
+    {
+        var loop = a.CreateLabel();
+        var done = a.CreateLabel();
+        a.Mov(OperandSize.S64, Gpr.Rax, Gpr.Rsp);
+        a.Mov(OperandSize.S64, Gpr.R10, Gpr.Rsp);
+        a.Sub(OperandSize.S64, Gpr.R10, Gpr.Rcx);
+        a.Bind(loop);
+        a.Sub(OperandSize.S64, Gpr.Rax, X64Abi.ProbeInterval);
+        a.Cmp(OperandSize.S64, Gpr.Rax, Gpr.R10);
+        a.Jcc(Cond.B, done);
+        a.Test(OperandSize.S32, Mem.At(Gpr.Rax), Gpr.Rax);
+        a.Jmp(loop);
+        a.Bind(done);
+    }
+
     private static void RepMovsq(X64Assembler a) => a.EmitBytes([0xF3, 0x48, 0xA5]);
 
-    private static void EmitUnwind(X64Assembler a, Label exit, int entryReturn)
+    private static void EmitUnwind(X64Assembler a, EntryFrame frame, Label exit, int entryReturn)
     {
         a.Mov(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.R14, VMOffsets.VmctxRuntime));
         a.Mov(OperandSize.S32, Mem.At(Gpr.Rax, VMOffsets.RuntimeTrapCode), Gpr.Rcx);
         a.Mov(OperandSize.S64, Mem.At(Gpr.Rax, VMOffsets.RuntimeTrapFp), Gpr.Rbp);
         a.Mov(OperandSize.S64, Mem.At(Gpr.Rax, VMOffsets.RuntimeTrapPc), Gpr.Rdx);
         CaptureFrames(a, entryReturn);
-        // back to the innermost entry frame: its unwind point is rbp - 64
+        // back to the innermost entry frame, from its unwind point
         a.Mov(OperandSize.S64, Gpr.Rsp, Mem.At(Gpr.Rax, VMOffsets.RuntimeEntrySp));
-        a.Lea(OperandSize.S64, Gpr.Rbp, Mem.At(Gpr.Rsp, -AreaSlot));
+        a.Lea(OperandSize.S64, Gpr.Rbp, Mem.At(Gpr.Rsp, -frame.UnwindPoint));
         a.Mov(OperandSize.S32, Gpr.Rax, Gpr.Rcx);
         a.Jmp(exit);
     }
@@ -177,17 +254,61 @@ internal sealed class X64Stubs : RuntimeStubs
         a.Jmp(Mem.At(Gpr.Rax));
     }
 
-    private static void EmitHostStub(X64Assembler a, Label unwind)
+    /// <summary>
+    /// <c>LONG handler(EXCEPTION_POINTERS* p)</c> (Windows, installed first with <c>AddVectoredExceptionHandler</c>):
+    /// an access violation whose instruction is in generated code resumes at the out-of-bounds stub with rdx = the
+    /// faulting address, exactly like the SIGSEGV path; anything else returns EXCEPTION_CONTINUE_SEARCH (0), so .NET
+    /// handles its own exceptions. Division never faults here: Singlepass checks divisors explicitly.
+    /// </summary>
+    private static void EmitVectoredHandler(X64Assembler a, Label outOfBounds)
+    {
+        var loop = a.CreateLabel();
+        var next = a.CreateLabel();
+        var search = a.CreateLabel();
+        a.Mov(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.Rcx));
+        a.Cmp(OperandSize.S32, Mem.At(Gpr.Rax), ExceptionAccessViolation);
+        a.Jcc(Cond.NE, search);
+        a.Mov(OperandSize.S64, Gpr.Rdx, Mem.At(Gpr.Rcx, 8));
+        a.Mov(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.Rdx, WinContextRip));
+        a.Mov(OperandSize.S64, Gpr.R8, (long)TrapSignals.Ranges);
+        a.Mov(OperandSize.S64, Gpr.Rcx, Mem.At(Gpr.R8));
+        a.Lea(OperandSize.S64, Gpr.R9, Mem.At(Gpr.R8, 8));
+        a.Bind(loop);
+        a.Test(OperandSize.S64, Gpr.Rcx, Gpr.Rcx);
+        a.Jcc(Cond.E, search);
+        a.Cmp(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.R9));
+        a.Jcc(Cond.B, next);
+        a.Cmp(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.R9, 8));
+        a.Jcc(Cond.AE, next);
+        a.Mov(OperandSize.S64, Mem.At(Gpr.Rdx, WinContextRdx), Gpr.Rax);
+        a.Lea(OperandSize.S64, Gpr.R10, Mem.Rip(outOfBounds));
+        a.Mov(OperandSize.S64, Mem.At(Gpr.Rdx, WinContextRip), Gpr.R10);
+        a.Mov(OperandSize.S32, Gpr.Rax, ExceptionContinueExecution);
+        a.Ret();
+        a.Bind(next);
+        a.Add(OperandSize.S64, Gpr.R9, 16);
+        a.Sub(OperandSize.S64, Gpr.Rcx, 1);
+        a.Jmp(loop);
+        a.Bind(search);
+        a.Xor(OperandSize.S32, Gpr.Rax, Gpr.Rax);
+        a.Ret();
+    }
+
+    /// <summary>Where a call from Wasm lands for a host function: calls the runtime's dispatcher with (vmctx, the
+    /// incoming argument area) in the ABI's first two argument registers, Windows reserving its shadow space.</summary>
+    private static void EmitHostStub(X64Assembler a, X64Abi abi, Label unwind)
     {
         var trap = a.CreateLabel();
         a.Push(Gpr.Rbp);
         a.Mov(OperandSize.S64, Gpr.Rbp, Gpr.Rsp);
-        a.Mov(OperandSize.S64, Gpr.Rdi, Gpr.R14);
-        a.Lea(OperandSize.S64, Gpr.Rsi, Mem.At(Gpr.Rbp, 16));
+        if (abi.ShadowSpace > 0) a.Sub(OperandSize.S64, Gpr.Rsp, abi.ShadowSpace);
+        a.Mov(OperandSize.S64, abi.ArgRegs[0], Gpr.R14);
+        a.Lea(OperandSize.S64, abi.ArgRegs[1], Mem.At(Gpr.Rbp, 16));
         a.Mov(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.R14, VMOffsets.VmctxLibcallTable));
         a.Call(Mem.At(Gpr.Rax, (int)LibcallId.CallHost * 8));
         a.Test(OperandSize.S32, Gpr.Rax, Gpr.Rax);
         a.Jcc(Cond.NE, trap);
+        if (abi.ShadowSpace > 0) a.Mov(OperandSize.S64, Gpr.Rsp, Gpr.Rbp);
         a.Pop(Gpr.Rbp);
         a.Ret();
         a.Bind(trap);

@@ -7,6 +7,10 @@ public sealed record EngineConfig
     /// end) but is refused when called.</summary>
     public TargetIsa Target { get; init; } = TargetIsa.Host;
 
+    /// <summary>The OS ABI code is compiled for (Linux System V or Windows x64); code for another OS compiles but is
+    /// refused when called.</summary>
+    public TargetOs TargetOs { get; init; } = TargetOs.Host;
+
     /// <summary>Which x86-64 extensions the compiler may use; meaningful only when the target is x86-64.</summary>
     public X64CpuLevel X64Cpu { get; init; } = X64CpuLevel.Auto;
 
@@ -43,12 +47,15 @@ public sealed record EngineConfig
 
     /// <summary>Every setting that changes generated code, as one string: equal keys, interchangeable code.</summary>
     public string CodeSettingsKey() =>
-        $"target={EffectiveTarget()};cpu={X64Cpu};signals={SignalBasedBoundsChecks};reservation={MemoryReservation};" +
+        $"target={EffectiveTarget()};os={EffectiveTargetOs()};cpu={X64Cpu};signals={SignalBasedBoundsChecks};reservation={MemoryReservation};" +
         $"guard={MemoryGuardSize};loops={InterruptibleLoops};" +
         $"fuel={(ConsumeFuel ? FuelCosts.Key() : "off")}";
 
     /// <summary>The ISA in force: the setting, or the process's own.</summary>
     public TargetIsa EffectiveTarget() => Target == TargetIsa.Host ? TargetIsas.Host : Target;
+
+    /// <summary>The OS ABI in force: the setting, or the process's own.</summary>
+    public TargetOs EffectiveTargetOs() => TargetOs == TargetOs.Host ? TargetOses.Host : TargetOs;
 
     /// <summary>The x86-64 level asked for: the setting, else WASMSHARP_CPU (avx|sse4.2); <see cref="X64CpuLevel.Auto"/>
     /// leaves it to CPU detection.</summary>

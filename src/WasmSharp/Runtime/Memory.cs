@@ -135,7 +135,7 @@ public sealed unsafe class Memory
     private bool TryCommit(uint pages)
     {
         ulong bytes = (ulong)pages * MemoryType.PageSize;
-        return bytes <= _reserved && Libc.TryProtect(_base, (nuint)bytes, Libc.PROT_READ | Libc.PROT_WRITE);
+        return bytes <= _reserved && VirtualMemory.TryCommit(_base, (nuint)bytes);
     }
 
     /// <summary>Makes an instance's VM context follow this memory's base and length.</summary>

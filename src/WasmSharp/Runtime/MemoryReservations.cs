@@ -16,12 +16,12 @@ internal static class MemoryReservations
     /// enough address space.</summary>
     public static nint TryReserve(nuint bytes)
     {
-        nint p = Libc.TryReserve(bytes);
+        nint p = VirtualMemory.TryReserve(bytes);
         if (p == 0)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
-            p = Libc.TryReserve(bytes);
+            p = VirtualMemory.TryReserve(bytes);
         }
         if (p != 0) Interlocked.Add(ref _reservedBytes, (long)bytes);
         return p;
@@ -30,7 +30,7 @@ internal static class MemoryReservations
     public static void Release(nint address, nuint bytes)
     {
         if (address == 0) return;
-        Libc.Release(address, bytes);
+        VirtualMemory.Release(address, bytes);
         Interlocked.Add(ref _reservedBytes, -(long)bytes);
     }
 }

@@ -394,7 +394,7 @@ internal static class ThreadStack
         {
             if (!_known)
             {
-                _low = Libc.CurrentThreadStackLow();
+                _low = VirtualMemory.CurrentThreadStackLow();
                 _known = true;
             }
             return _low;

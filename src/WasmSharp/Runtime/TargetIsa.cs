@@ -33,3 +33,32 @@ public static class TargetIsas
         _ => throw new ArgumentException($"{source}: unknown target '{text}' (expected x86_64, aarch64 or host)"),
     };
 }
+
+/// <summary>The operating system whose ABI generated code follows where it meets the runtime (calls into .NET,
+/// the entry trampoline, fault handling). Wasm-to-Wasm calls use our own convention on every OS.</summary>
+public enum TargetOs
+{
+    /// <summary>The operating system of the running process.</summary>
+    Host,
+    /// <summary>Linux: System V ABI on x86-64, AAPCS64 on AArch64, POSIX signals.</summary>
+    Linux,
+    /// <summary>Windows: the Microsoft x64 ABI, vectored exception handling.</summary>
+    Windows,
+}
+
+/// <summary>Names and host detection for <see cref="TargetOs"/>.</summary>
+public static class TargetOses
+{
+    /// <summary>The running process's OS (<see cref="TargetOs.Host"/> itself when it is neither of ours).</summary>
+    public static TargetOs Host =>
+        OperatingSystem.IsLinux() ? TargetOs.Linux : OperatingSystem.IsWindows() ? TargetOs.Windows : TargetOs.Host;
+
+    /// <summary>Parses an OS name (linux|windows|host); anything else is an error naming <paramref name="source"/>.</summary>
+    public static TargetOs Parse(string? text, string source) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "host" => TargetOs.Host,
+        "linux" => TargetOs.Linux,
+        "windows" or "win" => TargetOs.Windows,
+        _ => throw new ArgumentException($"{source}: unknown operating system '{text}' (expected linux, windows or host)"),
+    };
+}
