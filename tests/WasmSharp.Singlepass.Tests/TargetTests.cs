@@ -50,6 +50,7 @@ public class TargetTests
     private sealed class ForeignTarget : Target
     {
         public override TargetIsa Isa => TargetIsas.Host == TargetIsa.X64 ? TargetIsa.Arm64 : TargetIsa.X64;
+        public override TargetOs Os => TargetOses.Host;
         public override string Name => "foreign";
         public override CodeGen.MacroAssembler CreateMacroAssembler(bool guardPages) => throw new NotSupportedException();
         internal override RuntimeStubs Stubs => throw new InvalidOperationException("a foreign target has no stubs");
