@@ -18,11 +18,15 @@ public sealed partial class WasiContext : IDisposable
     private readonly byte[][] _environ;
     private GuestMemory? _memory;
 
-    /// <exception cref="PlatformNotSupportedException">Not on Linux: the file system layer uses Linux's *at calls.</exception>
+    /// <exception cref="PlatformNotSupportedException">Neither Linux nor Windows; or pre-opened directories on
+    /// Windows (the file system layer uses Linux's *at calls: Windows has stdio, arguments, environment, clocks and
+    /// random only).</exception>
     /// <exception cref="DirectoryNotFoundException">A pre-opened directory cannot be opened.</exception>
     public WasiContext(WasiConfig config)
     {
-        if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("WASI in WasmSharp needs Linux (x86-64 or AArch64)");
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("WASI in WasmSharp needs Linux or Windows");
+        if (OperatingSystem.IsWindows() && config.Preopens.Count > 0)
+            throw new PlatformNotSupportedException("WASI on Windows has no file system yet (stdio, arguments, environment, clocks and random only): --dir and --mapdir need Linux");
         _args = config.Args.Select(Encoding.UTF8.GetBytes).ToArray();
         _environ = config.Environment.Select(kv => Encoding.UTF8.GetBytes(kv.Key + "=" + kv.Value)).ToArray();
         try
@@ -70,7 +74,7 @@ public sealed partial class WasiContext : IDisposable
     private static Descriptor Stdio(int number, Stream? given, bool inherit, Func<Stream> empty)
     {
         bool readable = number == 0;
-        if (given is null && inherit) return InheritedStdio.Open(number, readable);
+        if (given is null && inherit) return OperatingSystem.IsWindows() ? WindowsStdio.Open(number, readable) : InheritedStdio.Open(number, readable);
         // the guest's entry owns only what we made; caller-supplied streams stay open. Neither is a terminal, so
         // wasi-libc buffers fully (a character device without seek rights would read as one).
         return new StreamDescriptor(given ?? empty(), readable, ownsStream: given is null, Filetype.Unknown)

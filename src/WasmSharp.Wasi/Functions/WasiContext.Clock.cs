@@ -12,6 +12,7 @@ public sealed partial class WasiContext
     /// <summary>Nanoseconds on clock <paramref name="id"/>; the WASI ids are Linux's clock ids.</summary>
     internal static unsafe ulong Now(uint id)
     {
+        if (OperatingSystem.IsWindows()) return WindowsClocks.Now(id);
         Posix.Timespec ts;
         if (id > (uint)ClockId.ThreadCputimeId || Posix.clock_gettime((int)id, &ts) != 0) throw new WasiErrnoException(Errno.Inval);
         return (ulong)(ts.Sec * 1_000_000_000L + ts.Nsec);
@@ -19,6 +20,7 @@ public sealed partial class WasiContext
 
     private static unsafe ulong ClockResolution(uint id)
     {
+        if (OperatingSystem.IsWindows()) return WindowsClocks.Resolution(id);
         Posix.Timespec ts;
         if (id > (uint)ClockId.ThreadCputimeId || Posix.clock_getres((int)id, &ts) != 0) throw new WasiErrnoException(Errno.Inval);
         return Math.Max(1UL, (ulong)(ts.Sec * 1_000_000_000L + ts.Nsec));
