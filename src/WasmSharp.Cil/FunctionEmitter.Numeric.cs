@@ -73,12 +73,7 @@ internal sealed partial class FunctionEmitter
             case Opcode.F64Copysign: EmitCopysign(ValType.F64); break;
             case Opcode.F32Sqrt: EmitBcl(typeof(MathF), "Sqrt", typeof(float)); break;
             case Opcode.F64Sqrt: EmitBcl(typeof(Math), "Sqrt", typeof(double)); break;
-            case Opcode.F32Ceil: EmitBcl(typeof(MathF), "Ceiling", typeof(float)); break;
-            case Opcode.F64Ceil: EmitBcl(typeof(Math), "Ceiling", typeof(double)); break;
-            case Opcode.F32Floor: EmitBcl(typeof(MathF), "Floor", typeof(float)); break;
-            case Opcode.F64Floor: EmitBcl(typeof(Math), "Floor", typeof(double)); break;
-            case Opcode.F32Trunc: EmitBcl(typeof(MathF), "Truncate", typeof(float)); break;
-            case Opcode.F64Trunc: EmitBcl(typeof(Math), "Truncate", typeof(double)); break;
+            // ceil, floor and trunc: NumericOps (a signalling NaN must come out quiet)
             // Round's default mode is to nearest, ties to even
             case Opcode.F32Nearest: EmitBcl(typeof(MathF), "Round", typeof(float)); break;
             case Opcode.F64Nearest: EmitBcl(typeof(Math), "Round", typeof(double)); break;

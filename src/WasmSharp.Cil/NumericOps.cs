@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using static System.BitConverter;
 
 namespace WasmSharp.Cil;
@@ -21,6 +22,24 @@ public static class NumericOps
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static double F64NaN(long bits) => Int64BitsToDouble(bits);
+
+    // ---- ceil, floor, trunc ------------------------------------------------------------------------------
+
+    // With SSE4.1 RyuJIT emits roundss/roundsd, which quiet a signalling NaN as Wasm requires. Where it does not
+    // (seen under Wine: .NET there calls the C runtime, whose floor returns a signalling NaN as it is) the NaN is
+    // quieted here (a + a), in a branch RyuJIT removes when SSE4.1 is there.
+    [MethodImpl(Inline)]
+    public static float F32Ceil(float a) => Sse41.IsSupported || !float.IsNaN(a) ? MathF.Ceiling(a) : a + a;
+    [MethodImpl(Inline)]
+    public static double F64Ceil(double a) => Sse41.IsSupported || !double.IsNaN(a) ? Math.Ceiling(a) : a + a;
+    [MethodImpl(Inline)]
+    public static float F32Floor(float a) => Sse41.IsSupported || !float.IsNaN(a) ? MathF.Floor(a) : a + a;
+    [MethodImpl(Inline)]
+    public static double F64Floor(double a) => Sse41.IsSupported || !double.IsNaN(a) ? Math.Floor(a) : a + a;
+    [MethodImpl(Inline)]
+    public static float F32Trunc(float a) => Sse41.IsSupported || !float.IsNaN(a) ? MathF.Truncate(a) : a + a;
+    [MethodImpl(Inline)]
+    public static double F64Trunc(double a) => Sse41.IsSupported || !double.IsNaN(a) ? Math.Truncate(a) : a + a;
 
     // ---- float min/max ---------------------------------------------------------------------------------
 
