@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Windows x64 in CI, under Wine: publishes wasmsharp self-contained for win-x64 (NativeAOT for Windows cannot be
 # linked on Linux) and runs it with Debian's Wine 8:
-#   1. the whole spec suite (every script in ../shared/spec/wast) on Singlepass --cpu avx, --cpu sse4.2 and on CIL,
+#   1. the whole spec suite (every script in ../shared/spec/wast) and tests/windows/wast/*.wast (Windows' stack rules:
+#      frames over a page, the stack limit, guard-page traps) on Singlepass --cpu avx, --cpu sse4.2 and on CIL,
 #      each compared script by script with the Linux build's report (built here if missing): same passed, failed
 #      and skipped counts (Singlepass skips SIMD modules as "unsupported feature: simd" on both until it has SIMD);
-#   2. every ../shared/bench program with its small argument, checking its checksum (tests/arm64/bench-small.py).
+#   2. every ../shared/bench program with its small argument, checking its checksum (tests/arm64/bench-small.py);
+#   3. the WASI test suite's tests that need no pre-opened directory (tests/windows/wasi-nofs.py; the others are
+#      reported skipped: WASI on Windows has no file system yet).
 # Facts behind it: ../shared/notes/platform.md ("Windows x64 under Wine").
 #
 #   tests/windows/ci.sh            (WINDOWS_OUT=dir to keep the published build elsewhere than /tmp)
@@ -18,16 +21,19 @@ out=${WINDOWS_OUT:-${TMPDIR:-/tmp}/wasmsharp-win-x64}
 linux=src/WasmSharp.Cli/bin/Release/net10.0/wasmsharp
 spec=$(cd ../shared/spec/wast 2>/dev/null && pwd) || { echo "shared test data not found at ../shared/spec/wast"; exit 1; }
 bench=$(cd ../shared/bench && pwd)
+own=$(pwd)/tests/windows/wast
 passed=0 failed=0
 
-# timed LABEL CMD...: runs CMD, prints "LABEL: N.N s" on stderr, keeps CMD's status
+# timed LABEL CMD...: runs CMD, prints "LABEL: N.N s" on the script's stderr (fd 3, so that a redirected CMD does not
+# swallow it), keeps CMD's status
+exec 3>&2
 timed() {
   local label=$1 start status
   shift
   start=$(date +%s.%N)
   "$@"
   status=$?
-  awk -v l="$label" -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%s: %.1f s\n", l, e - s }' >&2
+  awk -v l="$label" -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%s: %.1f s\n", l, e - s }' >&3
   return $status
 }
 
@@ -56,15 +62,15 @@ exe=$out/WasmSharp.Cli.exe
 WINEPREFIX=$(mktemp -d "${TMPDIR:-/tmp}/wasmsharp-wineprefix.XXXXXX")
 export WINEPREFIX
 trap 'wineserver -k >/dev/null 2>&1; rm -rf "$WINEPREFIX"' EXIT
-timed "wine prefix" "$wine" "$exe" --version | tr -d '\r' | sed -n 3p
+timed "wine prefix" "$wine" "$exe" --version 2>/dev/null | tr -d '\r' | sed -n 3p
 
 # wast NAME OPTIONS...: the spec suite under Wine against the Linux report, script by script
 wast() {
   local name=$1 status
   shift
-  (cd "$spec" && timed "wast $name (wine)" "$wine" "$exe" wast "$@" ./*.wast) 2>&1 >"$out.$name.win" | grep -v '^$' >&2
+  (cd "$spec" && timed "wast $name (wine)" "$wine" "$exe" wast "$@" ./*.wast "$own"/*.wast) >"$out.$name.win" 2>&1
   tr -d '\r' <"$out.$name.win" >"$out.$name.win.txt"
-  (cd "$spec" && "$linux" wast "$@" ./*.wast) >"$out.$name.linux.txt" 2>&1
+  (cd "$spec" && "$linux" wast "$@" ./*.wast "$own"/*.wast) >"$out.$name.linux.txt" 2>&1
   echo "     $name: windows $(tail -1 "$out.$name.win.txt"); linux $(tail -1 "$out.$name.linux.txt")"
   diff "$out.$name.linux.txt" "$out.$name.win.txt" >"$out.$name.diff"
   status=$?
@@ -77,5 +83,7 @@ wast singlepass-sse4.2 --compiler singlepass --cpu sse4.2
 wast cil --compiler cil
 timed "bench (wine)" python3 tests/arm64/bench-small.py "$bench" "$wine" "$exe"
 step $? "bench programs (small arguments), checksums"
+timed "wasi-testsuite (wine)" python3 tests/windows/wasi-nofs.py ../shared/wasi-testsuite "$wine" "$exe"
+step $? "WASI test suite, tests without a file system"
 echo "windows (wine): $passed passed, $failed failed"
 [ "$failed" = 0 ]
