@@ -227,28 +227,10 @@ internal sealed class X64Stubs : RuntimeStubs
     /// </summary>
     private static void EmitSignalHandler(X64Assembler a, Label outOfBounds)
     {
-        var loop = a.CreateLabel();
-        var next = a.CreateLabel();
         var chain = a.CreateLabel();
         a.Mov(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.Rdx, ContextRip));
-        a.Mov(OperandSize.S64, Gpr.R8, (long)TrapSignals.Ranges);
-        a.Mov(OperandSize.S64, Gpr.Rcx, Mem.At(Gpr.R8));
-        a.Lea(OperandSize.S64, Gpr.R9, Mem.At(Gpr.R8, 8));
-        a.Bind(loop);
-        a.Test(OperandSize.S64, Gpr.Rcx, Gpr.Rcx);
-        a.Jcc(Cond.E, chain);
-        a.Cmp(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.R9));
-        a.Jcc(Cond.B, next);
-        a.Cmp(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.R9, 8));
-        a.Jcc(Cond.AE, next);
-        a.Mov(OperandSize.S64, Mem.At(Gpr.Rdx, ContextRdx), Gpr.Rax);
-        a.Lea(OperandSize.S64, Gpr.R10, Mem.Rip(outOfBounds));
-        a.Mov(OperandSize.S64, Mem.At(Gpr.Rdx, ContextRip), Gpr.R10);
+        EmitRedirectToTrap(a, outOfBounds, ContextRip, ContextRdx, chain);
         a.Ret();
-        a.Bind(next);
-        a.Add(OperandSize.S64, Gpr.R9, 16);
-        a.Sub(OperandSize.S64, Gpr.Rcx, 1);
-        a.Jmp(loop);
         a.Bind(chain);
         a.Mov(OperandSize.S64, Gpr.Rax, (long)TrapSignals.Previous);
         a.Jmp(Mem.At(Gpr.Rax));
@@ -262,36 +244,49 @@ internal sealed class X64Stubs : RuntimeStubs
     /// </summary>
     private static void EmitVectoredHandler(X64Assembler a, Label outOfBounds)
     {
-        var loop = a.CreateLabel();
-        var next = a.CreateLabel();
         var search = a.CreateLabel();
         a.Mov(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.Rcx));
         a.Cmp(OperandSize.S32, Mem.At(Gpr.Rax), ExceptionAccessViolation);
         a.Jcc(Cond.NE, search);
         a.Mov(OperandSize.S64, Gpr.Rdx, Mem.At(Gpr.Rcx, 8));
         a.Mov(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.Rdx, WinContextRip));
+        EmitRedirectToTrap(a, outOfBounds, WinContextRip, WinContextRdx, search);
+        a.Mov(OperandSize.S32, Gpr.Rax, ExceptionContinueExecution);
+        a.Ret();
+        a.Bind(search);
+        a.Xor(OperandSize.S32, Gpr.Rax, Gpr.Rax);
+        a.Ret();
+    }
+
+    /// <summary>
+    /// The fault handlers' common part. rax = the faulting instruction's address, rdx = the saved register context
+    /// (PC at <paramref name="ripOffset"/>, rdx at <paramref name="rdxOffset"/>): when the address lies in generated
+    /// code (<see cref="TrapSignals.Ranges"/>), the context resumes at the out-of-bounds stub with rdx = the address
+    /// and this falls through; otherwise it jumps to <paramref name="miss"/>. Clobbers rcx and r8-r10 only.
+    /// </summary>
+    private static void EmitRedirectToTrap(X64Assembler a, Label outOfBounds, int ripOffset, int rdxOffset, Label miss)
+    {
+        var loop = a.CreateLabel();
+        var next = a.CreateLabel();
+        var found = a.CreateLabel();
         a.Mov(OperandSize.S64, Gpr.R8, (long)TrapSignals.Ranges);
         a.Mov(OperandSize.S64, Gpr.Rcx, Mem.At(Gpr.R8));
         a.Lea(OperandSize.S64, Gpr.R9, Mem.At(Gpr.R8, 8));
         a.Bind(loop);
         a.Test(OperandSize.S64, Gpr.Rcx, Gpr.Rcx);
-        a.Jcc(Cond.E, search);
+        a.Jcc(Cond.E, miss);
         a.Cmp(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.R9));
         a.Jcc(Cond.B, next);
         a.Cmp(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.R9, 8));
-        a.Jcc(Cond.AE, next);
-        a.Mov(OperandSize.S64, Mem.At(Gpr.Rdx, WinContextRdx), Gpr.Rax);
-        a.Lea(OperandSize.S64, Gpr.R10, Mem.Rip(outOfBounds));
-        a.Mov(OperandSize.S64, Mem.At(Gpr.Rdx, WinContextRip), Gpr.R10);
-        a.Mov(OperandSize.S32, Gpr.Rax, ExceptionContinueExecution);
-        a.Ret();
+        a.Jcc(Cond.B, found);
         a.Bind(next);
         a.Add(OperandSize.S64, Gpr.R9, 16);
         a.Sub(OperandSize.S64, Gpr.Rcx, 1);
         a.Jmp(loop);
-        a.Bind(search);
-        a.Xor(OperandSize.S32, Gpr.Rax, Gpr.Rax);
-        a.Ret();
+        a.Bind(found);
+        a.Mov(OperandSize.S64, Mem.At(Gpr.Rdx, rdxOffset), Gpr.Rax);
+        a.Lea(OperandSize.S64, Gpr.R10, Mem.Rip(outOfBounds));
+        a.Mov(OperandSize.S64, Mem.At(Gpr.Rdx, ripOffset), Gpr.R10);
     }
 
     /// <summary>Where a call from Wasm lands for a host function: calls the runtime's dispatcher with (vmctx, the
