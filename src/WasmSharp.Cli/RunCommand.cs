@@ -71,7 +71,7 @@ internal static class RunCommand
         }
         catch (Exception e)
         {
-            return Failures.Report(e, o.File.Name);
+            return WatDiagnostics.Report(e, o.File, o.File.Name);
         }
         finally
         {
