@@ -41,7 +41,7 @@ internal static class RunCommand
             var wasmEngine = engine.Create(parse, c => FuelOptions.Apply(c, budget))!;
             var metering = new Metering(budget, budget is not null && parse.GetValue(fuel.Report));
             var cache = parse.GetValue(noCache) ? null : new ModuleCache(parse.GetValue(cacheDir) ?? ModuleCache.DefaultDirectory());
-            return GuestThread.Run(wasmEngine.Config, () => Run(options, wasmEngine, metering, () => ModuleLoader.Load(wasmEngine, options.File, cache)));
+            return GuestThread.Run(wasmEngine.Config, () => Run(options, wasmEngine, metering, () => CompileStatus.Load(wasmEngine, options.File.Name, () => ModuleLoader.Load(wasmEngine, options.File, cache))));
         });
         return cmd;
     }
