@@ -41,7 +41,7 @@ public sealed class CilCompiler : ICompiler
             methods[i] = DefineFunction(tb, MethodName(i), module.FunctionType((uint)(module.ImportedFunctionCount + i)));
         var code = module.CodeSectionSize >= LazyThreshold
             ? CompileLazily(new ModuleContext(module, engine, number, null, resultArea), mb, tb, methods)
-            : CompileEagerly(new ModuleContext(module, engine, number, methods, resultArea), tb, methods, PrecompileToMachineCode);
+            : CompileEagerly(new ModuleContext(module, engine, number, methods, resultArea), tb, methods, PrecompileToMachineCode, engine.CompileProgress);
         code.ModuleNumber = number;
         Backtraces.Register(number, code);
         return code;
@@ -72,14 +72,16 @@ public sealed class CilCompiler : ICompiler
         return body.GetILGenerator().ILOffset + method.GetILGenerator().ILOffset;
     }
 
-    private static CilCode CompileEagerly(ModuleContext ctx, TypeBuilder tb, MethodBuilder[] methods, bool precompile)
+    private static CilCode CompileEagerly(ModuleContext ctx, TypeBuilder tb, MethodBuilder[] methods, bool precompile, ICompileProgress? progress)
     {
         var locals = new ValType[16];
         long ilSize = 0;
         for (int i = 0; i < methods.Length; i++)
         {
+            if (progress is not null && i % ICompileProgress.Interval == 0) progress.Report(i, methods.Length);
             ilSize += EmitFunction(ctx, tb, methods[i], i, ref locals);
         }
+        progress?.Report(methods.Length, methods.Length);
         var created = tb.CreateType();
         if (precompile)
         {

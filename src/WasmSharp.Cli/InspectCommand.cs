@@ -25,7 +25,7 @@ internal static class InspectCommand
         }
         catch (Exception e) when (e is WasmException or Artifacts.ArtifactException or IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"error: {file.FullName}: {Failures.Describe(e)}");
+            Console.Error.WriteLine(WatDiagnostics.Line(e, file));
             return 1;
         }
         var summary = ModuleSummary.From(module);

@@ -14,7 +14,7 @@ internal static class RunCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "WebAssembly module (.wasm or .wat)" };
         var guestArgs = new Argument<string[]>("args") { Arity = ArgumentArity.ZeroOrMore, Description = "arguments for the guest (or for the --invoke function); a -- right after FILE is skipped" };
-        var dirs = new Option<string[]>("--dir") { Description = "pre-open a host directory under the same name (DIR, or HOST::GUEST)", AllowMultipleArgumentsPerToken = false };
+        var dirs = new Option<string[]>("--dir") { Description = "pre-open a host directory for the guest: DIR (same name), HOST::GUEST, or HOST::GUEST::ro (read-only: the guest can read but not create, write, rename or delete anything there)", HelpName = "HOST[::GUEST][::ro]", AllowMultipleArgumentsPerToken = false };
         var mapdirs = new Option<string[]>("--mapdir") { Description = "pre-open host directory HOST as GUEST (GUEST::HOST)" };
         var envs = new Option<string[]>("--env") { Description = "set an environment variable for the guest (NAME=VALUE), or pass the host's value on (NAME)" };
         var argv0 = new Option<string?>("--argv0") { Description = "the guest's argv[0] (default: the module file's name)" };
@@ -41,7 +41,7 @@ internal static class RunCommand
             var wasmEngine = engine.Create(parse, c => FuelOptions.Apply(c, budget))!;
             var metering = new Metering(budget, budget is not null && parse.GetValue(fuel.Report));
             var cache = parse.GetValue(noCache) ? null : new ModuleCache(parse.GetValue(cacheDir) ?? ModuleCache.DefaultDirectory());
-            return GuestThread.Run(wasmEngine.Config, () => Run(options, wasmEngine, metering, () => ModuleLoader.Load(wasmEngine, options.File, cache)));
+            return GuestThread.Run(wasmEngine.Config, () => Run(options, wasmEngine, metering, () => CompileStatus.Load(wasmEngine, options.File.Name, () => ModuleLoader.Load(wasmEngine, options.File, cache))));
         });
         return cmd;
     }
@@ -71,7 +71,7 @@ internal static class RunCommand
         }
         catch (Exception e)
         {
-            return Failures.Report(e, o.File.Name);
+            return WatDiagnostics.Report(e, o.File, o.File.Name);
         }
         finally
         {

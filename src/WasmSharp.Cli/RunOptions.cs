@@ -21,9 +21,8 @@ internal sealed record RunOptions(FileInfo File, string[] Args, string[] Dirs, s
         }
         foreach (var d in Dirs)
         {
-            int sep = d.IndexOf("::", StringComparison.Ordinal);
-            if (sep < 0) config.PreopenDirectory(Directory(d), d);
-            else config.PreopenDirectory(Directory(d[..sep]), d[(sep + 2)..]);
+            var (host, guest, readOnly) = DirSpec(d);
+            config.PreopenDirectory(Directory(host), guest, readOnly);
         }
         foreach (var m in MapDirs)
         {
@@ -33,6 +32,18 @@ internal sealed record RunOptions(FileInfo File, string[] Args, string[] Dirs, s
         }
         return config;
     }
+
+    /// <summary><c>--dir HOST[::GUEST][::ro]</c>: wasmtime's <c>HOST::GUEST</c>, plus the read-only suffix its
+    /// maintainers proposed for it (wasmtime issue 9608), so a guest can read a tree it cannot change.</summary>
+    internal static (string Host, string Guest, bool ReadOnly) DirSpec(string spec)
+    {
+        var parts = spec.Split("::");
+        if (parts.Any(p => p.Length == 0) || parts.Length > 3 || (parts.Length == 3 && !IsReadOnlyFlag(parts[2])))
+            throw new UsageException($"--dir expects HOST, HOST::GUEST or HOST::GUEST::ro, got \"{spec}\"");
+        return (parts[0], parts.Length > 1 ? parts[1] : parts[0], parts.Length == 3);
+    }
+
+    private static bool IsReadOnlyFlag(string flag) => flag is "ro" or "readonly";
 
     /// <summary><c>--env NAME</c> passes the host's value on, as wasmtime does; an unset NAME is an error, not an
     /// empty variable, so a typo does not go unnoticed.</summary>

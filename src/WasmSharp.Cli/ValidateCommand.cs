@@ -26,7 +26,7 @@ internal static class ValidateCommand
             catch (Exception e) when (e is WasmException or IOException or UnauthorizedAccessException)
             {
                 bad++;
-                Console.Error.WriteLine($"error: {f.FullName}: {Failures.Describe(e)}");
+                Console.Error.WriteLine(WatDiagnostics.Line(e, f));
             }
         }
         return bad == 0 ? 0 : 1;

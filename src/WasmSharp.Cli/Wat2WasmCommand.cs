@@ -26,14 +26,9 @@ internal static class Wat2WasmCommand
             File.WriteAllBytes(target, bytes);
             return 0;
         }
-        catch (WatParseException e)
-        {
-            Console.Error.WriteLine($"error: {input.FullName}:{e.Message}");
-            return 1;
-        }
         catch (Exception e) when (e is WasmException or IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"error: {input.FullName}: {Failures.Describe(e)}");
+            Console.Error.WriteLine(WatDiagnostics.Line(e, input));
             return 1;
         }
     }

@@ -26,11 +26,13 @@ public sealed partial class SinglepassCompiler : ICompiler, IArtifactCompiler
         var compiler = new FunctionCompiler(masm, engine.Config.InterruptibleLoops,
             engine.Config.ConsumeFuel ? engine.Config.FuelCosts : null);
         var offsets = new int[module.Bodies.Count];
+        var progress = engine.CompileProgress;
         try
         {
             var ctx = ModuleValidator.ValidateDeclarations(module);
             for (int i = 0; i < offsets.Length; i++)
             {
+                if (progress is not null && i % ICompileProgress.Interval == 0) progress.Report(i, offsets.Length);
                 masm.AlignFunction();
                 offsets[i] = masm.Buffer.Position;
                 compiler.Compile(ctx, (uint)(module.ImportedFunctionCount + i), module.Bodies[i]);
@@ -47,6 +49,7 @@ public sealed partial class SinglepassCompiler : ICompiler, IArtifactCompiler
             ModuleValidator.Validate(module);
             throw;
         }
+        progress?.Report(offsets.Length, offsets.Length);
         foreach (var (position, callee) in compiler.CallFixups)
             masm.PatchCall(position, offsets[callee - (uint)module.ImportedFunctionCount]);
         return Publish(module, target, guardPages, masm.Buffer.WrittenSpan, offsets);

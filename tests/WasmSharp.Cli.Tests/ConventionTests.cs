@@ -168,6 +168,6 @@ public class ConventionTests
         var wat = Cli.TempWat("(module\n  (func (result i32)\n    (i32.add (i32.const 1) (i32.constx 2))))");
         var r = Cli.Run("validate", wat);
         Assert.Equal(1, r.ExitCode);
-        Assert.EndsWith(": 3:29: unknown operator \"i32.constx\"", Assert.Single(r.ErrorLines));
+        Assert.Equal($"{wat}:3:29: error: unknown operator \"i32.constx\"", Assert.Single(r.ErrorLines));
     }
 }

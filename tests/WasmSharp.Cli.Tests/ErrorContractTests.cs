@@ -1,7 +1,8 @@
 namespace WasmSharp.Cli.Tests;
 
-/// <summary>Every failure of the command is one <c>error: ...</c> line on stderr (a trap adds its backtrace) with a
-/// documented exit code: 1 error, 2 usage, 134 trap; never a .NET stack trace.</summary>
+/// <summary>Every failure of the command is one <c>error: ...</c> line on stderr (a trap adds its backtrace; a problem
+/// in a .wat file is <c>FILE:LINE:COL: error: ...</c>, see <see cref="WatDiagnosticTests"/>) with a documented exit
+/// code: 1 error, 2 usage, 134 trap; never a .NET stack trace.</summary>
 public class ErrorContractTests
 {
     private const string Add32 = """(module (func (export "add32") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))""";

@@ -62,8 +62,15 @@ public class RunTests
     [Fact]
     public void InvalidModuleSaysWhatAndWhere()
     {
-        var wat = Cli.TempWat("(module (func (export \"_start\") (result i32) (i64.const 0)))");
+        const string Text = "(module (func (export \"_start\") (result i32) (i64.const 0)))";
+        var wat = Cli.TempWat(Text);
         var r = Cli.Run("run", wat);
+        Assert.Equal(1, r.ExitCode);
+        // a .wat is reported at the instruction's line and column; a binary at its offset
+        Assert.Equal($"{wat}:1:{Text.IndexOf("i64.const") + 1}: error: type mismatch", Assert.Single(r.ErrorLines));
+        string wasm = Path.ChangeExtension(wat, ".wasm");
+        Assert.Equal(0, Cli.Run("wat2wasm", "--no-validate", wat, "-o", wasm).ExitCode);
+        r = Cli.Run("run", wasm);
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("invalid: type mismatch (at offset 0x", r.Stderr);
     }

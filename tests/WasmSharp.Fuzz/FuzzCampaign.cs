@@ -20,9 +20,12 @@ public sealed class FuzzCampaign(FuzzOptions options, IReadOnlyList<IEngineUnder
         return engines;
     }
 
+    /// <summary>The counts so far, updated as the campaign runs (a progress display reads them).</summary>
+    public FuzzTotals Totals { get; } = new();
+
     public FuzzTotals Run()
     {
-        var totals = new FuzzTotals();
+        var totals = Totals;
         var scratch = Directory.CreateTempSubdirectory("wasmsharp-fuzz-").FullName;
         var clock = Stopwatch.StartNew();
         var lastReport = TimeSpan.Zero;

@@ -47,7 +47,15 @@ if (options.UseBinaryen && !BinaryenModules.Available)
     Console.WriteLine("wasm-opt not found (apt-get install binaryen): only our own generator runs");
 var engines = FuzzCampaign.DefaultEngines();
 Console.WriteLine($"seed {options.Seed}, engines {string.Join(", ", engines.Select(e => e.Name))} (reference first), up to {options.Duration}");
-var totals = new FuzzCampaign(options, engines).Run();
+var campaign = new FuzzCampaign(options, engines);
+var clock = System.Diagnostics.Stopwatch.StartNew();
+FuzzTotals totals;
+// on a terminal: how far the campaign has got, on one line that the log lines push up
+using (WasmSharp.Cli.StatusLine.Start(() => $"fuzzing [{clock.Elapsed:hh\\:mm\\:ss} of {options.Duration:hh\\:mm\\:ss}] " +
+    $"{campaign.Totals.Modules} modules, {campaign.Totals.Calls} calls, {campaign.Totals.Mismatches.Count} mismatches"))
+{
+    totals = campaign.Run();
+}
 Console.WriteLine(totals);
 foreach (var m in totals.Mismatches) Console.WriteLine("  " + m);
 return totals.Mismatches.Count == 0 ? 0 : 1;

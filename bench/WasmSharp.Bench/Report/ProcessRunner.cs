@@ -13,6 +13,7 @@ internal static class ProcessRunner
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);
+        BenchStatus.Running(psi);
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {file}");
         var stdout = process.StandardOutput.ReadToEndAsync();

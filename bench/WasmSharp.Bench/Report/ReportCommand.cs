@@ -14,15 +14,22 @@ internal static class ReportCommand
         string output = Path.GetFullPath(Option(args, "--out") ?? Path.Combine(ctx.Root, "bench", smoke ? ".scratch/smoke" : "results", "latest.md"));
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
 
+        // on a terminal: which section, runtime and program is running now
+        using var status = WasmSharp.Cli.StatusLine.Start(BenchStatus.Text);
+        BenchStatus.Section("native builds");
         var native = new NativeBuilds(ctx);
         native.Build([.. ctx.Programs.Concat(ctx.SimdPrograms).Select(p => (p.Source, p.Wasm, p.NativeFlags)),
             (Path.Combine(ctx.Root, "examples", "hello.c"), "hello.wasm", [])]);
         var runtimes = Runtimes.All(ctx, native);
         var report = new ReportWriter();
         MachineInfo.Write(ctx, report);
+        BenchStatus.Section("run time");
         RunTimeSection.Write(ctx, runtimes, report);
+        BenchStatus.Section("compile throughput");
         CompileSection.Write(ctx, report);
+        BenchStatus.Section("compile-time scaling");
         ScalingSection.Write(ctx, report, Path.ChangeExtension(output, ".scaling.png"));
+        BenchStatus.Section("start-up");
         StartupSection.Write(ctx, runtimes, native, report);
         Failures(ctx, report);
         report.Save(output, smoke ? "WasmSharp benchmarks (smoke run: small inputs, one run each)" : "WasmSharp benchmarks");

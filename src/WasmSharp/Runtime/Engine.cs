@@ -24,6 +24,9 @@ public sealed class Engine
     /// <summary>How this engine's memories are reserved and checked; fixed here because code is compiled for it.</summary>
     public MemoryPlan MemoryPlan { get; }
 
+    /// <summary>Told how far each compile has got (null: nobody asks), e.g. for a progress bar on a terminal.</summary>
+    public ICompileProgress? CompileProgress { get; set; }
+
     /// <summary>An engine compiling with <paramref name="compiler"/>; default settings unless <paramref name="config"/> is given.</summary>
     public Engine(ICompiler compiler, EngineConfig? config = null)
     {

@@ -13,7 +13,7 @@ internal sealed partial class ModuleParser
 
     private void EncodeImport()
     {
-        var w = _out.Imports.Add();
+        var w = Add(_out.Imports);
         WriteName(w);
         WriteName(w);
         ExpectLParen("an import description");
@@ -63,7 +63,7 @@ internal sealed partial class ModuleParser
     {
         if (!PeekField("import")) return null;
         Pos += 2;
-        var w = _out.Imports.Add();
+        var w = Add(_out.Imports);
         WriteName(w);
         WriteName(w);
         ExpectRParen();
@@ -83,7 +83,7 @@ internal sealed partial class ModuleParser
 
     private void WriteExport(byte kind, uint index)
     {
-        var w = _out.Exports.Add();
+        var w = Add(_out.Exports);
         WriteName(w);
         w.Byte(kind);
         w.U32(index);
@@ -111,7 +111,7 @@ internal sealed partial class ModuleParser
         }
         _nextFunc++;
         uint type = ParseTypeUse(allowNames: true, _paramNames, out var sig);
-        _out.Functions.Add().U32(type);
+        Add(_out.Functions).U32(type);
         EncodeFuncBody(sig);
     }
 
@@ -147,8 +147,10 @@ internal sealed partial class ModuleParser
         _body.Clear();
         WriteLocals(_body);
         ParseExpression(_body);
-        var code = _out.Codes.Add();
-        code.Vec(_body.Span);
+        var code = Add(_out.Codes);
+        code.U32((uint)_body.Length);
+        _map?.Commit(_out.Codes.Id, code.Length);
+        code.Bytes(_body.Span);
         _locals.Clear();
     }
 
@@ -195,7 +197,7 @@ internal sealed partial class ModuleParser
             EncodeTableWithElems(index);
             return;
         }
-        ParseTableType(_out.Tables.Add());
+        ParseTableType(Add(_out.Tables));
     }
 
     /// <summary><c>(table reftype (elem ...))</c>: a table sized to fit the items, and an active segment at 0.</summary>
@@ -207,7 +209,7 @@ internal sealed partial class ModuleParser
         if (PeekIs(TokenKind.LParen)) ParseElemExprs(items);
         else ParseFuncIndices(items);
         ExpectRParen();
-        var w = _out.Tables.Add();
+        var w = Add(_out.Tables);
         w.Byte((byte)refType);
         w.Byte(0x01);
         w.U32((uint)items.Count);
@@ -231,7 +233,7 @@ internal sealed partial class ModuleParser
             EncodeMemoryWithData(index);
             return;
         }
-        ParseLimits(_out.Memories.Add());
+        ParseLimits(Add(_out.Memories));
     }
 
     /// <summary><c>(memory (data "..."))</c>: a memory just big enough, and an active segment at 0.</summary>
@@ -241,7 +243,7 @@ internal sealed partial class ModuleParser
         var bytes = ParseDataStrings();
         ExpectRParen();
         uint pages = (uint)((bytes.Length + 65535L) / 65536);
-        var w = _out.Memories.Add();
+        var w = Add(_out.Memories);
         w.Byte(0x01);
         w.U32(pages);
         w.U32(pages);
@@ -259,14 +261,15 @@ internal sealed partial class ModuleParser
             return;
         }
         _nextGlobal++;
-        var w = _out.Globals.Add();
+        var w = Add(_out.Globals);
         ParseGlobalType(w);
         ParseExpression(w);
+        _map?.Commit(_out.Globals.Id, 0);
     }
 
     private void EncodeExport()
     {
-        var w = _out.Exports.Add();
+        var w = Add(_out.Exports);
         WriteName(w);
         ExpectLParen("an export description");
         var kind = Expect(TokenKind.Keyword, "an export description");
@@ -283,6 +286,7 @@ internal sealed partial class ModuleParser
 
     private void EncodeStart()
     {
+        _map?.Field(8, 0, _fieldSource);
         var at = Peek;
         uint index = ParseIndex(_funcs);
         if (_out.Start is not null) throw Error(at, "multiple start sections");

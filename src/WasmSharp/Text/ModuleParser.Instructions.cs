@@ -54,6 +54,7 @@ internal sealed partial class ModuleParser
     {
         var at = Peek;
         var op = ReadOp();
+        Mark(w, at);
         switch (op.Imm)
         {
             case Immediate.Block or Immediate.Loop or Immediate.If:
@@ -82,9 +83,11 @@ internal sealed partial class ModuleParser
             CheckEndLabel(label);
             ParseElse(w);
         }
+        var end = Peek;
         ExpectKeyword("end");
         CheckEndLabel(label);
         _labels.RemoveAt(_labels.Count - 1);
+        Mark(w, end);
         w.Byte(0x0B);
     }
 
@@ -92,6 +95,7 @@ internal sealed partial class ModuleParser
     private void ParseElse(ByteWriter w)
     {
         int mark = w.Length;
+        Mark(w, Tokens[Pos - 1]); // the else keyword
         w.Byte(0x05);
         ParseInstrs(w);
         if (w.Length == mark + 1) w.Truncate(mark);
@@ -116,17 +120,19 @@ internal sealed partial class ModuleParser
             case Immediate.Block or Immediate.Loop:
             {
                 var label = OptionalIdToken();
+                Mark(w, at);
                 w.Byte((byte)op.Code);
                 ParseBlockType(w);
                 _labels.Add(label);
                 ParseInstrs(w);
                 ExpectRParen();
                 _labels.RemoveAt(_labels.Count - 1);
+                Mark(w, at); // a folded block's end is its keyword's
                 w.Byte(0x0B);
                 return;
             }
             case Immediate.If:
-                ParseFoldedIf(w);
+                ParseFoldedIf(w, at);
                 return;
             case Immediate.Else or Immediate.End:
                 throw Error(at, $"unexpected token \"{TextOf(at)}\"");
@@ -136,6 +142,7 @@ internal sealed partial class ModuleParser
         EncodeInstr(op, instr);
         while (PeekIs(TokenKind.LParen)) ParseFolded(w);
         ExpectRParen();
+        Mark(w, at);
         w.Bytes(instr.Span);
         _scratch.Push(instr);
     }
@@ -149,12 +156,13 @@ internal sealed partial class ModuleParser
     }
 
     /// <summary><c>(if label bt folded* (then instr*) (else instr*)?)</c>: the conditions run before the if.</summary>
-    private void ParseFoldedIf(ByteWriter w)
+    private void ParseFoldedIf(ByteWriter w, in Token at)
     {
         var label = OptionalIdToken();
         var blockType = RentScratch();
         ParseBlockType(blockType);
         while (PeekIs(TokenKind.LParen) && !PeekField("then")) ParseFolded(w);
+        Mark(w, at);
         w.Byte(0x04);
         w.Bytes(blockType.Span);
         _scratch.Push(blockType);
@@ -170,6 +178,7 @@ internal sealed partial class ModuleParser
         }
         ExpectRParen();
         _labels.RemoveAt(_labels.Count - 1);
+        Mark(w, at);
         w.Byte(0x0B);
     }
 

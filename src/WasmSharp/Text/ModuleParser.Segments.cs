@@ -141,7 +141,9 @@ internal sealed partial class ModuleParser
             _ => (byte)(table != 0 || elemType != ValType.FuncRef ? 2 : 0),
         };
         if (!indices) flags |= 4;
-        var w = _out.Elems.Add();
+        // the offset and item expressions were written aside, in one scratch writer: their marks are not kept
+        _map?.DropPending();
+        var w = Add(_out.Elems);
         w.Byte(flags);
         if (mode == ElemMode.Active)
         {
@@ -185,7 +187,7 @@ internal sealed partial class ModuleParser
 
     private void WriteDataSegment(bool active, uint memory, byte[] offset, byte[] bytes)
     {
-        var w = _out.Datas.Add();
+        var w = Add(_out.Datas);
         if (!active) w.Byte(0x01);
         else if (memory == 0) w.Byte(0x00);
         else
@@ -193,6 +195,7 @@ internal sealed partial class ModuleParser
             w.Byte(0x02);
             w.U32(memory);
         }
+        _map?.Commit(_out.Datas.Id, w.Length);
         w.Bytes(offset);
         w.Vec(bytes);
     }

@@ -26,18 +26,45 @@ internal sealed partial class ModuleParser : TokenCursor
     // Running indices of pass 2: imports and definitions are numbered in textual order (imports come first).
     private uint _nextFunc, _nextTable, _nextMemory, _nextGlobal;
 
-    private ModuleParser(string source, Token[] tokens, int start, int end) : base(source, tokens, start) => _end = end;
+    /// <summary>Where the encoded bytes came from, when the caller asked (null: no cost beyond a null check).</summary>
+    private readonly SourceMapBuilder? _map;
+    /// <summary>Source offset of the <c>(</c> of the module field being encoded.</summary>
+    private int _fieldSource;
+
+    private ModuleParser(string source, Token[] tokens, int start, int end, SourceMapBuilder? map) : base(source, tokens, start)
+    {
+        _end = end;
+        _map = map;
+    }
 
     /// <summary>Encodes the module fields in tokens [start, end), with a name section when <paramref name="debugNames"/>.</summary>
-    public static byte[] Encode(string source, Token[] tokens, int start, int end, bool debugNames, string? moduleName)
+    public static byte[] Encode(string source, Token[] tokens, int start, int end, bool debugNames, string? moduleName) =>
+        Encode(source, tokens, start, end, debugNames, moduleName, out _, mapped: false);
+
+    /// <summary>Like <see cref="Encode(string, Token[], int, int, bool, string?)"/>; with <paramref name="mapped"/>
+    /// also the map from binary offsets back to the text (else <paramref name="sourceMap"/> is null).</summary>
+    public static byte[] Encode(string source, Token[] tokens, int start, int end, bool debugNames, string? moduleName,
+        out WatSourceMap? sourceMap, bool mapped)
     {
-        var parser = new ModuleParser(source, tokens, start, end);
+        var parser = new ModuleParser(source, tokens, start, end, mapped ? new SourceMapBuilder() : null);
         parser.DeclareFields();
         parser.Pos = start;
         parser.EncodeFields();
-        var binary = parser._out.ToBinary(parser._types);
+        var layout = mapped ? new ModuleSections.Layout() : null;
+        var binary = parser._out.ToBinary(parser._types, layout);
+        sourceMap = layout is null ? null : parser._map!.Build(source, layout);
         return debugNames ? NameSectionEncoder.Append(binary, moduleName, parser._funcs) : binary;
     }
+
+    /// <summary>Starts the next element of <paramref name="section"/> for the current module field.</summary>
+    private ByteWriter Add(ModuleSections.Section section)
+    {
+        _map?.Field(section.Id, section.Body.Length, _fieldSource);
+        return section.Add();
+    }
+
+    /// <summary>The instruction about to be written to <paramref name="w"/> is the one at <paramref name="at"/>.</summary>
+    private void Mark(ByteWriter w, in Token at) => _map?.Mark(w.Length, at.Start);
 
     private void DeclareFields()
     {
@@ -131,6 +158,8 @@ internal sealed partial class ModuleParser : TokenCursor
         while (Pos < _end)
         {
             int open = Pos;
+            _fieldSource = Tokens[open].Start;
+            _map?.DropPending();
             Pos++;
             var keyword = Next();
             switch (TextOf(keyword))
