@@ -49,7 +49,7 @@ public sealed record EngineConfig
     public string CodeSettingsKey() =>
         $"target={EffectiveTarget()};cpu={X64Cpu};signals={SignalBasedBoundsChecks};reservation={MemoryReservation};" +
         $"guard={MemoryGuardSize};loops={InterruptibleLoops};" +
-        $"fuel={(ConsumeFuel ? FuelCosts.Key() : "off")}";
+        $"fuel={(ConsumeFuel ? FuelCosts.Key() : "off")};deterministic={Deterministic}";
 
     /// <summary>The ISA in force: the setting, or the process's own.</summary>
     public TargetIsa EffectiveTarget() => Target == TargetIsa.Host ? TargetIsas.Host : Target;
