@@ -19,10 +19,10 @@ internal static class Runtimes
     public static IReadOnlyList<Runtime> All(BenchContext ctx, NativeBuilds native) =>
     [
         new("native (clang -O2)", (wasm, a) => (native.PathFor(wasm), a), Native: true),
-        WasmSharp(ctx, "WasmSharp Singlepass AVX", "singlepass", "avx") with { Simd = false },
-        WasmSharp(ctx, "WasmSharp Singlepass SSE4.2", "singlepass", "sse4.2") with { Simd = false },
+        WasmSharp(ctx, "WasmSharp Singlepass AVX", "singlepass", "avx"),
+        WasmSharp(ctx, "WasmSharp Singlepass SSE4.2", "singlepass", "sse4.2"),
         WasmSharp(ctx, "WasmSharp CIL", "cil", null),
-        WasmSharp(ctx, "WasmSharp Singlepass AVX + fuel", "singlepass", "avx", metered: true) with { Simd = false },
+        WasmSharp(ctx, "WasmSharp Singlepass AVX + fuel", "singlepass", "avx", metered: true),
         WasmSharp(ctx, "WasmSharp CIL + fuel", "cil", null, metered: true),
         Wasmtime("Wasmtime Cranelift", "cranelift"),
         Wasmtime("Wasmtime Winch", "winch"),

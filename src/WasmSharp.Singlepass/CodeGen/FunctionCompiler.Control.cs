@@ -331,8 +331,9 @@ public sealed partial class FunctionCompiler
         TakeResults(type);
     }
 
-    private static void CheckSignature(FuncType type)
+    private void CheckSignature(FuncType type)
     {
+        if (_masm.SupportsSimd) return;
         foreach (var t in type.Params) if (t == ValType.V128) throw Simd();
         foreach (var t in type.Results) if (t == ValType.V128) throw Simd();
     }

@@ -10,7 +10,11 @@ public sealed partial class FunctionCompiler
     {
         if (SkipDead(ref ins)) return;
         var op = ins.Opcode;
-        if ((int)op >= 0x200) throw Simd();
+        if ((int)op >= 0x200)
+        {
+            EmitSimd(ref ins);
+            return;
+        }
         switch (op)
         {
             case Opcode.Unreachable:
@@ -114,7 +118,7 @@ public sealed partial class FunctionCompiler
     private void GlobalGet(uint index)
     {
         var t = _module.Globals[(int)index].ValType;
-        if (t == ValType.V128) throw Simd();
+        if (t == ValType.V128) RequireSimd();
         var addr = Alloc(RegClass.Int);
         _masm.GlobalAddress(addr, (int)index);
         if (ClassOf(t) == RegClass.Int)
@@ -132,7 +136,7 @@ public sealed partial class FunctionCompiler
     private void GlobalSet(uint index)
     {
         var t = _module.Globals[(int)index].ValType;
-        if (t == ValType.V128) throw Simd();
+        if (t == ValType.V128) RequireSimd();
         var value = PopToReg();
         var addr = Alloc(RegClass.Int);
         _masm.GlobalAddress(addr, (int)index);

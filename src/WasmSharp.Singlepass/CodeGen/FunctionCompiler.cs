@@ -14,7 +14,8 @@ namespace WasmSharp.Singlepass.CodeGen;
 /// </summary>
 public sealed partial class FunctionCompiler
 {
-    private const int SlotSize = 8;
+    /// <summary>Bytes per operand-stack slot: 16 where the ISA implements SIMD, so a slot holds any value.</summary>
+    private readonly int SlotSize;
 
     private readonly MacroAssembler _masm;
     private readonly FunctionValidator _validator = new();
@@ -50,6 +51,7 @@ public sealed partial class FunctionCompiler
     public FunctionCompiler(MacroAssembler masm, bool loopChecks = true, FuelCosts? fuelCosts = null)
     {
         _masm = masm;
+        SlotSize = masm.SupportsSimd ? 16 : 8;
         _loopChecks = loopChecks;
         _fuelCosts = fuelCosts;
         _traps = new TrapLabelSet(masm);
@@ -93,8 +95,12 @@ public sealed partial class FunctionCompiler
         _outOfFuelUsed = false;
         _masm.Labels.Reset();
         var locals = _validator.Locals;
-        foreach (var t in locals)
-            if (t == ValType.V128) throw Simd();
+        if (!_masm.SupportsSimd)
+        {
+            foreach (var t in locals)
+                if (t == ValType.V128) throw Simd();
+            CheckSignature(_type);
+        }
         var ps = _type.Params;
         if (_paramOffsets.Length < ps.Length) _paramOffsets = new int[ps.Length * 2];
         for (int i = 0, off = 0; i < ps.Length; i++)
@@ -104,13 +110,14 @@ public sealed partial class FunctionCompiler
         }
         int declared = locals.Length - ps.Length;
         _localBase = _masm.FrameHeaderSize;
-        _slotBase = _localBase + declared * SlotSize;
+        int localBytes = LayOutLocals(locals[ps.Length..]);
+        _slotBase = _localBase + localBytes;
         _traps.Reset();
         _stackOverflow = _masm.CreateLabel();
         _statusTrap = _masm.CreateLabel();
         _outOfFuel = _masm.CreateLabel();
         _frameHandle = _masm.Prologue(_stackOverflow);
-        if (declared > 0) _masm.ZeroFrame(-_slotBase, declared * SlotSize);
+        if (declared > 0) _masm.ZeroFrame(-_slotBase, localBytes);
         PushFrame(Opcode.Block, BlockType.Empty, 0, _type.Results.Length);
     }
 
@@ -123,6 +130,7 @@ public sealed partial class FunctionCompiler
         if (_statusTrapUsed) _masm.StatusTrapStub(_statusTrap, StatusReg);
         if (_outOfFuelUsed) _masm.TrapStub(_outOfFuel, TrapKind.OutOfFuel);
         int frame = _slotBase + _maxDepth * SlotSize + _maxOutgoing;
+        _masm.FinishFunction();
         _masm.PatchFrameSize(_frameHandle, (frame + 15) & ~15);
         _masm.Labels.EnsureAllBound();
         // a scope left open would make the next sequence believe its scratch registers are taken
@@ -140,12 +148,28 @@ public sealed partial class FunctionCompiler
     {
         int ps = _type.Params.Length;
         if (index < ps) return Addr.Frame(_paramOffsets[index]);
-        return Addr.Frame(-(_localBase + ((int)index - ps + 1) * SlotSize));
+        return Addr.Frame(-(_localBase + _localEnds[(int)index - ps]));
+    }
+
+    /// <summary>Distance below the locals' base of the end of each declared local (8 bytes each, 16 for v128).</summary>
+    private int[] _localEnds = new int[16];
+
+    private int LayOutLocals(ReadOnlySpan<ValType> declared)
+    {
+        if (_localEnds.Length < declared.Length) _localEnds = new int[declared.Length * 2];
+        int end = 0;
+        for (int i = 0; i < declared.Length; i++)
+        {
+            end += ValueLayout.SlotSize(declared[i]);
+            _localEnds[i] = end;
+        }
+        return end;
     }
 
     // ---- registers ------------------------------------------------------------------------------------------
 
-    private static RegClass ClassOf(ValType t) => t is ValType.F32 or ValType.F64 ? RegClass.Float : RegClass.Int;
+    /// <summary>f32, f64 and v128 live in the ISA's floating-point/vector registers.</summary>
+    private static RegClass ClassOf(ValType t) => t is ValType.F32 or ValType.F64 or ValType.V128 ? RegClass.Float : RegClass.Int;
 
     private static int Bit(Reg r) => r.Class == RegClass.Int ? r.Id : 32 + r.Id;
 

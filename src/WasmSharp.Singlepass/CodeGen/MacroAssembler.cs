@@ -156,4 +156,47 @@ public abstract class MacroAssembler
     public abstract void TrapIfStatus(Reg status, Label trapWithStatus);
     /// <summary>Out-of-line code at <paramref name="label"/> that reports the trap code held in the status register.</summary>
     public abstract void StatusTrapStub(Label label, Reg status);
+    // ---- 128-bit SIMD ---------------------------------------------------------------------------------------
+    // v128 values live in the registers of FloatRegs (the ISA's vector registers) and in 16-byte frame slots;
+    // Load/Store/Move/Copy/Select above take ValType.V128 too. Binary operations follow the three-operand rule.
+
+    /// <summary>Whether this ISA implements the operations below; when false the generator refuses a module that
+    /// uses v128 with "unsupported feature: simd" before calling any of them.</summary>
+    public virtual bool SupportsSimd => false;
+    /// <summary><paramref name="dst"/> = the 128-bit constant (<paramref name="lo"/> holds lanes 0-7 as bytes).</summary>
+    public abstract void V128Const(Reg dst, ulong lo, ulong hi);
+    /// <summary><c>dst = lhs op rhs</c>; any of them may be the same register.</summary>
+    public abstract void V128Binary(V128BinOp op, Reg dst, Reg lhs, Reg rhs);
+    public abstract void V128Unary(V128UnOp op, Reg dst, Reg src);
+    /// <summary><c>dst = lhs shifted by count</c>, the count (an integer register or any immediate) taken modulo
+    /// the lane width.</summary>
+    public abstract void V128Shift(V128ShiftOp op, Reg dst, Reg lhs, Operand count);
+    /// <summary>An i32 reduction (any_true, all_true, bitmask) of <paramref name="src"/> into integer <paramref name="dst"/>.</summary>
+    public abstract void V128Test(V128TestOp op, Reg dst, Reg src);
+    /// <summary><c>dst = (a &amp; mask) | (b &amp; ~mask)</c>.</summary>
+    public abstract void V128Bitselect(Reg dst, Reg a, Reg b, Reg mask);
+    /// <summary>i8x16.shuffle: <c>dst[i] = (lhs ++ rhs)[lanes[i]]</c>, every lane index below 32.</summary>
+    public abstract void V128Shuffle(Reg dst, Reg lhs, Reg rhs, ulong lanesLo, ulong lanesHi);
+    /// <summary>Every lane of <paramref name="dst"/> = <paramref name="src"/> (an integer register for integer
+    /// shapes, a float register for float shapes).</summary>
+    public abstract void V128Splat(LaneShape shape, Reg dst, Reg src);
+    /// <summary><paramref name="dst"/> (integer or float register, by shape) = lane <paramref name="lane"/>,
+    /// sign- or zero-extended for the narrow integer shapes.</summary>
+    public abstract void V128ExtractLane(LaneShape shape, bool signed, Reg dst, Reg src, int lane);
+    /// <summary><c>dst = vec</c> with lane <paramref name="lane"/> replaced by <paramref name="value"/>.</summary>
+    public abstract void V128ReplaceLane(LaneShape shape, Reg dst, Reg vec, Reg value, int lane);
+    /// <summary>A load into <paramref name="dst"/> from <c>addr + offset</c> of memory 0, bounds-checked like
+    /// <see cref="MemoryAccess"/> for the bytes it reads.</summary>
+    public abstract void V128Load(V128LoadOp op, Reg dst, Reg addr, ulong offset, Label outOfBounds);
+    public abstract void V128Store(Reg value, Reg addr, ulong offset, Label outOfBounds);
+    /// <summary>Replaces lane <paramref name="lane"/> of <paramref name="vec"/> (in place) with the
+    /// <paramref name="laneBytes"/>-byte value at <c>addr + offset</c>.</summary>
+    public abstract void V128LoadLane(int laneBytes, Reg vec, Reg addr, ulong offset, int lane, Label outOfBounds);
+    public abstract void V128StoreLane(int laneBytes, Reg vec, Reg addr, ulong offset, int lane, Label outOfBounds);
+    /// <summary>Deterministic mode: replaces every NaN lane of <paramref name="value"/> with the positive canonical
+    /// NaN of its lane type (f32 0x7FC00000, f64 0x7FF8000000000000).</summary>
+    public abstract void V128CanonicalizeNaN(bool is64, Reg value);
+    /// <summary>Called once at the end of each function, after its trap stubs: an ISA that keeps per-function
+    /// data next to the code (x86: the pool of 128-bit constants) writes it here.</summary>
+    public virtual void FinishFunction() { }
 }

@@ -86,6 +86,7 @@ public sealed partial class X64MacroAssembler : MacroAssembler
     public override FramePatch Prologue(Label stackOverflow)
     {
         using var s = Scratch();
+        ClearPool();
         Gpr runtime = Tmp(s), limit = Tmp(s);
         _a.Push(Gpr.Rbp);
         _a.Mov(OperandSize.S64, Gpr.Rbp, Gpr.Rsp);
@@ -180,6 +181,7 @@ public sealed partial class X64MacroAssembler : MacroAssembler
     private void LoadMem(ValType t, Reg dst, Mem m)
     {
         if (dst.Class == RegClass.Int) _a.Mov(Is64(t) ? OperandSize.S64 : OperandSize.S32, G(dst), m);
+        else if (t == ValType.V128) LoadV128(X(dst), m);
         else FloatLoad(Is64(t), X(dst), m);
     }
 
@@ -188,6 +190,7 @@ public sealed partial class X64MacroAssembler : MacroAssembler
     private void StoreMem(ValType t, Mem m, Reg src)
     {
         if (src.Class == RegClass.Int) _a.Mov(Is64(t) ? OperandSize.S64 : OperandSize.S32, m, G(src));
+        else if (t == ValType.V128) StoreV128(m, X(src));
         else FloatStore(Is64(t), m, X(src));
     }
 
@@ -213,6 +216,13 @@ public sealed partial class X64MacroAssembler : MacroAssembler
     public override void Copy(ValType t, Addr dst, Addr src)
     {
         using var s = Scratch();
+        if (t == ValType.V128)
+        {
+            var x = X(s.Float());
+            LoadV128(x, M(src));
+            StoreV128(M(dst), x);
+            return;
+        }
         var tmp = Tmp(s);
         _a.Mov(OperandSize.S64, tmp, M(src));
         _a.Mov(OperandSize.S64, M(dst), tmp);

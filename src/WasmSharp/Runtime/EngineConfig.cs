@@ -45,11 +45,15 @@ public sealed record EngineConfig
     /// <summary>The cost of each operator when <see cref="ConsumeFuel"/> is on.</summary>
     public Compilers.FuelCosts FuelCosts { get; init; } = Compilers.FuelCosts.Default;
 
+    /// <summary>Deterministic execution: every NaN a float operation produces is the positive canonical NaN
+    /// (f32 0x7FC00000, f64 0x7FF8000000000000), whatever the hardware would give.</summary>
+    public bool Deterministic { get; init; }
+
     /// <summary>Every setting that changes generated code, as one string: equal keys, interchangeable code.</summary>
     public string CodeSettingsKey() =>
         $"target={EffectiveTarget()};os={EffectiveTargetOs()};cpu={X64Cpu};signals={SignalBasedBoundsChecks};reservation={MemoryReservation};" +
         $"guard={MemoryGuardSize};loops={InterruptibleLoops};" +
-        $"fuel={(ConsumeFuel ? FuelCosts.Key() : "off")}";
+        $"fuel={(ConsumeFuel ? FuelCosts.Key() : "off")};deterministic={Deterministic}";
 
     /// <summary>The ISA in force: the setting, or the process's own.</summary>
     public TargetIsa EffectiveTarget() => Target == TargetIsa.Host ? TargetIsas.Host : Target;

@@ -9,7 +9,6 @@ namespace WasmSharp.Singlepass.Tests.Spec;
 /// The spec suite with metering on (a budget no script exhausts), on Singlepass (AVX, SSE4.2) and CIL: everything
 /// still passes, and the spec modules' exports, as the scripts call them, consume the same fuel on every compiler.
 /// Scripts that recurse until the stack runs out are not compared: how deep that is depends on native frame sizes.
-/// SIMD scripts run on CIL only (Singlepass has no SIMD yet).
 /// </summary>
 public class MeteredSpecTests(ITestOutputHelper output)
 {
@@ -24,7 +23,6 @@ public class MeteredSpecTests(ITestOutputHelper output)
     public void SameFuelOnEveryCompiler(string name)
     {
         var cil = Run(new Engine(new CilCompiler(), Metered), name);
-        if (name.StartsWith("simd_", StringComparison.Ordinal)) return;
         var avx = Run(new Engine(new SinglepassCompiler(), Metered with { X64Cpu = X64CpuLevel.Avx }), name);
         var sse = Run(new Engine(new SinglepassCompiler(), Metered with { X64Cpu = X64CpuLevel.Sse42 }), name);
         output.WriteLine($"fuel: avx {avx.FuelConsumed}, sse4.2 {sse.FuelConsumed}, cil {cil.FuelConsumed}");
@@ -39,8 +37,7 @@ public class MeteredSpecTests(ITestOutputHelper output)
         output.WriteLine($"{engine.Compiler.Name} {engine.Config.X64Cpu}: {report.Summary()}");
         Assert.True(report.Failed == 0, $"{report.Failed} failed: {string.Join("\n", report.Failures.Take(10))}");
         Assert.NotNull(report.FuelConsumed);
-        if (!name.StartsWith("simd_", StringComparison.Ordinal) || engine.Compiler is CilCompiler)
-            Assert.True(report.Skipped == 0, $"skipped: {string.Join("; ", report.SkipReasons)}");
+        Assert.True(report.Skipped == 0, $"skipped: {string.Join("; ", report.SkipReasons)}");
         return report;
     }
 }
