@@ -55,7 +55,7 @@ internal static unsafe class Backtraces
         _lastUnwound = false;
     }
 
-    public static IReadOnlyList<(CompiledCode Code, int DefinedIndex)> Of(RuntimeState* runtime)
+    public static IReadOnlyList<CodeFrame> Of(RuntimeState* runtime)
     {
         if (_lastRuntime != (nint)runtime) return [];
         if (_lastUnwound)
@@ -65,7 +65,7 @@ internal static unsafe class Backtraces
         }
         if (_lastTrap is not { } trap) return [];
         _lastTrap = null;
-        var frames = new List<(CompiledCode, int)>();
+        var frames = new List<CodeFrame>();
         System.Reflection.MethodBase? previous = null;
         foreach (var frame in new StackTrace(trap, false).GetFrames())
         {
@@ -74,18 +74,18 @@ internal static unsafe class Backtraces
             if (Resolve(method) is not { } f) continue;
             // a guard or lazy stub shows up beside its function's body (another method): one frame per call;
             // recursion repeats the same method
-            bool wrapper = frames.Count > 0 && frames[^1] == f && method != previous;
+            bool wrapper = frames.Count > 0 && frames[^1].Code == f.Item1 && frames[^1].DefinedIndex == f.Item2 && method != previous;
             previous = method;
-            if (!wrapper) frames.Add(f);
+            if (!wrapper) frames.Add(new CodeFrame(f.Item1, f.Item2));
         }
         return frames;
     }
 
-    private static List<(CompiledCode, int)> Unwound(RuntimeState* runtime)
+    private static List<CodeFrame> Unwound(RuntimeState* runtime)
     {
-        var frames = new List<(CompiledCode, int)>();
+        var frames = new List<CodeFrame>();
         foreach (var (module, index) in StackUnwind.Frames(runtime))
-            if (Modules.TryGetValue(module, out var weak) && weak.TryGetTarget(out var code)) frames.Add((code, index));
+            if (Modules.TryGetValue(module, out var weak) && weak.TryGetTarget(out var code)) frames.Add(new CodeFrame(code, index));
         return frames;
     }
 

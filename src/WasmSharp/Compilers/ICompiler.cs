@@ -37,7 +37,7 @@ public interface ICodeRunner
     unsafe TrapKind Invoke(VMFuncRef* func, FuncType type, ulong* area, RuntimeState* runtime);
 
     /// <summary>Wasm frames active at the last trap of <paramref name="runtime"/>, innermost first.</summary>
-    unsafe IReadOnlyList<(CompiledCode Code, int DefinedIndex)> Backtrace(RuntimeState* runtime) => [];
+    unsafe IReadOnlyList<CodeFrame> Backtrace(RuntimeState* runtime) => [];
 }
 
 /// <summary>The compiled code of one module.</summary>

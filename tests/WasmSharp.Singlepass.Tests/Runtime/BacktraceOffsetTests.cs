@@ -1,0 +1,130 @@
+using WasmSharp.Text;
+using Xunit;
+
+namespace WasmSharp.Singlepass.Tests.Runtime;
+
+/// <summary>
+/// Every backtrace frame carries the module offset of its instruction: the trapping one in the innermost frame, the
+/// call in each caller. Expected offsets come from the module's bytes (each instruction of interest follows a unique
+/// marker constant), not from the compiler, and must be the same on every compiler (<see cref="Backends"/>).
+/// </summary>
+public class BacktraceOffsetTests
+{
+    // $main calls $mid calls one of the trapping functions; every call and trap follows a marker i32.const
+    private const string Program = """
+        (module
+          (type $v (func))
+          (memory 1)
+          (table 8 funcref)
+          (func $div (param i32) (result i32)
+            i32.const 7001 local.get 0 i32.div_s)
+          (func $oob (param i32) (result i32)
+            local.get 0 i32.const 7002 drop i32.load offset=70000)
+          (func $unreachable (param i32) (result i32)
+            i32.const 7003 drop unreachable)
+          (func $indirect (param i32) (result i32)
+            i32.const 7004 call_indirect (type $v) i32.const 0)
+          (func $mid (param i32 i32) (result i32)
+            local.get 0 local.get 1 i32.const 7100 drop
+            call_indirect (param i32) (result i32))
+          (func (export "main") (param i32 i32) (result i32)
+            local.get 0 local.get 1 i32.const 7200 drop call $mid)
+          (elem (table 0) (i32.const 0) func $div $oob $unreachable $indirect))
+        """;
+
+    private static readonly string[] Names = ["div", "oob", "unreachable", "indirect", "mid", "main"];
+
+    private static byte[] Binary() => Wasm.WithFunctionNames(Wat.ToBinary(Program), Names);
+
+    /// <summary>Module offset of the instruction <paramref name="skip"/> bytes after the marker constant
+    /// <paramref name="marker"/> (found in the bytes: <c>i32.const</c> with a unique two-byte LEB128).</summary>
+    private static int After(byte[] wasm, int marker, int skip)
+    {
+        byte[] pattern = [0x41, (byte)(marker & 0x7F | 0x80), (byte)(marker >> 7 & 0x7F)];
+        int at = -1;
+        for (int i = 0; i + pattern.Length <= wasm.Length; i++)
+        {
+            if (!wasm.AsSpan(i, pattern.Length).SequenceEqual(pattern)) continue;
+            Assert.Equal(-1, at);
+            at = i;
+        }
+        Assert.NotEqual(-1, at);
+        return at + pattern.Length + skip;
+    }
+
+    /// <summary>Every backend with every trapping function's table slot.</summary>
+    public static TheoryData<string, int> Cases()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (object[] row in (IEnumerable<object[]>)Backends.Names)
+            for (int slot = 0; slot < Traps.Length; slot++) data.Add((string)row[0], slot);
+        return data;
+    }
+
+    /// <summary>(trap kind, marker before the trapping instruction, bytes between them) per trapping function, by
+    /// table slot.</summary>
+    private static readonly (TrapKind Kind, int Marker, int Skip)[] Traps =
+    [
+        (TrapKind.IntegerDivideByZero, 7001, 2),
+        (TrapKind.OutOfBoundsMemoryAccess, 7002, 1),
+        (TrapKind.Unreachable, 7003, 1),
+        (TrapKind.UndefinedElement, 7004, 0),
+    ];
+
+    private static TrapException Trap(string backend, int slot, Func<Engine, byte[], Module>? load = null)
+    {
+        var engine = Backends.Engine(backend);
+        var bytes = Binary();
+        var module = load is null ? Module.FromBytes(engine, bytes, "m") : load(engine, bytes);
+        var instance = new Linker().Instantiate(new Store(engine), module);
+        return Assert.Throws<TrapException>(() => instance.GetFunction<int, int, int>("main")(0, slot));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void EveryFrameNamesItsInstruction(string backend, int slot)
+    {
+        var trap = Trap(backend, slot);
+        var wasm = Binary();
+        var (kind, marker, skip) = Traps[slot];
+        Assert.Equal(kind, trap.Kind);
+        Assert.Equal([Names[slot], "mid", "main"], trap.WasmStackTrace.Select(f => f.FunctionName));
+        int[] expected = [After(wasm, marker, skip), After(wasm, 7100, 1), After(wasm, 7200, 1)];
+        Assert.Equal(expected, trap.WasmStackTrace.Select(f => f.ModuleOffset ?? -1));
+        Assert.Contains($"   0: 0x{expected[0]:x} - m!{Names[slot]}", trap.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    public void FunctionOffsetsCountFromTheBody(string backend)
+    {
+        var trap = Trap(backend, 0);
+        var wasm = Binary();
+        // $div is the first body: the code section's first entry, after the section's size and count and the body's size
+        var frame = trap.WasmStackTrace[0];
+        Assert.NotNull(frame.FunctionOffset);
+        int bodyStart = frame.ModuleOffset!.Value - frame.FunctionOffset!.Value;
+        // the body: one byte of local declarations (none), then the marker
+        Assert.Equal(0x00, wasm[bodyStart]);
+        Assert.Equal(0x41, wasm[bodyStart + 1]);
+        Assert.Equal(After(wasm, 7001, 2) - bodyStart, frame.FunctionOffset);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    public void StackExhaustionNamesTheRecursiveCall(string backend)
+    {
+        var engine = Backends.Engine(backend);
+        var bytes = Wasm.WithFunctionNames(Wat.ToBinary("""
+            (module (func $f (export "f") (param i32) (result i32)
+              local.get 0 i32.const 7300 drop call $f))
+            """), "f");
+        var instance = new Linker().Instantiate(new Store(engine), Module.FromBytes(engine, bytes, "m"));
+        var trap = Assert.Throws<TrapException>(() => instance.GetFunction<int, int>("f")(1));
+        Assert.Equal(TrapKind.CallStackExhausted, trap.Kind);
+        int call = After(bytes, 7300, 1);
+        // the innermost frame traps at its entry check or at the call; every caller is at the call
+        Assert.All(trap.WasmStackTrace.Skip(1), f => Assert.Equal(call, f.ModuleOffset));
+        Assert.True(trap.WasmStackTrace[0].ModuleOffset is null || trap.WasmStackTrace[0].FunctionOffset >= 0);
+    }
+}
