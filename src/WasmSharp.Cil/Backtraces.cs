@@ -76,7 +76,7 @@ internal static unsafe class Backtraces
             // recursion repeats the same method
             bool wrapper = frames.Count > 0 && frames[^1].Code == f.Item1 && frames[^1].DefinedIndex == f.Item2 && method != previous;
             previous = method;
-            if (!wrapper) frames.Add(new CodeFrame(f.Item1, f.Item2));
+            if (!wrapper) frames.Add(new CodeFrame(f.Item1, f.Item2, WasmOffset(f.Item1, f.Item2, method!, frame)));
         }
         return frames;
     }
@@ -84,10 +84,15 @@ internal static unsafe class Backtraces
     private static List<CodeFrame> Unwound(RuntimeState* runtime)
     {
         var frames = new List<CodeFrame>();
-        foreach (var (module, index) in StackUnwind.Frames(runtime))
-            if (Modules.TryGetValue(module, out var weak) && weak.TryGetTarget(out var code)) frames.Add(new CodeFrame(code, index));
+        foreach (var (module, index, offset) in StackUnwind.Frames(runtime))
+            if (Modules.TryGetValue(module, out var weak) && weak.TryGetTarget(out var code)) frames.Add(new CodeFrame(code, index, offset));
         return frames;
     }
+
+    /// <summary>The frame's Wasm offset from its IL offset, when the frame is the function's body (not a guard or
+    /// lazy stub wrapping it) and the IL offset names one site (see <see cref="CilSiteMap"/>); else -1.</summary>
+    private static int WasmOffset(CompiledCode code, int definedIndex, System.Reflection.MethodBase method, StackFrame frame) =>
+        code is CilCode cil && cil.SiteMap(definedIndex) is { } map && map.IsBody(method) ? map.WasmOffset(frame.GetILOffset()) : -1;
 
     private static (CompiledCode, int)? Resolve(System.Reflection.MethodBase? method)
     {

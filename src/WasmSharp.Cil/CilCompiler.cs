@@ -86,7 +86,7 @@ public sealed class CilCompiler : ICompiler
             foreach (var m in created.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly))
                 System.Runtime.CompilerServices.RuntimeHelpers.PrepareMethod(m.MethodHandle);
         }
-        return new CilCode(created, EntryPoints(created, methods.Length), null, ilSize);
+        return new CilCode(created, EntryPoints(created, methods.Length), null, ilSize, ctx.SiteMaps);
     }
 
     private static CilCode CompileLazily(ModuleContext ctx, ModuleBuilder mb, TypeBuilder tb, MethodBuilder[] stubs)
@@ -98,7 +98,7 @@ public sealed class CilCompiler : ICompiler
         var lazy = new LazyModule(ctx, mb);
         var created = tb.CreateType();
         created.GetField("Module")!.SetValue(null, lazy);
-        return new CilCode(created, EntryPoints(created, stubs.Length), lazy, module.CodeSectionSize);
+        return new CilCode(created, EntryPoints(created, stubs.Length), lazy, module.CodeSectionSize, ctx.SiteMaps);
     }
 
     /// <summary>One lookup of all methods: GetMethod by name is linear in the type's method count.</summary>

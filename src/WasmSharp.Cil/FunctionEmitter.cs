@@ -47,12 +47,23 @@ internal sealed partial class FunctionEmitter
         var type = m.FunctionType((uint)(m.ImportedFunctionCount + definedIndex));
         int count = LocalsReader.Read(m.Bytes.AsSpan(body.Offset, body.Length), body.Offset, type.Params, ref localsBuffer, out int codeOffset);
         var e = new FunctionEmitter(ctx, method.GetILGenerator(), type, definedIndex, localsBuffer, count);
+        var sites = t_sites ??= new CilSiteRecorder();
+        sites.Reset();
         e.EmitBody(m.Bytes.AsSpan(codeOffset, body.Offset + body.Length - codeOffset), codeOffset);
+        ctx.SiteMaps[definedIndex] = sites.Finish(e._il.ILOffset, method.DeclaringType?.Name ?? "", method.Name);
     }
+
+    /// <summary>Per thread, like <see cref="t_meteringPlan"/>.</summary>
+    [ThreadStatic] private static CilSiteRecorder? t_sites;
+
+    /// <summary>The Wasm instruction being emitted (the first one during the entry check), for the frames an unwind
+    /// records.</summary>
+    private int _wasmOffset;
 
     private void EmitBody(ReadOnlySpan<byte> code, int codeOffset)
     {
         for (int i = _type.Params.Length; i < _localCount; i++) _locals[i] = _il.DeclareLocal(ClrTypes.Of(_localTypes[i]));
+        _wasmOffset = codeOffset;
         EmitStackCheck(0);
         EmitMemoryBaseLoad();
         var f = NewFrame(Opcode.Block, [], _type.Results);
@@ -66,7 +77,11 @@ internal sealed partial class FunctionEmitter
         while (!reader.AtEnd)
         {
             reader.Read(ref ins);
-            if (plan is not null) EmitFuelCharge(plan.ChargeAt(ins.Offset));
+            long charge = plan?.ChargeAt(ins.Offset) ?? 0;
+            _wasmOffset = ins.Offset;
+            if (!_unreachable)
+                t_sites!.Begin(_il.ILOffset, ins.Offset, _stack.Count == 0, charge != 0 || CilSiteRecorder.IsSite(ins.Opcode));
+            if (charge != 0) EmitFuelCharge(charge);
             if (_unreachable) EmitDead(ref ins);
             else EmitOperator(ref ins);
             _previous = ins.Opcode;
@@ -219,7 +234,7 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Volatile);
         _il.Emit(OpCodes.Ldind_I);
         _il.Emit(OpCodes.Bge_Un, ok);
-        StackUnwind.EmitBegin(_il, _ctx.Number, _definedIndex);
+        StackUnwind.EmitBegin(_il, _ctx.Number, _definedIndex, _wasmOffset);
         for (int i = 0; i < cilDepth; i++) _il.Emit(OpCodes.Pop);
         _unwindExit ??= _il.DefineLabel();
         _il.Emit(OpCodes.Br, _unwindExit.Value);

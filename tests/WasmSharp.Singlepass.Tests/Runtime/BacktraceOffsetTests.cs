@@ -88,10 +88,24 @@ public class BacktraceOffsetTests
         var wasm = Binary();
         var (kind, marker, skip) = Traps[slot];
         Assert.Equal(kind, trap.Kind);
-        Assert.Equal([Names[slot], "mid", "main"], trap.WasmStackTrace.Select(f => f.FunctionName));
-        int[] expected = [After(wasm, marker, skip), After(wasm, 7100, 1), After(wasm, 7200, 1)];
-        Assert.Equal(expected, trap.WasmStackTrace.Select(f => f.ModuleOffset ?? -1));
-        Assert.Contains($"   0: 0x{expected[0]:x} - m!{Names[slot]}", trap.Message);
+        var frames = trap.WasmStackTrace;
+        Dictionary<string, int> expected = new()
+        {
+            [Names[slot]] = After(wasm, marker, skip), ["mid"] = After(wasm, 7100, 1), ["main"] = After(wasm, 7200, 1),
+        };
+        Assert.Contains($"   0: 0x{expected[Names[slot]]:x} - m!{Names[slot]}", trap.Message);
+        if (backend != "cil")
+        {
+            Assert.Equal([Names[slot], "mid", "main"], frames.Select(f => f.FunctionName));
+            Assert.Equal(expected.Values, frames.Select(f => f.ModuleOffset ?? -1));
+            return;
+        }
+        // eager CIL: RyuJIT may inline $mid into $main (its frame is then gone), and a caller's IL offset may not
+        // name one call: such a frame says its offset is unknown, it never gives a wrong one
+        Assert.Equal(Names[slot], frames[0].FunctionName);
+        Assert.Equal(expected[Names[slot]], frames[0].ModuleOffset);
+        Assert.Equal("main", frames[^1].FunctionName);
+        Assert.All(frames, f => Assert.True(f.ModuleOffset is null || f.ModuleOffset == expected[f.FunctionName!], $"{f}"));
     }
 
     [Theory]
