@@ -141,4 +141,53 @@ public class BacktraceOffsetTests
         Assert.All(trap.WasmStackTrace.Skip(1), f => Assert.Equal(call, f.ModuleOffset));
         Assert.True(trap.WasmStackTrace[0].ModuleOffset is null || trap.WasmStackTrace[0].FunctionOffset >= 0);
     }
+
+    [X64Fact]
+    public void LoadedArtifactsKeepTheOffsets()
+    {
+        var compiled = Trap("singlepass", 1);
+        var loaded = Trap("singlepass", 1, (engine, bytes) =>
+            Module.DeserializeTrusted(engine, Module.FromBytes(engine, bytes).Serialize(), "m"));
+        Assert.Equal(compiled.WasmStackTrace, loaded.WasmStackTrace);
+        Assert.All(loaded.WasmStackTrace, f => Assert.NotNull(f.ModuleOffset));
+    }
+
+    /// <summary>AArch64, cross-compiled here: every call in the code (<c>bl</c> to a function or a trap stub,
+    /// <c>blr</c> through a reference, as Capstone decodes them) maps back to its function's entry check or to the
+    /// Wasm instruction that calls or traps there.</summary>
+    [Fact]
+    public unsafe void AArch64CallsMapToTheirInstructions()
+    {
+        var engine = new Engine(new SinglepassCompiler(), new EngineConfig { Target = TargetIsa.Arm64, SignalBasedBoundsChecks = false });
+        var wasm = Binary();
+        using var module = Module.FromBytes(engine, wasm);
+        var code = (SinglepassCode)module.Code;
+        byte[] machine = new ReadOnlySpan<byte>((void*)code.Memory.Address, (int)code.CodeSize).ToArray();
+        var texts = WasmSharp.Singlepass.Tests.Arm64.Arm64Check.Disassemble(machine);
+        int first(int fn) => module.Info.Bodies[fn].Offset + 1; // after the (empty) local declarations
+        int[][] expected =
+        [
+            [first(0), After(wasm, 7001, 2)],
+            [first(1), After(wasm, 7002, 1)],
+            [first(2), After(wasm, 7003, 1)],
+            [first(3), After(wasm, 7004, 0)],
+            [first(4), After(wasm, 7100, 1)],
+            [first(5), After(wasm, 7200, 1)],
+        ];
+        var seen = new HashSet<int>();
+        for (int fn = 0; fn < expected.Length; fn++)
+        {
+            int start = code.Offsets[fn], end = fn + 1 < expected.Length ? code.Offsets[fn + 1] : (int)code.CodeSize;
+            for (int at = start; at < end; at += 4)
+            {
+                if (texts[at / 4] is not { } text || !(text.StartsWith("bl ", StringComparison.Ordinal) || text.StartsWith("blr ", StringComparison.Ordinal))) continue;
+                // the unwinder looks up the return address less one
+                int offset = code.Sites.WasmOffset(fn, at + 3 - start);
+                Assert.Contains(offset, expected[fn]);
+                seen.Add(offset);
+            }
+        }
+        // every trapping instruction and call was found at some call
+        foreach (var f in expected) Assert.Contains(f[1], seen);
+    }
 }
