@@ -119,7 +119,8 @@ internal sealed partial class FunctionEmitter
         return l;
     }
 
-    /// <summary>Pops <paramref name="types"/> (the top of the stack) off the CIL stack into <paramref name="locals"/>.</summary>
+    /// <summary>Pops the top <c>locals.Length</c> values off the CIL stack into <paramref name="locals"/> (the deepest
+    /// into the first).</summary>
     private void StoreTop(LocalBuilder[] locals)
     {
         for (int i = locals.Length - 1; i >= 0; i--) _il.Emit(OpCodes.Stloc, locals[i]);
@@ -176,12 +177,6 @@ internal sealed partial class FunctionEmitter
         ClrTypes.EmitStore(_il, t);
     }
 
-    /// <summary>
-    /// Starts or continues an unwind (see <see cref="StackUnwind"/>) when the stack pointer (a local's address) is
-    /// below the store's limit: at entry and loop headers, that is exhaustion or an interrupt (which sets the limit
-    /// to the maximum); after a call, it is the callee unwinding. <paramref name="cilDepth"/> values lie on the CIL
-    /// stack, to be dropped.
-    /// </summary>
     /// <summary>A basic block's charge (<see cref="Compilers.MeteringPlan"/>), inline: <c>left = state->Fuel - cost;
     /// if (left &lt; 0) trap; state->Fuel = left</c> (a helper call costs RyuJIT more in tight loops). Nothing where
     /// no code runs.</summary>
@@ -222,6 +217,12 @@ internal sealed partial class FunctionEmitter
 
     private static readonly System.Reflection.MethodInfo TrapCreate = Helpers.Get(typeof(Traps), nameof(Traps.Create));
 
+    /// <summary>
+    /// Starts or continues an unwind (see <see cref="StackUnwind"/>) when the stack pointer (a local's address) is
+    /// below the store's limit: at entry and loop headers, that is exhaustion or an interrupt (which sets the limit
+    /// to the maximum); after a call, it is the callee unwinding. <paramref name="cilDepth"/> values lie on the CIL
+    /// stack, to be dropped.
+    /// </summary>
     private void EmitStackCheck(int cilDepth)
     {
         _stackProbe ??= _il.DeclareLocal(typeof(byte));

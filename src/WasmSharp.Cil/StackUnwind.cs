@@ -10,7 +10,7 @@ namespace WasmSharp.Cil;
 /// unwinder microseconds per frame in each of its two passes, and exhaustion leaves tens of thousands of frames
 /// (about 0.1–0.2 s per trap at a 1 MiB budget). A failed stack check calls <see cref="Begin"/>, which forces the
 /// store's stack limit to the maximum and returns; the function returns a dummy value, and the same check after
-/// every call then fails in each caller in turn, down to <see cref="CilCompiler.Invoke"/>, which calls
+/// every call then fails in each caller in turn, down to <see cref="CilRunner.Invoke"/>, which calls
 /// <see cref="Finish"/>. Each frame on the way records itself, so the backtrace is exact even through inlining.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)] // public for generated code only

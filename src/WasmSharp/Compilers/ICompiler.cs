@@ -10,6 +10,7 @@ namespace WasmSharp.Compilers;
 /// </summary>
 public interface ICompiler
 {
+    /// <summary>The compiler's name as the CLI and artifacts spell it (<c>singlepass</c>, <c>cil</c>).</summary>
     string Name { get; }
 
     /// <summary>Validates (in the same walk, where the compiler can) and compiles every function of the module.</summary>
@@ -49,5 +50,6 @@ public abstract class CompiledCode : IDisposable
     /// <summary>Size of the generated code in bytes, for reporting.</summary>
     public abstract long CodeSize { get; }
 
+    /// <summary>Frees the code (an executable mapping, a collectible assembly); instances using it must be gone.</summary>
     public virtual void Dispose() => GC.SuppressFinalize(this);
 }
