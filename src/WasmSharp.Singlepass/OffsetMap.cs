@@ -17,9 +17,6 @@ public sealed class OffsetMap
         _starts = starts;
     }
 
-    /// <summary>A map with no sites for <paramref name="functions"/> functions: every lookup answers unknown.</summary>
-    public static OffsetMap Empty(int functions) => new([], new int[functions]);
-
     /// <summary>The encoded pairs of every function, back to back.</summary>
     internal ReadOnlySpan<byte> Bytes => _bytes;
 
