@@ -55,7 +55,7 @@ internal static unsafe class Backtraces
         _lastUnwound = false;
     }
 
-    public static IReadOnlyList<(CompiledCode Code, int DefinedIndex)> Of(RuntimeState* runtime)
+    public static IReadOnlyList<CodeFrame> Of(RuntimeState* runtime)
     {
         if (_lastRuntime != (nint)runtime) return [];
         if (_lastUnwound)
@@ -65,7 +65,7 @@ internal static unsafe class Backtraces
         }
         if (_lastTrap is not { } trap) return [];
         _lastTrap = null;
-        var frames = new List<(CompiledCode, int)>();
+        var frames = new List<CodeFrame>();
         System.Reflection.MethodBase? previous = null;
         foreach (var frame in new StackTrace(trap, false).GetFrames())
         {
@@ -74,20 +74,25 @@ internal static unsafe class Backtraces
             if (Resolve(method) is not { } f) continue;
             // a guard or lazy stub shows up beside its function's body (another method): one frame per call;
             // recursion repeats the same method
-            bool wrapper = frames.Count > 0 && frames[^1] == f && method != previous;
+            bool wrapper = frames.Count > 0 && frames[^1].Code == f.Item1 && frames[^1].DefinedIndex == f.Item2 && method != previous;
             previous = method;
-            if (!wrapper) frames.Add(f);
+            if (!wrapper) frames.Add(new CodeFrame(f.Item1, f.Item2, WasmOffset(f.Item1, f.Item2, method!, frame)));
         }
         return frames;
     }
 
-    private static List<(CompiledCode, int)> Unwound(RuntimeState* runtime)
+    private static List<CodeFrame> Unwound(RuntimeState* runtime)
     {
-        var frames = new List<(CompiledCode, int)>();
-        foreach (var (module, index) in StackUnwind.Frames(runtime))
-            if (Modules.TryGetValue(module, out var weak) && weak.TryGetTarget(out var code)) frames.Add((code, index));
+        var frames = new List<CodeFrame>();
+        foreach (var (module, index, offset) in StackUnwind.Frames(runtime))
+            if (Modules.TryGetValue(module, out var weak) && weak.TryGetTarget(out var code)) frames.Add(new CodeFrame(code, index, offset));
         return frames;
     }
+
+    /// <summary>The frame's Wasm offset from its IL offset, when the frame is the function's body (not a guard or
+    /// lazy stub wrapping it) and the IL offset names one site (see <see cref="CilSiteMap"/>); else -1.</summary>
+    private static int WasmOffset(CompiledCode code, int definedIndex, System.Reflection.MethodBase method, StackFrame frame) =>
+        code is CilCode cil && cil.SiteMap(definedIndex) is { } map && map.IsBody(method) ? map.WasmOffset(frame.GetILOffset()) : -1;
 
     private static (CompiledCode, int)? Resolve(System.Reflection.MethodBase? method)
     {

@@ -3,8 +3,11 @@ using WasmSharp.Compilers;
 namespace WasmSharp.Cil;
 
 /// <summary>A module's compiled functions: entry points of the methods of one collectible dynamic type.</summary>
-internal sealed class CilCode(Type functions, nint[] entryPoints, LazyModule? lazy, long size) : CompiledCode
+internal sealed class CilCode(Type functions, nint[] entryPoints, LazyModule? lazy, long size, CilSiteMap?[] siteMaps) : CompiledCode
 {
+    /// <summary>Each defined function's site map, once emitted (see <see cref="CilSiteMap"/>).</summary>
+    public CilSiteMap? SiteMap(int definedIndex) => Volatile.Read(ref siteMaps[definedIndex]);
+
     /// <summary>Held so that the collectible assembly lives as long as this code does.</summary>
     public Type Functions { get; } = functions;
 

@@ -18,6 +18,7 @@ public sealed class CilCompiler : ICompiler
     private const MethodAttributes FunctionAttributes = MethodAttributes.Public | MethodAttributes.Static;
     private const MethodImplAttributes FunctionImpl = MethodImplAttributes.IL | MethodImplAttributes.Managed | MethodImplAttributes.AggressiveOptimization;
 
+    /// <summary>The compiler's name: <c>cil</c>.</summary>
     public string Name => "cil";
 
     /// <summary>Modules whose code section is at least this big are compiled lazily, function by function, on first
@@ -28,6 +29,9 @@ public sealed class CilCompiler : ICompiler
     /// is returned, instead of on each function's first call (for measuring, or to keep the JIT off the run).</summary>
     public bool PrecompileToMachineCode { get; init; }
 
+    /// <summary>Validates <paramref name="module"/> and emits one collectible dynamic assembly for it: every function
+    /// at once (direct calls between them), or, past <see cref="LazyThreshold"/>, a stub per function that compiles it
+    /// on first call.</summary>
     public CompiledCode Compile(ModuleInfo module, Engine engine)
     {
         ModuleValidator.Validate(module);
@@ -88,7 +92,7 @@ public sealed class CilCompiler : ICompiler
             foreach (var m in created.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly))
                 System.Runtime.CompilerServices.RuntimeHelpers.PrepareMethod(m.MethodHandle);
         }
-        return new CilCode(created, EntryPoints(created, methods.Length), null, ilSize);
+        return new CilCode(created, EntryPoints(created, methods.Length), null, ilSize, ctx.SiteMaps);
     }
 
     private static CilCode CompileLazily(ModuleContext ctx, ModuleBuilder mb, TypeBuilder tb, MethodBuilder[] stubs)
@@ -100,7 +104,7 @@ public sealed class CilCompiler : ICompiler
         var lazy = new LazyModule(ctx, mb);
         var created = tb.CreateType();
         created.GetField("Module")!.SetValue(null, lazy);
-        return new CilCode(created, EntryPoints(created, stubs.Length), lazy, module.CodeSectionSize);
+        return new CilCode(created, EntryPoints(created, stubs.Length), lazy, module.CodeSectionSize, ctx.SiteMaps);
     }
 
     /// <summary>One lookup of all methods: GetMethod by name is linear in the type's method count.</summary>
@@ -126,5 +130,7 @@ public sealed class CilCompiler : ICompiler
         return tb.CreateType();
     }
 
+    /// <summary>The one runner of CIL code: entry through RyuJIT-compiled delegates, traps as .NET exceptions (stack
+    /// exhaustion by unwinding returns).</summary>
     public ICodeRunner CreateRunner(EngineConfig config) => CilRunner.Instance;
 }

@@ -10,7 +10,7 @@ internal sealed class CilRunner : ICodeRunner
 {
     public static readonly CilRunner Instance = new();
 
-    public unsafe IReadOnlyList<(CompiledCode Code, int DefinedIndex)> Backtrace(RuntimeState* runtime) => Backtraces.Of(runtime);
+    public unsafe IReadOnlyList<CodeFrame> Backtrace(RuntimeState* runtime) => Backtraces.Of(runtime);
 
     public nint HostFunctionCode(FuncType type) => SignatureStubs.For(type).Host;
 

@@ -44,7 +44,8 @@ internal static class FrameGuard
         il.Emit(OpCodes.Volatile);
         il.Emit(OpCodes.Ldind_I);
         il.Emit(OpCodes.Bge_Un, ok);
-        StackUnwind.EmitBegin(il, module, definedIndex);
+        // the guard runs before the body's first instruction: no Wasm offset to name
+        StackUnwind.EmitBegin(il, module, definedIndex, -1);
         ClrTypes.EmitDummyReturn(il, type);
         il.MarkLabel(ok);
         int args = ClrTypes.Params(type).Length;

@@ -47,12 +47,23 @@ internal sealed partial class FunctionEmitter
         var type = m.FunctionType((uint)(m.ImportedFunctionCount + definedIndex));
         int count = LocalsReader.Read(m.Bytes.AsSpan(body.Offset, body.Length), body.Offset, type.Params, ref localsBuffer, out int codeOffset);
         var e = new FunctionEmitter(ctx, method.GetILGenerator(), type, definedIndex, localsBuffer, count);
+        var sites = t_sites ??= new CilSiteRecorder();
+        sites.Reset();
         e.EmitBody(m.Bytes.AsSpan(codeOffset, body.Offset + body.Length - codeOffset), codeOffset);
+        ctx.SiteMaps[definedIndex] = sites.Finish(e._il.ILOffset, method.DeclaringType?.Name ?? "", method.Name);
     }
+
+    /// <summary>Per thread, like <see cref="t_meteringPlan"/>.</summary>
+    [ThreadStatic] private static CilSiteRecorder? t_sites;
+
+    /// <summary>The Wasm instruction being emitted (the first one during the entry check), for the frames an unwind
+    /// records.</summary>
+    private int _wasmOffset;
 
     private void EmitBody(ReadOnlySpan<byte> code, int codeOffset)
     {
         for (int i = _type.Params.Length; i < _localCount; i++) _locals[i] = _il.DeclareLocal(ClrTypes.Of(_localTypes[i]));
+        _wasmOffset = codeOffset;
         EmitStackCheck(0);
         EmitMemoryBaseLoad();
         var f = NewFrame(Opcode.Block, [], _type.Results);
@@ -66,7 +77,11 @@ internal sealed partial class FunctionEmitter
         while (!reader.AtEnd)
         {
             reader.Read(ref ins);
-            if (plan is not null) EmitFuelCharge(plan.ChargeAt(ins.Offset));
+            long charge = plan?.ChargeAt(ins.Offset) ?? 0;
+            _wasmOffset = ins.Offset;
+            if (!_unreachable)
+                t_sites!.Begin(_il.ILOffset, ins.Offset, _stack.Count == 0, charge != 0 || CilSiteRecorder.IsSite(ins.Opcode));
+            if (charge != 0) EmitFuelCharge(charge);
             if (_unreachable) EmitDead(ref ins);
             else EmitOperator(ref ins);
             _previous = ins.Opcode;
@@ -104,7 +119,8 @@ internal sealed partial class FunctionEmitter
         return l;
     }
 
-    /// <summary>Pops <paramref name="types"/> (the top of the stack) off the CIL stack into <paramref name="locals"/>.</summary>
+    /// <summary>Pops the top <c>locals.Length</c> values off the CIL stack into <paramref name="locals"/> (the deepest
+    /// into the first).</summary>
     private void StoreTop(LocalBuilder[] locals)
     {
         for (int i = locals.Length - 1; i >= 0; i--) _il.Emit(OpCodes.Stloc, locals[i]);
@@ -161,12 +177,6 @@ internal sealed partial class FunctionEmitter
         ClrTypes.EmitStore(_il, t);
     }
 
-    /// <summary>
-    /// Starts or continues an unwind (see <see cref="StackUnwind"/>) when the stack pointer (a local's address) is
-    /// below the store's limit: at entry and loop headers, that is exhaustion or an interrupt (which sets the limit
-    /// to the maximum); after a call, it is the callee unwinding. <paramref name="cilDepth"/> values lie on the CIL
-    /// stack, to be dropped.
-    /// </summary>
     /// <summary>A basic block's charge (<see cref="Compilers.MeteringPlan"/>), inline: <c>left = state->Fuel - cost;
     /// if (left &lt; 0) trap; state->Fuel = left</c> (a helper call costs RyuJIT more in tight loops). Nothing where
     /// no code runs.</summary>
@@ -207,6 +217,12 @@ internal sealed partial class FunctionEmitter
 
     private static readonly System.Reflection.MethodInfo TrapCreate = Helpers.Get(typeof(Traps), nameof(Traps.Create));
 
+    /// <summary>
+    /// Starts or continues an unwind (see <see cref="StackUnwind"/>) when the stack pointer (a local's address) is
+    /// below the store's limit: at entry and loop headers, that is exhaustion or an interrupt (which sets the limit
+    /// to the maximum); after a call, it is the callee unwinding. <paramref name="cilDepth"/> values lie on the CIL
+    /// stack, to be dropped.
+    /// </summary>
     private void EmitStackCheck(int cilDepth)
     {
         _stackProbe ??= _il.DeclareLocal(typeof(byte));
@@ -219,7 +235,7 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Volatile);
         _il.Emit(OpCodes.Ldind_I);
         _il.Emit(OpCodes.Bge_Un, ok);
-        StackUnwind.EmitBegin(_il, _ctx.Number, _definedIndex);
+        StackUnwind.EmitBegin(_il, _ctx.Number, _definedIndex, _wasmOffset);
         for (int i = 0; i < cilDepth; i++) _il.Emit(OpCodes.Pop);
         _unwindExit ??= _il.DefineLabel();
         _il.Emit(OpCodes.Br, _unwindExit.Value);

@@ -20,6 +20,7 @@ public static class NumericOps
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static float F32NaN(int bits) => Int32BitsToSingle(bits);
 
+    /// <summary>An f64 NaN constant with its exact payload, as <see cref="F32NaN"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static double F64NaN(long bits) => Int64BitsToDouble(bits);
 
@@ -52,6 +53,7 @@ public static class NumericOps
         return a < b ? a : b;
     }
 
+    /// <summary><c>f32.max</c>: NaN if either is NaN (quieted); +0 is above -0.</summary>
     [MethodImpl(Inline)]
     public static float F32Max(float a, float b)
     {
@@ -60,6 +62,7 @@ public static class NumericOps
         return a > b ? a : b;
     }
 
+    /// <summary><c>f64.min</c>: NaN if either is NaN (quieted); -0 is below +0.</summary>
     [MethodImpl(Inline)]
     public static double F64Min(double a, double b)
     {
@@ -68,6 +71,7 @@ public static class NumericOps
         return a < b ? a : b;
     }
 
+    /// <summary><c>f64.max</c>: NaN if either is NaN (quieted); +0 is above -0.</summary>
     [MethodImpl(Inline)]
     public static double F64Max(double a, double b)
     {
@@ -87,6 +91,7 @@ public static class NumericOps
         return float.IsNaN(r) ? Int32BitsToSingle(SingleToInt32Bits(r) | 0x00400000) : r;
     }
 
+    /// <summary><c>f64.promote_f32</c>, with a NaN quieted (RyuJIT would fold promote(demote(x)) to x).</summary>
     [MethodImpl(Inline)]
     public static double F64PromoteF32(float a)
     {
@@ -105,6 +110,7 @@ public static class NumericOps
         return f + f;
     }
 
+    /// <summary><c>f64.convert_i64_u</c>: the unsigned 64-bit value rounded once to the nearest double.</summary>
     [MethodImpl(Inline)]
     public static double F64ConvertI64U(long a)
     {
@@ -120,6 +126,8 @@ public static class NumericOps
 
     // Trapping truncation: the bounds are the first values (or the last excluded ones) outside the target range.
 
+    /// <summary><c>i32.trunc_f32_s</c>: <paramref name="a"/> truncated toward zero to a signed 32-bit integer; traps on
+    /// NaN (invalid conversion) and when the result does not fit (integer overflow).</summary>
     [MethodImpl(Inline)]
     public static int I32TruncF32S(float a)
     {
@@ -127,6 +135,8 @@ public static class NumericOps
         return (int)a;
     }
 
+    /// <summary><c>i32.trunc_f32_u</c>: <paramref name="a"/> truncated toward zero to a unsigned 32-bit integer; traps
+    /// on NaN (invalid conversion) and when the result does not fit (integer overflow).</summary>
     [MethodImpl(Inline)]
     public static int I32TruncF32U(float a)
     {
@@ -134,6 +144,8 @@ public static class NumericOps
         return (int)(uint)a;
     }
 
+    /// <summary><c>i32.trunc_f64_s</c>: <paramref name="a"/> truncated toward zero to a signed 32-bit integer; traps on
+    /// NaN (invalid conversion) and when the result does not fit (integer overflow).</summary>
     [MethodImpl(Inline)]
     public static int I32TruncF64S(double a)
     {
@@ -141,6 +153,8 @@ public static class NumericOps
         return (int)a;
     }
 
+    /// <summary><c>i32.trunc_f64_u</c>: <paramref name="a"/> truncated toward zero to a unsigned 32-bit integer; traps
+    /// on NaN (invalid conversion) and when the result does not fit (integer overflow).</summary>
     [MethodImpl(Inline)]
     public static int I32TruncF64U(double a)
     {
@@ -148,6 +162,8 @@ public static class NumericOps
         return (int)(uint)a;
     }
 
+    /// <summary><c>i64.trunc_f32_s</c>: <paramref name="a"/> truncated toward zero to a signed 64-bit integer; traps on
+    /// NaN (invalid conversion) and when the result does not fit (integer overflow).</summary>
     [MethodImpl(Inline)]
     public static long I64TruncF32S(float a)
     {
@@ -155,6 +171,8 @@ public static class NumericOps
         return (long)a;
     }
 
+    /// <summary><c>i64.trunc_f32_u</c>: <paramref name="a"/> truncated toward zero to a unsigned 64-bit integer; traps
+    /// on NaN (invalid conversion) and when the result does not fit (integer overflow).</summary>
     [MethodImpl(Inline)]
     public static long I64TruncF32U(float a)
     {
@@ -162,6 +180,8 @@ public static class NumericOps
         return (long)(ulong)a;
     }
 
+    /// <summary><c>i64.trunc_f64_s</c>: <paramref name="a"/> truncated toward zero to a signed 64-bit integer; traps on
+    /// NaN (invalid conversion) and when the result does not fit (integer overflow).</summary>
     [MethodImpl(Inline)]
     public static long I64TruncF64S(double a)
     {
@@ -169,6 +189,8 @@ public static class NumericOps
         return (long)a;
     }
 
+    /// <summary><c>i64.trunc_f64_u</c>: <paramref name="a"/> truncated toward zero to a unsigned 64-bit integer; traps
+    /// on NaN (invalid conversion) and when the result does not fit (integer overflow).</summary>
     [MethodImpl(Inline)]
     public static long I64TruncF64U(double a)
     {
@@ -178,34 +200,50 @@ public static class NumericOps
 
     // Saturating truncation: NaN is 0, out-of-range values clamp.
 
+    /// <summary><c>i32.trunc_sat_f32_s</c>: <paramref name="a"/> truncated toward zero to a signed 32-bit integer,
+    /// saturating at the type's bounds; NaN gives 0.</summary>
     [MethodImpl(Inline)]
     public static int I32TruncSatF32S(float a) =>
         float.IsNaN(a) ? 0 : a <= -2147483648f ? int.MinValue : a >= 2147483648f ? int.MaxValue : (int)a;
 
+    /// <summary><c>i32.trunc_sat_f32_u</c>: <paramref name="a"/> truncated toward zero to a unsigned 32-bit integer,
+    /// saturating at the type's bounds; NaN gives 0.</summary>
     [MethodImpl(Inline)]
     public static int I32TruncSatF32U(float a) =>
         !(a > -1f) ? 0 : a >= 4294967296f ? -1 : (int)(uint)a;
 
+    /// <summary><c>i32.trunc_sat_f64_s</c>: <paramref name="a"/> truncated toward zero to a signed 32-bit integer,
+    /// saturating at the type's bounds; NaN gives 0.</summary>
     [MethodImpl(Inline)]
     public static int I32TruncSatF64S(double a) =>
         double.IsNaN(a) ? 0 : a <= -2147483648.0 ? int.MinValue : a >= 2147483648.0 ? int.MaxValue : (int)a;
 
+    /// <summary><c>i32.trunc_sat_f64_u</c>: <paramref name="a"/> truncated toward zero to a unsigned 32-bit integer,
+    /// saturating at the type's bounds; NaN gives 0.</summary>
     [MethodImpl(Inline)]
     public static int I32TruncSatF64U(double a) =>
         !(a > -1.0) ? 0 : a >= 4294967296.0 ? -1 : (int)(uint)a;
 
+    /// <summary><c>i64.trunc_sat_f32_s</c>: <paramref name="a"/> truncated toward zero to a signed 64-bit integer,
+    /// saturating at the type's bounds; NaN gives 0.</summary>
     [MethodImpl(Inline)]
     public static long I64TruncSatF32S(float a) =>
         float.IsNaN(a) ? 0 : a <= -9223372036854775808f ? long.MinValue : a >= 9223372036854775808f ? long.MaxValue : (long)a;
 
+    /// <summary><c>i64.trunc_sat_f32_u</c>: <paramref name="a"/> truncated toward zero to a unsigned 64-bit integer,
+    /// saturating at the type's bounds; NaN gives 0.</summary>
     [MethodImpl(Inline)]
     public static long I64TruncSatF32U(float a) =>
         !(a > -1f) ? 0 : a >= 18446744073709551616f ? -1 : (long)(ulong)a;
 
+    /// <summary><c>i64.trunc_sat_f64_s</c>: <paramref name="a"/> truncated toward zero to a signed 64-bit integer,
+    /// saturating at the type's bounds; NaN gives 0.</summary>
     [MethodImpl(Inline)]
     public static long I64TruncSatF64S(double a) =>
         double.IsNaN(a) ? 0 : a <= -9223372036854775808.0 ? long.MinValue : a >= 9223372036854775808.0 ? long.MaxValue : (long)a;
 
+    /// <summary><c>i64.trunc_sat_f64_u</c>: <paramref name="a"/> truncated toward zero to a unsigned 64-bit integer,
+    /// saturating at the type's bounds; NaN gives 0.</summary>
     [MethodImpl(Inline)]
     public static long I64TruncSatF64U(double a) =>
         !(a > -1.0) ? 0 : a >= 18446744073709551616.0 ? -1 : (long)(ulong)a;

@@ -10,17 +10,28 @@ namespace WasmSharp.Cil;
 [EditorBrowsable(EditorBrowsableState.Never)] // public for generated code only
 public static class OpaqueConstants
 {
+    /// <summary>f32 +0, for <c>x - 0</c> and <c>x + 0</c> that must quiet a signaling NaN.</summary>
     public static float F32PosZero = 0f;
+    /// <summary>f32 -0, for <c>x + -0</c>, which RyuJIT would fold to <c>x</c>.</summary>
     public static float F32NegZero = -0f;
+    /// <summary>f32 1, for <c>x * 1</c> and <c>x / 1</c>.</summary>
     public static float F32PosOne = 1f;
+    /// <summary>f32 -1, for <c>x * -1</c>, which RyuJIT would fold to a sign flip (no NaN quieting).</summary>
     public static float F32NegOne = -1f;
+    /// <summary>f64 +0, as <see cref="F32PosZero"/>.</summary>
     public static double F64PosZero = 0d;
+    /// <summary>f64 -0, as <see cref="F32NegZero"/>.</summary>
     public static double F64NegZero = -0d;
+    /// <summary>f64 1, as <see cref="F32PosOne"/>.</summary>
     public static double F64PosOne = 1d;
+    /// <summary>f64 -1, as <see cref="F32NegOne"/>.</summary>
     public static double F64NegOne = -1d;
+    /// <summary>An i32 0 that RyuJIT cannot see through (rotate counts, reinterpret operands).</summary>
     public static int I32Zero;
+    /// <summary>An i64 0, as <see cref="I32Zero"/>.</summary>
     public static long I64Zero;
 
+    /// <summary>The field holding the f32 constant with <paramref name="bits"/>, or null when none does.</summary>
     public static string? F32Name(int bits) => bits switch
     {
         0 => nameof(F32PosZero),
@@ -30,6 +41,7 @@ public static class OpaqueConstants
         _ => null,
     };
 
+    /// <summary>The field holding the f64 constant with <paramref name="bits"/>, or null when none does.</summary>
     public static string? F64Name(long bits) => bits switch
     {
         0 => nameof(F64PosZero),

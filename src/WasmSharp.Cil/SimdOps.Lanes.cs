@@ -17,363 +17,574 @@ public static partial class SimdOps
         return B(x);
     }
 
+    /// <summary><c>i8x16.eq</c>: lane-wise comparison of 16 8-bit lanes: all ones where the first is equal to the second,
+    /// zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16Eq(V a, V b) => B(Vector128.Equals(As<sbyte>(a), As<sbyte>(b)));
+    /// <summary><c>i8x16.ne</c>: lane-wise comparison of 16 8-bit lanes: all ones where the first is not equal to the
+    /// second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16Ne(V a, V b) => ~B(Vector128.Equals(As<sbyte>(a), As<sbyte>(b)));
+    /// <summary><c>i8x16.lt_s</c>: lane-wise comparison of 16 8-bit lanes as signed: all ones where the first is less
+    /// than the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16LtS(V a, V b) => B(Vector128.LessThan(As<sbyte>(a), As<sbyte>(b)));
+    /// <summary><c>i8x16.lt_u</c>: lane-wise comparison of 16 8-bit lanes as unsigned: all ones where the first is less
+    /// than the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16LtU(V a, V b) => B(Vector128.LessThan(As<byte>(a), As<byte>(b)));
+    /// <summary><c>i8x16.gt_s</c>: lane-wise comparison of 16 8-bit lanes as signed: all ones where the first is
+    /// greater than the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16GtS(V a, V b) => B(Vector128.GreaterThan(As<sbyte>(a), As<sbyte>(b)));
+    /// <summary><c>i8x16.gt_u</c>: lane-wise comparison of 16 8-bit lanes as unsigned: all ones where the first is
+    /// greater than the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16GtU(V a, V b) => B(Vector128.GreaterThan(As<byte>(a), As<byte>(b)));
+    /// <summary><c>i8x16.le_s</c>: lane-wise comparison of 16 8-bit lanes as signed: all ones where the first is at
+    /// most the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16LeS(V a, V b) => B(Vector128.LessThanOrEqual(As<sbyte>(a), As<sbyte>(b)));
+    /// <summary><c>i8x16.le_u</c>: lane-wise comparison of 16 8-bit lanes as unsigned: all ones where the first is at
+    /// most the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16LeU(V a, V b) => B(Vector128.LessThanOrEqual(As<byte>(a), As<byte>(b)));
+    /// <summary><c>i8x16.ge_s</c>: lane-wise comparison of 16 8-bit lanes as signed: all ones where the first is at
+    /// least the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16GeS(V a, V b) => B(Vector128.GreaterThanOrEqual(As<sbyte>(a), As<sbyte>(b)));
+    /// <summary><c>i8x16.ge_u</c>: lane-wise comparison of 16 8-bit lanes as unsigned: all ones where the first is at
+    /// least the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16GeU(V a, V b) => B(Vector128.GreaterThanOrEqual(As<byte>(a), As<byte>(b)));
+    /// <summary><c>i16x8.eq</c>: lane-wise comparison of 8 16-bit lanes: all ones where the first is equal to the second,
+    /// zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8Eq(V a, V b) => B(Vector128.Equals(As<short>(a), As<short>(b)));
+    /// <summary><c>i16x8.ne</c>: lane-wise comparison of 8 16-bit lanes: all ones where the first is not equal to the
+    /// second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8Ne(V a, V b) => ~B(Vector128.Equals(As<short>(a), As<short>(b)));
+    /// <summary><c>i16x8.lt_s</c>: lane-wise comparison of 8 16-bit lanes as signed: all ones where the first is less
+    /// than the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8LtS(V a, V b) => B(Vector128.LessThan(As<short>(a), As<short>(b)));
+    /// <summary><c>i16x8.lt_u</c>: lane-wise comparison of 8 16-bit lanes as unsigned: all ones where the first is less
+    /// than the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8LtU(V a, V b) => B(Vector128.LessThan(As<ushort>(a), As<ushort>(b)));
+    /// <summary><c>i16x8.gt_s</c>: lane-wise comparison of 8 16-bit lanes as signed: all ones where the first is
+    /// greater than the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8GtS(V a, V b) => B(Vector128.GreaterThan(As<short>(a), As<short>(b)));
+    /// <summary><c>i16x8.gt_u</c>: lane-wise comparison of 8 16-bit lanes as unsigned: all ones where the first is
+    /// greater than the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8GtU(V a, V b) => B(Vector128.GreaterThan(As<ushort>(a), As<ushort>(b)));
+    /// <summary><c>i16x8.le_s</c>: lane-wise comparison of 8 16-bit lanes as signed: all ones where the first is at
+    /// most the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8LeS(V a, V b) => B(Vector128.LessThanOrEqual(As<short>(a), As<short>(b)));
+    /// <summary><c>i16x8.le_u</c>: lane-wise comparison of 8 16-bit lanes as unsigned: all ones where the first is at
+    /// most the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8LeU(V a, V b) => B(Vector128.LessThanOrEqual(As<ushort>(a), As<ushort>(b)));
+    /// <summary><c>i16x8.ge_s</c>: lane-wise comparison of 8 16-bit lanes as signed: all ones where the first is at
+    /// least the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8GeS(V a, V b) => B(Vector128.GreaterThanOrEqual(As<short>(a), As<short>(b)));
+    /// <summary><c>i16x8.ge_u</c>: lane-wise comparison of 8 16-bit lanes as unsigned: all ones where the first is at
+    /// least the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8GeU(V a, V b) => B(Vector128.GreaterThanOrEqual(As<ushort>(a), As<ushort>(b)));
+    /// <summary><c>i32x4.eq</c>: lane-wise comparison of 4 32-bit lanes: all ones where the first is equal to the second,
+    /// zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4Eq(V a, V b) => B(Vector128.Equals(As<int>(a), As<int>(b)));
+    /// <summary><c>i32x4.ne</c>: lane-wise comparison of 4 32-bit lanes: all ones where the first is not equal to the
+    /// second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4Ne(V a, V b) => ~B(Vector128.Equals(As<int>(a), As<int>(b)));
+    /// <summary><c>i32x4.lt_s</c>: lane-wise comparison of 4 32-bit lanes as signed: all ones where the first is less
+    /// than the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4LtS(V a, V b) => B(Vector128.LessThan(As<int>(a), As<int>(b)));
+    /// <summary><c>i32x4.lt_u</c>: lane-wise comparison of 4 32-bit lanes as unsigned: all ones where the first is less
+    /// than the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4LtU(V a, V b) => B(Vector128.LessThan(As<uint>(a), As<uint>(b)));
+    /// <summary><c>i32x4.gt_s</c>: lane-wise comparison of 4 32-bit lanes as signed: all ones where the first is
+    /// greater than the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4GtS(V a, V b) => B(Vector128.GreaterThan(As<int>(a), As<int>(b)));
+    /// <summary><c>i32x4.gt_u</c>: lane-wise comparison of 4 32-bit lanes as unsigned: all ones where the first is
+    /// greater than the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4GtU(V a, V b) => B(Vector128.GreaterThan(As<uint>(a), As<uint>(b)));
+    /// <summary><c>i32x4.le_s</c>: lane-wise comparison of 4 32-bit lanes as signed: all ones where the first is at
+    /// most the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4LeS(V a, V b) => B(Vector128.LessThanOrEqual(As<int>(a), As<int>(b)));
+    /// <summary><c>i32x4.le_u</c>: lane-wise comparison of 4 32-bit lanes as unsigned: all ones where the first is at
+    /// most the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4LeU(V a, V b) => B(Vector128.LessThanOrEqual(As<uint>(a), As<uint>(b)));
+    /// <summary><c>i32x4.ge_s</c>: lane-wise comparison of 4 32-bit lanes as signed: all ones where the first is at
+    /// least the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4GeS(V a, V b) => B(Vector128.GreaterThanOrEqual(As<int>(a), As<int>(b)));
+    /// <summary><c>i32x4.ge_u</c>: lane-wise comparison of 4 32-bit lanes as unsigned: all ones where the first is at
+    /// least the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4GeU(V a, V b) => B(Vector128.GreaterThanOrEqual(As<uint>(a), As<uint>(b)));
+    /// <summary><c>i64x2.eq</c>: lane-wise comparison of 2 64-bit lanes: all ones where the first is equal to the second,
+    /// zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2Eq(V a, V b) => B(Vector128.Equals(As<long>(a), As<long>(b)));
+    /// <summary><c>i64x2.ne</c>: lane-wise comparison of 2 64-bit lanes: all ones where the first is not equal to the
+    /// second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2Ne(V a, V b) => ~B(Vector128.Equals(As<long>(a), As<long>(b)));
+    /// <summary><c>i64x2.lt_s</c>: lane-wise comparison of 2 64-bit lanes as signed: all ones where the first is less
+    /// than the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2LtS(V a, V b) => B(Vector128.LessThan(As<long>(a), As<long>(b)));
+    /// <summary><c>i64x2.gt_s</c>: lane-wise comparison of 2 64-bit lanes as signed: all ones where the first is
+    /// greater than the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2GtS(V a, V b) => B(Vector128.GreaterThan(As<long>(a), As<long>(b)));
+    /// <summary><c>i64x2.le_s</c>: lane-wise comparison of 2 64-bit lanes as signed: all ones where the first is at
+    /// most the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2LeS(V a, V b) => B(Vector128.LessThanOrEqual(As<long>(a), As<long>(b)));
+    /// <summary><c>i64x2.ge_s</c>: lane-wise comparison of 2 64-bit lanes as signed: all ones where the first is at
+    /// least the second, zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2GeS(V a, V b) => B(Vector128.GreaterThanOrEqual(As<long>(a), As<long>(b)));
+    /// <summary><c>f32x4.eq</c>: lane-wise comparison of 4 f32 lanes: all ones where the first is equal to the second
+    /// (false for NaN), zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Eq(V a, V b) => B(Vector128.Equals(As<float>(a), As<float>(b)));
+    /// <summary><c>f32x4.ne</c>: lane-wise comparison of 4 f32 lanes: all ones where the first is not equal to the second
+    /// (true for NaN), zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Ne(V a, V b) => ~B(Vector128.Equals(As<float>(a), As<float>(b)));
+    /// <summary><c>f32x4.lt</c>: lane-wise comparison of 4 f32 lanes: all ones where the first is less than the second
+    /// (false for NaN), zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Lt(V a, V b) => B(Vector128.LessThan(As<float>(a), As<float>(b)));
+    /// <summary><c>f32x4.gt</c>: lane-wise comparison of 4 f32 lanes: all ones where the first is greater than the
+    /// second (false for NaN), zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Gt(V a, V b) => B(Vector128.GreaterThan(As<float>(a), As<float>(b)));
+    /// <summary><c>f32x4.le</c>: lane-wise comparison of 4 f32 lanes: all ones where the first is at most the second
+    /// (false for NaN), zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Le(V a, V b) => B(Vector128.LessThanOrEqual(As<float>(a), As<float>(b)));
+    /// <summary><c>f32x4.ge</c>: lane-wise comparison of 4 f32 lanes: all ones where the first is at least the second
+    /// (false for NaN), zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Ge(V a, V b) => B(Vector128.GreaterThanOrEqual(As<float>(a), As<float>(b)));
+    /// <summary><c>f64x2.eq</c>: lane-wise comparison of 2 f64 lanes: all ones where the first is equal to the second
+    /// (false for NaN), zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Eq(V a, V b) => B(Vector128.Equals(As<double>(a), As<double>(b)));
+    /// <summary><c>f64x2.ne</c>: lane-wise comparison of 2 f64 lanes: all ones where the first is not equal to the second
+    /// (true for NaN), zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Ne(V a, V b) => ~B(Vector128.Equals(As<double>(a), As<double>(b)));
+    /// <summary><c>f64x2.lt</c>: lane-wise comparison of 2 f64 lanes: all ones where the first is less than the second
+    /// (false for NaN), zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Lt(V a, V b) => B(Vector128.LessThan(As<double>(a), As<double>(b)));
+    /// <summary><c>f64x2.gt</c>: lane-wise comparison of 2 f64 lanes: all ones where the first is greater than the
+    /// second (false for NaN), zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Gt(V a, V b) => B(Vector128.GreaterThan(As<double>(a), As<double>(b)));
+    /// <summary><c>f64x2.le</c>: lane-wise comparison of 2 f64 lanes: all ones where the first is at most the second
+    /// (false for NaN), zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Le(V a, V b) => B(Vector128.LessThanOrEqual(As<double>(a), As<double>(b)));
+    /// <summary><c>f64x2.ge</c>: lane-wise comparison of 2 f64 lanes: all ones where the first is at least the second
+    /// (false for NaN), zeros elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Ge(V a, V b) => B(Vector128.GreaterThanOrEqual(As<double>(a), As<double>(b)));
 
+    /// <summary><c>i8x16.add</c>: lane-wise addition, wrapping.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16Add(V a, V b) => B(As<sbyte>(a) + As<sbyte>(b));
+    /// <summary><c>i8x16.sub</c>: lane-wise subtraction, wrapping.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16Sub(V a, V b) => B(As<sbyte>(a) - As<sbyte>(b));
+    /// <summary><c>i8x16.neg</c>: lane-wise negation, wrapping.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16Neg(V a) => B(-As<sbyte>(a));
+    /// <summary><c>i8x16.abs</c>: lane-wise absolute value (the minimum stays itself).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16Abs(V a) => B(AbsWrapping(As<sbyte>(a)));
+    /// <summary><c>i8x16.shl</c>: every lane shifted left by the count modulo the lane width.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16Shl(V a, int n) => B(Vector128.ShiftLeft(As<sbyte>(a), n & 7));
+    /// <summary><c>i8x16.shr_s</c>: every lane shifted right by the count modulo the lane width, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16ShrS(V a, int n) => B(Vector128.ShiftRightArithmetic(As<sbyte>(a), n & 7));
+    /// <summary><c>i8x16.shr_u</c>: every lane shifted right by the count modulo the lane width, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16ShrU(V a, int n) => B(Vector128.ShiftRightLogical(As<byte>(a), n & 7));
+    /// <summary><c>i8x16.all_true</c>: 1 if every lane is non-zero, else 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int I8x16AllTrue(V a) => Vector128.EqualsAny(As<sbyte>(a), Vector128<sbyte>.Zero) ? 0 : 1;
+    /// <summary><c>i8x16.bitmask</c>: the lanes' sign bits gathered into the low bits of an i32.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int I8x16Bitmask(V a) => (int)Vector128.ExtractMostSignificantBits(As<sbyte>(a));
+    /// <summary><c>i8x16.min_s</c>: lane-wise minimum, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16MinS(V a, V b) => B(Vector128.Min(As<sbyte>(a), As<sbyte>(b)));
+    /// <summary><c>i8x16.min_u</c>: lane-wise minimum, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16MinU(V a, V b) => B(Vector128.Min(As<byte>(a), As<byte>(b)));
+    /// <summary><c>i8x16.max_s</c>: lane-wise maximum, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16MaxS(V a, V b) => B(Vector128.Max(As<sbyte>(a), As<sbyte>(b)));
+    /// <summary><c>i8x16.max_u</c>: lane-wise maximum, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16MaxU(V a, V b) => B(Vector128.Max(As<byte>(a), As<byte>(b)));
+    /// <summary><c>i8x16.add_sat_s</c>: lane-wise addition, saturating, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16AddSatS(V a, V b) =>
         Sse2.IsSupported ? B(Sse2.AddSaturate(As<sbyte>(a), As<sbyte>(b)))
         : AdvSimd.IsSupported ? B(AdvSimd.AddSaturate(As<sbyte>(a), As<sbyte>(b)))
         : Zip<sbyte>(a, b, static (x, y) => (sbyte)Math.Clamp(x + y, sbyte.MinValue, sbyte.MaxValue));
+    /// <summary><c>i8x16.add_sat_u</c>: lane-wise addition, saturating, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16AddSatU(V a, V b) =>
         Sse2.IsSupported ? B(Sse2.AddSaturate(As<byte>(a), As<byte>(b)))
         : AdvSimd.IsSupported ? B(AdvSimd.AddSaturate(As<byte>(a), As<byte>(b)))
         : Zip<byte>(a, b, static (x, y) => (byte)Math.Min(x + y, byte.MaxValue));
+    /// <summary><c>i8x16.sub_sat_s</c>: lane-wise subtraction, saturating, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16SubSatS(V a, V b) =>
         Sse2.IsSupported ? B(Sse2.SubtractSaturate(As<sbyte>(a), As<sbyte>(b)))
         : AdvSimd.IsSupported ? B(AdvSimd.SubtractSaturate(As<sbyte>(a), As<sbyte>(b)))
         : Zip<sbyte>(a, b, static (x, y) => (sbyte)Math.Clamp(x - y, sbyte.MinValue, sbyte.MaxValue));
+    /// <summary><c>i8x16.sub_sat_u</c>: lane-wise subtraction, saturating, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16SubSatU(V a, V b) =>
         Sse2.IsSupported ? B(Sse2.SubtractSaturate(As<byte>(a), As<byte>(b)))
         : AdvSimd.IsSupported ? B(AdvSimd.SubtractSaturate(As<byte>(a), As<byte>(b)))
         : Zip<byte>(a, b, static (x, y) => (byte)Math.Max(x - y, 0));
+    /// <summary><c>i8x16.avgr_u</c>: lane-wise rounding average <c>(a + b + 1) / 2</c>, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16AvgrU(V a, V b) =>
         Sse2.IsSupported ? B(Sse2.Average(As<byte>(a), As<byte>(b)))
         : AdvSimd.IsSupported ? B(AdvSimd.FusedAddRoundedHalving(As<byte>(a), As<byte>(b)))
         : Zip<byte>(a, b, static (x, y) => (byte)((x + y + 1) >> 1));
+    /// <summary><c>i16x8.add</c>: lane-wise addition, wrapping.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8Add(V a, V b) => B(As<short>(a) + As<short>(b));
+    /// <summary><c>i16x8.sub</c>: lane-wise subtraction, wrapping.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8Sub(V a, V b) => B(As<short>(a) - As<short>(b));
+    /// <summary><c>i16x8.mul</c>: lane-wise multiplication, keeping the low bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8Mul(V a, V b) => B(As<short>(a) * As<short>(b));
+    /// <summary><c>i16x8.neg</c>: lane-wise negation, wrapping.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8Neg(V a) => B(-As<short>(a));
+    /// <summary><c>i16x8.abs</c>: lane-wise absolute value (the minimum stays itself).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8Abs(V a) => B(AbsWrapping(As<short>(a)));
+    /// <summary><c>i16x8.shl</c>: every lane shifted left by the count modulo the lane width.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8Shl(V a, int n) => B(Vector128.ShiftLeft(As<short>(a), n & 15));
+    /// <summary><c>i16x8.shr_s</c>: every lane shifted right by the count modulo the lane width, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8ShrS(V a, int n) => B(Vector128.ShiftRightArithmetic(As<short>(a), n & 15));
+    /// <summary><c>i16x8.shr_u</c>: every lane shifted right by the count modulo the lane width, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8ShrU(V a, int n) => B(Vector128.ShiftRightLogical(As<ushort>(a), n & 15));
+    /// <summary><c>i16x8.all_true</c>: 1 if every lane is non-zero, else 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int I16x8AllTrue(V a) => Vector128.EqualsAny(As<short>(a), Vector128<short>.Zero) ? 0 : 1;
+    /// <summary><c>i16x8.bitmask</c>: the lanes' sign bits gathered into the low bits of an i32.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int I16x8Bitmask(V a) => (int)Vector128.ExtractMostSignificantBits(As<short>(a));
+    /// <summary><c>i16x8.min_s</c>: lane-wise minimum, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8MinS(V a, V b) => B(Vector128.Min(As<short>(a), As<short>(b)));
+    /// <summary><c>i16x8.min_u</c>: lane-wise minimum, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8MinU(V a, V b) => B(Vector128.Min(As<ushort>(a), As<ushort>(b)));
+    /// <summary><c>i16x8.max_s</c>: lane-wise maximum, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8MaxS(V a, V b) => B(Vector128.Max(As<short>(a), As<short>(b)));
+    /// <summary><c>i16x8.max_u</c>: lane-wise maximum, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8MaxU(V a, V b) => B(Vector128.Max(As<ushort>(a), As<ushort>(b)));
+    /// <summary><c>i16x8.add_sat_s</c>: lane-wise addition, saturating, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8AddSatS(V a, V b) =>
         Sse2.IsSupported ? B(Sse2.AddSaturate(As<short>(a), As<short>(b)))
         : AdvSimd.IsSupported ? B(AdvSimd.AddSaturate(As<short>(a), As<short>(b)))
         : Zip<short>(a, b, static (x, y) => (short)Math.Clamp(x + y, short.MinValue, short.MaxValue));
+    /// <summary><c>i16x8.add_sat_u</c>: lane-wise addition, saturating, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8AddSatU(V a, V b) =>
         Sse2.IsSupported ? B(Sse2.AddSaturate(As<ushort>(a), As<ushort>(b)))
         : AdvSimd.IsSupported ? B(AdvSimd.AddSaturate(As<ushort>(a), As<ushort>(b)))
         : Zip<ushort>(a, b, static (x, y) => (ushort)Math.Min(x + y, ushort.MaxValue));
+    /// <summary><c>i16x8.sub_sat_s</c>: lane-wise subtraction, saturating, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8SubSatS(V a, V b) =>
         Sse2.IsSupported ? B(Sse2.SubtractSaturate(As<short>(a), As<short>(b)))
         : AdvSimd.IsSupported ? B(AdvSimd.SubtractSaturate(As<short>(a), As<short>(b)))
         : Zip<short>(a, b, static (x, y) => (short)Math.Clamp(x - y, short.MinValue, short.MaxValue));
+    /// <summary><c>i16x8.sub_sat_u</c>: lane-wise subtraction, saturating, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8SubSatU(V a, V b) =>
         Sse2.IsSupported ? B(Sse2.SubtractSaturate(As<ushort>(a), As<ushort>(b)))
         : AdvSimd.IsSupported ? B(AdvSimd.SubtractSaturate(As<ushort>(a), As<ushort>(b)))
         : Zip<ushort>(a, b, static (x, y) => (ushort)Math.Max(x - y, 0));
+    /// <summary><c>i16x8.avgr_u</c>: lane-wise rounding average <c>(a + b + 1) / 2</c>, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8AvgrU(V a, V b) =>
         Sse2.IsSupported ? B(Sse2.Average(As<ushort>(a), As<ushort>(b)))
         : AdvSimd.IsSupported ? B(AdvSimd.FusedAddRoundedHalving(As<ushort>(a), As<ushort>(b)))
         : Zip<ushort>(a, b, static (x, y) => (ushort)((x + y + 1) >> 1));
+    /// <summary><c>i32x4.add</c>: lane-wise addition, wrapping.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4Add(V a, V b) => B(As<int>(a) + As<int>(b));
+    /// <summary><c>i32x4.sub</c>: lane-wise subtraction, wrapping.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4Sub(V a, V b) => B(As<int>(a) - As<int>(b));
+    /// <summary><c>i32x4.mul</c>: lane-wise multiplication, keeping the low bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4Mul(V a, V b) => B(As<int>(a) * As<int>(b));
+    /// <summary><c>i32x4.neg</c>: lane-wise negation, wrapping.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4Neg(V a) => B(-As<int>(a));
+    /// <summary><c>i32x4.abs</c>: lane-wise absolute value (the minimum stays itself).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4Abs(V a) => B(AbsWrapping(As<int>(a)));
+    /// <summary><c>i32x4.shl</c>: every lane shifted left by the count modulo the lane width.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4Shl(V a, int n) => B(Vector128.ShiftLeft(As<int>(a), n & 31));
+    /// <summary><c>i32x4.shr_s</c>: every lane shifted right by the count modulo the lane width, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4ShrS(V a, int n) => B(Vector128.ShiftRightArithmetic(As<int>(a), n & 31));
+    /// <summary><c>i32x4.shr_u</c>: every lane shifted right by the count modulo the lane width, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4ShrU(V a, int n) => B(Vector128.ShiftRightLogical(As<uint>(a), n & 31));
+    /// <summary><c>i32x4.all_true</c>: 1 if every lane is non-zero, else 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int I32x4AllTrue(V a) => Vector128.EqualsAny(As<int>(a), Vector128<int>.Zero) ? 0 : 1;
+    /// <summary><c>i32x4.bitmask</c>: the lanes' sign bits gathered into the low bits of an i32.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int I32x4Bitmask(V a) => (int)Vector128.ExtractMostSignificantBits(As<int>(a));
+    /// <summary><c>i32x4.min_s</c>: lane-wise minimum, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4MinS(V a, V b) => B(Vector128.Min(As<int>(a), As<int>(b)));
+    /// <summary><c>i32x4.min_u</c>: lane-wise minimum, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4MinU(V a, V b) => B(Vector128.Min(As<uint>(a), As<uint>(b)));
+    /// <summary><c>i32x4.max_s</c>: lane-wise maximum, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4MaxS(V a, V b) => B(Vector128.Max(As<int>(a), As<int>(b)));
+    /// <summary><c>i32x4.max_u</c>: lane-wise maximum, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4MaxU(V a, V b) => B(Vector128.Max(As<uint>(a), As<uint>(b)));
+    /// <summary><c>i64x2.add</c>: lane-wise addition, wrapping.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2Add(V a, V b) => B(As<long>(a) + As<long>(b));
+    /// <summary><c>i64x2.sub</c>: lane-wise subtraction, wrapping.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2Sub(V a, V b) => B(As<long>(a) - As<long>(b));
+    /// <summary><c>i64x2.mul</c>: lane-wise multiplication, keeping the low bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2Mul(V a, V b) => B(As<long>(a) * As<long>(b));
+    /// <summary><c>i64x2.neg</c>: lane-wise negation, wrapping.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2Neg(V a) => B(-As<long>(a));
+    /// <summary><c>i64x2.abs</c>: lane-wise absolute value (the minimum stays itself).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2Abs(V a) => B(AbsWrapping(As<long>(a)));
+    /// <summary><c>i64x2.shl</c>: every lane shifted left by the count modulo the lane width.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2Shl(V a, int n) => B(Vector128.ShiftLeft(As<long>(a), n & 63));
+    /// <summary><c>i64x2.shr_s</c>: every lane shifted right by the count modulo the lane width, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2ShrS(V a, int n) => B(Vector128.ShiftRightArithmetic(As<long>(a), n & 63));
+    /// <summary><c>i64x2.shr_u</c>: every lane shifted right by the count modulo the lane width, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2ShrU(V a, int n) => B(Vector128.ShiftRightLogical(As<ulong>(a), n & 63));
+    /// <summary><c>i64x2.all_true</c>: 1 if every lane is non-zero, else 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int I64x2AllTrue(V a) => Vector128.EqualsAny(As<long>(a), Vector128<long>.Zero) ? 0 : 1;
+    /// <summary><c>i64x2.bitmask</c>: the lanes' sign bits gathered into the low bits of an i32.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int I64x2Bitmask(V a) => (int)Vector128.ExtractMostSignificantBits(As<long>(a));
 
+    /// <summary><c>i16x8.extend_low_i8x16_s</c>: the low half's lanes widened, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8ExtendLowI8x16S(V a) => B(Vector128.WidenLower(As<sbyte>(a)));
+    /// <summary><c>i16x8.extend_low_i8x16_u</c>: the low half's lanes widened, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8ExtendLowI8x16U(V a) => B(Vector128.WidenLower(As<byte>(a)));
+    /// <summary><c>i16x8.extmul_low_i8x16_s</c>: the low half's lanes widened and multiplied, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8ExtmulLowI8x16S(V a, V b) => B(Vector128.WidenLower(As<sbyte>(a)) * Vector128.WidenLower(As<sbyte>(b)));
+    /// <summary><c>i16x8.extmul_low_i8x16_u</c>: the low half's lanes widened and multiplied, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8ExtmulLowI8x16U(V a, V b) => B(Vector128.WidenLower(As<byte>(a)) * Vector128.WidenLower(As<byte>(b)));
+    /// <summary><c>i16x8.extend_high_i8x16_s</c>: the high half's lanes widened, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8ExtendHighI8x16S(V a) => B(Vector128.WidenUpper(As<sbyte>(a)));
+    /// <summary><c>i16x8.extend_high_i8x16_u</c>: the high half's lanes widened, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8ExtendHighI8x16U(V a) => B(Vector128.WidenUpper(As<byte>(a)));
+    /// <summary><c>i16x8.extmul_high_i8x16_s</c>: the high half's lanes widened and multiplied, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8ExtmulHighI8x16S(V a, V b) => B(Vector128.WidenUpper(As<sbyte>(a)) * Vector128.WidenUpper(As<sbyte>(b)));
+    /// <summary><c>i16x8.extmul_high_i8x16_u</c>: the high half's lanes widened and multiplied, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8ExtmulHighI8x16U(V a, V b) => B(Vector128.WidenUpper(As<byte>(a)) * Vector128.WidenUpper(As<byte>(b)));
+    /// <summary><c>i32x4.extend_low_i16x8_s</c>: the low half's lanes widened, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4ExtendLowI16x8S(V a) => B(Vector128.WidenLower(As<short>(a)));
+    /// <summary><c>i32x4.extend_low_i16x8_u</c>: the low half's lanes widened, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4ExtendLowI16x8U(V a) => B(Vector128.WidenLower(As<ushort>(a)));
+    /// <summary><c>i32x4.extmul_low_i16x8_s</c>: the low half's lanes widened and multiplied, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4ExtmulLowI16x8S(V a, V b) => B(Vector128.WidenLower(As<short>(a)) * Vector128.WidenLower(As<short>(b)));
+    /// <summary><c>i32x4.extmul_low_i16x8_u</c>: the low half's lanes widened and multiplied, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4ExtmulLowI16x8U(V a, V b) => B(Vector128.WidenLower(As<ushort>(a)) * Vector128.WidenLower(As<ushort>(b)));
+    /// <summary><c>i32x4.extend_high_i16x8_s</c>: the high half's lanes widened, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4ExtendHighI16x8S(V a) => B(Vector128.WidenUpper(As<short>(a)));
+    /// <summary><c>i32x4.extend_high_i16x8_u</c>: the high half's lanes widened, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4ExtendHighI16x8U(V a) => B(Vector128.WidenUpper(As<ushort>(a)));
+    /// <summary><c>i32x4.extmul_high_i16x8_s</c>: the high half's lanes widened and multiplied, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4ExtmulHighI16x8S(V a, V b) => B(Vector128.WidenUpper(As<short>(a)) * Vector128.WidenUpper(As<short>(b)));
+    /// <summary><c>i32x4.extmul_high_i16x8_u</c>: the high half's lanes widened and multiplied, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4ExtmulHighI16x8U(V a, V b) => B(Vector128.WidenUpper(As<ushort>(a)) * Vector128.WidenUpper(As<ushort>(b)));
+    /// <summary><c>i64x2.extend_low_i32x4_s</c>: the low half's lanes widened, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2ExtendLowI32x4S(V a) => B(Vector128.WidenLower(As<int>(a)));
+    /// <summary><c>i64x2.extend_low_i32x4_u</c>: the low half's lanes widened, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2ExtendLowI32x4U(V a) => B(Vector128.WidenLower(As<uint>(a)));
+    /// <summary><c>i64x2.extmul_low_i32x4_s</c>: the low half's lanes widened and multiplied, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2ExtmulLowI32x4S(V a, V b) => B(Vector128.WidenLower(As<int>(a)) * Vector128.WidenLower(As<int>(b)));
+    /// <summary><c>i64x2.extmul_low_i32x4_u</c>: the low half's lanes widened and multiplied, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2ExtmulLowI32x4U(V a, V b) => B(Vector128.WidenLower(As<uint>(a)) * Vector128.WidenLower(As<uint>(b)));
+    /// <summary><c>i64x2.extend_high_i32x4_s</c>: the high half's lanes widened, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2ExtendHighI32x4S(V a) => B(Vector128.WidenUpper(As<int>(a)));
+    /// <summary><c>i64x2.extend_high_i32x4_u</c>: the high half's lanes widened, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2ExtendHighI32x4U(V a) => B(Vector128.WidenUpper(As<uint>(a)));
+    /// <summary><c>i64x2.extmul_high_i32x4_s</c>: the high half's lanes widened and multiplied, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2ExtmulHighI32x4S(V a, V b) => B(Vector128.WidenUpper(As<int>(a)) * Vector128.WidenUpper(As<int>(b)));
+    /// <summary><c>i64x2.extmul_high_i32x4_u</c>: the high half's lanes widened and multiplied, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2ExtmulHighI32x4U(V a, V b) => B(Vector128.WidenUpper(As<uint>(a)) * Vector128.WidenUpper(As<uint>(b)));
 
+    /// <summary><c>f32x4.add</c>: lane-wise addition.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Add(V a, V b) => B(As<float>(a) + As<float>(b));
+    /// <summary><c>f32x4.sub</c>: lane-wise subtraction.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Sub(V a, V b) => B(As<float>(a) - As<float>(b));
+    /// <summary><c>f32x4.mul</c>: lane-wise multiplication.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Mul(V a, V b) => B(As<float>(a) * As<float>(b));
+    /// <summary><c>f32x4.div</c>: lane-wise division.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Div(V a, V b) => B(As<float>(a) / As<float>(b));
+    /// <summary><c>f32x4.sqrt</c>: lane-wise square root.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Sqrt(V a) => B(Vector128.Sqrt(As<float>(a)));
+    /// <summary><c>f32x4.abs</c>: lane-wise absolute value (the sign bit cleared).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Abs(V a) => B(As<int>(a) & Vector128.Create(int.MaxValue));
+    /// <summary><c>f32x4.neg</c>: lane-wise negation (the sign bit flipped, NaN payload kept).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Neg(V a) => B(As<int>(a) ^ Vector128.Create(int.MinValue));
+    /// <summary><c>f32x4.min</c>: lane-wise minimum: NaN if either is NaN, -0 below +0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Min(V a, V b) => B(MinWasm(As<float>(a), As<float>(b)));
+    /// <summary><c>f32x4.max</c>: lane-wise maximum: NaN if either is NaN, +0 above -0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Max(V a, V b) => B(MaxWasm(As<float>(a), As<float>(b)));
+    /// <summary><c>f32x4.pmin</c>: lane-wise pseudo-minimum: <c>b &lt; a ? b : a</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Pmin(V a, V b) => B(Vector128.ConditionalSelect(Vector128.LessThan(As<float>(b), As<float>(a)), As<float>(b), As<float>(a)));
+    /// <summary><c>f32x4.pmax</c>: lane-wise pseudo-maximum: <c>a &lt; b ? b : a</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Pmax(V a, V b) => B(Vector128.ConditionalSelect(Vector128.LessThan(As<float>(a), As<float>(b)), As<float>(b), As<float>(a)));
+    /// <summary><c>f32x4.ceil</c>: lane-wise rounding up.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Ceil(V a) => B(Vector128.Ceiling(As<float>(a)));
+    /// <summary><c>f32x4.floor</c>: lane-wise rounding down.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Floor(V a) => B(Vector128.Floor(As<float>(a)));
+    /// <summary><c>f32x4.trunc</c>: lane-wise rounding toward zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Trunc(V a) => B(Vector128.Truncate(As<float>(a)));
+    /// <summary><c>f32x4.nearest</c>: lane-wise rounding to the nearest integer, ties to even.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Nearest(V a) => B(Vector128.Round(As<float>(a)));
+    /// <summary><c>f64x2.add</c>: lane-wise addition.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Add(V a, V b) => B(As<double>(a) + As<double>(b));
+    /// <summary><c>f64x2.sub</c>: lane-wise subtraction.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Sub(V a, V b) => B(As<double>(a) - As<double>(b));
+    /// <summary><c>f64x2.mul</c>: lane-wise multiplication.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Mul(V a, V b) => B(As<double>(a) * As<double>(b));
+    /// <summary><c>f64x2.div</c>: lane-wise division.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Div(V a, V b) => B(As<double>(a) / As<double>(b));
+    /// <summary><c>f64x2.sqrt</c>: lane-wise square root.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Sqrt(V a) => B(Vector128.Sqrt(As<double>(a)));
+    /// <summary><c>f64x2.abs</c>: lane-wise absolute value (the sign bit cleared).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Abs(V a) => B(As<long>(a) & Vector128.Create(long.MaxValue));
+    /// <summary><c>f64x2.neg</c>: lane-wise negation (the sign bit flipped, NaN payload kept).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Neg(V a) => B(As<long>(a) ^ Vector128.Create(long.MinValue));
+    /// <summary><c>f64x2.min</c>: lane-wise minimum: NaN if either is NaN, -0 below +0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Min(V a, V b) => B(MinWasm(As<double>(a), As<double>(b)));
+    /// <summary><c>f64x2.max</c>: lane-wise maximum: NaN if either is NaN, +0 above -0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Max(V a, V b) => B(MaxWasm(As<double>(a), As<double>(b)));
+    /// <summary><c>f64x2.pmin</c>: lane-wise pseudo-minimum: <c>b &lt; a ? b : a</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Pmin(V a, V b) => B(Vector128.ConditionalSelect(Vector128.LessThan(As<double>(b), As<double>(a)), As<double>(b), As<double>(a)));
+    /// <summary><c>f64x2.pmax</c>: lane-wise pseudo-maximum: <c>a &lt; b ? b : a</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Pmax(V a, V b) => B(Vector128.ConditionalSelect(Vector128.LessThan(As<double>(a), As<double>(b)), As<double>(b), As<double>(a)));
+    /// <summary><c>f64x2.ceil</c>: lane-wise rounding up.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Ceil(V a) => B(Vector128.Ceiling(As<double>(a)));
+    /// <summary><c>f64x2.floor</c>: lane-wise rounding down.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Floor(V a) => B(Vector128.Floor(As<double>(a)));
+    /// <summary><c>f64x2.trunc</c>: lane-wise rounding toward zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Trunc(V a) => B(Vector128.Truncate(As<double>(a)));
+    /// <summary><c>f64x2.nearest</c>: lane-wise rounding to the nearest integer, ties to even.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Nearest(V a) => B(Vector128.Round(As<double>(a)));
 
@@ -387,18 +598,26 @@ public static partial class SimdOps
         return Lookup(table, a & low) + Lookup(table, Vector128.ShiftRightLogical(a, 4) & low);
     }
 
+    /// <summary><c>i8x16.narrow_i16x8_s</c>: the lanes of both operands narrowed to half width, saturating,
+    /// signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16NarrowI16x8S(V a, V b) =>
         Sse2.IsSupported ? B(Sse2.PackSignedSaturate(As<short>(a), As<short>(b)))
         : B(Vector128.Narrow(Clamp<short>(As<short>(a), sbyte.MinValue, sbyte.MaxValue), Clamp<short>(As<short>(b), sbyte.MinValue, sbyte.MaxValue)));
+    /// <summary><c>i8x16.narrow_i16x8_u</c>: the lanes of both operands narrowed to half width, saturating,
+    /// unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16NarrowI16x8U(V a, V b) =>
         Sse2.IsSupported ? Sse2.PackUnsignedSaturate(As<short>(a), As<short>(b))
         : Vector128.Narrow(Clamp<short>(As<short>(a), 0, byte.MaxValue).AsUInt16(), Clamp<short>(As<short>(b), 0, byte.MaxValue).AsUInt16());
+    /// <summary><c>i16x8.narrow_i32x4_s</c>: the lanes of both operands narrowed to half width, saturating,
+    /// signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8NarrowI32x4S(V a, V b) =>
         Sse2.IsSupported ? B(Sse2.PackSignedSaturate(As<int>(a), As<int>(b)))
         : B(Vector128.Narrow(Clamp<int>(As<int>(a), short.MinValue, short.MaxValue), Clamp<int>(As<int>(b), short.MinValue, short.MaxValue)));
+    /// <summary><c>i16x8.narrow_i32x4_u</c>: the lanes of both operands narrowed to half width, saturating,
+    /// unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8NarrowI32x4U(V a, V b) =>
         Sse41.IsSupported ? B(Sse41.PackUnsignedSaturate(As<int>(a), As<int>(b)))
@@ -406,16 +625,20 @@ public static partial class SimdOps
 
     // Pairwise sums: each wide lane holds a pair; the even (low) element is sign- or zero-extended by shifting it up
     // and back, the odd (high) one by shifting it down.
+    /// <summary><c>i16x8.extadd_pairwise_i8x16_s</c>: adjacent lane pairs widened and added, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8ExtaddPairwiseI8x16S(V a) =>
         B(Vector128.ShiftRightArithmetic(Vector128.ShiftLeft(As<short>(a), 8), 8) + Vector128.ShiftRightArithmetic(As<short>(a), 8));
+    /// <summary><c>i16x8.extadd_pairwise_i8x16_u</c>: adjacent lane pairs widened and added, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I16x8ExtaddPairwiseI8x16U(V a) =>
         B((As<ushort>(a) & Vector128.Create((ushort)0xFF)) + Vector128.ShiftRightLogical(As<ushort>(a), 8));
+    /// <summary><c>i32x4.extadd_pairwise_i16x8_s</c>: adjacent lane pairs widened and added, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4ExtaddPairwiseI16x8S(V a) =>
         Sse2.IsSupported ? B(Sse2.MultiplyAddAdjacent(As<short>(a), Vector128.Create((short)1)))
         : B(Vector128.ShiftRightArithmetic(Vector128.ShiftLeft(As<int>(a), 16), 16) + Vector128.ShiftRightArithmetic(As<int>(a), 16));
+    /// <summary><c>i32x4.extadd_pairwise_i16x8_u</c>: adjacent lane pairs widened and added, unsigned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4ExtaddPairwiseI16x8U(V a) =>
         B((As<uint>(a) & Vector128.Create(0xFFFFu)) + Vector128.ShiftRightLogical(As<uint>(a), 16));
@@ -446,8 +669,13 @@ public static partial class SimdOps
 
     // ---- conversions ------------------------------------------------------------------------------------
 
+    /// <summary><c>i32x4.trunc_sat_f32x4_s</c>: every float lane truncated toward zero, saturating, NaN to 0,
+    /// signed.</summary>
     public static V I32x4TruncSatF32x4S(V a) => Convert<float, int>(a, NumericOps.I32TruncSatF32S, 4);
+    /// <summary><c>i32x4.trunc_sat_f32x4_u</c>: every float lane truncated toward zero, saturating, NaN to 0,
+    /// unsigned.</summary>
     public static V I32x4TruncSatF32x4U(V a) => Convert<float, int>(a, NumericOps.I32TruncSatF32U, 4);
+    /// <summary><c>f32x4.convert_i32x4_s</c>: every integer lane converted to the nearest float, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4ConvertI32x4S(V a) => B(Vector128.ConvertToSingle(As<int>(a)));
 
@@ -460,15 +688,24 @@ public static partial class SimdOps
         return B(hi * Vector128.Create(65536f) + lo);
     }
 
+    /// <summary><c>i32x4.trunc_sat_f64x2_szero</c>: every float lane truncated toward zero, saturating, NaN to
+    /// 0.</summary>
     public static V I32x4TruncSatF64x2SZero(V a) => Convert<double, int>(a, NumericOps.I32TruncSatF64S, 2);
+    /// <summary><c>i32x4.trunc_sat_f64x2_uzero</c>: every float lane truncated toward zero, saturating, NaN to
+    /// 0.</summary>
     public static V I32x4TruncSatF64x2UZero(V a) => Convert<double, int>(a, NumericOps.I32TruncSatF64U, 2);
+    /// <summary><c>f64x2.convert_low_i32x4_s</c>: the low two i32 lanes converted to f64, signed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2ConvertLowI32x4S(V a) =>
         Sse2.IsSupported ? B(Sse2.ConvertToVector128Double(As<int>(a))) : Convert<int, double>(a, static x => x, 2);
+    /// <summary><c>f64x2.convert_low_i32x4_u</c>: the low two i32 lanes converted to f64, unsigned.</summary>
     public static V F64x2ConvertLowI32x4U(V a) => Convert<uint, double>(a, static x => x, 2);
+    /// <summary><c>f32x4.demote_f64x2_zero</c>: both f64 lanes rounded to f32 in the low lanes, zeros in the high ones
+    /// (NaNs quieted).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4DemoteF64x2Zero(V a) =>
         Sse2.IsSupported ? B(Sse2.ConvertToVector128Single(As<double>(a))) : Convert<double, float>(a, static x => (float)x, 2);
+    /// <summary><c>f64x2.promote_low_f32x4</c>: the low two f32 lanes widened to f64 (NaNs quieted).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2PromoteLowF32x4(V a) =>
         Sse2.IsSupported ? B(Sse2.ConvertToVector128Double(As<float>(a))) : Convert<float, double>(a, static x => x, 2);

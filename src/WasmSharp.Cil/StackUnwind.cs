@@ -10,7 +10,7 @@ namespace WasmSharp.Cil;
 /// unwinder microseconds per frame in each of its two passes, and exhaustion leaves tens of thousands of frames
 /// (about 0.1–0.2 s per trap at a 1 MiB budget). A failed stack check calls <see cref="Begin"/>, which forces the
 /// store's stack limit to the maximum and returns; the function returns a dummy value, and the same check after
-/// every call then fails in each caller in turn, down to <see cref="CilCompiler.Invoke"/>, which calls
+/// every call then fails in each caller in turn, down to <see cref="CilRunner.Invoke"/>, which calls
 /// <see cref="Finish"/>. Each frame on the way records itself, so the backtrace is exact even through inlining.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)] // public for generated code only
@@ -18,9 +18,10 @@ public static unsafe class StackUnwind
 {
     /// <summary>Called by a failed stack check, at function entry, loop header or after a call: starts the unwind
     /// (or continues it) and records the frame of defined function <paramref name="definedIndex"/> of module
-    /// <paramref name="module"/> (<see cref="Backtraces"/> numbers modules).</summary>
+    /// <paramref name="module"/> (<see cref="Backtraces"/> numbers modules), at the Wasm instruction at module offset
+    /// <paramref name="wasmOffset"/> (-1: none).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Begin(nint vmctx, int module, int definedIndex)
+    public static void Begin(nint vmctx, int module, int definedIndex, int wasmOffset)
     {
         var runtime = ((VMContext*)vmctx)->Runtime;
         // every caller's check after its call now fails, so each returns at once
@@ -31,15 +32,22 @@ public static unsafe class StackUnwind
             runtime->TrapFrameCount = 0;
         }
         if (runtime->TrapFrameCount < RuntimeState.MaxTrapFrames)
+        {
+            // the offsets beside the frames, per thread: the unwind and the backtrace that reads it run on one thread
+            (t_offsets ??= new int[RuntimeState.MaxTrapFrames])[runtime->TrapFrameCount] = wasmOffset;
             runtime->TrapFrames[runtime->TrapFrameCount++] = Frame(module, definedIndex);
+        }
     }
 
-    /// <summary><c>Begin(vmctx, module, definedIndex)</c> (the CIL stack is left as it was).</summary>
-    internal static void EmitBegin(ILGenerator il, int module, int definedIndex)
+    [ThreadStatic] private static int[]? t_offsets;
+
+    /// <summary><c>Begin(vmctx, module, definedIndex, wasmOffset)</c> (the CIL stack is left as it was).</summary>
+    internal static void EmitBegin(ILGenerator il, int module, int definedIndex, int wasmOffset)
     {
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldc_I4, module);
         il.Emit(OpCodes.Ldc_I4, definedIndex);
+        il.Emit(OpCodes.Ldc_I4, wasmOffset);
         il.Emit(OpCodes.Call, Helpers.Get(typeof(StackUnwind), nameof(Begin)));
     }
 
@@ -62,12 +70,14 @@ public static unsafe class StackUnwind
         return true;
     }
 
-    /// <summary>The frames the last unwind recorded, innermost first (module number, defined function index).</summary>
-    internal static IEnumerable<(int Module, int DefinedIndex)> Frames(RuntimeState* runtime)
+    /// <summary>The frames the last unwind on this thread recorded, innermost first (module number, defined function
+    /// index, Wasm offset or -1).</summary>
+    internal static IEnumerable<(int Module, int DefinedIndex, int WasmOffset)> Frames(RuntimeState* runtime)
     {
         int n = Math.Min(runtime->TrapFrameCount, RuntimeState.MaxTrapFrames);
-        var frames = new (int, int)[n];
-        for (int i = 0; i < n; i++) frames[i] = ((int)(runtime->TrapFrames[i] >> 32), (int)(uint)runtime->TrapFrames[i]);
+        var frames = new (int, int, int)[n];
+        for (int i = 0; i < n; i++)
+            frames[i] = ((int)(runtime->TrapFrames[i] >> 32), (int)(uint)runtime->TrapFrames[i], t_offsets is { } o ? o[i] : -1);
         return frames;
     }
 

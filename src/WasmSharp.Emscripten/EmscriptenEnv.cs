@@ -14,7 +14,7 @@ internal sealed partial class EmscriptenEnv
 
     private readonly WasiContext? _wasi;
 
-    /// <summary>A context for one guest; null only to list the import names (<see cref="Implements"/>).</summary>
+    /// <summary>A context for one guest; null only to list the import names (<see cref="Provides"/>).</summary>
     public EmscriptenEnv(WasiContext? wasi)
     {
         _wasi = wasi;

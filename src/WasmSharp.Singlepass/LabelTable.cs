@@ -62,6 +62,9 @@ public sealed class LabelTable
 
     public bool IsBound(Label label) => _offsets[Index(label)] != Unbound;
 
+    /// <summary>Whether code branches to <paramref name="label"/> (bound, or with references waiting for it).</summary>
+    public bool IsReferenced(Label label) => _offsets[Index(label)] != Unbound || _firstFixup[Index(label)] != None;
+
     /// <summary>The bound offset of <paramref name="label"/>, or -1 if it is not bound yet.</summary>
     public int OffsetOf(Label label) => _offsets[Index(label)];
 

@@ -9,12 +9,16 @@ public sealed class SinglepassCode : CompiledCode
 
     internal ExecutableMemory Memory { get; }
 
-    internal SinglepassCode(ExecutableMemory memory, int[] offsets, int size)
+    internal SinglepassCode(ExecutableMemory memory, int[] offsets, int size, OffsetMap sites)
     {
         Memory = memory;
         _offsets = offsets;
         CodeSize = size;
+        Sites = sites;
     }
+
+    /// <summary>The Wasm offsets of the call and trap sites, for backtraces.</summary>
+    internal OffsetMap Sites { get; }
 
     public override long CodeSize { get; }
 
@@ -34,6 +38,11 @@ public sealed class SinglepassCode : CompiledCode
         int i = Array.BinarySearch(_offsets, offset);
         return i >= 0 ? i : ~i - 1;
     }
+
+    /// <summary>The module offset of the Wasm instruction whose code holds <paramref name="pc"/> in defined function
+    /// <paramref name="definedIndex"/> (see <see cref="FunctionAt"/>), or -1 when unknown.</summary>
+    internal int WasmOffsetAt(int definedIndex, nint pc) =>
+        Sites.WasmOffset(definedIndex, (int)(pc - Memory.Address) - _offsets[definedIndex]);
 
     public override void Dispose()
     {

@@ -6,11 +6,13 @@ namespace WasmSharp.Singlepass;
 
 /// <summary>Saving and loading Singlepass code. The code is position-independent (runtime calls go through the
 /// libcall table in the VM context, calls between functions are relative), so loading needs no relocation: the
-/// payload is the function offsets and the code bytes, mapped as they are.</summary>
+/// payload is the function offsets and the code bytes, mapped as they are, then the offset map of the call and trap
+/// sites (for backtraces).</summary>
 public sealed partial class SinglepassCompiler
 {
-    /// <summary>Payload layout version, bumped with any change to generated code's conventions.</summary>
-    private const int PayloadVersion = 1;
+    /// <summary>Payload layout version, bumped with any change to generated code's conventions (2: trap sites call
+    /// their stub, and the offset map follows the code).</summary>
+    private const int PayloadVersion = 2;
 
     public ArtifactTarget Describe(Engine engine) => new(Name, Target.For(engine.Config).Name,
         $"payload={PayloadVersion};guard-pages={Flag(engine.MemoryPlan.GuardPages)};interruptible-loops={Flag(engine.Config.InterruptibleLoops)};" +
@@ -34,7 +36,7 @@ public sealed partial class SinglepassCompiler
         for (int i = 0; i < offsets.Length; i++) BinaryPrimitives.WriteInt32LittleEndian(span[(4 + 4 * i)..], offsets[i]);
         BinaryPrimitives.WriteInt32LittleEndian(span[(4 + 4 * offsets.Length)..], bytes.Length);
         bytes.CopyTo(span[(8 + 4 * offsets.Length)..]);
-        return payload;
+        return [.. payload, .. SerializeSites(sp.Sites)];
     }
 
     public CompiledCode LoadCode(ReadOnlySpan<byte> payload, ModuleInfo module, Engine engine)
@@ -43,7 +45,8 @@ public sealed partial class SinglepassCompiler
         bool guardPages = engine.MemoryPlan.GuardPages;
         if (guardPages && target.CanRunHere) target.InstallFaultHandler();
         var offsets = ReadOffsets(payload, module.Bodies.Count, out var bytes);
-        return Publish(module, target, guardPages, bytes, offsets);
+        var sites = LoadSites(payload[(8 + 4 * offsets.Length + bytes.Length)..], offsets.Length);
+        return Publish(module, target, guardPages, bytes, offsets, sites);
     }
 
     /// <summary>The function offsets, checked to be increasing and inside the code, so no entry point lies outside
@@ -55,7 +58,8 @@ public sealed partial class SinglepassCompiler
             throw new ArtifactException($"artifact code does not match its module ({functions} functions expected)");
         int size = BinaryPrimitives.ReadInt32LittleEndian(payload[(4 + 4 * functions)..]);
         bytes = payload[(8 + 4 * functions)..];
-        if (size != bytes.Length) throw new ArtifactException("artifact code has the wrong length");
+        if (size < 0 || size > bytes.Length) throw new ArtifactException("artifact code has the wrong length");
+        bytes = bytes[..size];
         var offsets = new int[functions];
         for (int i = 0; i < functions; i++)
         {
@@ -64,5 +68,29 @@ public sealed partial class SinglepassCompiler
                 throw new ArtifactException("artifact code has a function offset outside its code");
         }
         return offsets;
+    }
+
+    // ---- the offset map (after the code): [byte count][bytes][one start per function] ----------------------
+
+    private static byte[] SerializeSites(OffsetMap sites)
+    {
+        var map = sites.Bytes;
+        var starts = sites.Starts;
+        var section = new byte[4 + map.Length + 4 * starts.Length];
+        BinaryPrimitives.WriteInt32LittleEndian(section, map.Length);
+        map.CopyTo(section.AsSpan(4));
+        for (int i = 0; i < starts.Length; i++) BinaryPrimitives.WriteInt32LittleEndian(section.AsSpan(4 + map.Length + 4 * i), starts[i]);
+        return section;
+    }
+
+    /// <summary>The offset map that follows the code, checked (<see cref="OffsetMap.Load"/>) and ending the payload.</summary>
+    private static OffsetMap LoadSites(ReadOnlySpan<byte> section, int functions)
+    {
+        int length = section.Length >= 4 ? BinaryPrimitives.ReadInt32LittleEndian(section) : -1;
+        if (length < 0 || (long)4 + length + 4L * functions != section.Length)
+            throw new ArtifactException("artifact offset map has the wrong length");
+        var starts = new int[functions];
+        for (int i = 0; i < functions; i++) starts[i] = BinaryPrimitives.ReadInt32LittleEndian(section[(4 + length + 4 * i)..]);
+        return OffsetMap.Load(section.Slice(4, length).ToArray(), starts);
     }
 }

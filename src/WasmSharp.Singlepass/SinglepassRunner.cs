@@ -40,26 +40,28 @@ public sealed unsafe class SinglepassRunner : ICodeRunner
     }
 
     /// <summary>The frames the unwinder captured at the last trap; stub frames (host calls) are left out.</summary>
-    public IReadOnlyList<(CompiledCode Code, int DefinedIndex)> Backtrace(RuntimeState* runtime)
+    public IReadOnlyList<CodeFrame> Backtrace(RuntimeState* runtime)
     {
-        var frames = new List<(CompiledCode, int)>();
+        var frames = new List<CodeFrame>();
         int n = Math.Min(runtime->TrapFrameCount, RuntimeState.MaxTrapFrames);
         for (int i = 0; i < n; i++)
         {
-            // return addresses point after the call: look up the call instruction itself
+            // return addresses point after the call: look up the call instruction itself (the trap address is a
+            // faulting instruction, or a trap site's return address already less one)
             nint pc = (nint)runtime->TrapFrames[i] - (i == 0 ? 0 : 1);
             if (Find(pc) is { } hit) frames.Add(hit);
         }
         return frames;
     }
 
-    private static (CompiledCode, int)? Find(nint pc)
+    private static CodeFrame? Find(nint pc)
     {
         lock (Codes)
         {
             foreach (var w in Codes)
             {
-                if (w.TryGetTarget(out var code) && code.FunctionAt(pc) is int i and >= 0) return (code, i);
+                if (w.TryGetTarget(out var code) && code.FunctionAt(pc) is int i and >= 0)
+                    return new CodeFrame(code, i, code.WasmOffsetAt(i, pc));
             }
         }
         return null;

@@ -90,7 +90,10 @@ public class ConventionTests
             """);
         var r = Cli.Run(wat);
         Assert.Equal(134, r.ExitCode);
-        Assert.Equal(["at demo!inner", "at demo!outer", "at demo!func[2]"], r.ErrorLines[1..].Select(l => l.Trim()));
+        Assert.Equal("wasm backtrace:", r.ErrorLines[1]);
+        string[] names = ["demo!inner", "demo!outer", "demo!func[2]"];
+        Assert.Equal(names.Length, r.ErrorLines.Length - 2);
+        for (int i = 0; i < names.Length; i++) Assert.Matches($@"^   {i}: 0x[0-9a-f]+ - {System.Text.RegularExpressions.Regex.Escape(names[i])}$", r.ErrorLines[2 + i]);
     }
 
     [Fact]

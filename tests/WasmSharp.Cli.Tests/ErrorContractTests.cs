@@ -102,6 +102,9 @@ public class ErrorContractTests
         Assert.Equal(134, r.ExitCode);
         Assert.StartsWith("error: ", r.Stderr);
         Assert.Contains("call stack exhausted (the budget is 1M: raise it with --max-wasm-stack)", r.ErrorLines[0]);
-        Assert.Matches(@"^    at .+ \(\d+ times\)$", r.ErrorLines[1]);
+        Assert.Equal("wasm backtrace:", r.ErrorLines[1]);
+        // the innermost frame is at its entry check, every caller at the recursive call: one line, then one folded
+        Assert.Matches(@"^   0: 0x[0-9a-f]+ - .+$", r.ErrorLines[2]);
+        Assert.Matches(@"^   1: 0x[0-9a-f]+ - .+ \(\d+ times\)$", r.ErrorLines[3]);
     }
 }

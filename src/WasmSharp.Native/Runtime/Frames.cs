@@ -3,8 +3,9 @@ using WasmSharp.Native.Interop;
 
 namespace WasmSharp.Native.Runtime;
 
-/// <summary><c>wasm_frame_t</c>: a plain native struct. The runtime's backtraces know the function index only;
-/// offsets are 0 and the instance is unknown (NULL), which the standard allows.</summary>
+/// <summary><c>wasm_frame_t</c>: a plain native struct. Offsets are those of <see cref="WasmFrame"/>, 0 when the
+/// compiler could not tell (never a real instruction's: 0 is the module's magic, and a function's first byte declares
+/// its locals); the instance is unknown (NULL), which the standard allows.</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct FrameN
 {
@@ -19,6 +20,8 @@ internal static unsafe class Frames
     {
         var p = (FrameN*)NativeMemory.AllocZeroed((nuint)sizeof(FrameN));
         p->FuncIndex = f.FunctionIndex;
+        p->FuncOffset = (nuint)(f.FunctionOffset ?? 0);
+        p->ModuleOffset = (nuint)(f.ModuleOffset ?? 0);
         return p;
     }
 

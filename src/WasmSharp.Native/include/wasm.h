@@ -17,8 +17,8 @@
  * thread's last failure for wasmsharp_last_error() (wasmsharp.h). NULL or mistyped handles give such an error
  * rather than a crash wherever the function has a way to report one.
  *
- * Not provided: wasm_shared_module_t (wasm_module_share/obtain). Backtrace frames carry the function index only: their offsets
- * are 0 and wasm_frame_instance returns NULL.
+ * Not provided: wasm_shared_module_t (wasm_module_share/obtain). Backtrace frames carry the function index and the offsets of
+ * their instruction (0 when the compiler could not tell); wasm_frame_instance returns NULL.
  *
  * Threads: an engine and a module may be used from any thread; a store and everything in it from one thread at a
  * time (wasmsharp_store_interrupt is the exception).
@@ -231,8 +231,8 @@ WASM_VEC_OF(val, wasm_val_t)
 WASM_OWNED_VEC(frame)
 struct wasm_instance_t* wasm_frame_instance(const wasm_frame_t*); /* always NULL in WasmSharp */
 uint32_t wasm_frame_func_index(const wasm_frame_t*);
-size_t wasm_frame_func_offset(const wasm_frame_t*);   /* 0: not recorded */
-size_t wasm_frame_module_offset(const wasm_frame_t*); /* 0: not recorded */
+size_t wasm_frame_func_offset(const wasm_frame_t*);   /* from the body's start (its locals); 0: unknown */
+size_t wasm_frame_module_offset(const wasm_frame_t*); /* the trapping instruction, or a caller's call; 0: unknown */
 
 /* The message is a wasm_message_t (NUL counted in its size). origin is the innermost Wasm frame, or NULL; trace
  * lists the Wasm frames, innermost first. */

@@ -5,7 +5,7 @@ public static class AddSubImmediate
 {
     /// <summary>
     /// Encodes <paramref name="value"/> as the <c>sh:imm12</c> field (bits 22..10), preferring the unshifted form.
-    /// False when it is neither 0..4095 nor a multiple of 4096 up to 4095 << 12: the caller then negates
+    /// False when it is neither 0..4095 nor a multiple of 4096 up to 4095 &lt;&lt; 12: the caller then negates
     /// (add ↔ sub) or materialises the constant in a register.
     /// </summary>
     public static bool TryEncode(ulong value, out uint field)

@@ -118,7 +118,7 @@ public sealed partial class Arm64Assembler
     /// <summary><c>movz rd, #imm16, lsl #shift</c>: the other bits become zero.</summary>
     public void Movz(RegWidth w, XReg rd, ushort imm16, int shift = 0) => MoveWide(0x5280_0000u, w, rd, imm16, shift);
 
-    /// <summary><c>movn rd, #imm16, lsl #shift</c>: rd = ~(imm16 << shift).</summary>
+    /// <summary><c>movn rd, #imm16, lsl #shift</c>: rd = ~(imm16 &lt;&lt; shift).</summary>
     public void Movn(RegWidth w, XReg rd, ushort imm16, int shift = 0) => MoveWide(0x1280_0000u, w, rd, imm16, shift);
 
     /// <summary><c>movk rd, #imm16, lsl #shift</c>: replaces one 16-bit chunk, keeping the rest.</summary>

@@ -10,7 +10,7 @@ public sealed partial class Arm64Assembler
     private const uint LoadStoreRegister = 0x3820_0800u;       // Rm, option, S
 
     /// <summary>
-    /// Whether <c>[base, #offset]</c> is encodable for an access of 1 << <paramref name="sizeLog2"/> bytes: an unsigned
+    /// Whether <c>[base, #offset]</c> is encodable for an access of 1 &lt;&lt; <paramref name="sizeLog2"/> bytes: an unsigned
     /// multiple of the size up to 4095 times it, or any offset in -256..255 (unscaled). Otherwise the caller adds the
     /// offset to a scratch register first.
     /// </summary>

@@ -340,11 +340,21 @@ public sealed partial class Arm64MacroAssembler : MacroAssembler
         JumpToUnwind();
     }
 
-    /// <summary>Hands the trap (code in w0, this code address in x1) to the engine's unwinder, found in the
-    /// runtime's table like any libcall. Trap stubs run where nothing is live: x0 and x1 are free.</summary>
+    public override int TrapSite(Label site, int stubOffset)
+    {
+        Island();
+        Bind(site);
+        int position = _a.Position;
+        _a.Bl(stubOffset);
+        return position;
+    }
+
+    /// <summary>Hands the trap (code in w0; in x1 the address of the site that called the stub, from the link
+    /// register) to the engine's unwinder, found in the runtime's table like any libcall. Trap stubs run where
+    /// nothing is live: x0 and x1 are free.</summary>
     private void JumpToUnwind()
     {
-        _a.Adr(XReg.X1, _a.Position);
+        _a.SubImm(RegWidth.X, XReg.X1, Arm64Abi.LinkRegister, 1);
         using var s = Scratch();
         var table = Tmp(s);
         _a.Mem(MemOp.LdrX, table, Vmctx, VMOffsets.VmctxLibcallTable);

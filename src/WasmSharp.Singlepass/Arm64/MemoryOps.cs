@@ -2,7 +2,7 @@ namespace WasmSharp.Singlepass.Arm64;
 
 /// <summary>
 /// Integer loads and stores; the value is size (bits 31..30) and opc (bits 23..22), shared by every
-/// addressing form. The access size in bytes is 1 << size, which is also the scale of the unsigned offset.
+/// addressing form. The access size in bytes is 1 &lt;&lt; size, which is also the scale of the unsigned offset.
 /// </summary>
 public enum MemOp : uint
 {

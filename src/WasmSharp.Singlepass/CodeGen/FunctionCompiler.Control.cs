@@ -76,7 +76,7 @@ public sealed partial class FunctionCompiler
         if (ins.Opcode == Opcode.Loop)
         {
             _masm.Bind(Top.Target);
-            if (_loopChecks) _masm.LoopCheck(_stackOverflow);
+            if (_loopChecks) _masm.LoopCheck(_traps[TrapKind.CallStackExhausted]);
         }
     }
 
@@ -309,10 +309,12 @@ public sealed partial class FunctionCompiler
         {
             var r = Alloc(RegClass.Int);
             _masm.FunctionRef(r, (int)funcIndex);
+            _traps.MarkSite();
             _masm.CallFuncRef(r);
         }
         else
         {
+            _traps.MarkSite();
             CallFixups.Add((_masm.CallDirect(), funcIndex));
         }
         TakeResults(type);
@@ -358,12 +360,9 @@ public sealed partial class FunctionCompiler
         _usedRegs = 0;
         var status = StatusReg;
         Take(status);
+        _traps.MarkSite();
         _masm.CallLibcall(id, args, status);
-        if (returnsStatus)
-        {
-            _statusTrapUsed = true;
-            _masm.TrapIfStatus(status, _statusTrap);
-        }
+        if (returnsStatus) _masm.TrapIfStatus(status, _traps.StatusTrap);
         if (returnsValue) PushReg(ValType.I32, status);
         else Free(status);
     }

@@ -9,8 +9,6 @@ public sealed partial class FunctionCompiler
     /// <summary>Null when the engine does not meter: then no fuel code at all.</summary>
     private readonly FuelCosts? _fuelCosts;
     private readonly MeteringPlan _meteringPlan = new();
-    private Label _outOfFuel;
-    private bool _outOfFuelUsed;
 
     /// <summary>Charges a basic block before it runs. The fuel is written back only when it covers the block, so a
     /// block that runs out leaves the remainder untouched (what <see cref="Store.Fuel"/> documents).</summary>
@@ -23,10 +21,9 @@ public sealed partial class FunctionCompiler
         _masm.LoadRuntimeState(state);
         _masm.Load(ValType.I64, fuel, fuelAddr);
         _masm.IntBinary(IntBinOp.Sub, true, fuel, fuel, Operand.Immediate(cost));
-        _masm.CompareAndBranch(IntCmp.LtS, true, fuel, Operand.Immediate(0), true, _outOfFuel);
+        _masm.CompareAndBranch(IntCmp.LtS, true, fuel, Operand.Immediate(0), true, _traps[TrapKind.OutOfFuel]);
         _masm.Store(ValType.I64, fuelAddr, fuel);
         Free(fuel);
         Free(state);
-        _outOfFuelUsed = true;
     }
 }

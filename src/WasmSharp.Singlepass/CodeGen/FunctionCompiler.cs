@@ -39,12 +39,12 @@ public sealed partial class FunctionCompiler
     private int _slotBase;
     private int[] _paramOffsets = new int[16];
     private readonly TrapLabelSet _traps;
-    private Label _stackOverflow;
-    private Label _statusTrap;
-    private bool _statusTrapUsed;
 
     /// <summary>Direct calls to patch once every function's offset is known: (patch position, callee function index).</summary>
     public List<(int Position, uint Callee)> CallFixups { get; } = new();
+
+    /// <summary>The call and trap sites of every function compiled so far, for backtraces.</summary>
+    public OffsetMapWriter OffsetMap { get; } = new();
 
     private readonly bool _loopChecks;
 
@@ -54,7 +54,7 @@ public sealed partial class FunctionCompiler
         SlotSize = masm.SupportsSimd ? 16 : 8;
         _loopChecks = loopChecks;
         _fuelCosts = fuelCosts;
-        _traps = new TrapLabelSet(masm);
+        _traps = new TrapLabelSet(masm, OffsetMap);
     }
 
     /// <summary>Validates and compiles one function body at the buffer's current position.</summary>
@@ -64,6 +64,10 @@ public sealed partial class FunctionCompiler
         _module = ctx.Module;
         int codeOffset = _validator.Begin(ctx, funcIndex, body);
         _type = _module.FunctionType(funcIndex);
+        OffsetMap.BeginFunction();
+        _traps.Reset(_masm.Buffer.Position);
+        // the prologue's stack check is the first instruction's
+        _traps.BeginInstruction(codeOffset);
         Setup();
         var code = _module.Bytes.AsSpan(codeOffset, body.Offset + body.Length - codeOffset);
         if (_fuelCosts is not null) _meteringPlan.Compute(code, codeOffset, _fuelCosts);
@@ -75,6 +79,7 @@ public sealed partial class FunctionCompiler
             reader.Read(ref ins);
             _validator.Step(ref ins);
             _next = reader.AtEnd ? -1 : _module.Bytes[reader.Offset];
+            _traps.BeginInstruction(ins.Offset);
             if (_fuelCosts is not null) ChargeFuel(_meteringPlan.ChargeAt(ins.Offset));
             Emit(ref ins);
         }
@@ -91,8 +96,6 @@ public sealed partial class FunctionCompiler
         _maxDepth = 0;
         _maxOutgoing = 0;
         _deadNesting = 0;
-        _statusTrapUsed = false;
-        _outOfFuelUsed = false;
         _masm.Labels.Reset();
         var locals = _validator.Locals;
         if (!_masm.SupportsSimd)
@@ -112,11 +115,7 @@ public sealed partial class FunctionCompiler
         _localBase = _masm.FrameHeaderSize;
         int localBytes = LayOutLocals(locals[ps.Length..]);
         _slotBase = _localBase + localBytes;
-        _traps.Reset();
-        _stackOverflow = _masm.CreateLabel();
-        _statusTrap = _masm.CreateLabel();
-        _outOfFuel = _masm.CreateLabel();
-        _frameHandle = _masm.Prologue(_stackOverflow);
+        _frameHandle = _masm.Prologue(_traps[TrapKind.CallStackExhausted]);
         if (declared > 0) _masm.ZeroFrame(-_slotBase, localBytes);
         PushFrame(Opcode.Block, BlockType.Empty, 0, _type.Results.Length);
     }
@@ -125,10 +124,7 @@ public sealed partial class FunctionCompiler
 
     private void Finish()
     {
-        _traps.EmitStubs();
-        _masm.TrapStub(_stackOverflow, TrapKind.CallStackExhausted);
-        if (_statusTrapUsed) _masm.StatusTrapStub(_statusTrap, StatusReg);
-        if (_outOfFuelUsed) _masm.TrapStub(_outOfFuel, TrapKind.OutOfFuel);
+        _traps.EmitStubs(StatusReg);
         int frame = _slotBase + _maxDepth * SlotSize + _maxOutgoing;
         _masm.FinishFunction();
         _masm.PatchFrameSize(_frameHandle, (frame + 15) & ~15);

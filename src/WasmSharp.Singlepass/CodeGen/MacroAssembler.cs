@@ -137,8 +137,13 @@ public abstract class MacroAssembler
     public abstract void CompareAndBranch(IntCmp op, bool is64, Reg lhs, Operand rhs, bool whenTrue, Label target);
     /// <summary>Jumps to <paramref name="targets"/>[index], or to <paramref name="defaultTarget"/> when out of range.</summary>
     public abstract void JumpTable(Reg index, ReadOnlySpan<Label> targets, Label defaultTarget);
-    /// <summary>Emits the out-of-line code at <paramref name="label"/> that reports <paramref name="kind"/>.</summary>
+    /// <summary>Emits the out-of-line code at <paramref name="label"/> that reports <paramref name="kind"/>. It is
+    /// called from a trap site (<see cref="TrapSite"/>): the trap's address is the return address less one.</summary>
     public abstract void TrapStub(Label label, TrapKind kind);
+
+    /// <summary>Binds <paramref name="site"/> to a call of the trap stub at <paramref name="stubOffset"/>, so that the
+    /// stub knows which site trapped; returns the offset of the call (after any veneer island).</summary>
+    public abstract int TrapSite(Label site, int stubOffset);
 
     // ---- calls --------------------------------------------------------------------------------------------
 

@@ -313,11 +313,21 @@ public sealed partial class X64MacroAssembler : MacroAssembler
         JumpToUnwind(s);
     }
 
-    /// <summary>Hands the trap (code in ecx, this code address in rdx) to the engine's unwinder, found in the
-    /// runtime's table like any libcall.</summary>
+    public override int TrapSite(Label site, int stubOffset)
+    {
+        _a.Bind(site);
+        int position = _a.Position;
+        _a.CallRel32(stubOffset);
+        return position;
+    }
+
+    /// <summary>Hands the trap (code in ecx; in rdx the address of the site that called the stub, taken from the
+    /// return address) to the engine's unwinder, found in the runtime's table like any libcall.</summary>
     private void JumpToUnwind(in ScratchScope s)
     {
-        _a.Lea(OperandSize.S64, G(s.Take(Int(Gpr.Rdx))), Mem.Rip(0));
+        var pc = G(s.Take(Int(Gpr.Rdx)));
+        _a.Pop(pc);
+        _a.Sub(OperandSize.S64, pc, 1);
         var table = Tmp(s);
         _a.Mov(OperandSize.S64, table, Mem.At(Vmctx, VMOffsets.VmctxLibcallTable));
         _a.Jmp(Mem.At(table, (int)LibcallId.TrapUnwind * 8));

@@ -16,6 +16,8 @@ public sealed record FuelCosts
 
     private readonly int[] _costs;
 
+    /// <summary>Wasmtime's costs: 1 per operator, 0 for <c>nop</c>, <c>drop</c>, <c>block</c>, <c>loop</c>,
+    /// <c>else</c>, <c>end</c>, <c>unreachable</c> and <c>return</c>, nothing per bulk byte or element.</summary>
     public static FuelCosts Default { get; } = CreateDefault();
 
     /// <summary>Fuel per byte of <c>memory.copy</c>, <c>memory.fill</c> and <c>memory.init</c>, charged before the

@@ -10,6 +10,7 @@ namespace WasmSharp.Compilers;
 /// </summary>
 public interface ICompiler
 {
+    /// <summary>The compiler's name as the CLI and artifacts spell it (<c>singlepass</c>, <c>cil</c>).</summary>
     string Name { get; }
 
     /// <summary>Validates (in the same walk, where the compiler can) and compiles every function of the module.</summary>
@@ -37,7 +38,7 @@ public interface ICodeRunner
     unsafe TrapKind Invoke(VMFuncRef* func, FuncType type, ulong* area, RuntimeState* runtime);
 
     /// <summary>Wasm frames active at the last trap of <paramref name="runtime"/>, innermost first.</summary>
-    unsafe IReadOnlyList<(CompiledCode Code, int DefinedIndex)> Backtrace(RuntimeState* runtime) => [];
+    unsafe IReadOnlyList<CodeFrame> Backtrace(RuntimeState* runtime) => [];
 }
 
 /// <summary>The compiled code of one module.</summary>
@@ -49,5 +50,6 @@ public abstract class CompiledCode : IDisposable
     /// <summary>Size of the generated code in bytes, for reporting.</summary>
     public abstract long CodeSize { get; }
 
+    /// <summary>Frees the code (an executable mapping, a collectible assembly); instances using it must be gone.</summary>
     public virtual void Dispose() => GC.SuppressFinalize(this);
 }

@@ -12,21 +12,31 @@ public static unsafe class Libcalls
 {
     private static Instance Of(VMContext* vmctx) => (Instance)GCHandle.FromIntPtr(vmctx->Handle).Target!;
 
+    /// <summary><c>memory.grow</c> of memory 0 by <paramref name="delta"/> pages: the old size in pages, or -1 when it cannot grow.</summary>
     public static int MemoryGrow(VMContext* vmctx, uint delta) => Of(vmctx).MemoryGrow(delta);
+    /// <summary><c>memory.fill</c>: <paramref name="n"/> bytes of <paramref name="value"/> at <paramref name="dst"/>; a trap code or 0.</summary>
     public static int MemoryFill(VMContext* vmctx, uint dst, uint value, uint n) =>
         ChargeMemory(vmctx, n) ?? (int)Of(vmctx).MemoryFill(dst, (byte)value, n);
+    /// <summary><c>memory.copy</c> of <paramref name="n"/> bytes from <paramref name="src"/> to <paramref name="dst"/> (overlap allowed); a trap code or 0.</summary>
     public static int MemoryCopy(VMContext* vmctx, uint dst, uint src, uint n) =>
         ChargeMemory(vmctx, n) ?? (int)Of(vmctx).MemoryCopy(dst, src, n);
+    /// <summary><c>memory.init</c>: <paramref name="n"/> bytes of data segment <paramref name="segment"/> from <paramref name="src"/> to <paramref name="dst"/>; a trap code or 0.</summary>
     public static int MemoryInit(VMContext* vmctx, uint segment, uint dst, uint src, uint n) =>
         ChargeMemory(vmctx, n) ?? (int)Of(vmctx).MemoryInit(segment, dst, src, n);
+    /// <summary><c>data.drop</c>: data segment <paramref name="segment"/> becomes empty.</summary>
     public static void DataDrop(VMContext* vmctx, uint segment) => Of(vmctx).DataDrop(segment);
+    /// <summary><c>table.init</c>: <paramref name="n"/> elements of element segment <paramref name="segment"/> from <paramref name="src"/> to <paramref name="dst"/> of <paramref name="table"/>; a trap code or 0.</summary>
     public static int TableInit(VMContext* vmctx, uint table, uint segment, uint dst, uint src, uint n) =>
         ChargeTable(vmctx, n) ?? (int)Of(vmctx).TableInit(table, segment, dst, src, n);
+    /// <summary><c>elem.drop</c>: element segment <paramref name="segment"/> becomes empty.</summary>
     public static void ElemDrop(VMContext* vmctx, uint segment) => Of(vmctx).ElemDrop(segment);
+    /// <summary><c>table.copy</c> of <paramref name="n"/> elements from <paramref name="srcTable"/>[<paramref name="src"/>] to <paramref name="dstTable"/>[<paramref name="dst"/>]; a trap code or 0.</summary>
     public static int TableCopy(VMContext* vmctx, uint dstTable, uint srcTable, uint dst, uint src, uint n) =>
         ChargeTable(vmctx, n) ?? (int)Of(vmctx).TableCopy(dstTable, srcTable, dst, src, n);
+    /// <summary><c>table.fill</c>: <paramref name="n"/> elements of <paramref name="table"/> from <paramref name="dst"/> set to <paramref name="value"/>; a trap code or 0.</summary>
     public static int TableFill(VMContext* vmctx, uint table, uint dst, nint value, uint n) =>
         ChargeTable(vmctx, n) ?? (int)Of(vmctx).TableFill(table, dst, value, n);
+    /// <summary><c>table.grow</c> of <paramref name="table"/> by <paramref name="delta"/> elements set to <paramref name="init"/>: the old size, or -1 when it cannot grow.</summary>
     public static int TableGrow(VMContext* vmctx, uint table, nint init, uint delta) => Of(vmctx).TableGrow(table, init, delta);
 
     // ---- the variable part of bulk operators' fuel (the fixed part is charged with their basic block) -----------

@@ -365,11 +365,18 @@ public sealed unsafe class Store : IDisposable
         var frames = new List<WasmFrame>();
         var walked = Engine.Runner.Backtrace(Runtime);
         cutShort = walked.Count >= MaxBacktraceFrames;
-        foreach (var (code, index) in walked.Take(MaxBacktraceFrames))
+        foreach (var (code, index, offset) in walked.Take(MaxBacktraceFrames))
         {
             _modules.TryGetValue(code, out var module);
             uint funcIndex = (uint)(index + (module?.Info.ImportedFunctionCount ?? 0));
-            frames.Add(new WasmFrame(module?.Name, funcIndex, module?.Info.FunctionName(funcIndex)));
+            var body = module is not null && (uint)index < (uint)module.Info.Bodies.Count ? module.Info.Bodies[index] : default;
+            // an offset outside the function's body would be a wrong answer: report it unknown instead
+            bool known = offset >= body.Offset && offset < body.Offset + body.Length;
+            frames.Add(new WasmFrame(module?.Name, funcIndex, module?.Info.FunctionName(funcIndex))
+            {
+                ModuleOffset = known ? offset : null,
+                FunctionOffset = known ? offset - body.Offset : null,
+            });
         }
         return frames;
     }

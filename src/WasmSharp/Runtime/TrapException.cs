@@ -21,17 +21,32 @@ public class TrapException : WasmException
         WasmStackTrace = frames ?? [];
     }
 
+    /// <summary>The message: the trap, then wasmtime's backtrace layout, one numbered line per frame
+    /// (<c>   0: 0x1a3 - module!function</c>).</summary>
     private static string Format(TrapKind kind, IReadOnlyList<WasmFrame>? frames)
     {
         if (frames is not { Count: > 0 }) return kind.Message();
-        return kind.Message() + Environment.NewLine + string.Join(Environment.NewLine, frames.Select(f => "    at " + f));
+        var text = new System.Text.StringBuilder(kind.Message()).AppendLine().Append("wasm backtrace:");
+        for (int i = 0; i < frames.Count; i++) text.AppendLine().Append($"{i,4}: {frames[i]}");
+        return text.ToString();
     }
 }
 
 /// <summary>One frame of a Wasm backtrace.</summary>
 public sealed record WasmFrame(string? ModuleName, uint FunctionIndex, string? FunctionName)
 {
-    /// <summary>The frame as text: <c>module!function</c>, or <c>func[N]</c> for a function without a name.</summary>
-    public override string ToString() =>
-        $"{(ModuleName is null ? "" : ModuleName + "!")}{FunctionName ?? $"func[{FunctionIndex}]"}";
+    /// <summary>Offset in the module's binary of the instruction the frame was at: the trapping instruction in the
+    /// innermost frame, the call in its callers. Null when the compiler could not tell (never a guess).</summary>
+    public int? ModuleOffset { get; init; }
+
+    /// <summary><see cref="ModuleOffset"/> from the start of the function's body (its local declarations, after the
+    /// body's size), as wasmtime counts it; null when the module offset is unknown.</summary>
+    public int? FunctionOffset { get; init; }
+
+    /// <summary>The function as text: <c>module!function</c>, or <c>func[N]</c> for a function without a name.</summary>
+    public string Name => $"{(ModuleName is null ? "" : ModuleName + "!")}{FunctionName ?? $"func[{FunctionIndex}]"}";
+
+    /// <summary>The frame as wasmtime prints it: <c>0x1a3 - module!function</c>, or only the function when the
+    /// offset is unknown.</summary>
+    public override string ToString() => ModuleOffset is int offset ? $"0x{offset:x} - {Name}" : Name;
 }

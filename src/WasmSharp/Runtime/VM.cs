@@ -17,6 +17,7 @@ public unsafe struct RuntimeState
     public nuint StackLimit;
     /// <summary>Stack pointer saved by the innermost entry trampoline; traps unwind to it.</summary>
     public nuint EntrySp;
+    /// <summary>The <see cref="TrapKind"/> of the trap being unwound (0 when none), written by the unwinder.</summary>
     public int TrapCode;
     /// <summary>Non-zero when an interrupt was requested (tells a failed stack check apart from an interrupt).</summary>
     public int InterruptRequested;
@@ -43,9 +44,11 @@ public unsafe struct RuntimeState
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct VMContext
 {
+    /// <summary>The store's runtime state: the first field, so that any context leads to it in one load.</summary>
     public RuntimeState* Runtime;
-    /// <summary>Memory 0's base (stable: the memory is reserved once) and its current length in bytes.</summary>
+    /// <summary>Memory 0's base (stable: the memory is reserved once).</summary>
     public byte* MemoryBase;
+    /// <summary>Memory 0's current length in bytes (explicit bounds checks compare with it; memory.grow updates it).</summary>
     public ulong MemoryLength;
     /// <summary>One entry per function index, imported ones first.</summary>
     public VMFuncRef* Functions;
@@ -66,8 +69,11 @@ public unsafe struct VMContext
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct VMFuncRef
 {
+    /// <summary>Machine code of the function (or of its host-call stub, or of a lazy function's stub).</summary>
     public nint Code;
+    /// <summary>The context the code runs with: its instance's, or the host function's.</summary>
     public VMContext* Vmctx;
+    /// <summary>Engine-wide id of the function's type, compared by <c>call_indirect</c>.</summary>
     public int TypeId;
     private int _pad;
 }
@@ -76,7 +82,9 @@ public unsafe struct VMFuncRef
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct TableDef
 {
+    /// <summary>The elements, <see cref="Count"/> of them (reallocated when the table grows).</summary>
     public nint* Elements;
+    /// <summary>The table's current size in elements.</summary>
     public uint Count;
     private uint _pad;
 }
@@ -84,33 +92,58 @@ public unsafe struct TableDef
 /// <summary>Field offsets of the VM structures, for code generators.</summary>
 public static class VMOffsets
 {
+    /// <summary>Offset of <see cref="RuntimeState.StackLimit"/>.</summary>
     public const int RuntimeStackLimit = 0;
+    /// <summary>Offset of <see cref="RuntimeState.EntrySp"/>.</summary>
     public const int RuntimeEntrySp = 8;
+    /// <summary>Offset of <see cref="RuntimeState.TrapCode"/>.</summary>
     public const int RuntimeTrapCode = 16;
+    /// <summary>Offset of <see cref="RuntimeState.InterruptRequested"/>.</summary>
     public const int RuntimeInterruptRequested = 20;
+    /// <summary>Offset of <see cref="RuntimeState.TrapFp"/>.</summary>
     public const int RuntimeTrapFp = 24;
+    /// <summary>Offset of <see cref="RuntimeState.TrapPc"/>.</summary>
     public const int RuntimeTrapPc = 32;
+    /// <summary>Offset of <see cref="RuntimeState.SavedStackLimit"/>.</summary>
     public const int RuntimeSavedStackLimit = 40;
+    /// <summary>Offset of <see cref="RuntimeState.Fuel"/>.</summary>
     public const int RuntimeFuel = 48;
+    /// <summary>Offset of <see cref="RuntimeState.TrapFrameCount"/>.</summary>
     public const int RuntimeTrapFrameCount = 56;
+    /// <summary>Offset of <see cref="RuntimeState.TrapFrames"/> (8-byte entries).</summary>
     public const int RuntimeTrapFrames = 64;
 
+    /// <summary>Offset of <see cref="VMContext.Runtime"/>.</summary>
     public const int VmctxRuntime = 0;
+    /// <summary>Offset of <see cref="VMContext.MemoryBase"/>.</summary>
     public const int VmctxMemoryBase = 8;
+    /// <summary>Offset of <see cref="VMContext.MemoryLength"/>.</summary>
     public const int VmctxMemoryLength = 16;
+    /// <summary>Offset of <see cref="VMContext.Functions"/>.</summary>
     public const int VmctxFunctions = 24;
+    /// <summary>Offset of <see cref="VMContext.Tables"/>.</summary>
     public const int VmctxTables = 32;
+    /// <summary>Offset of <see cref="VMContext.Globals"/>.</summary>
     public const int VmctxGlobals = 40;
+    /// <summary>Offset of <see cref="VMContext.TypeIds"/>.</summary>
     public const int VmctxTypeIds = 48;
+    /// <summary>Offset of <see cref="VMContext.Handle"/>.</summary>
     public const int VmctxHandle = 56;
+    /// <summary>Offset of <see cref="VMContext.LibcallTable"/>.</summary>
     public const int VmctxLibcallTable = 64;
 
+    /// <summary>Offset of <see cref="VMFuncRef.Code"/>.</summary>
     public const int FuncRefCode = 0;
+    /// <summary>Offset of <see cref="VMFuncRef.Vmctx"/>.</summary>
     public const int FuncRefVmctx = 8;
+    /// <summary>Offset of <see cref="VMFuncRef.TypeId"/>.</summary>
     public const int FuncRefTypeId = 16;
+    /// <summary>Size of a <see cref="VMFuncRef"/>: the stride of <see cref="VMContext.Functions"/>.</summary>
     public const int FuncRefSize = 24;
 
+    /// <summary>Offset of <see cref="TableDef.Elements"/>.</summary>
     public const int TableElements = 0;
+    /// <summary>Offset of <see cref="TableDef.Count"/>.</summary>
     public const int TableCount = 8;
 
     /// <summary>Globals live in 16-byte cells (room for a v128).</summary>

@@ -6,12 +6,18 @@ int main(void) {
   fixture_t fx;
   fixture_open(&fx, NULL);
   wasm_store_t* store = fx.store;
-  fx.module = compile_wat(store,
+  const char* wat =
       "(module"
       "  (func $inner (unreachable))"
       "  (func $middle (call $inner))"
       "  (func $outer (export \"outer\") (call $middle))"
-      "  (func (export \"div\") (param i32) (result i32) (i32.div_s (i32.const 1) (local.get 0))))");
+      "  (func (export \"div\") (param i32) (result i32) (i32.div_s (i32.const 1) (local.get 0))))";
+  fx.module = compile_wat(store, wat);
+  /* the binary, to check the frames' offsets against */
+  wasm_byte_vec_t text, binary;
+  wasm_byte_vec_new(&text, strlen(wat), wat);
+  CHECK(wasmsharp_wat2wasm(&text, &binary));
+  wasm_byte_vec_delete(&text);
   fx.instance = instantiate(store, fx.module, NULL, 0);
   wasm_instance_exports(fx.instance, &fx.exports);
 
@@ -30,6 +36,17 @@ int main(void) {
   CHECK(wasm_frame_func_index(trace.data[0]) == 0);
   CHECK(wasm_frame_func_index(trace.data[1]) == 1);
   CHECK(wasm_frame_func_index(trace.data[2]) == 2);
+  /* each frame's module offset is its instruction: unreachable, then call 0, then call 1; the function offset counts
+   * from the body's start, whose first byte (no locals) is 0 */
+  const unsigned char* bytes = (const unsigned char*)binary.data;
+  const unsigned char expected[3][2] = {{0x00, 0x0b}, {0x10, 0x00}, {0x10, 0x01}};
+  for (int i = 0; i < 3; i++) {
+    size_t at = wasm_frame_module_offset(trace.data[i]), in = wasm_frame_func_offset(trace.data[i]);
+    CHECK(at > 8 && at + 1 < binary.size && in == 1);
+    CHECK(bytes[at] == expected[i][0] && bytes[at + 1] == expected[i][1]);
+    CHECK(bytes[at - in] == 0x00);
+  }
+  wasm_byte_vec_delete(&binary);
   wasm_frame_vec_t trace2;
   wasm_frame_vec_copy(&trace2, &trace);
   CHECK(trace2.size == 3 && wasm_frame_func_index(trace2.data[2]) == 2);

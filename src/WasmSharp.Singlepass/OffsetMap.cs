@@ -1,0 +1,59 @@
+namespace WasmSharp.Singlepass;
+
+/// <summary>
+/// Where each call and trap site of a module's code comes from in the Wasm binary, for backtraces: per function, a
+/// run of (native offset, Wasm offset) pairs written by <see cref="OffsetMapWriter"/>. A code address maps to the
+/// last site at or before it, which is the site holding it (a site's code ends where the next site's begins, and
+/// only site addresses are ever looked up: a fault, a trap stub's call, or a return address less one).
+/// </summary>
+public sealed class OffsetMap
+{
+    private readonly byte[] _bytes;
+    private readonly int[] _starts;
+
+    internal OffsetMap(byte[] bytes, int[] starts)
+    {
+        _bytes = bytes;
+        _starts = starts;
+    }
+
+    /// <summary>The encoded pairs of every function, back to back.</summary>
+    internal ReadOnlySpan<byte> Bytes => _bytes;
+
+    /// <summary>Where each function's pairs start in <see cref="Bytes"/>.</summary>
+    internal ReadOnlySpan<int> Starts => _starts;
+
+    /// <summary>The module offset of the Wasm instruction whose code holds <paramref name="nativeOffset"/> (from
+    /// the start of defined function <paramref name="definedIndex"/>), or -1 when no site lies at or before it.</summary>
+    public int WasmOffset(int definedIndex, int nativeOffset)
+    {
+        if ((uint)definedIndex >= (uint)_starts.Length) return -1;
+        int pos = _starts[definedIndex];
+        int end = definedIndex + 1 < _starts.Length ? _starts[definedIndex + 1] : _bytes.Length;
+        int native = 0, wasm = 0, found = -1;
+        while (pos < end)
+        {
+            native += (int)Leb.ReadUnsigned(_bytes, ref pos);
+            wasm += Leb.ReadSigned(_bytes, ref pos);
+            if (native > nativeOffset) break;
+            found = wasm;
+        }
+        return found;
+    }
+
+    /// <summary>Reads a map saved as <see cref="Bytes"/> and <see cref="Starts"/>, checking that the starts are in
+    /// order and inside the bytes and that every pair decodes, so a damaged artifact cannot make a lookup run off.</summary>
+    internal static OffsetMap Load(byte[] bytes, int[] starts)
+    {
+        for (int i = 0; i < starts.Length; i++)
+            if (starts[i] < (i == 0 ? 0 : starts[i - 1]) || starts[i] > bytes.Length)
+                throw new Artifacts.ArtifactException("artifact offset map has a function start outside it");
+        int pos = 0;
+        while (pos < bytes.Length)
+        {
+            Leb.ReadUnsigned(bytes, ref pos);
+            Leb.ReadSigned(bytes, ref pos);
+        }
+        return new OffsetMap(bytes, starts);
+    }
+}
