@@ -49,15 +49,17 @@ public sealed partial class SinglepassCompiler : ICompiler, IArtifactCompiler
         }
         foreach (var (position, callee) in compiler.CallFixups)
             masm.PatchCall(position, offsets[callee - (uint)module.ImportedFunctionCount]);
-        return Publish(module, target, guardPages, masm.Buffer.WrittenSpan, offsets);
+        var bytes = masm.Buffer.WrittenSpan;
+        return Publish(module, target, guardPages, new ExecutableMemory(bytes, target.Isa), bytes.Length, offsets);
     }
 
-    /// <summary>Maps laid-out code (just compiled or loaded from an artifact) and makes it known to the runtime.</summary>
-    private static SinglepassCode Publish(ModuleInfo module, Target target, bool guardPages, ReadOnlySpan<byte> bytes, int[] offsets)
+    /// <summary>Makes laid-out code in executable memory (just compiled, or loaded from an artifact) known to the
+    /// runtime.</summary>
+    private static SinglepassCode Publish(ModuleInfo module, Target target, bool guardPages, ExecutableMemory memory, int size, int[] offsets)
     {
-        var code = new SinglepassCode(new ExecutableMemory(bytes, target.Isa), offsets, bytes.Length);
+        var code = new SinglepassCode(memory, offsets, size);
         if (guardPages && target.CanRunHere) code.Memory.TrapFaults();
-        if (PerfMap.Enabled) PerfMap.Write(module, code.FunctionCode(0) - (offsets.Length > 0 ? offsets[0] : 0), offsets, bytes.Length);
+        if (PerfMap.Enabled) PerfMap.Write(module, code.FunctionCode(0) - (offsets.Length > 0 ? offsets[0] : 0), offsets, size);
         SinglepassRunner.Register(code);
         return code;
     }
