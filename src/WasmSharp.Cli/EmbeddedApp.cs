@@ -104,7 +104,7 @@ internal static class EmbeddedApp
     }
 
     /// <summary>The artifact is mapped from the binary where it lies (see
-    /// <see cref="Module.DeserializeTrustedFile(Engine, string, long, long, byte[])"/>), not read into memory.</summary>
+    /// <see cref="Module.DeserializeTrustedFile(Engine, string, long, long, byte[], string)"/>), not read into memory.</summary>
     private static int Run(string self, (string[] Baked, long Offset, int Length) payload, string[] args)
     {
         try
@@ -112,7 +112,7 @@ internal static class EmbeddedApp
             var o = EmbeddedOptions.Parse([.. payload.Baked, .. args], new FileInfo(self));
             var engine = new Engine(new Singlepass.SinglepassCompiler(), o.Config);
             return GuestThread.Run(engine.Config, () => RunCommand.Run(o.Run, engine, RunCommand.Metering.None,
-                () => Module.DeserializeTrustedFile(engine, self, payload.Offset, payload.Length, expectedModuleHash: null)));
+                () => Module.DeserializeTrustedFile(engine, self, payload.Offset, payload.Length, expectedModuleHash: null, o.Run.File.Name)));
         }
         catch (Exception e)
         {

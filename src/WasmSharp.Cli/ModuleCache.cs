@@ -35,7 +35,7 @@ internal sealed class ModuleCache(string directory, long maxBytes = ModuleCache.
 
     /// <summary>The same for a module known by its hash (<see cref="ArtifactFormat.HashModule"/>):
     /// <paramref name="wasm"/> is read only when the module must be compiled. A warm start hashes the module once,
-    /// then maps its entry (see <see cref="Module.DeserializeTrustedFile(Engine, string, long, long, byte[])"/>).</summary>
+    /// then maps its entry (see <see cref="Module.DeserializeTrustedFile(Engine, string, long, long, byte[], string)"/>).</summary>
     public Module Load(Engine engine, byte[] moduleHash, Func<byte[]> wasm, string name)
     {
         if (TryLoad(engine, EntryPath(engine, moduleHash), moduleHash, name) is { } cached) return cached;
@@ -59,7 +59,7 @@ internal sealed class ModuleCache(string directory, long maxBytes = ModuleCache.
     {
         try
         {
-            var module = Module.DeserializeTrustedFile(engine, path, 0, -1, moduleHash);
+            var module = Module.DeserializeTrustedFile(engine, path, 0, -1, moduleHash, name);
             Touch(path);
             return module;
         }

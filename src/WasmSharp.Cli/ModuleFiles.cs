@@ -23,6 +23,7 @@ internal static class ModuleFiles
     /// <summary>The first <paramref name="count"/> bytes of a file (fewer if it is shorter).</summary>
     public static byte[] Head(string path, int count)
     {
+        if (!File.Exists(path)) throw new FileNotFoundException($"no such file: {path}", path);
         using var stream = File.OpenRead(path);
         var head = new byte[count];
         return head[..stream.ReadAtLeast(head, count, throwOnEndOfStream: false)];

@@ -19,5 +19,6 @@ internal static class ModuleLoader
             : cache.Load(engine, ModuleFiles.Read(file.FullName), file.Name);
     }
 
-    private static bool IsArtifact(FileInfo file) => ArtifactFormat.LooksLikeArtifact(ModuleFiles.Head(file.FullName, 8));
+    /// <summary>Whether the file starts like a precompiled artifact.</summary>
+    public static bool IsArtifact(FileInfo file) => ArtifactFormat.LooksLikeArtifact(ModuleFiles.Head(file.FullName, 8));
 }

@@ -54,11 +54,12 @@ public sealed partial class Module
     /// <param name="expectedModuleHash">When given, the artifact must have been made from the module with this
     /// <see cref="ArtifactFormat.HashModule"/>; otherwise it is refused as stale (a cache keyed by module hash passes
     /// it).</param>
+    /// <param name="name">A name for messages (default: the file's name).</param>
     /// <exception cref="ArtifactException">See <see cref="DeserializeTrusted"/>; also a range outside the file.</exception>
-    public static Module DeserializeTrustedFile(Engine engine, string path, long offset, long length, byte[]? expectedModuleHash)
+    public static Module DeserializeTrustedFile(Engine engine, string path, long offset, long length, byte[]? expectedModuleHash, string? name = null)
     {
         using var mapped = MappedFile.Open(path, offset, length);
-        return Load(engine, mapped.Memory, mapped, Path.GetFileName(path), expectedModuleHash);
+        return Load(engine, mapped.Memory, mapped, name ?? Path.GetFileName(path), expectedModuleHash);
     }
 
     /// <summary>Checks the artifact (checksum, then header), then copies out what outlives it: the module's bytes

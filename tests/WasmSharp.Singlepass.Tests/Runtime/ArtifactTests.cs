@@ -111,6 +111,28 @@ public class ArtifactTests
         Assert.Contains("guard-pages=", LoadError(explicitChecks, artifact));
     }
 
+    /// <summary>The artifact rewritten (with a valid checksum) with one header field changed.</summary>
+    private static byte[] Reforged(byte[] artifact, Func<ArtifactHeader, ArtifactHeader> change)
+    {
+        var contents = ArtifactFormat.Read(artifact);
+        return ArtifactFormat.Write(change(contents.Header), contents.Module.Span, _ => contents.Payload.ToArray());
+    }
+
+    [X64Fact]
+    public void EveryHeaderFieldIsChecked()
+    {
+        var engine = Wasm.Engine();
+        var artifact = Artifact(engine);
+        Assert.NotNull(Module.DeserializeTrusted(engine, Reforged(artifact, h => h)));
+        Assert.Contains("made by WasmSharp 0.0.1-other, this is", LoadError(engine, Reforged(artifact, h => h with { WasmSharpVersion = "0.0.1-other" })));
+        Assert.Contains("compiled by cranelift, this engine uses singlepass", LoadError(engine, Reforged(artifact, h => h with { Target = h.Target with { Compiler = "cranelift" } })));
+        Assert.Contains("artifact holds riscv64 code and this engine targets x86_64", LoadError(engine, Reforged(artifact, h => h with { Target = h.Target with { Target = "riscv64" } })));
+        Assert.Contains("compiled for target x86_64+avx512", LoadError(engine, Reforged(artifact, h => h with { Target = h.Target with { Target = "x86_64+avx512" } })));
+        Assert.Contains("compiled with settings payload=1", LoadError(engine, Reforged(artifact, h => h with { Target = h.Target with { Settings = "payload=1" } })));
+        var metered = new Engine(new SinglepassCompiler(), new EngineConfig { ConsumeFuel = true });
+        Assert.Contains("fuel=off", LoadError(metered, artifact));
+    }
+
     [X64Fact]
     public void TheHeaderDescribesTheArtifact()
     {
