@@ -8,7 +8,8 @@
 #   2. an x86-64 artifact is refused by the arm64 CLI the same way;
 #   3. the cache keys include the target: the x86-64 CLI and the arm64 CLI running one module with one --cache-dir
 #      leave two entries (targets x86_64+... and aarch64), and a second arm64 run loads its entry (warm);
-#   4. `create-exe` by the arm64 CLI: the executable (artifact appended, code mapped from it) runs hello under qemu.
+#   4. `create-exe` by the arm64 CLI: the executable (artifact appended) runs hello under qemu;
+#   5. a module with 1.3 MiB of code, whose code the arm64 CLI maps from the artifact file instead of copying it.
 #
 #   WASMSHARP_ARM64_CLI=path/to/arm64/WasmSharp.Cli tests/arm64/artifacts.sh
 #
@@ -104,8 +105,17 @@ check "arm64 warm run from its cache entry" $? "exit $code, output '$got'"
 "${arm64[@]}" create-exe "$root/examples/hello.wasm" -o "$out/hello-arm64" >"$out/create-exe.log" 2>&1
 check "arm64 create-exe" $? "$(cat "$out/create-exe.log")"
 got=$(qemu-aarch64 -E "LD_LIBRARY_PATH=$libs/usr/lib/aarch64-linux-gnu" "$out/hello-arm64" 2>&1); code=$?
-[ $code = 0 ] && [ "$got" = "Hello, WebAssembly! (from hello.wasm)" ]
+[ $code = 0 ] && [ "$got" = "Hello, WebAssembly! (from hello-arm64)" ]
 check "the arm64 executable runs hello under qemu" $? "exit $code, output '$got'"
+
+# 5. large code (30,000 checked loads, about 1.3 MiB) lies 64 KiB-aligned in its artifact and is mapped from the file
+python3 tests/arm64/veneers-wasm.py 30000 >"$out/large.wasm"
+"${x64[@]}" compile --target aarch64 "$out/large.wasm" -o "$out/aarch64/large.wsm" >"$out/large.compile.log" 2>&1
+check "large: compiled on x86-64 for aarch64 ($(( $(stat -c %s "$out/aarch64/large.wsm") / 1024 )) KiB artifact)" $? "$(cat "$out/large.compile.log")"
+sum=$("${arm64[@]}" run --invoke f "$out/aarch64/large.wsm" 0 2>&1); code=$?
+trap=$("${arm64[@]}" run --invoke f "$out/aarch64/large.wsm" 65536 2>&1)
+[ $code = 0 ] && [ "$sum" = 0 ] && [[ $trap == *"out of bounds memory access"* ]]
+check "large: its mapped code runs under qemu-aarch64 (f(0) = 0, f(65536) traps)" $? "exit $code, '$sum'; '$(echo "$trap" | head -n 1)'"
 
 echo "arm64 artifacts: $passed passed, $failed failed in $(( $(date +%s) - start )) s"
 [ $failed = 0 ] && [ $passed -gt 0 ]
