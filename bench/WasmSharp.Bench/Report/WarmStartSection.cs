@@ -59,7 +59,7 @@ internal static class WarmStartSection
         [
             m.Label,
             new Cell($"{Num(code / 1e6, "F3")} MB", code / 1e6, "MB"),
-            artifact is null ? "FAILED" : new Cell($"{Num(new FileInfo(artifact).Length / 1e6, "F1")} MB", new FileInfo(artifact).Length / 1e6, "MB"),
+            artifact is null ? "FAILED" : new Cell($"{Num(new FileInfo(artifact).Length / 1e6, "F3")} MB", new FileInfo(artifact).Length / 1e6, "MB"),
             Ms(cold), Ms(warm),
             cold is double c && warm is double w ? new Cell($"{Num(c / w, "F1")}×", Math.Round(c / w, 2), "x") : "–",
             Ms(map), Ms(goal),
