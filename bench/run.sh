@@ -4,6 +4,8 @@
 #   bench/run.sh --smoke    every column once on the smallest program, small args (~2 min, for CI):
 #                           writes bench/.scratch/smoke/latest.md; exits 1 on any wrong result
 # Extra arguments go to `WasmSharp.Bench report` (--runs N, --out FILE.md); WASMSHARP_CLI=PATH measures another wasmsharp build.
+# Full runs also publish the NativeAOT wasmsharp into bench/.scratch/cli-aot for the start-up rows (cold/warm, create-exe;
+# WASMSHARP_AOT_CLI=PATH uses another); the smoke run times those rows with the JIT build instead.
 # Installs what is missing (clang, GNU time; the large npm modules via fetch-large-modules.sh), publishes the
 # wasmsharp CLI into bench/.scratch/cli and builds the harness. Needs node (20+) and ../shared beside the repository.
 set -euo pipefail
@@ -22,5 +24,8 @@ fi
 
 # The WasmSharp columns run the CLI as a child process, like every other runtime.
 dotnet publish src/WasmSharp.Cli -c Release -o bench/.scratch/cli --nologo -v quiet >&2
+if [[ " $* " != *" --smoke "* ]] && [ -z "${WASMSHARP_AOT_CLI:-}" ]; then
+  dotnet publish src/WasmSharp.Cli -c Release -r linux-x64 -p:PublishAot=true -o bench/.scratch/cli-aot --nologo -v quiet >&2
+fi
 dotnet build bench/WasmSharp.Bench -c Release --nologo -v quiet >&2
 exec dotnet bench/WasmSharp.Bench/bin/Release/net10.0/WasmSharp.Bench.dll report "$@"

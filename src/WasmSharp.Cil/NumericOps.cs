@@ -29,16 +29,22 @@ public static class NumericOps
     // With SSE4.1 RyuJIT emits roundss/roundsd, which quiet a signalling NaN as Wasm requires. Where it does not
     // (seen under Wine: .NET there calls the C runtime, whose floor returns a signalling NaN as it is) the NaN is
     // quieted here (a + a), in a branch RyuJIT removes when SSE4.1 is there.
+    /// <summary><c>f32.ceil</c>: a NaN operand gives a quiet NaN.</summary>
     [MethodImpl(Inline)]
     public static float F32Ceil(float a) => Sse41.IsSupported || !float.IsNaN(a) ? MathF.Ceiling(a) : a + a;
+    /// <summary><c>f64.ceil</c>: a NaN operand gives a quiet NaN.</summary>
     [MethodImpl(Inline)]
     public static double F64Ceil(double a) => Sse41.IsSupported || !double.IsNaN(a) ? Math.Ceiling(a) : a + a;
+    /// <summary><c>f32.floor</c>: a NaN operand gives a quiet NaN.</summary>
     [MethodImpl(Inline)]
     public static float F32Floor(float a) => Sse41.IsSupported || !float.IsNaN(a) ? MathF.Floor(a) : a + a;
+    /// <summary><c>f64.floor</c>: a NaN operand gives a quiet NaN.</summary>
     [MethodImpl(Inline)]
     public static double F64Floor(double a) => Sse41.IsSupported || !double.IsNaN(a) ? Math.Floor(a) : a + a;
+    /// <summary><c>f32.trunc</c>: a NaN operand gives a quiet NaN.</summary>
     [MethodImpl(Inline)]
     public static float F32Trunc(float a) => Sse41.IsSupported || !float.IsNaN(a) ? MathF.Truncate(a) : a + a;
+    /// <summary><c>f64.trunc</c>: a NaN operand gives a quiet NaN.</summary>
     [MethodImpl(Inline)]
     public static double F64Trunc(double a) => Sse41.IsSupported || !double.IsNaN(a) ? Math.Truncate(a) : a + a;
 

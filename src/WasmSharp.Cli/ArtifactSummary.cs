@@ -4,14 +4,15 @@ using WasmSharp.Artifacts;
 namespace WasmSharp.Cli;
 
 /// <summary><c>inspect</c> of a precompiled artifact: its header (checked, so a damaged file says so), then the
-/// summary of the module it holds.</summary>
+/// summary of the module it holds. That module has empty function bodies (the code replaces them; see
+/// <see cref="Module.Serialize"/>), so it is decoded, not validated: it was validated when it was compiled.</summary>
 internal static class ArtifactSummary
 {
     public static int Print(byte[] bytes, string name, bool json)
     {
         var contents = ArtifactFormat.Read(bytes);
         var h = contents.Header;
-        var module = ModuleInfo.Load(contents.Module.ToArray());
+        var module = Binary.ModuleDecoder.Decode(contents.Module.ToArray());
         if (json)
         {
             Console.WriteLine(Json(h, contents));
@@ -21,7 +22,7 @@ internal static class ArtifactSummary
         Console.WriteLine($"  made by:  WasmSharp {h.WasmSharpVersion}, {h.Target.Compiler} compiler");
         Console.WriteLine($"  target:   {h.Target.Target}");
         Console.WriteLine($"  settings: {h.Target.Settings}");
-        Console.WriteLine($"  module:   sha256 {h.ModuleHashHex}, {contents.Module.Length} bytes");
+        Console.WriteLine($"  module:   xxh128 {h.ModuleHashHex}; kept without function bodies: {contents.Module.Length} bytes");
         Console.WriteLine($"  code:     {contents.Payload.Length} bytes");
         Console.Write(ModuleSummary.From(module).ToText(name));
         return 0;
@@ -38,7 +39,7 @@ internal static class ArtifactSummary
             w.WriteString("compiler", h.Target.Compiler);
             w.WriteString("target", h.Target.Target);
             w.WriteString("settings", h.Target.Settings);
-            w.WriteString("moduleSha256", h.ModuleHashHex);
+            w.WriteString("moduleXxh128", h.ModuleHashHex);
             w.WriteNumber("moduleBytes", contents.Module.Length);
             w.WriteNumber("codePayloadBytes", contents.Payload.Length);
             w.WriteEndObject();

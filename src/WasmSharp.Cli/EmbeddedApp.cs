@@ -5,30 +5,29 @@ namespace WasmSharp.Cli;
 
 /// <summary>
 /// An executable made by <c>create-exe</c>: the NativeAOT <c>wasmsharp</c> binary with a precompiled artifact and
-/// baked-in options appended, then a trailer: <c>u64 payload length, "WSMEXE01"</c>. At start the binary looks for
-/// the trailer at its own end; when found it runs the artifact like <c>wasmsharp run</c>, without compiling. Its
-/// command line: <c>[--dir D] [--mapdir G::H] [--env K=V] [--] guest args...</c> (added to the baked ones).
+/// baked-in options appended, then a trailer: <c>u64 payload length, "WSMEXE02"</c>. The payload: <c>i32 option
+/// count, the options (BinaryWriter strings), i32 artifact length, i32 padding length, zero padding, the
+/// artifact</c>; the padding puts the artifact at a <see cref="ArtifactAlignment"/> boundary of the file, so its code
+/// maps straight from the executable. At start the binary looks for the trailer at its own end; when found it runs
+/// the artifact like <c>wasmsharp run</c>, without compiling. Its command line:
+/// <c>[--dir D] [--mapdir G::H] [--env K=V] [--] guest args...</c> (added to the baked ones).
 /// </summary>
 internal static class EmbeddedApp
 {
-    private static ReadOnlySpan<byte> Magic => "WSMEXE01"u8;
+    private static ReadOnlySpan<byte> Magic => "WSMEXE02"u8;
     private const int TrailerSize = 16;
+
+    /// <summary>The artifact's alignment in the file: the largest page size of the supported hosts (64 KiB).</summary>
+    private const int ArtifactAlignment = 64 * 1024;
 
     /// <summary>Appends the payload to a copy of the running binary.</summary>
     public static void Write(string executable, string output, string[] bakedOptions, byte[] artifact)
     {
-        var payload = new MemoryStream();
-        using (var w = new BinaryWriter(payload, Encoding.UTF8, leaveOpen: true))
-        {
-            w.Write(bakedOptions.Length);
-            foreach (var o in bakedOptions) w.Write(o);
-            w.Write(artifact.Length);
-            w.Write(artifact);
-        }
         string temp = $"{output}.{Environment.ProcessId}.tmp";
         using (var file = File.Create(temp))
         {
             using (var self = File.OpenRead(executable)) CopyBinary(self, file);
+            var payload = Payload(file.Length, bakedOptions, artifact);
             payload.Position = 0;
             payload.CopyTo(file);
             Span<byte> trailer = stackalloc byte[TrailerSize];
@@ -38,6 +37,21 @@ internal static class EmbeddedApp
         }
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, File.GetUnixFileMode(executable) | UnixFileMode.UserExecute);
         File.Move(temp, output, overwrite: true);
+    }
+
+    private static MemoryStream Payload(long start, string[] bakedOptions, byte[] artifact)
+    {
+        var payload = new MemoryStream();
+        using var w = new BinaryWriter(payload, Encoding.UTF8, leaveOpen: true);
+        w.Write(bakedOptions.Length);
+        foreach (var o in bakedOptions) w.Write(o);
+        w.Write(artifact.Length);
+        long unaligned = start + payload.Length + 4;
+        int padding = (int)((ArtifactAlignment - unaligned % ArtifactAlignment) % ArtifactAlignment);
+        w.Write(padding);
+        w.Write(new byte[padding]);
+        w.Write(artifact);
+        return payload;
     }
 
     /// <summary>The binary itself without any payload it already carries (create-exe run from a created exe).</summary>
@@ -73,14 +87,12 @@ internal static class EmbeddedApp
         exitCode = 0;
         string? self = Environment.ProcessPath;
         if (self is null || Path.GetFileNameWithoutExtension(self) == "dotnet") return false;
-        byte[] payload;
+        (string[] Baked, long Offset, int Length) payload;
         try
         {
             using var file = File.OpenRead(self);
             if (ReadPayloadLength(file) is not { } length) return false;
-            payload = new byte[length];
-            file.Position = file.Length - TrailerSize - length;
-            file.ReadExactly(payload);
+            payload = ReadPayload(file, file.Length - TrailerSize - length, length);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -91,14 +103,16 @@ internal static class EmbeddedApp
         return true;
     }
 
-    private static int Run(string self, byte[] payload, string[] args)
+    /// <summary>The artifact is mapped from the binary where it lies (see
+    /// <see cref="Module.DeserializeTrustedFile(Engine, string, long, long, byte[], string)"/>), not read into memory.</summary>
+    private static int Run(string self, (string[] Baked, long Offset, int Length) payload, string[] args)
     {
         try
         {
-            var (baked, artifact) = Parse(payload);
-            var o = EmbeddedOptions.Parse([.. baked, .. args], new FileInfo(self));
+            var o = EmbeddedOptions.Parse([.. payload.Baked, .. args], new FileInfo(self));
             var engine = new Engine(new Singlepass.SinglepassCompiler(), o.Config);
-            return GuestThread.Run(engine.Config, () => RunCommand.Run(o.Run, engine, RunCommand.Metering.None, () => Module.DeserializeTrusted(engine, artifact, o.Run.File.Name)));
+            return GuestThread.Run(engine.Config, () => RunCommand.Run(o.Run, engine, RunCommand.Metering.None,
+                () => Module.DeserializeTrustedFile(engine, self, payload.Offset, payload.Length, expectedModuleHash: null, o.Run.File.Name)));
         }
         catch (Exception e)
         {
@@ -106,17 +120,22 @@ internal static class EmbeddedApp
         }
     }
 
-    private static (string[] Baked, ReadOnlyMemory<byte> Artifact) Parse(byte[] payload)
+    /// <summary>The baked-in options and where the artifact lies in the file, from the payload's start.</summary>
+    private static (string[] Baked, long Offset, int Length) ReadPayload(FileStream file, long start, long length)
     {
         try
         {
-            using var r = new BinaryReader(new MemoryStream(payload), Encoding.UTF8);
-            var baked = new string[r.ReadInt32()];
+            file.Position = start;
+            using var r = new BinaryReader(file, Encoding.UTF8, leaveOpen: true);
+            int count = r.ReadInt32();
+            if (count < 0 || count > length / 2) throw new EndOfStreamException(); // each option takes bytes
+            var baked = new string[count];
             for (int i = 0; i < baked.Length; i++) baked[i] = r.ReadString();
-            int length = r.ReadInt32();
-            long start = r.BaseStream.Position;
-            if (length < 0 || start + length != payload.Length) throw new EndOfStreamException();
-            return (baked, payload.AsMemory((int)start, length));
+            int artifactLength = r.ReadInt32();
+            int padding = r.ReadInt32();
+            long offset = file.Position + padding;
+            if (artifactLength < 0 || padding < 0 || offset + artifactLength != start + length) throw new EndOfStreamException();
+            return (baked, offset, artifactLength);
         }
         catch (Exception e) when (e is EndOfStreamException or IOException or OverflowException)
         {

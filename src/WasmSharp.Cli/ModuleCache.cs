@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 using WasmSharp.Artifacts;
 
@@ -30,31 +30,36 @@ internal sealed class ModuleCache(string directory, long maxBytes = ModuleCache.
 
     /// <summary>The module compiled by <paramref name="engine"/>: from the cache when a valid entry exists,
     /// otherwise compiled and stored.</summary>
-    public Module Load(Engine engine, byte[] wasm, string name)
+    public Module Load(Engine engine, byte[] wasm, string name) =>
+        Load(engine, ArtifactFormat.HashModule(wasm), () => wasm, name);
+
+    /// <summary>The same for a module known by its hash (<see cref="ArtifactFormat.HashModule"/>):
+    /// <paramref name="wasm"/> is read only when the module must be compiled. A warm start hashes the module once,
+    /// then maps its entry (see <see cref="Module.DeserializeTrustedFile(Engine, string, long, long, byte[], string)"/>).</summary>
+    public Module Load(Engine engine, byte[] moduleHash, Func<byte[]> wasm, string name)
     {
-        string path = EntryPath(engine, wasm);
-        if (TryLoad(engine, path, name) is { } cached) return cached;
-        var module = Module.FromBytes(engine, wasm, name);
-        Store(path, module.Serialize());
+        if (TryLoad(engine, EntryPath(engine, moduleHash), moduleHash, name) is { } cached) return cached;
+        var bytes = wasm();
+        var module = Module.FromBytes(engine, bytes, name);
+        // keyed by what was compiled, should the file have changed since it was hashed
+        Store(EntryPath(engine, ArtifactFormat.HashModule(bytes)), module.Serialize());
         return module;
     }
 
-    private string EntryPath(Engine engine, byte[] wasm)
+    /// <summary>The entry's file: a hash of everything the code depends on. The target is part of it, so code for
+    /// another ISA or CPU level never shares an entry.</summary>
+    private string EntryPath(Engine engine, byte[] moduleHash)
     {
         var target = ((Compilers.IArtifactCompiler)engine.Compiler).Describe(engine);
-        string key = $"{Convert.ToHexStringLower(ArtifactFormat.HashModule(wasm))}\n{WasmSharpVersion.Current}\n{target.Compiler}\n{target.Target}\n{target.Settings}";
-        return Path.Combine(Directory, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))) + Extension);
+        string key = $"{Convert.ToHexStringLower(moduleHash)}\n{WasmSharpVersion.Current}\n{target.Compiler}\n{target.Target}\n{target.Settings}";
+        return Path.Combine(Directory, Convert.ToHexStringLower(XxHash128.Hash(Encoding.UTF8.GetBytes(key))) + Extension);
     }
 
-    private static Module? TryLoad(Engine engine, string path, string name)
+    private static Module? TryLoad(Engine engine, string path, byte[] moduleHash, string name)
     {
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
-        catch (IOException) { return null; }
-        catch (UnauthorizedAccessException) { return null; }
         try
         {
-            var module = Module.DeserializeTrusted(engine, bytes, name);
+            var module = Module.DeserializeTrustedFile(engine, path, 0, -1, moduleHash, name);
             Touch(path);
             return module;
         }
@@ -62,6 +67,10 @@ internal sealed class ModuleCache(string directory, long maxBytes = ModuleCache.
         {
             TryDelete(path); // damaged or stale: never trusted, recompiled and replaced
             return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // no entry (or none readable): compile
         }
     }
 

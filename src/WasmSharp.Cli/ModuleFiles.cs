@@ -10,10 +10,23 @@ internal static class ModuleFiles
         // .NET words a missing directory on the way differently from a missing file: say the same for both
         if (!File.Exists(path)) throw new FileNotFoundException($"no such file: {path}", path);
         var bytes = File.ReadAllBytes(path);
-        bool binary = bytes.Length >= 4 && bytes[0] == 0 && bytes[1] == (byte)'a' && bytes[2] == (byte)'s' && bytes[3] == (byte)'m';
-        if (binary || !(path.EndsWith(".wat", StringComparison.OrdinalIgnoreCase) || LooksLikeText(bytes))) return bytes;
+        if (HasBinaryMagic(bytes) || !(path.EndsWith(".wat", StringComparison.OrdinalIgnoreCase) || LooksLikeText(bytes))) return bytes;
         // with function names, so a trap's backtrace names the functions of the text
         return Wat.ToBinary(System.Text.Encoding.UTF8.GetString(bytes), debugNames: true);
+    }
+
+    /// <summary>Whether the file starts with the binary module magic (anything else is read as text).</summary>
+    public static bool IsBinary(string path) => HasBinaryMagic(Head(path, 4));
+
+    private static bool HasBinaryMagic(ReadOnlySpan<byte> bytes) => bytes.StartsWith("\0asm"u8);
+
+    /// <summary>The first <paramref name="count"/> bytes of a file (fewer if it is shorter).</summary>
+    public static byte[] Head(string path, int count)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"no such file: {path}", path);
+        using var stream = File.OpenRead(path);
+        var head = new byte[count];
+        return head[..stream.ReadAtLeast(head, count, throwOnEndOfStream: false)];
     }
 
     private static bool LooksLikeText(byte[] bytes)

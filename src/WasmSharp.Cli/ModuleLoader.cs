@@ -11,16 +11,14 @@ internal static class ModuleLoader
     {
         if (!file.Exists) throw new FileNotFoundException($"no such file: {file.FullName}", file.FullName);
         if (IsArtifact(file)) return Module.DeserializeTrustedFile(engine, file.FullName);
-        var wasm = ModuleFiles.Read(file.FullName);
-        return cache is not null && engine.Compiler is IArtifactCompiler
-            ? cache.Load(engine, wasm, file.Name)
-            : Module.FromBytes(engine, wasm, file.Name);
+        if (cache is null || engine.Compiler is not IArtifactCompiler)
+            return Module.FromBytes(engine, ModuleFiles.Read(file.FullName), file.Name);
+        // a binary module is hashed through a mapping and read only on a miss; text is converted first
+        return ModuleFiles.IsBinary(file.FullName)
+            ? cache.Load(engine, ArtifactFormat.HashModuleFile(file.FullName), () => ModuleFiles.Read(file.FullName), file.Name)
+            : cache.Load(engine, ModuleFiles.Read(file.FullName), file.Name);
     }
 
-    private static bool IsArtifact(FileInfo file)
-    {
-        using var stream = file.OpenRead();
-        Span<byte> head = stackalloc byte[8];
-        return stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length && ArtifactFormat.LooksLikeArtifact(head);
-    }
+    /// <summary>Whether the file starts like a precompiled artifact.</summary>
+    public static bool IsArtifact(FileInfo file) => ArtifactFormat.LooksLikeArtifact(ModuleFiles.Head(file.FullName, 8));
 }

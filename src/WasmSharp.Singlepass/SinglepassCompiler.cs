@@ -55,15 +55,17 @@ public sealed partial class SinglepassCompiler : ICompiler, IArtifactCompiler
         progress?.Report(offsets.Length, offsets.Length);
         foreach (var (position, callee) in compiler.CallFixups)
             masm.PatchCall(position, offsets[callee - (uint)module.ImportedFunctionCount]);
-        return Publish(module, target, guardPages, masm.Buffer.WrittenSpan, offsets, compiler.OffsetMap.ToMap());
+        var bytes = masm.Buffer.WrittenSpan;
+        return Publish(module, target, guardPages, new ExecutableMemory(bytes, target.Isa), bytes.Length, offsets, compiler.OffsetMap.ToMap());
     }
 
-    /// <summary>Maps laid-out code (just compiled or loaded from an artifact) and makes it known to the runtime.</summary>
-    private static SinglepassCode Publish(ModuleInfo module, Target target, bool guardPages, ReadOnlySpan<byte> bytes, int[] offsets, OffsetMap sites)
+    /// <summary>Makes laid-out code in executable memory (just compiled, or loaded from an artifact) known to the
+    /// runtime, with the offset map of its call and trap sites.</summary>
+    private static SinglepassCode Publish(ModuleInfo module, Target target, bool guardPages, ExecutableMemory memory, int size, int[] offsets, OffsetMap sites)
     {
-        var code = new SinglepassCode(new ExecutableMemory(bytes, target.Isa), offsets, bytes.Length, sites);
+        var code = new SinglepassCode(memory, offsets, size, sites);
         if (guardPages && target.CanRunHere) code.Memory.TrapFaults();
-        if (PerfMap.Enabled) PerfMap.Write(module, code.FunctionCode(0) - (offsets.Length > 0 ? offsets[0] : 0), offsets, bytes.Length);
+        if (PerfMap.Enabled) PerfMap.Write(module, code.FunctionCode(0) - (offsets.Length > 0 ? offsets[0] : 0), offsets, size);
         SinglepassRunner.Register(code);
         return code;
     }

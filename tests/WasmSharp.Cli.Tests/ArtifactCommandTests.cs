@@ -58,6 +58,41 @@ public class ArtifactCommandTests
     }
 
     [Fact]
+    public void AnAarch64ArtifactIsMadeHereAndRefusedWithBothIsasNamed()
+    {
+        string artifact = Compile("--target", "aarch64");
+        var inspect = Cli.Run("inspect", artifact);
+        Assert.Equal(0, inspect.ExitCode);
+        Assert.Matches(@"(?m)^  target: +aarch64$", inspect.Stdout);
+        var r = Invoke(artifact);
+        Assert.Equal(1, r.ExitCode);
+        string error = Assert.Single(r.ErrorLines);
+        Assert.StartsWith($"error: {Path.GetFileName(artifact)}: artifact holds aarch64 code", error);
+        Assert.Contains("x86_64", error);
+        Assert.Equal("", r.Stdout);
+    }
+
+    [Fact]
+    public void CacheEntriesAreKeptPerTarget()
+    {
+        string dir = TempPath("");
+        var wasm = Text.Wat.ToBinary(File.ReadAllText(Add.Value));
+        var cache = new ModuleCache(dir);
+        var engines = new[]
+        {
+            new Engine(new Singlepass.SinglepassCompiler(), new EngineConfig { Target = TargetIsa.X64, X64Cpu = X64CpuLevel.Sse42 }),
+            new Engine(new Singlepass.SinglepassCompiler(), new EngineConfig { Target = TargetIsa.Arm64 }),
+        };
+        foreach (var engine in engines) cache.Load(engine, wasm, "add.wasm").Dispose();
+        var targets = Directory.GetFiles(dir, "*.wsm").Select(f => Artifacts.ArtifactFormat.Read(File.ReadAllBytes(f)).Header.Target.Target).Order();
+        Assert.Equal(["aarch64", "x86_64+sse4.2"], targets);
+        // each engine finds its own entry again: loading, not compiling, leaves the files as they were
+        var before = Directory.GetFiles(dir).Select(File.ReadAllBytes).ToList();
+        foreach (var engine in engines) Assert.Equal("add.wasm", cache.Load(engine, wasm, "add.wasm").Name);
+        Assert.Equal(before, Directory.GetFiles(dir).Select(File.ReadAllBytes));
+    }
+
+    [Fact]
     public void RunCachesAndRecompilesADamagedEntry()
     {
         string dir = TempPath("");

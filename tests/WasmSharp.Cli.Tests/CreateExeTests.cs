@@ -38,6 +38,24 @@ public class CreateExeTests
         Assert.Equal((0, fib.SmallExpected + "\n"), (r.ExitCode, r.Stdout));
     }
 
+    [Fact]
+    public void AnArtifactBecomesAnExecutableWithItsCpuLevel()
+    {
+        string artifact = Path.Combine(NativeCli.TempRoot, "hello-sse.wsm");
+        var compiled = Cli.Execute(Process(NativeCli.Path, ["compile", "--target", "x86_64-sse4.2", Hello, "-o", artifact]), "compile");
+        Assert.True(compiled.ExitCode == 0, compiled.Stderr);
+        string exe = CreateExe(artifact, "hello-from-artifact");
+        var r = NativeCli.RunWithoutDotnet(exe);
+        Assert.Equal((0, "Hello, WebAssembly! (from hello-from-artifact)\n", ""), (r.ExitCode, r.Stdout, r.Stderr));
+        // an artifact the executable could not load is refused when the executable is made, not when it runs
+        var aarch64 = Path.Combine(NativeCli.TempRoot, "hello-aarch64.wsm");
+        Assert.Equal(0, Cli.Execute(Process(NativeCli.Path, ["compile", "--target", "aarch64", Hello, "-o", aarch64]), "compile").ExitCode);
+        var refused = Cli.Execute(Process(NativeCli.Path, ["create-exe", aarch64, "-o", Path.Combine(NativeCli.TempRoot, "never")]), "create-exe");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("holds aarch64 code", Assert.Single(refused.ErrorLines));
+        Assert.False(File.Exists(Path.Combine(NativeCli.TempRoot, "never")));
+    }
+
     /// <summary>Exits with 10 * (number of environment variables) + (number of arguments).</summary>
     private const string CountEnvAndArgs = """
         (module

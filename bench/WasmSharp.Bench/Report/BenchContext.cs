@@ -18,6 +18,12 @@ internal sealed class BenchContext
         ? cli
         : Path.Combine(Scratch, "cli", "WasmSharp.Cli");
 
+    /// <summary>The NativeAOT wasmsharp for the start-up rows: $WASMSHARP_AOT_CLI, else (full runs) the one
+    /// bench/run.sh publishes into bench/.scratch/cli-aot; null when there is none (smoke runs use the JIT build).</summary>
+    public string? NativeCli => Environment.GetEnvironmentVariable("WASMSHARP_AOT_CLI") is { Length: > 0 } cli
+        ? cli
+        : !Smoke && File.Exists(Path.Combine(Scratch, "cli-aot", "wasmsharp")) ? Path.Combine(Scratch, "cli-aot", "wasmsharp") : null;
+
     /// <summary>This program's app host: Wasmtime runs in a child process of it, like every other runtime.</summary>
     public static string Self => Path.Combine(AppContext.BaseDirectory, "WasmSharp.Bench");
 

@@ -67,7 +67,7 @@ internal static class CompileSection
     }
 
     /// <summary>The .wasm files of bench/fetch-large-modules.sh (npm packages installed into bench/.scratch).</summary>
-    private static IEnumerable<string> LargeModules(BenchContext ctx)
+    internal static IReadOnlyList<string> LargeModules(BenchContext ctx)
     {
         var result = ProcessRunner.Run("bash", [Path.Combine(ctx.Root, "bench", "fetch-large-modules.sh")]);
         if (result.ExitCode != 0) throw new InvalidOperationException($"fetch-large-modules.sh: {result.Stderr}");
@@ -75,7 +75,7 @@ internal static class CompileSection
     }
 
     /// <summary>"esbuild.wasm (esbuild-wasm 0.28.2)", from the package.json above the file.</summary>
-    private static string LargeLabel(string path)
+    internal static string LargeLabel(string path)
     {
         for (var dir = Path.GetDirectoryName(path); dir is not null; dir = Path.GetDirectoryName(dir))
         {

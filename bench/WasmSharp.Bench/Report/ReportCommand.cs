@@ -31,6 +31,7 @@ internal static class ReportCommand
         ScalingSection.Write(ctx, report, Path.ChangeExtension(output, ".scaling.png"));
         BenchStatus.Section("start-up");
         StartupSection.Write(ctx, runtimes, native, report);
+        WarmStartSection.Write(ctx, report, ctx.Smoke ? [] : CompileSection.LargeModules(ctx));
         Failures(ctx, report);
         report.Save(output, smoke ? "WasmSharp benchmarks (smoke run: small inputs, one run each)" : "WasmSharp benchmarks");
         Console.Error.WriteLine($"wrote {output} and {Path.ChangeExtension(output, ".csv")}");

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 
 namespace WasmSharp.Artifacts;
@@ -9,47 +9,64 @@ namespace WasmSharp.Artifacts;
 /// <code>
 /// "WSMARTIF"  u32 format version  u64 body length
 /// body: string WasmSharp version, string compiler, string target, string settings,
-///       32-byte SHA-256 of the module, u32 length + module bytes, u32 length + code payload
-/// 32-byte SHA-256 of everything before it
+///       16-byte XXH128 of the module, u32 length + module bytes, u32 length + code payload
+/// 16-byte XXH128 of everything before it
 /// </code>
 /// The checksum is verified before anything in the body is believed, so a truncated or damaged file is reported as
-/// such and never mapped as code.
+/// such and never mapped as code. XXH128 (not a cryptographic hash) because it catches damage as well and runs at
+/// memory speed: a warm start of a module with tens of MB of code checksums it in milliseconds. It does not stop
+/// a forger, and is not meant to: loading an artifact means trusting it (see Module.DeserializeTrusted).
+/// Version 1 used SHA-256.
 /// </summary>
 public static class ArtifactFormat
 {
     /// <summary>The format version this build writes and reads; other versions are refused.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
     private static ReadOnlySpan<byte> Magic => "WSMARTIF"u8;
     private const int PrefixSize = 8 + 4 + 8;
-    private const int HashSize = 32;
+    /// <summary>Bytes of a module hash and of the checksum (XXH128).</summary>
+    public const int HashSize = 16;
 
     /// <summary>Whether <paramref name="bytes"/> start like an artifact (as opposed to a Wasm module).</summary>
     public static bool LooksLikeArtifact(ReadOnlySpan<byte> bytes) => bytes.StartsWith(Magic);
 
     /// <summary>An artifact: the prefix (magic, version, length), the header, the module bytes and the compiler's
-    /// payload, then the checksum over all of it.</summary>
-    public static byte[] Write(ArtifactHeader header, ReadOnlySpan<byte> module, ReadOnlySpan<byte> payload)
+    /// payload, then the checksum over all of it. <paramref name="payload"/> is given the offset its result will have
+    /// in the artifact (see <see cref="Compilers.IArtifactCompiler.SerializeCode"/>).</summary>
+    public static byte[] Write(ArtifactHeader header, ReadOnlySpan<byte> module, Func<long, byte[]> payload)
     {
-        var body = new MemoryStream();
-        using (var w = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
+        if (header.ModuleHash.Length != HashSize) throw new ArgumentException($"a module hash has {HashSize} bytes", nameof(header));
+        var head = new MemoryStream();
+        using (var w = new BinaryWriter(head, Encoding.UTF8, leaveOpen: true))
         {
             w.Write(header.WasmSharpVersion);
             w.Write(header.Target.Compiler);
             w.Write(header.Target.Target);
             w.Write(header.Target.Settings);
             w.Write(header.ModuleHash);
-            w.Write(module.Length);
-            w.Write(module);
-            w.Write(payload.Length);
-            w.Write(payload);
         }
-        var bytes = new byte[PrefixSize + body.Length + HashSize];
-        Magic.CopyTo(bytes);
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), header.FormatVersion);
-        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(12), body.Length);
-        body.GetBuffer().AsSpan(0, (int)body.Length).CopyTo(bytes.AsSpan(PrefixSize));
-        SHA256.HashData(bytes.AsSpan(0, bytes.Length - HashSize), bytes.AsSpan(bytes.Length - HashSize));
+        var code = payload(PrefixSize + head.Length + 4 + module.Length + 4);
+        long bodyLength = head.Length + 4 + module.Length + 4 + code.Length;
+        // module and code are copied once, straight into the artifact
+        var bytes = GC.AllocateUninitializedArray<byte>(checked((int)(PrefixSize + bodyLength + HashSize)));
+        var span = bytes.AsSpan();
+        Magic.CopyTo(span);
+        BinaryPrimitives.WriteInt32LittleEndian(span[8..], header.FormatVersion);
+        BinaryPrimitives.WriteInt64LittleEndian(span[12..], bodyLength);
+        int at = PrefixSize;
+        head.GetBuffer().AsSpan(0, (int)head.Length).CopyTo(span[at..]);
+        at += (int)head.Length;
+        at = WriteBlock(span, at, module);
+        at = WriteBlock(span, at, code);
+        XxHash128.Hash(span[..at], span[at..]);
         return bytes;
+    }
+
+    private static int WriteBlock(Span<byte> to, int at, ReadOnlySpan<byte> block)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(to[at..], block.Length);
+        block.CopyTo(to[(at + 4)..]);
+        return at + 4 + block.Length;
     }
 
     /// <summary>Checks magic, format version, length and checksum, then splits the artifact into its parts.</summary>
@@ -68,26 +85,41 @@ public static class ArtifactFormat
         if (bodyLength < 0 || expected > bytes.Length) throw new ArtifactException("artifact is truncated");
         if (expected < bytes.Length) throw new ArtifactException("artifact has trailing bytes after its checksum");
         Span<byte> hash = stackalloc byte[HashSize];
-        SHA256.HashData(bytes[..^HashSize], hash);
+        XxHash128.Hash(bytes[..^HashSize], hash);
         if (!hash.SequenceEqual(bytes[^HashSize..])) throw new ArtifactException("artifact is corrupted (checksum mismatch)");
         return ParseBody(artifact.Slice(PrefixSize, (int)bodyLength), version);
     }
 
+    /// <summary>Splits a checked body; slices of the artifact, nothing copied.</summary>
     private static ArtifactContents ParseBody(ReadOnlyMemory<byte> body, int version)
     {
         var r = new SpanCursor(body);
         string wasmSharp = r.String(), compiler = r.String(), target = r.String(), settings = r.String();
         byte[] moduleHash = r.Bytes(HashSize).ToArray();
         var module = r.Bytes(r.Int32());
-        var payload = r.Bytes(r.Int32());
+        int payloadLength = r.Int32();
+        int payloadOffset = PrefixSize + r.Position;
+        var payload = r.Bytes(payloadLength);
         if (!r.AtEnd) throw new ArtifactException("artifact body has unexpected trailing bytes");
         var header = new ArtifactHeader(version, wasmSharp, new ArtifactTarget(compiler, target, settings), moduleHash);
-        return new ArtifactContents(header, module, payload);
+        return new ArtifactContents(header, module, payload, payloadOffset);
     }
 
-    /// <summary>The module hash recorded in headers: SHA-256 of its bytes.</summary>
-    public static byte[] HashModule(ReadOnlySpan<byte> module) => SHA256.HashData(module);
+    /// <summary>The module hash recorded in headers and used in cache keys: XXH128 of its bytes (an identity for
+    /// modules one compiled, not a defence against forged ones).</summary>
+    public static byte[] HashModule(ReadOnlySpan<byte> module) => XxHash128.Hash(module);
+
+    /// <summary><see cref="HashModule"/> of a binary module file, read through a mapping (no copy).</summary>
+    public static byte[] HashModuleFile(string path)
+    {
+        using var mapped = MappedFile.Open(path);
+        return HashModule(mapped.Memory.Span);
+    }
 }
 
 /// <summary>The parts of a checked artifact: slices of its bytes, nothing copied.</summary>
-public sealed record ArtifactContents(ArtifactHeader Header, ReadOnlyMemory<byte> Module, ReadOnlyMemory<byte> Payload);
+/// <param name="Header">Who made it, for what.</param>
+/// <param name="Module">The module's bytes.</param>
+/// <param name="Payload">The compiler's code and tables.</param>
+/// <param name="PayloadOffset">Where <paramref name="Payload"/> starts in the artifact.</param>
+public sealed record ArtifactContents(ArtifactHeader Header, ReadOnlyMemory<byte> Module, ReadOnlyMemory<byte> Payload, int PayloadOffset);

@@ -11,6 +11,9 @@ internal struct SpanCursor(ReadOnlyMemory<byte> bytes)
 
     public readonly bool AtEnd => _position == bytes.Length;
 
+    /// <summary>Bytes read so far.</summary>
+    public readonly int Position => _position;
+
     public ReadOnlyMemory<byte> Bytes(int count)
     {
         if (count < 0 || count > bytes.Length - _position) throw new ArtifactException("artifact body is malformed (length out of range)");

@@ -251,6 +251,9 @@ public static class ModuleDecoder
     private static void ReadData(ModuleInfo m, ref WasmReader r)
     {
         int n = r.ReadCount();
+        // Go modules have ~100,000 segments: one allocation for the list, not a growing series (a segment takes at
+        // least 2 bytes, so a bogus count cannot ask for more than the section's size)
+        m.Data.Capacity = Math.Min(n, r.Remaining / 2);
         for (int i = 0; i < n; i++)
         {
             int at = r.Offset;
@@ -278,6 +281,7 @@ public static class ModuleDecoder
     /// </summary>
     internal static ConstExpr ReadConstExpr(ref WasmReader r)
     {
+        if (TryReadI32Const(ref r, out var simple)) return simple;
         int start = r.Position;
         int startOffset = r.Offset;
         var ops = new OperatorReader(r.Span[start..], startOffset);
@@ -292,5 +296,24 @@ public static class ModuleDecoder
         int length = ops.Offset - startOffset;
         r.Skip(length);
         return new ConstExpr(startOffset, length);
+    }
+
+    /// <summary>
+    /// The most common constant expression, <c>i32.const n end</c>, read without an operator reader (a warm start of
+    /// a Go module decodes ~100,000 data segment offsets). Only when the immediate takes at most 4 bytes, which are
+    /// always a valid s32; anything else goes through the general path and its checks.
+    /// </summary>
+    private static bool TryReadI32Const(ref WasmReader r, out ConstExpr expr)
+    {
+        const byte I32Const = 0x41, End = 0x0B;
+        var span = r.Span[r.Position..];
+        expr = default;
+        if (span.Length < 3 || span[0] != I32Const) return false;
+        int last = 1; // the immediate's last byte
+        while (last < span.Length && last < 5 && (span[last] & 0x80) != 0) last++;
+        if (last >= 5 || last + 1 >= span.Length || span[last + 1] != End) return false;
+        expr = new ConstExpr(r.Offset, last + 2);
+        r.Skip(last + 2);
+        return true;
     }
 }

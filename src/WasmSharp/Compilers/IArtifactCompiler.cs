@@ -13,10 +13,14 @@ public interface IArtifactCompiler
     /// identically.</summary>
     ArtifactTarget Describe(Engine engine);
 
-    /// <summary>The code's bytes and tables, in this compiler's own layout.</summary>
-    byte[] SerializeCode(CompiledCode code);
+    /// <summary>The code's bytes and tables, in this compiler's own layout. <paramref name="payloadOffset"/> is where
+    /// the payload will lie in the artifact, so the compiler can place its code at a page boundary of the file,
+    /// where a loader can map it instead of copying it (<see cref="ArtifactFile"/>).</summary>
+    byte[] SerializeCode(CompiledCode code, long payloadOffset);
 
-    /// <summary>Maps code saved by <see cref="SerializeCode"/> for <paramref name="module"/>, without compiling.</summary>
+    /// <summary>Maps code saved by <see cref="SerializeCode"/> for <paramref name="module"/>, without compiling.
+    /// <paramref name="file"/>, when the artifact is a file, says where the payload lies in it, for mapping the code
+    /// straight from the file; otherwise the code is copied out of <paramref name="payload"/>.</summary>
     /// <exception cref="ArtifactException">The payload does not fit the module.</exception>
-    CompiledCode LoadCode(ReadOnlySpan<byte> payload, ModuleInfo module, Engine engine);
+    CompiledCode LoadCode(ReadOnlySpan<byte> payload, ModuleInfo module, Engine engine, ArtifactFile? file);
 }

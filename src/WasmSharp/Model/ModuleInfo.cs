@@ -33,6 +33,17 @@ public sealed class ModuleInfo
     public uint? DataCount { get; set; }
     /// <summary>Function bodies, one per defined function.</summary>
     public List<FunctionBody> Bodies { get; } = new();
+    /// <summary>Where each body lies in the module the code was compiled from: <see cref="Bodies"/>, except for a module
+    /// loaded from a precompiled artifact, whose bodies are empty placeholders and whose original ranges the artifact
+    /// keeps (backtraces report offsets in the original module).</summary>
+    public IReadOnlyList<FunctionBody> SourceBodies => _sourceBodies ?? (IReadOnlyList<FunctionBody>)Bodies;
+    private FunctionBody[]? _sourceBodies;
+
+    /// <summary>Whether <see cref="SourceBodies"/> came from an artifact.</summary>
+    internal bool HasSourceBodies => _sourceBodies is not null;
+
+    internal void SetSourceBodies(FunctionBody[] ranges) => _sourceBodies = ranges;
+
     /// <summary>The data segments.</summary>
     public List<DataSegment> Data { get; } = new();
     /// <summary>Custom sections.</summary>

@@ -5,9 +5,14 @@ namespace WasmSharp;
 
 public sealed partial class Module
 {
+    /// <summary>The hash of the module this one was compiled from, when it was loaded from an artifact (its
+    /// <see cref="Info"/> then holds the module without function bodies); null when compiled here.</summary>
+    private byte[]? _compiledModuleHash;
+
     /// <summary>
     /// The module with its compiled code as a precompiled artifact (see <see cref="ArtifactFormat"/>), to be loaded
-    /// by <see cref="DeserializeTrusted"/> into an engine with the same compiler, target and code settings.
+    /// by <see cref="DeserializeTrusted"/> into an engine with the same compiler, target and code settings. The
+    /// artifact holds the module without its function bodies (the code replaces them), and the original module's hash.
     /// </summary>
     /// <exception cref="NotSupportedException">The engine's compiler cannot serialize its code.</exception>
     public byte[] Serialize()
@@ -15,37 +20,70 @@ public sealed partial class Module
         ThrowIfDisposed();
         var compiler = ArtifactCompiler(Engine);
         var header = new ArtifactHeader(ArtifactFormat.Version, WasmSharpVersion.Current, compiler.Describe(Engine),
-            ArtifactFormat.HashModule(Info.Bytes));
-        return ArtifactFormat.Write(header, Info.Bytes, compiler.SerializeCode(Code));
+            _compiledModuleHash ?? ArtifactFormat.HashModule(Info.Bytes));
+        return ArtifactFormat.Write(header, BodilessModule.From(Info), payloadOffset => compiler.SerializeCode(Code, payloadOffset));
     }
 
     /// <summary>
-    /// Loads an artifact made by <see cref="Serialize"/> without compiling: the module's sections are decoded, its
-    /// function bodies are neither validated nor compiled, and the saved machine code is mapped and run as is.
+    /// Loads an artifact made by <see cref="Serialize"/> without compiling: the module's sections are decoded, and the
+    /// saved machine code is copied (or mapped) into executable memory and run as is. The loaded module's
+    /// <see cref="Info"/> has empty function bodies: the artifact does not keep them.
     /// <para><b>Trust:</b> loading an artifact means running its bytes as native code. The checksum catches damage,
     /// not malice: load only artifacts you produced or trust as you would a native library.</para>
     /// </summary>
     /// <exception cref="ArtifactException">Not an artifact, damaged, or made for another WasmSharp version, compiler,
     /// target, CPU features or code settings; the message says which.</exception>
-    public static Module DeserializeTrusted(Engine engine, ReadOnlyMemory<byte> artifact, string? name = null)
+    public static Module DeserializeTrusted(Engine engine, ReadOnlyMemory<byte> artifact, string? name = null) =>
+        Load(engine, artifact, null, name, expectedModuleHash: null);
+
+    /// <summary>Loads an artifact file; see <see cref="DeserializeTrusted"/> for what trusting it means.</summary>
+    public static Module DeserializeTrustedFile(Engine engine, string path) =>
+        DeserializeTrustedFile(engine, path, 0, -1, expectedModuleHash: null);
+
+    /// <summary>
+    /// Loads the artifact held in <paramref name="length"/> bytes of a file from <paramref name="offset"/> (-1: to the
+    /// end), e.g. appended to an executable. The file is mapped, not read: the checksum and the copies of code and
+    /// module read the page cache directly, so a warm start costs little more than touching the artifact's pages once.
+    /// The file must not be rewritten in place while it loads (replace artifacts by renaming a new file over them).
+    /// See <see cref="DeserializeTrusted"/> for what trusting an artifact means.
+    /// </summary>
+    /// <param name="engine">The engine to load into: same compiler, target and code settings as the artifact's.</param>
+    /// <param name="path">The file.</param>
+    /// <param name="offset">Where the artifact starts in the file.</param>
+    /// <param name="length">Its length, or -1 for the rest of the file.</param>
+    /// <param name="expectedModuleHash">When given, the artifact must have been made from the module with this
+    /// <see cref="ArtifactFormat.HashModule"/>; otherwise it is refused as stale (a cache keyed by module hash passes
+    /// it).</param>
+    /// <param name="name">A name for messages (default: the file's name).</param>
+    /// <exception cref="ArtifactException">See <see cref="DeserializeTrusted"/>; also a range outside the file.</exception>
+    public static Module DeserializeTrustedFile(Engine engine, string path, long offset, long length, byte[]? expectedModuleHash, string? name = null)
+    {
+        using var mapped = MappedFile.Open(path, offset, length);
+        return Load(engine, mapped.Memory, mapped, name ?? Path.GetFileName(path), expectedModuleHash);
+    }
+
+    /// <summary>Checks the artifact (checksum, then header), then copies out what outlives it: the module's bytes
+    /// and its code (which the compiler may map from <paramref name="file"/> instead). The module hash is not computed
+    /// again: the checksum covers it.</summary>
+    private static Module Load(Engine engine, ReadOnlyMemory<byte> artifact, MappedFile? file, string? name, byte[]? expectedModuleHash)
     {
         var compiler = ArtifactCompiler(engine);
         var contents = ArtifactFormat.Read(artifact);
         CheckCompatible(contents.Header, compiler.Describe(engine));
-        var bytes = contents.Module.ToArray();
-        if (!ArtifactFormat.HashModule(bytes).AsSpan().SequenceEqual(contents.Header.ModuleHash))
-            throw new ArtifactException("artifact is corrupted (module hash mismatch)");
-        var info = Binary.ModuleDecoder.Decode(bytes);
-        var code = compiler.LoadCode(contents.Payload.Span, info, engine);
-        return new Module(engine, info, code, name);
+        if (expectedModuleHash is not null && !expectedModuleHash.AsSpan().SequenceEqual(contents.Header.ModuleHash))
+            throw new ArtifactException($"artifact was made from another module (hash {contents.Header.ModuleHashHex}, expected {Convert.ToHexStringLower(expectedModuleHash)})");
+        var info = Binary.ModuleDecoder.Decode(contents.Module.ToArray());
+        BodilessModule.RestoreSourceBodies(info);
+        var code = compiler.LoadCode(contents.Payload.Span, info, engine,
+            file is null ? null : new ArtifactFile(file.Handle, file.Offset + contents.PayloadOffset));
+        return new Module(engine, info, code, name) { _compiledModuleHash = contents.Header.ModuleHash };
     }
-
-    /// <summary>Loads an artifact file; see <see cref="DeserializeTrusted"/> for what trusting it means.</summary>
-    public static Module DeserializeTrustedFile(Engine engine, string path) =>
-        DeserializeTrusted(engine, File.ReadAllBytes(path), Path.GetFileName(path));
 
     private static IArtifactCompiler ArtifactCompiler(Engine engine) => engine.Compiler as IArtifactCompiler
         ?? throw new NotSupportedException($"the {engine.Compiler.Name} compiler cannot serialize or load precompiled code (its code lives in the .NET runtime); use the Singlepass compiler");
+
+    /// <summary>The instruction set of a target name ("x86_64+avx" → "x86_64").</summary>
+    private static string Isa(string target) => target.Split('+')[0];
 
     /// <summary>Refuses an artifact made by another build or for other code: the message names the difference.</summary>
     private static void CheckCompatible(ArtifactHeader header, ArtifactTarget engine)
@@ -55,8 +93,10 @@ public sealed partial class Module
             throw new ArtifactException($"artifact was made by WasmSharp {header.WasmSharpVersion}, this is {WasmSharpVersion.Current}");
         if (made.Compiler != engine.Compiler)
             throw new ArtifactException($"artifact was compiled by {made.Compiler}, this engine uses {engine.Compiler}");
+        if (Isa(made.Target) != Isa(engine.Target))
+            throw new ArtifactException($"artifact holds {Isa(made.Target)} code and this engine targets {Isa(engine.Target)} ({engine.Target}): code for another instruction set cannot be loaded; compile the module for {Isa(engine.Target)}");
         if (made.Target != engine.Target)
-            throw new ArtifactException($"artifact was compiled for target {made.Target}, this engine targets {engine.Target} (ISA or CPU features differ)");
+            throw new ArtifactException($"artifact was compiled for target {made.Target}, this engine targets {engine.Target} (CPU features differ)");
         if (made.Settings != engine.Settings)
             throw new ArtifactException($"artifact was compiled with settings {made.Settings}, this engine has {engine.Settings}");
     }

@@ -369,7 +369,7 @@ public sealed unsafe class Store : IDisposable
         {
             _modules.TryGetValue(code, out var module);
             uint funcIndex = (uint)(index + (module?.Info.ImportedFunctionCount ?? 0));
-            var body = module is not null && (uint)index < (uint)module.Info.Bodies.Count ? module.Info.Bodies[index] : default;
+            var body = module is not null && (uint)index < (uint)module.Info.SourceBodies.Count ? module.Info.SourceBodies[index] : default;
             // an offset outside the function's body would be a wrong answer: report it unknown instead
             bool known = offset >= body.Offset && offset < body.Offset + body.Length;
             frames.Add(new WasmFrame(module?.Name, funcIndex, module?.Info.FunctionName(funcIndex))

@@ -45,6 +45,22 @@ public class ArtifactTests
     }
 
     [X64Fact]
+    public void TheArtifactKeepsTheModuleWithoutItsBodiesAndSerializesAgainTheSame()
+    {
+        var engine = Wasm.Engine();
+        var wasm = Text.Wat.ToBinary(Program);
+        var artifact = Wasm.Compile(engine, Program).Serialize();
+        var loaded = Module.DeserializeTrusted(engine, artifact);
+        Assert.All(loaded.Info.Bodies, body => Assert.Equal(new byte[] { 0x00, 0x0B }, loaded.Info.Slice(body.Offset, body.Length).ToArray()));
+        Assert.True(loaded.Info.Bytes.Length < wasm.Length);
+        // what instantiation reads is still there: exports, the data segment, the global's initializer
+        Assert.Equal(["run", "oob"], loaded.Exports.Select(e => e.Name));
+        Assert.Equal("\u002a"u8.ToArray(), loaded.Info.Slice(loaded.Info.Data[0].DataOffset, 1).ToArray());
+        Assert.Equal(artifact, loaded.Serialize());
+        Assert.Equal(ArtifactFormat.HashModule(wasm), ArtifactFormat.Read(loaded.Serialize()).Header.ModuleHash);
+    }
+
+    [X64Fact]
     public void AnyFlippedByteIsCaught()
     {
         var engine = Wasm.Engine();
@@ -95,6 +111,28 @@ public class ArtifactTests
         Assert.Contains("guard-pages=", LoadError(explicitChecks, artifact));
     }
 
+    /// <summary>The artifact rewritten (with a valid checksum) with one header field changed.</summary>
+    private static byte[] Reforged(byte[] artifact, Func<ArtifactHeader, ArtifactHeader> change)
+    {
+        var contents = ArtifactFormat.Read(artifact);
+        return ArtifactFormat.Write(change(contents.Header), contents.Module.Span, _ => contents.Payload.ToArray());
+    }
+
+    [X64Fact]
+    public void EveryHeaderFieldIsChecked()
+    {
+        var engine = Wasm.Engine();
+        var artifact = Artifact(engine);
+        Assert.NotNull(Module.DeserializeTrusted(engine, Reforged(artifact, h => h)));
+        Assert.Contains("made by WasmSharp 0.0.1-other, this is", LoadError(engine, Reforged(artifact, h => h with { WasmSharpVersion = "0.0.1-other" })));
+        Assert.Contains("compiled by cranelift, this engine uses singlepass", LoadError(engine, Reforged(artifact, h => h with { Target = h.Target with { Compiler = "cranelift" } })));
+        Assert.Contains("artifact holds riscv64 code and this engine targets x86_64", LoadError(engine, Reforged(artifact, h => h with { Target = h.Target with { Target = "riscv64" } })));
+        Assert.Contains("compiled for target x86_64+avx512", LoadError(engine, Reforged(artifact, h => h with { Target = h.Target with { Target = "x86_64+avx512" } })));
+        Assert.Contains("compiled with settings payload=1", LoadError(engine, Reforged(artifact, h => h with { Target = h.Target with { Settings = "payload=1" } })));
+        var metered = new Engine(new SinglepassCompiler(), new EngineConfig { ConsumeFuel = true });
+        Assert.Contains("fuel=off", LoadError(metered, artifact));
+    }
+
     [X64Fact]
     public void TheHeaderDescribesTheArtifact()
     {
@@ -103,6 +141,120 @@ public class ArtifactTests
         Assert.Equal("singlepass", header.Target.Compiler);
         Assert.Equal(WasmSharpVersion.Current, header.WasmSharpVersion);
         Assert.Equal(ArtifactFormat.HashModule(Text.Wat.ToBinary(Program)), header.ModuleHash);
+        Assert.Equal(ArtifactFormat.HashSize, header.ModuleHash.Length);
+        Assert.Equal(2, header.FormatVersion);
+    }
+
+    /// <summary>A module with well over the mapping threshold (256 KiB) of code: 40 functions of 3,000 adds each,
+    /// function i returning its argument plus 3000 × i.</summary>
+    private static byte[] LargeModule()
+    {
+        var wat = new System.Text.StringBuilder("(module");
+        for (int f = 0; f < 40; f++)
+        {
+            wat.Append($"(func (export \"f{f}\") (param i32) (result i32) (local.get 0)");
+            for (int k = 0; k < 3000; k++) wat.Append($" (i32.add (i32.const {f}))");
+            wat.Append(')');
+        }
+        return Text.Wat.ToBinary(wat.Append(')').ToString());
+    }
+
+    private static string TempFile(byte[] bytes)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"wasmsharp-artifact-{Guid.NewGuid():N}.wsm");
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    /// <summary>The executable mappings of <paramref name="path"/> in this process (/proc/self/maps).</summary>
+    private static int ExecutableMappingsOf(string path) =>
+        File.ReadLines("/proc/self/maps").Count(line => line.EndsWith(" " + path, StringComparison.Ordinal) && line.Split(' ')[1].Contains('x'));
+
+    [X64Fact]
+    public void LargeCodeIsMappedFromTheArtifactFileAndRuns()
+    {
+        var engine = Wasm.Engine();
+        var compiled = Module.FromBytes(engine, LargeModule());
+        Assert.True(compiled.CodeSize > 256 * 1024, $"{compiled.CodeSize} bytes of code: under the mapping threshold");
+        string path = TempFile(compiled.Serialize());
+        try
+        {
+            var loaded = Module.DeserializeTrustedFile(engine, path);
+            Assert.Equal(1, ExecutableMappingsOf(path));
+            Assert.Equal(((SinglepassCode)compiled.Code).Bytes.ToArray(), ((SinglepassCode)loaded.Code).Bytes.ToArray());
+            var instance = new Linker().Instantiate(new Store(engine), loaded);
+            Assert.Equal(5 + 3000 * 39, instance.GetFunction<int, int>("f39")(5));
+            Assert.Equal(7, instance.GetFunction<int, int>("f0")(7));
+            loaded.Dispose();
+            instance.Store.Dispose();
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [X64Fact]
+    public void SmallCodeIsCopiedAndAFileLoadChecksEverything()
+    {
+        var engine = Wasm.Engine();
+        var artifact = Artifact(engine);
+        string path = TempFile(artifact);
+        try
+        {
+            var loaded = Module.DeserializeTrustedFile(engine, path);
+            Assert.Equal(0, ExecutableMappingsOf(path));
+            Assert.Equal(2 * 10 + 5 + 42, new Linker().Instantiate(new Store(engine), loaded).GetFunction<int, int>("run")(10));
+            for (int i = 12; i < artifact.Length; i += 7)
+            {
+                var bad = (byte[])artifact.Clone();
+                bad[i] ^= 0x01;
+                File.WriteAllBytes(path, bad);
+                Assert.Matches("corrupted|truncated|trailing", Assert.Throws<ArtifactException>(() => Module.DeserializeTrustedFile(engine, path)).Message);
+            }
+            File.WriteAllBytes(path, []);
+            Assert.Contains("wrong magic", Assert.Throws<ArtifactException>(() => Module.DeserializeTrustedFile(engine, path)).Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [X64Fact]
+    public void AnArtifactOfAnotherModuleIsRefusedAsStale()
+    {
+        var engine = Wasm.Engine();
+        string path = TempFile(Artifact(engine));
+        try
+        {
+            var other = ArtifactFormat.HashModule("\0asm\u0001\0\0\0"u8);
+            var e = Assert.Throws<ArtifactException>(() => Module.DeserializeTrustedFile(engine, path, 0, -1, other));
+            Assert.Contains("made from another module", e.Message);
+            Assert.NotNull(Module.DeserializeTrustedFile(engine, path, 0, -1, ArtifactFormat.HashModule(Text.Wat.ToBinary(Program))));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void AnAarch64ArtifactIsMadeAnywhereAndRefusedByAnotherIsa()
+    {
+        var arm64 = new Engine(new SinglepassCompiler(), new EngineConfig { Target = TargetIsa.Arm64 });
+        var artifact = Artifact(arm64);
+        Assert.Equal("aarch64", ArtifactFormat.Read(artifact).Header.Target.Target);
+        // the code it holds is the code the AArch64 back end compiles
+        Assert.Equal(((SinglepassCode)Wasm.Compile(arm64, Program).Code).Bytes.ToArray(),
+            ((SinglepassCode)Module.DeserializeTrusted(arm64, artifact).Code).Bytes.ToArray());
+        var x64 = new Engine(new SinglepassCompiler(), new EngineConfig { Target = TargetIsa.X64, X64Cpu = X64CpuLevel.Sse42 });
+        string message = LoadError(x64, artifact);
+        Assert.Contains("aarch64", message);
+        Assert.Contains("x86_64", message);
+        Assert.Contains("instruction set", message);
     }
 
     [Fact]

@@ -25,6 +25,27 @@ public class ModuleDecoderTests
         Assert.Equal("length out of bounds", Malformed(Module(0x01, 0x7F, 0x00)));
     }
 
+    /// <summary>Data segment offsets <c>i32.const n end</c> take a short path when n has at most 4 LEB bytes; every
+    /// length of immediate, and an unterminated one, must give what the general path gives.</summary>
+    [Theory]
+    [InlineData(new byte[] { 0x00 }, 3)]
+    [InlineData(new byte[] { 0xFF, 0x7F }, 4)]
+    [InlineData(new byte[] { 0x80, 0x80, 0x80, 0x00 }, 6)]
+    [InlineData(new byte[] { 0x80, 0x80, 0x80, 0x80, 0x00 }, 7)]
+    public void I32ConstOffsetsOfEveryLength(byte[] immediate, int exprLength)
+    {
+        // memory section (1 memory, min 1), data section: 1 active segment "\2a" at the offset
+        byte[] expr = [0x41, .. immediate, 0x0B];
+        byte[] data = [0x01, 0x00, .. expr, 0x01, 0x2A];
+        var m = ModuleInfo.Load(Module([0x05, 0x03, 0x01, 0x00, 0x01, 0x0B, (byte)(data.Length), .. data]));
+        var segment = Assert.Single(m.Data);
+        Assert.Equal(new ConstExpr(Header.Length + 5 + 2 + 2, exprLength), segment.Offset);
+        Assert.Equal(0x2A, m.Bytes[segment.DataOffset]);
+        // no end after the immediate: the general path's complaint
+        byte[] open = [0x01, 0x00, 0x41, .. immediate];
+        Assert.Equal("unexpected end of section or function", Malformed(Module([0x05, 0x03, 0x01, 0x00, 0x01, 0x0B, (byte)open.Length, .. open])));
+    }
+
     [Fact]
     public void SectionsMustBeInOrder()
     {

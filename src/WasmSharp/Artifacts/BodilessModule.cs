@@ -1,0 +1,101 @@
+using WasmSharp.Binary;
+using WasmSharp.Text;
+
+namespace WasmSharp.Artifacts;
+
+/// <summary>
+/// The module as an artifact keeps it: every section as it is, except that each function body becomes the empty
+/// body <c>02 00 0B</c> (size 2, no locals, <c>end</c>). Precompiled code replaces the bodies, and nothing reads
+/// them after compiling; what instantiation reads (data segments, constant expressions, element segments, imports,
+/// exports, names) stays. A warm start copies this smaller module out of the artifact: for a module of mostly code
+/// (esbuild.wasm: 10 of its 14 MB) that is most of the bytes a load would otherwise touch. Offsets in traps and
+/// backtraces still refer to the original module, which the code was compiled from: a custom section
+/// (<see cref="RangesSection"/>) keeps the original bodies' ranges, so a backtrace can still say where in its
+/// function a frame is.
+/// </summary>
+internal static class BodilessModule
+{
+    private static ReadOnlySpan<byte> EmptyBody => [0x02, 0x00, 0x0B];
+    private const byte CodeSectionId = 10;
+
+    /// <summary>The custom section holding the original bodies' ranges: a count, then (offset, length) per body, as
+    /// LEB128 u32s.</summary>
+    public const string RangesSection = "wasmsharp.body-ranges";
+
+    /// <summary>The module's bytes with empty function bodies (the same bytes when it has no code section).</summary>
+    public static byte[] From(ModuleInfo module)
+    {
+        var bytes = module.Bytes;
+        // a module loaded from an artifact is bodiless already, and its bytes carry the original ranges
+        if (module.Bodies.Count == 0 || module.HasSourceBodies) return bytes;
+        var (start, end) = CodeSection(bytes);
+        var section = new ByteWriter(8 + EmptyBody.Length * module.Bodies.Count);
+        section.U32((uint)module.Bodies.Count);
+        for (int i = 0; i < module.Bodies.Count; i++) section.Bytes(EmptyBody);
+        var result = new ByteWriter(start + 6 + section.Length + (bytes.Length - end));
+        result.Bytes(bytes.AsSpan(0, start));
+        result.Byte(CodeSectionId);
+        result.U32((uint)section.Length);
+        result.Bytes(section.Span);
+        result.Bytes(bytes.AsSpan(end));
+        WriteRanges(result, module.Bodies);
+        return result.ToArray();
+    }
+
+    /// <summary>Appends the <see cref="RangesSection"/> custom section (custom sections may come anywhere).</summary>
+    private static void WriteRanges(ByteWriter result, List<FunctionBody> bodies)
+    {
+        var content = new ByteWriter(8 + 8 * bodies.Count);
+        content.U32((uint)RangesSection.Length);
+        content.Bytes(System.Text.Encoding.UTF8.GetBytes(RangesSection));
+        content.U32((uint)bodies.Count);
+        foreach (var body in bodies)
+        {
+            content.U32((uint)body.Offset);
+            content.U32((uint)body.Length);
+        }
+        result.Byte(0);
+        result.U32((uint)content.Length);
+        result.Bytes(content.Span);
+    }
+
+    /// <summary>Gives a module decoded from an artifact its original bodies' ranges, read from the
+    /// <see cref="RangesSection"/> custom section; a section that does not match the bodies is ignored (frames then
+    /// report their offsets as unknown rather than wrong).</summary>
+    public static void RestoreSourceBodies(ModuleInfo module)
+    {
+        var section = module.CustomSections.Find(c => c.Name == RangesSection);
+        if (section is null) return;
+        var r = new WasmReader(module.Bytes.AsSpan(section.Offset, section.Length));
+        try
+        {
+            uint n = r.ReadU32();
+            if (n != module.Bodies.Count) return;
+            var ranges = new FunctionBody[n];
+            for (int i = 0; i < n; i++) ranges[i] = new FunctionBody((int)r.ReadU32(), (int)r.ReadU32());
+            module.SetSourceBodies(ranges);
+        }
+        catch (MalformedModuleException)
+        {
+            // a damaged section only costs the frames' offsets
+        }
+    }
+
+    /// <summary>Where the code section starts (its id byte) and ends, found by walking the section headers of a
+    /// module that has already been decoded.</summary>
+    private static (int Start, int End) CodeSection(byte[] bytes)
+    {
+        var r = new WasmReader(bytes);
+        r.Skip(8);
+        while (!r.AtEnd)
+        {
+            int start = r.Offset;
+            byte id = r.ReadByte();
+            uint size = r.ReadU32();
+            int end = r.Offset + (int)size;
+            if (id == CodeSectionId) return (start, end);
+            r.Skip((int)size);
+        }
+        throw new InvalidOperationException("the module has function bodies but no code section");
+    }
+}
