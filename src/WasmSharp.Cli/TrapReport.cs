@@ -4,11 +4,11 @@ namespace WasmSharp.Cli;
 /// (deep recursion) folded into one line.</summary>
 internal static class TrapReport
 {
-    public static void Print(string file, TrapException trap, EngineConfig config)
+    public static void Print(string file, TrapException trap, EngineConfig config, string? limitHint = null)
     {
         string hint = trap.Kind == TrapKind.CallStackExhausted
             ? $" (the budget is {ByteSize.Format(config.MaxWasmStackBytes)}: raise it with --max-wasm-stack)"
-            : "";
+            : limitHint ?? "";
         Console.Error.WriteLine($"error: {file}: wasm trap: {trap.Kind.Message()}{hint}");
         var frames = trap.WasmStackTrace;
         for (int i = 0; i < frames.Count;)
