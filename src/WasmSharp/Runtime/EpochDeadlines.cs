@@ -3,7 +3,9 @@ namespace WasmSharp.Runtime;
 /// <summary>
 /// An engine's pending epoch deadlines, earliest first, so that <see cref="Engine.IncrementEpoch"/> touches only the
 /// stores whose deadline it reaches (and, when none is due, nothing but one comparison). Stores are held weakly: a
-/// deadline does not keep a dropped store alive. An entry outlived by a newer deadline of its store is skipped.
+/// deadline does not keep a dropped store alive. A store has at most one live entry, at its earliest queued
+/// deadline: moving the deadline later (as an embedder that sets one before every call does) queues nothing, and
+/// the entry, when reached, looks at the store's deadline then — delivering it, or queuing the store again for it.
 /// </summary>
 internal sealed class EpochDeadlines
 {
@@ -11,13 +13,22 @@ internal sealed class EpochDeadlines
     /// <summary>The earliest deadline queued (long.MaxValue: none), read without the lock by every tick.</summary>
     private long _earliest = long.MaxValue;
 
+    /// <summary>Makes sure <paramref name="store"/>, whose deadline is now <paramref name="deadline"/>, is looked at by
+    /// the tick that reaches it.</summary>
     public void Add(Store store, long deadline)
     {
         lock (_queue)
         {
-            _queue.Enqueue((new WeakReference<Store>(store), deadline), deadline);
-            _earliest = _queue.Peek().Deadline;
+            if (store.QueuedEpochDeadline <= deadline) return; // an earlier entry will look again
+            Enqueue(new WeakReference<Store>(store), store, deadline);
         }
+    }
+
+    private void Enqueue(WeakReference<Store> weak, Store store, long deadline)
+    {
+        store.QueuedEpochDeadline = deadline;
+        _queue.Enqueue((weak, deadline), deadline);
+        _earliest = _queue.Peek().Deadline;
     }
 
     /// <summary>Tells every store whose deadline is at most <paramref name="epoch"/> that it is reached.</summary>
@@ -27,10 +38,15 @@ internal sealed class EpochDeadlines
         List<(Store, long)>? due = null;
         lock (_queue)
         {
-            while (_queue.TryPeek(out var entry, out long deadline) && deadline <= epoch)
+            while (_queue.TryPeek(out var entry, out long queued) && queued <= epoch)
             {
                 _queue.Dequeue();
-                if (entry.Store.TryGetTarget(out var store)) (due ??= new()).Add((store, deadline));
+                // gone, or an entry replaced by an earlier one
+                if (!entry.Store.TryGetTarget(out var store) || store.QueuedEpochDeadline != queued) continue;
+                store.QueuedEpochDeadline = long.MaxValue;
+                long deadline = store.EpochDeadline;
+                if (deadline <= epoch) (due ??= new()).Add((store, deadline));
+                else if (deadline != long.MaxValue) Enqueue(entry.Store, store, deadline);
             }
             _earliest = _queue.Count == 0 ? long.MaxValue : _queue.Peek().Deadline;
         }

@@ -8,6 +8,12 @@ public sealed unsafe partial class Store
     /// <summary>The epoch at which running code stops; long.MaxValue: no deadline.</summary>
     private long _epochDeadline = long.MaxValue;
 
+    internal long EpochDeadline => Volatile.Read(ref _epochDeadline);
+
+    /// <summary>The deadline of this store's live entry in <see cref="Engine.Deadlines"/> (long.MaxValue: none);
+    /// only touched under that queue's lock.</summary>
+    internal long QueuedEpochDeadline { get; set; } = long.MaxValue;
+
     /// <summary>
     /// Stops this store's code once the engine's epoch (<see cref="Engine.Epoch"/>) has advanced
     /// <paramref name="ticks"/> past its current value: code running then, or called afterwards, traps with

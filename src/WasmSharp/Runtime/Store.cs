@@ -313,8 +313,11 @@ public sealed unsafe partial class Store : IDisposable
     }
 
     /// <summary>The fuel <b>consumed</b> by this store's code so far: the cost of every basic block it entered
-    /// (charged in full on entry, see <see cref="Compilers.MeteringPlan"/>), i.e. everything given through
-    /// <see cref="Fuel"/> that is no longer remaining.</summary>
+    /// (charged in full on entry, see <see cref="Compilers.MeteringPlan"/>), plus the variable costs of
+    /// <see cref="Compilers.FuelCosts"/>: per byte or element of a bulk operator that ran, per page of a
+    /// <c>memory.grow</c> and per element of a <c>table.grow</c> that succeeded. A grow that fails (over its maximum,
+    /// refused by the <see cref="Limiter"/>, out of memory, or because the fuel left cannot pay for it) consumes only
+    /// its block's fixed cost. In all, everything given through <see cref="Fuel"/> that is no longer remaining.</summary>
     public long FuelConsumed
     {
         get

@@ -100,6 +100,27 @@ public class EpochDeadlineTests
         Assert.Equal(TrapKind.EpochDeadlineReached, TrapOf(() => instance.GetAction("spin")()));
     }
 
+    [Theory]
+    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    public void DeadlineMovedLaterOrEarlierIsEnforcedAtItsNewEpoch(string backend)
+    {
+        var engine = Backends.Engine(backend);
+        var (store, instance) = Instantiate(engine);
+        var ticks = instance.GetFunction<int, int>("ticks");
+        // moved later many times (as an embedder that sets one before every call): the entry for 2 re-queues for 6
+        store.SetEpochDeadline(2);
+        for (int i = 0; i < 1000; i++) store.SetEpochDeadline(6);
+        Assert.Equal(7, ticks(5));
+        Assert.Equal(5, engine.Epoch);
+        Assert.Equal(TrapKind.EpochDeadlineReached, TrapOf(() => ticks(100)));
+        Assert.Equal(6, engine.Epoch);
+        // moved earlier: 10 ahead, then 3 ahead
+        store.SetEpochDeadline(10);
+        store.SetEpochDeadline(3);
+        Assert.Equal(TrapKind.EpochDeadlineReached, TrapOf(() => ticks(100)));
+        Assert.Equal(9, engine.Epoch);
+    }
+
     [Fact]
     public void InterruptIsStillReportedAsInterrupt()
     {
