@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "interrupt" => InterruptBenchmark.Run(args[1..]),
     "parse" => ParseBenchmark.Run(args[1..]),
     "report" => WasmSharp.Bench.Report.ReportCommand.Run(args[1..]),
+    "fuel" => WasmSharp.Bench.Report.FuelOverheadCommand.Run(args[1..]),
     "wasmtime-run" => WasmtimeHost.Run(args[1..]),
     _ => Usage(),
 };
@@ -23,6 +24,7 @@ static int Usage()
     Console.Error.WriteLine("       WasmSharp.Bench interrupt                cost of the interrupt check at loop back-edges");
     Console.Error.WriteLine("       WasmSharp.Bench parse [FILE.wasm]        WAT parse speed on wasm2wat's text of a large module");
     Console.Error.WriteLine("       WasmSharp.Bench report [--smoke] [--runs N] [--out FILE.md]  side-by-side report (use bench/run.sh)");
+    Console.Error.WriteLine("       WasmSharp.Bench fuel [--runs N] [--small] [--singlepass-cli PATH]  metering overhead, Singlepass and CIL side by side");
     Console.Error.WriteLine("       WasmSharp.Bench wasmtime-run cranelift|winch FILE.wasm [ARGS...]  run a WASI command in Wasmtime");
     return 2;
 }

@@ -23,6 +23,7 @@ internal static class RunCommand
         var cacheDir = new Option<string?>("--cache-dir") { Description = "cache compiled modules in DIR (default: $XDG_CACHE_HOME/wasmsharp or ~/.cache/wasmsharp)", HelpName = "DIR" };
         var engine = new EngineOptions(allowNone: false);
         var fuel = new FuelOptions();
+        var limits = new LimitOptions();
         var cmd = new Command("run", "Run a WebAssembly module (a WASI command, or any export with --invoke). Exit code: the guest's " +
             "(its proc_exit code, 0 when it returns); 1 error, 2 bad command line, 134 trap, 141 the guest kept writing to a closed pipe")
         {
@@ -30,6 +31,7 @@ internal static class RunCommand
         };
         engine.AddTo(cmd);
         fuel.AddTo(cmd);
+        limits.AddTo(cmd);
         cmd.SetAction(parse =>
         {
             var module = parse.GetValue(file)!;
@@ -38,10 +40,11 @@ internal static class RunCommand
             var options = new RunOptions(module, parse.GetValue(guestArgs) ?? [], parse.GetValue(dirs) ?? [],
                 parse.GetValue(mapdirs) ?? [], parse.GetValue(envs) ?? [], parse.GetValue(invoke), parse.GetValue(argv0));
             var budget = fuel.Budget(parse);
+            var guestLimits = limits.Parse(parse);
             var wasmEngine = engine.Create(parse, c => FuelOptions.Apply(c, budget))!;
             var metering = new Metering(budget, budget is not null && parse.GetValue(fuel.Report));
             var cache = parse.GetValue(noCache) ? null : new ModuleCache(parse.GetValue(cacheDir) ?? ModuleCache.DefaultDirectory());
-            return GuestThread.Run(wasmEngine.Config, () => Run(options, wasmEngine, metering, () => CompileStatus.Load(wasmEngine, options.File.Name, () => ModuleLoader.Load(wasmEngine, options.File, cache))));
+            return GuestThread.Run(wasmEngine.Config, () => Run(options, wasmEngine, metering, () => CompileStatus.Load(wasmEngine, options.File.Name, () => ModuleLoader.Load(wasmEngine, options.File, cache)), guestLimits));
         });
         return cmd;
     }
@@ -54,9 +57,10 @@ internal static class RunCommand
 
     /// <summary>Runs the module <paramref name="load"/> returns as <paramref name="o"/> asks (also an executable's
     /// embedded module: see <see cref="EmbeddedApp"/>).</summary>
-    internal static int Run(RunOptions o, Engine engine, Metering metering, Func<Module> load)
+    internal static int Run(RunOptions o, Engine engine, Metering metering, Func<Module> load, GuestLimits? limits = null)
     {
         using var store = FuelOptions.CreateStore(engine, metering.Budget);
+        using var timeout = limits?.Apply(store);
         try
         {
             var config = o.WasiConfig();
@@ -66,7 +70,7 @@ internal static class RunCommand
         }
         catch (TrapException t)
         {
-            TrapReport.Print(o.File.Name, t, engine.Config);
+            TrapReport.Print(o.File.Name, t, engine.Config, limits?.Hint(t));
             return ExitCodes.Trap;
         }
         catch (Exception e)

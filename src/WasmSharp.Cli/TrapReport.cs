@@ -5,11 +5,11 @@ namespace WasmSharp.Cli;
 /// frame (deep recursion) folded into one line.</summary>
 internal static class TrapReport
 {
-    public static void Print(string file, TrapException trap, EngineConfig config)
+    public static void Print(string file, TrapException trap, EngineConfig config, string? limitHint = null)
     {
         string hint = trap.Kind == TrapKind.CallStackExhausted
             ? $" (the budget is {ByteSize.Format(config.MaxWasmStackBytes)}: raise it with --max-wasm-stack)"
-            : "";
+            : limitHint ?? "";
         Console.Error.WriteLine($"error: {file}: wasm trap: {trap.Kind.Message()}{hint}");
         var frames = trap.WasmStackTrace;
         if (frames.Count > 0) Console.Error.WriteLine("wasm backtrace:");

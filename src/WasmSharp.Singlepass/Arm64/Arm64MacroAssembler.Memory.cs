@@ -104,6 +104,14 @@ public sealed partial class Arm64MacroAssembler
         IntAccess(MemOp.LdrX, X(dst), Addr.At(dst, checked(index * 8)));
     }
 
+    /// <summary>One load from the VM context (the default goes through function 0's reference: three loads), as
+    /// every fuel charge needs it.</summary>
+    public override void LoadRuntimeState(Reg dst)
+    {
+        Island();
+        _a.Mem(MemOp.LdrX, X(dst), Vmctx, VMOffsets.VmctxRuntime);
+    }
+
     public override void FunctionRef(Reg dst, int index)
     {
         Island();

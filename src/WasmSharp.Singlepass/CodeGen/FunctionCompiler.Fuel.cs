@@ -20,8 +20,7 @@ public sealed partial class FunctionCompiler
         var fuelAddr = Addr.At(state, VMOffsets.RuntimeFuel);
         _masm.LoadRuntimeState(state);
         _masm.Load(ValType.I64, fuel, fuelAddr);
-        _masm.IntBinary(IntBinOp.Sub, true, fuel, fuel, Operand.Immediate(cost));
-        _masm.CompareAndBranch(IntCmp.LtS, true, fuel, Operand.Immediate(0), true, _traps[TrapKind.OutOfFuel]);
+        _masm.SubtractAndBranchIfNegative(fuel, cost, _traps[TrapKind.OutOfFuel]);
         _masm.Store(ValType.I64, fuelAddr, fuel);
         Free(fuel);
         Free(state);

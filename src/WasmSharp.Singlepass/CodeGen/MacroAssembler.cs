@@ -120,6 +120,16 @@ public abstract class MacroAssembler
         Load(ValType.I64, dst, Addr.At(dst, VMOffsets.VmctxRuntime));
     }
 
+    /// <summary>A fuel charge's arithmetic: <paramref name="value"/> -= <paramref name="amount"/> (64-bit, both
+    /// non-negative, so it cannot overflow), then a branch to <paramref name="target"/> if the result is negative. The
+    /// default subtracts and compares; an ISA whose subtraction sets the flags branches on them (one instruction less
+    /// in every metered block).</summary>
+    public virtual void SubtractAndBranchIfNegative(Reg value, long amount, Label target)
+    {
+        IntBinary(IntBinOp.Sub, true, value, value, Operand.Immediate(amount));
+        CompareAndBranch(IntCmp.LtS, true, value, Operand.Immediate(0), true, target);
+    }
+
     /// <summary>The address of global <paramref name="index"/>'s cell.</summary>
     public abstract void GlobalAddress(Reg dst, int index);
     /// <summary>The address of the function reference of function <paramref name="index"/> (ref.func).</summary>

@@ -6,8 +6,10 @@ namespace WasmSharp.Compilers;
 /// What each operator costs in fuel when metering is on (<see cref="EngineConfig.ConsumeFuel"/>). Immutable: an
 /// embedder derives its own table with <see cref="WithCost"/>. The default follows Wasmtime's: structural operators
 /// that do no work (<c>nop</c>, <c>drop</c>, <c>block</c>, <c>loop</c>, <c>else</c>, <c>end</c>, <c>unreachable</c>,
-/// <c>return</c>) cost 0, every other operator 1. Bulk operators may also pay per unit of work when they run
-/// (<see cref="PerMemoryByte"/>, <see cref="PerTableElement"/>; 0 by default, as in Wasmtime).
+/// <c>return</c>) cost 0, every other operator 1. Bulk and grow operators may also pay per unit of work when they
+/// run (<see cref="PerMemoryByte"/>, <see cref="PerTableElement"/>, <see cref="PerMemoryPage"/>; 0 by default, as in
+/// Wasmtime). These variable costs are charged by the runtime functions every compiler calls for those operators,
+/// so they are the same whichever compiler ran the code.
 /// </summary>
 public sealed record FuelCosts
 {
@@ -24,8 +26,14 @@ public sealed record FuelCosts
     /// operator touches memory (after its fixed cost, with its block).</summary>
     public long PerMemoryByte { get; init => field = NonNegative(value); }
 
-    /// <summary>Fuel per element of <c>table.copy</c>, <c>table.fill</c> and <c>table.init</c>, charged likewise.</summary>
+    /// <summary>Fuel per element of <c>table.copy</c>, <c>table.fill</c> and <c>table.init</c>, charged likewise; and
+    /// per element a <c>table.grow</c> adds, charged as <see cref="PerMemoryPage"/> is.</summary>
     public long PerTableElement { get; init => field = NonNegative(value); }
+
+    /// <summary>Fuel per 64 KiB page a <c>memory.grow</c> adds, charged only when the grow succeeds. A grow the fuel
+    /// left cannot pay for fails (returns -1, as any refused grow does) and consumes nothing beyond its block's fixed
+    /// cost: the guest sees an ordinary out-of-memory, and the metering stays exact.</summary>
+    public long PerMemoryPage { get; init => field = NonNegative(value); }
 
     private static long NonNegative(long price)
     {
@@ -45,11 +53,11 @@ public sealed record FuelCosts
         if ((uint)op >= OpcodeSpace) throw new ArgumentOutOfRangeException(nameof(op));
         var copy = (int[])_costs.Clone();
         copy[(int)op] = cost;
-        return new FuelCosts(copy) { PerMemoryByte = PerMemoryByte, PerTableElement = PerTableElement };
+        return new FuelCosts(copy) { PerMemoryByte = PerMemoryByte, PerTableElement = PerTableElement, PerMemoryPage = PerMemoryPage };
     }
 
     /// <summary>A key that is equal for equal tables (code compiled under one runs correctly under the other).</summary>
-    public string Key() => $"{string.Join(',', _costs)};{PerMemoryByte};{PerTableElement}";
+    public string Key() => $"{string.Join(',', _costs)};{PerMemoryByte};{PerTableElement};{PerMemoryPage}";
 
     private static FuelCosts CreateDefault()
     {

@@ -13,6 +13,7 @@ public sealed class Engine
     private readonly ConcurrentDictionary<FuncType, int> _typeIds = new();
     private readonly ConcurrentDictionary<int, FuncType> _types = new();
     private int _nextTypeId;
+    private long _epoch;
 
     /// <summary>The compiler every module of this engine is compiled with.</summary>
     public ICompiler Compiler { get; }
@@ -35,6 +36,16 @@ public sealed class Engine
         MemoryPlan = MemoryPlan.For(Config);
         Runner = compiler.CreateRunner(Config);
     }
+
+    /// <summary>The engine's epoch: starts at 0, advanced by <see cref="IncrementEpoch"/>.</summary>
+    public long Epoch => Interlocked.Read(ref _epoch);
+
+    internal EpochDeadlines Deadlines { get; } = new();
+
+    /// <summary>Advances <see cref="Epoch"/> by one and stops the running code of every store whose deadline
+    /// (<see cref="Store.SetEpochDeadline"/>) it reaches, as <see cref="Store.Interrupt"/> does. Safe from any thread
+    /// (typically a timer's); costs one comparison when no deadline is due, and generated code pays nothing for it.</summary>
+    public void IncrementEpoch() => Deadlines.Expire(Interlocked.Increment(ref _epoch));
 
     /// <summary>The engine-wide id of a function type; ids start at 1 (0 never matches).</summary>
     public int TypeId(FuncType type)

@@ -64,5 +64,5 @@ public sealed unsafe partial class Instance
         return TrapKind.None;
     }
 
-    internal int TableGrow(uint table, nint init, uint delta) => _tables[table].GrowRaw(delta, init);
+    internal int TableGrow(uint table, nint init, uint delta) => _tables[table].GrowRaw(delta, init, fromWasm: true);
 }

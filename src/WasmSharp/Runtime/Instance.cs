@@ -30,6 +30,7 @@ public sealed unsafe partial class Instance
         Module = module;
         var m = module.Info;
         store.Track(module);
+        store.AdmitInstance(module);
         Vmctx = (VMContext*)store.AllocateNative(sizeof(VMContext));
         Vmctx->Runtime = store.Runtime;
         Vmctx->Handle = store.NewHandle(this);

@@ -12,8 +12,15 @@ public static unsafe class Libcalls
 {
     private static Instance Of(VMContext* vmctx) => (Instance)GCHandle.FromIntPtr(vmctx->Handle).Target!;
 
-    /// <summary><c>memory.grow</c> of memory 0 by <paramref name="delta"/> pages: the old size in pages, or -1 when it cannot grow.</summary>
-    public static int MemoryGrow(VMContext* vmctx, uint delta) => Of(vmctx).MemoryGrow(delta);
+    /// <summary><c>memory.grow</c> of memory 0 by <paramref name="delta"/> pages: the old size in pages, or -1 when it cannot grow
+    /// (also when the fuel left cannot pay the per-page cost).</summary>
+    public static int MemoryGrow(VMContext* vmctx, uint delta)
+    {
+        var instance = Of(vmctx);
+        long cost = GrowCost(vmctx, instance, delta, static c => c.PerMemoryPage);
+        return cost < 0 ? -1 : PayGrow(vmctx, cost, instance.MemoryGrow(delta));
+    }
+
     /// <summary><c>memory.fill</c>: <paramref name="n"/> bytes of <paramref name="value"/> at <paramref name="dst"/>; a trap code or 0.</summary>
     public static int MemoryFill(VMContext* vmctx, uint dst, uint value, uint n) =>
         ChargeMemory(vmctx, n) ?? (int)Of(vmctx).MemoryFill(dst, (byte)value, n);
@@ -36,8 +43,14 @@ public static unsafe class Libcalls
     /// <summary><c>table.fill</c>: <paramref name="n"/> elements of <paramref name="table"/> from <paramref name="dst"/> set to <paramref name="value"/>; a trap code or 0.</summary>
     public static int TableFill(VMContext* vmctx, uint table, uint dst, nint value, uint n) =>
         ChargeTable(vmctx, n) ?? (int)Of(vmctx).TableFill(table, dst, value, n);
-    /// <summary><c>table.grow</c> of <paramref name="table"/> by <paramref name="delta"/> elements set to <paramref name="init"/>: the old size, or -1 when it cannot grow.</summary>
-    public static int TableGrow(VMContext* vmctx, uint table, nint init, uint delta) => Of(vmctx).TableGrow(table, init, delta);
+    /// <summary><c>table.grow</c> of <paramref name="table"/> by <paramref name="delta"/> elements set to <paramref name="init"/>: the old size, or -1
+    /// when it cannot grow (also when the fuel left cannot pay the per-element cost).</summary>
+    public static int TableGrow(VMContext* vmctx, uint table, nint init, uint delta)
+    {
+        var instance = Of(vmctx);
+        long cost = GrowCost(vmctx, instance, delta, static c => c.PerTableElement);
+        return cost < 0 ? -1 : PayGrow(vmctx, cost, instance.TableGrow(table, init, delta));
+    }
 
     // ---- the variable part of bulk operators' fuel (the fixed part is charged with their basic block) -----------
 
@@ -59,6 +72,30 @@ public static unsafe class Libcalls
         if (state->Fuel < cost) return (int)TrapKind.OutOfFuel;
         state->Fuel -= cost;
         return null;
+    }
+
+    // ---- the variable part of memory.grow's and table.grow's fuel --------------------------------------------
+
+    /// <summary>The fuel a grow of <paramref name="delta"/> units costs at its <paramref name="price"/> each (0 when the
+    /// engine does not meter), or -1 when the fuel left cannot pay: then the grow fails without running (see
+    /// <see cref="Compilers.FuelCosts.PerMemoryPage"/>).</summary>
+    private static long GrowCost(VMContext* vmctx, Instance instance, uint delta, Func<Compilers.FuelCosts, long> price)
+    {
+        var config = instance.Store.Engine.Config;
+        if (!config.ConsumeFuel || delta == 0) return 0;
+        long unit = price(config.FuelCosts);
+        if (unit == 0) return 0;
+        long cost = unit > long.MaxValue / delta ? long.MaxValue : unit * delta;
+        return vmctx->Runtime->Fuel < cost ? -1 : cost;
+    }
+
+    /// <summary>Charges <paramref name="cost"/> for a grow that returned <paramref name="old"/>: only a grow that
+    /// succeeded pays.</summary>
+    private static int PayGrow(VMContext* vmctx, long cost, int old)
+    {
+        // the limiter (embedder code) may have set the store's fuel meanwhile: never leave it negative
+        if (old >= 0 && cost > 0) vmctx->Runtime->Fuel = Math.Max(0, vmctx->Runtime->Fuel - cost);
+        return old;
     }
 
     /// <summary>Calls a host function: <paramref name="hostCtx"/> is the <see cref="VMFuncRef.Vmctx"/> of its function

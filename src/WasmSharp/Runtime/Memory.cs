@@ -60,6 +60,7 @@ public sealed unsafe class Memory
     {
         Store = store;
         MaxPages = type.Limits.Max;
+        store.AdmitMemory(type.Limits, description);
         ulong bytes = store.Engine.MemoryPlan.ReservationFor(type.Limits);
         _base = MemoryReservations.TryReserve((nuint)bytes);
         if (_base == 0)
@@ -111,21 +112,25 @@ public sealed unsafe class Memory
     }
 
     /// <summary>Grows by <paramref name="delta"/> pages; returns the old size in pages, or -1 when it cannot (over
-    /// the maximum, past the reservation, or out of memory).</summary>
+    /// the maximum, denied by the store's <see cref="Store.Limiter"/>, past the reservation, or out of memory). An
+    /// exception the limiter throws propagates.</summary>
     public int Grow(uint delta)
     {
         using var lease = Store.Lease();
-        return GrowInCall(delta);
+        return TryGrow(delta, fromWasm: false);
     }
 
     /// <summary>Grow for compiled code (memory.grow): the running call holds the store, and nothing here may throw,
     /// because an exception cannot cross the native frames (even when the store was disposed meanwhile).</summary>
-    internal int GrowInCall(uint delta)
+    internal int GrowInCall(uint delta) => TryGrow(delta, fromWasm: true);
+
+    private int TryGrow(uint delta, bool fromWasm)
     {
         uint old = _pages;
         ulong target = (ulong)old + delta;
         if (target > (MaxPages ?? MemoryType.MaxPages) || target > MemoryType.MaxPages) return -1;
         if (delta == 0) return (int)old;
+        if (!Store.AllowsMemoryGrowth((ulong)old * MemoryType.PageSize, target * MemoryType.PageSize, MaxPages, fromWasm)) return -1;
         if (!TryCommit((uint)target)) return -1;
         Volatile.Write(ref _pages, (uint)target);
         foreach (var vmctx in _users) ((VMContext*)vmctx)->MemoryLength = target * MemoryType.PageSize;

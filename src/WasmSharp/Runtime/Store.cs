@@ -20,7 +20,7 @@ namespace WasmSharp;
 /// nothing. A store that is dropped without Dispose is reclaimed by the GC like any object (native code refers to it
 /// only weakly) and its native state is freed by a finalizer.</para>
 /// </summary>
-public sealed unsafe class Store : IDisposable
+public sealed unsafe partial class Store : IDisposable
 {
     private readonly StoreHandle _native = new();
     /// <summary>Targets of the native weak handles (instances, host functions), kept alive by the store.</summary>
@@ -220,6 +220,8 @@ public sealed unsafe class Store : IDisposable
         {
             var status = Engine.Runner.Invoke(func, type, area, Runtime);
             if (status != TrapKind.None) ThrowTrap(status);
+            // the call returned, but the resource limiter threw under it (the grow failed, the call went on)
+            if (_pendingException is not null) TakePendingException()!.Throw();
         }
         finally
         {
@@ -249,16 +251,12 @@ public sealed unsafe class Store : IDisposable
     [DoesNotReturn]
     private void ThrowTrap(TrapKind status)
     {
-        if (status == TrapKind.HostException) TakePendingException()?.Throw();
-        // Only Interrupt() forces the limit to the maximum. Its two writes (flag, then limit) may be split by a whole
-        // call: the flag consumed by one call, the limit landing in the next, which must still report the interrupt.
+        // Only a stop request (RequestStop) forces the limit to the maximum: an interrupt, a deadline, a limiter error.
         if (status == TrapKind.CallStackExhausted &&
             (Volatile.Read(ref Runtime->InterruptRequested) != 0 || Volatile.Read(ref Runtime->StackLimit) == nuint.MaxValue))
-        {
-            Runtime->InterruptRequested = 0;
-            Runtime->StackLimit = Runtime->SavedStackLimit;
-            status = TrapKind.Interrupted;
-        }
+            status = TakeStopReason();
+        // a host function's exception, or the resource limiter's, goes to the caller unchanged
+        TakePendingException()?.Throw();
         var frames = Backtrace(out bool cutShort);
         throw new TrapException(status, frames) { WasmStackTraceCutShort = cutShort };
     }
@@ -275,24 +273,13 @@ public sealed unsafe class Store : IDisposable
         if (low != 0 && limit < low + ThreadStack.Reserve) limit = low + ThreadStack.Reserve;
         Runtime->SavedStackLimit = limit;
         Volatile.Write(ref Runtime->StackLimit, limit);
+        if (EpochDeadlinePassed) Interlocked.Or(ref Runtime->InterruptRequested, (int)StopRequest.EpochDeadline);
         if (Volatile.Read(ref Runtime->InterruptRequested) != 0) Volatile.Write(ref Runtime->StackLimit, nuint.MaxValue);
     }
 
     /// <summary>Asks running code to stop: it traps with <see cref="TrapKind.Interrupted"/> at the next function
     /// entry or loop back-edge. Safe to call from any thread; after <see cref="Dispose"/> it does nothing.</summary>
-    public void Interrupt()
-    {
-        if (!_native.TryAddRef()) return;
-        try
-        {
-            Volatile.Write(ref Runtime->InterruptRequested, 1);
-            Volatile.Write(ref Runtime->StackLimit, nuint.MaxValue);
-        }
-        finally
-        {
-            _native.Release();
-        }
-    }
+    public void Interrupt() => RequestStop(StopRequest.Interrupt);
 
     // ---- fuel ---------------------------------------------------------------------------------------------
 
@@ -326,8 +313,11 @@ public sealed unsafe class Store : IDisposable
     }
 
     /// <summary>The fuel <b>consumed</b> by this store's code so far: the cost of every basic block it entered
-    /// (charged in full on entry, see <see cref="Compilers.MeteringPlan"/>), i.e. everything given through
-    /// <see cref="Fuel"/> that is no longer remaining.</summary>
+    /// (charged in full on entry, see <see cref="Compilers.MeteringPlan"/>), plus the variable costs of
+    /// <see cref="Compilers.FuelCosts"/>: per byte or element of a bulk operator that ran, per page of a
+    /// <c>memory.grow</c> and per element of a <c>table.grow</c> that succeeded. A grow that fails (over its maximum,
+    /// refused by the <see cref="Limiter"/>, out of memory, or because the fuel left cannot pay for it) consumes only
+    /// its block's fixed cost. In all, everything given through <see cref="Fuel"/> that is no longer remaining.</summary>
     public long FuelConsumed
     {
         get
@@ -350,6 +340,7 @@ public sealed unsafe class Store : IDisposable
     {
         var e = _pendingException;
         _pendingException = null;
+        if (e is not null) Interlocked.And(ref Runtime->InterruptRequested, ~(int)StopRequest.HostError);
         return e;
     }
 

@@ -39,6 +39,7 @@ public sealed unsafe class Table
         Max = type.Limits.Max;
         if (type.Limits.Min > MaxElements)
             throw new ResourceLimitException($"a table of {type.Limits.Min} elements is over the implementation limit of {MaxElements}");
+        store.AdmitTable(type.Limits);
         nint elements = TryAllocate(Math.Max(type.Limits.Min, 1u))
             ?? throw new ResourceLimitException($"out of memory for a table of {type.Limits.Min} elements");
         Def = (TableDef*)store.AllocateNative(sizeof(TableDef));
@@ -70,13 +71,16 @@ public sealed unsafe class Table
         Def->Elements[i] = v;
     }
 
-    /// <summary>Grows by <paramref name="delta"/> elements set to <paramref name="init"/>; returns the old size or -1.</summary>
-    internal int GrowRaw(uint delta, nint init)
+    /// <summary>Grows by <paramref name="delta"/> elements set to <paramref name="init"/>; returns the old size or -1
+    /// (over the maximum, denied by the store's <see cref="Store.Limiter"/>, out of memory). <paramref name="fromWasm"/>:
+    /// table.grow under a running call, where nothing may throw (see <see cref="Store.AllowsTableGrowth"/>).</summary>
+    internal int GrowRaw(uint delta, nint init, bool fromWasm)
     {
         uint old = Def->Count;
         ulong target = (ulong)old + delta;
         if (target > (Max ?? uint.MaxValue) || target > MaxElements) return -1;
         if (delta == 0) return (int)old;
+        if (!Store.AllowsTableGrowth(old, (uint)target, Max, fromWasm)) return -1;
         try
         {
             Def->Elements = (nint*)NativeMemory.Realloc(Def->Elements, (nuint)(target * (ulong)sizeof(nint)));
@@ -108,7 +112,7 @@ public sealed unsafe class Table
     public int Grow(uint delta, Value init)
     {
         using var lease = Store.Lease();
-        return GrowRaw(delta, Store.ValueToRef(init, ElemType));
+        return GrowRaw(delta, Store.ValueToRef(init, ElemType), fromWasm: false);
     }
 
     /// <summary>The element count, for operations that already run under a call or lease.</summary>

@@ -33,6 +33,10 @@ public enum TrapKind
     HostException = 13,
     /// <summary>Not a Wasm trap: the guest asked to exit (WASI <c>proc_exit</c>).</summary>
     Exit = 14,
+    /// <summary>The store's epoch deadline was reached (<see cref="Store.SetEpochDeadline"/>,
+    /// <see cref="Engine.IncrementEpoch"/>): stopped like <see cref="Interrupted"/>, told apart so that a host can
+    /// report a timeout.</summary>
+    EpochDeadlineReached = 15,
 }
 
 /// <summary>Helpers for <see cref="TrapKind"/>.</summary>
@@ -55,6 +59,7 @@ public static class TrapKindExtensions
         TrapKind.OutOfFuel => "all fuel consumed",
         TrapKind.HostException => "host function threw",
         TrapKind.Exit => "exit",
+        TrapKind.EpochDeadlineReached => "epoch deadline reached",
         _ => "unknown trap",
     };
 }
