@@ -54,6 +54,7 @@ internal sealed partial class FunctionEmitter
     {
         for (int i = _type.Params.Length; i < _localCount; i++) _locals[i] = _il.DeclareLocal(ClrTypes.Of(_localTypes[i]));
         EmitStackCheck(0);
+        EmitStackHeightCharge();
         EmitMemoryBaseLoad();
         var f = NewFrame(Opcode.Block, [], _type.Results);
         f.IsFunction = true;

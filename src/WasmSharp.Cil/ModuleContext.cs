@@ -15,4 +15,9 @@ internal sealed class ModuleContext(ModuleInfo module, Engine engine, int number
     /// <summary>A value type big enough for the results of any multi-value call of the module (null if none).</summary>
     public Type? ResultArea { get; } = resultArea;
     public int ImportedFunctions => Module.ImportedFunctionCount;
+
+    private Validation.ValidationContext? _validation;
+    /// <summary>The context function bodies validate in (deterministic mode's <see cref="Compilers.StackHeightCost"/>
+    /// validates each body again); built once, read-only afterwards, so lazy compilation threads may share it.</summary>
+    public Validation.ValidationContext Validation => _validation ??= WasmSharp.Validation.ModuleValidator.ValidateDeclarations(Module);
 }

@@ -47,9 +47,10 @@ public sealed partial class FunctionCompiler
 
     private readonly bool _loopChecks;
 
-    public FunctionCompiler(MacroAssembler masm, bool loopChecks = true, FuelCosts? fuelCosts = null)
+    public FunctionCompiler(MacroAssembler masm, bool loopChecks = true, FuelCosts? fuelCosts = null, bool deterministic = false)
     {
         _masm = masm;
+        _deterministic = deterministic;
         _loopChecks = loopChecks;
         _fuelCosts = fuelCosts;
         _traps = new TrapLabelSet(masm);
@@ -62,6 +63,7 @@ public sealed partial class FunctionCompiler
         _module = ctx.Module;
         int codeOffset = _validator.Begin(ctx, funcIndex, body);
         _type = _module.FunctionType(funcIndex);
+        _stackCost = _deterministic ? StackHeightCost.Compute(ctx, funcIndex, body) : 0;
         Setup();
         var code = _module.Bytes.AsSpan(codeOffset, body.Offset + body.Length - codeOffset);
         if (_fuelCosts is not null) _meteringPlan.Compute(code, codeOffset, _fuelCosts);
@@ -110,6 +112,7 @@ public sealed partial class FunctionCompiler
         _statusTrap = _masm.CreateLabel();
         _outOfFuel = _masm.CreateLabel();
         _frameHandle = _masm.Prologue(_stackOverflow);
+        if (_deterministic) _masm.ChargeStackHeight(_stackCost, _stackOverflow);
         if (declared > 0) _masm.ZeroFrame(-_slotBase, declared * SlotSize);
         PushFrame(Opcode.Block, BlockType.Empty, 0, _type.Results.Length);
     }

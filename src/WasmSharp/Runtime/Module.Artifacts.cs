@@ -36,6 +36,7 @@ public sealed partial class Module
         if (!ArtifactFormat.HashModule(bytes).AsSpan().SequenceEqual(contents.Header.ModuleHash))
             throw new ArtifactException("artifact is corrupted (module hash mismatch)");
         var info = Binary.ModuleDecoder.Decode(bytes);
+        Validation.ModuleRestrictions.Validate(info, engine.Config);
         var code = compiler.LoadCode(contents.Payload.Span, info, engine);
         return new Module(engine, info, code, name);
     }

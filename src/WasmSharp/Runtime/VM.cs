@@ -30,7 +30,10 @@ public unsafe struct RuntimeState
     public long Fuel;
     /// <summary>How many entries of <see cref="TrapFrames"/> the unwinder filled.</summary>
     public int TrapFrameCount;
-    private int _pad;
+    /// <summary>Deterministic mode's stack budget left, in Wasm values: each function charges its
+    /// <see cref="Compilers.StackHeightCost"/> at entry (trapping "call stack exhausted" below 0) and refunds it at
+    /// return; the store resets it after a trap.</summary>
+    public int StackHeightLeft;
     /// <summary>Code addresses of the frames active at the trap, innermost first, captured by the unwinder before
     /// the stack is reused (the trap address, then return addresses).</summary>
     public fixed ulong TrapFrames[MaxTrapFrames];
@@ -93,6 +96,7 @@ public static class VMOffsets
     public const int RuntimeSavedStackLimit = 40;
     public const int RuntimeFuel = 48;
     public const int RuntimeTrapFrameCount = 56;
+    public const int RuntimeStackHeightLeft = 60;
     public const int RuntimeTrapFrames = 64;
 
     public const int VmctxRuntime = 0;

@@ -1,0 +1,39 @@
+using WasmSharp.Validation;
+
+namespace WasmSharp.Compilers;
+
+/// <summary>
+/// What a call costs deterministic mode's stack budget (<see cref="EngineConfig.MaxStackHeight"/>), in Wasm values:
+/// the same figure for every compiler and ISA, so "call stack exhausted" strikes at the same depth everywhere (the
+/// model of NEAR's and Wasmer's stack limiter). A function costs <see cref="ActivationCost"/> for its activation
+/// (return address, frame link, context), one per parameter and declared local, and its maximum operand-stack
+/// height as validation computes it. Compilers charge it at entry, trapping when the budget would go below zero,
+/// and refund it at return; a trap unwinds every frame, and the store puts the budget back as it was at the call.
+/// <para>Computed by a validation pass of its own over the body (the charge is emitted before the body), so
+/// deterministic mode validates bodies twice; the pass is linear and its buffers are reused.</para>
+/// </summary>
+public static class StackHeightCost
+{
+    /// <summary>The cost of an activation with no parameters, locals or operands.</summary>
+    public const int ActivationCost = 2;
+
+    /// <summary>Native stack per unit that the engine reserves so the deterministic budget always runs out before
+    /// the native one. Measured frames: Singlepass 8 bytes per value plus 32 per activation (≤ 16 per unit); CIL's
+    /// RyuJIT frames of small functions ≈ 48–96 bytes per activation (≤ 48 per unit); 2x headroom.</summary>
+    public const int NativeBytesPerUnit = 96;
+
+    [ThreadStatic] private static FunctionValidator? t_validator;
+
+    /// <summary>The cost of function <paramref name="funcIndex"/> (a defined function with body
+    /// <paramref name="body"/>), validating the body on the way (errors as <see cref="FunctionValidator"/>).</summary>
+    public static int Compute(ValidationContext ctx, uint funcIndex, FunctionBody body)
+    {
+        var v = t_validator ??= new FunctionValidator();
+        v.Validate(ctx, funcIndex, body);
+        return Of(v.Locals.Length, v.MaxOperandHeight);
+    }
+
+    /// <summary>The cost from the figures: <paramref name="locals"/> counts parameters and declared locals.</summary>
+    public static int Of(int locals, int maxOperandHeight) =>
+        (int)Math.Min(int.MaxValue / 4, (long)ActivationCost + locals + maxOperandHeight);
+}
