@@ -20,6 +20,13 @@
   (func $ind (export "ind") (param i32) (result i32) (local f64 i64)
     (global.set $depth (i32.add (global.get $depth) (i32.const 1)))
     (call_indirect (type $t) (local.get 0) (i32.const 0)))
+;; the smallest activation: cost 2 + 0 + 2 = 4: 16384 calls
+  (func $tiny (export "tiny") (global.set $depth (i32.add (global.get $depth) (i32.const 1))) (call $tiny))
+  ;; f64 values wait on the operand stack across the call: cost 2 + 1 + 7 = 10: 6553 calls
+  (func $deep (export "deep") (param f64) (result f64)
+    (global.set $depth (i32.add (global.get $depth) (i32.const 1)))
+    (f64.add (local.get 0) (f64.add (f64.mul (local.get 0) (f64.const 2)) (f64.add (f64.sub (local.get 0) (f64.const 3))
+      (f64.add (f64.sqrt (local.get 0)) (f64.add (f64.neg (local.get 0)) (call $deep (f64.add (local.get 0) (f64.const 1)))))))))
   ;; returns normally: the budget comes back, so the next deep call still gets all of it
   (func $down (export "down") (param i32) (result i32)
     (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
@@ -36,6 +43,12 @@
 (invoke "reset")
 (assert_exhaustion (invoke "ind" (i32.const 0)) "call stack exhausted")
 (assert_return (invoke "depth") (i32.const 9362))
+(invoke "reset")
+(assert_exhaustion (invoke "tiny") "call stack exhausted")
+(assert_return (invoke "depth") (i32.const 16384))
+(invoke "reset")
+(assert_exhaustion (invoke "deep" (f64.const 1)) "call stack exhausted")
+(assert_return (invoke "depth") (i32.const 6553))
 ;; $down costs 2 + 1 + 3 = 6: 10922 calls fit (depth 10921 makes 10922 activations), 10922 do not
 (assert_return (invoke "down" (i32.const 10921)) (i32.const 10921))
 (assert_return (invoke "down" (i32.const 10921)) (i32.const 10921))
