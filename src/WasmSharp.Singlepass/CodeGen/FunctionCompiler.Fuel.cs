@@ -10,11 +10,6 @@ public sealed partial class FunctionCompiler
     private readonly FuelCosts? _fuelCosts;
     private readonly MeteringPlan _meteringPlan = new();
     private Label _outOfFuel;
-
-    /// <summary>Deterministic mode (<see cref="EngineConfig.Deterministic"/>): canonical NaNs and the stack budget.</summary>
-    private readonly bool _deterministic;
-    /// <summary>The function's <see cref="StackHeightCost"/>, charged at entry and refunded at each return.</summary>
-    private int _stackCost;
     private bool _outOfFuelUsed;
 
     /// <summary>Charges a basic block before it runs. The fuel is written back only when it covers the block, so a
