@@ -12,6 +12,8 @@ internal sealed partial class FunctionEmitter
     private bool Deterministic => _ctx.Engine.Config.Deterministic;
 
     private int _stackCost;
+    /// <summary>The first byte of the operator after the current one; -1 at the end.</summary>
+    private int _nextByte = -1;
     private LocalBuilder? _stackHeightAddr;
     private LocalBuilder? _stackHeightLeft;
 
@@ -21,8 +23,9 @@ internal sealed partial class FunctionEmitter
     {
         switch (CanonicalShape(op))
         {
-            case ValType.F32: EmitCanonicalScalar(f32: true); break;
-            case ValType.F64: EmitCanonicalScalar(f32: false); break;
+            // the next operator may canonicalize for both (NaNCanonicalization)
+            case ValType.F32: if (!NaNCanonicalization.NextCanonicalizes(_nextByte, is64: false)) EmitCanonicalScalar(f32: true); break;
+            case ValType.F64: if (!NaNCanonicalization.NextCanonicalizes(_nextByte, is64: true)) EmitCanonicalScalar(f32: false); break;
             case ValType.V128:
                 _il.Emit(OpCodes.Call, Helpers.Get(typeof(SimdOps), IsF64x2(op) ? nameof(SimdOps.CanonicalizeF64x2) : nameof(SimdOps.CanonicalizeF32x4)));
                 break;

@@ -67,6 +67,7 @@ internal sealed partial class FunctionEmitter
         while (!reader.AtEnd)
         {
             reader.Read(ref ins);
+            _nextByte = reader.AtEnd ? -1 : _ctx.Module.Bytes[reader.Offset];
             if (plan is not null) EmitFuelCharge(plan.ChargeAt(ins.Offset));
             if (_unreachable) EmitDead(ref ins);
             else EmitOperator(ref ins);

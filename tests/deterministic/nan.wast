@@ -54,6 +54,18 @@
   (func (export "f64.neg") (param i64) (result i64) (i64.reinterpret_f64 (f64.neg (f64.reinterpret_i64 (local.get 0)))))
   (func (export "f64.abs") (param i64) (result i64) (i64.reinterpret_f64 (f64.abs (f64.reinterpret_i64 (local.get 0)))))
   (func (export "f64.promote") (param i32) (result i64) (i64.reinterpret_f64 (f64.promote_f32 (f32.reinterpret_i32 (local.get 0)))))
+  ;; chains: a result consumed by the next canonicalizing operator is checked once, after it
+  (func (export "f32.chain") (param i32 i32) (result i32)
+    (i32.reinterpret_f32 (f32.sqrt (f32.mul (f32.add (f32.reinterpret_i32 (local.get 0)) (f32.reinterpret_i32 (local.get 1))) (f32.const 2)))))
+  (func (export "f32.chain-neg") (param i32 i32) (result i32)
+    (i32.reinterpret_f32 (f32.neg (f32.div (f32.reinterpret_i32 (local.get 0)) (f32.reinterpret_i32 (local.get 1))))))
+  (func (export "f64.chain-demote") (param i64 i64) (result i32)
+    (i32.reinterpret_f32 (f32.demote_f64 (f64.add (f64.reinterpret_i64 (local.get 0)) (f64.reinterpret_i64 (local.get 1))))))
+  (func (export "f32.chain-promote") (param i32) (result i64)
+    (i64.reinterpret_f64 (f64.promote_f32 (f32.nearest (f32.reinterpret_i32 (local.get 0))))))
+  (func (export "f32.chain-tee") (param i32 i32) (result i32) (local f32)
+    (drop (f32.add (local.tee 2 (f32.div (f32.reinterpret_i32 (local.get 0)) (f32.reinterpret_i32 (local.get 1)))) (f32.const 1)))
+    (i32.reinterpret_f32 (local.get 2)))
   (func (export "f64.sqrt-const") (result i64) (i64.reinterpret_f64 (f64.sqrt (f64.const -1))))
 )
 
@@ -89,6 +101,14 @@
 (assert_return (invoke "f64.trunc" (i64.const 0xFFF8000000000123)) (i64.const 0x7FF8000000000000))
 (assert_return (invoke "f64.nearest" (i64.const 0x7FF0000000000001)) (i64.const 0x7FF8000000000000))
 (assert_return (invoke "f64.sqrt" (i64.const 0xFFF4000000000001)) (i64.const 0x7FF8000000000000))
+
+;; chains
+(assert_return (invoke "f32.chain" (i32.const 0x7FC00123) (i32.const 0x3F800000)) (i32.const 0x7FC00000))
+(assert_return (invoke "f32.chain" (i32.const 0x40000000) (i32.const 0x40000000)) (i32.const 0x403504F3))
+(assert_return (invoke "f32.chain-neg" (i32.const 0) (i32.const 0)) (i32.const 0xFFC00000))
+(assert_return (invoke "f64.chain-demote" (i64.const 0xFFF8000000000123) (i64.const 0)) (i32.const 0x7FC00000))
+(assert_return (invoke "f32.chain-promote" (i32.const 0xFFC00123)) (i64.const 0x7FF8000000000000))
+(assert_return (invoke "f32.chain-tee" (i32.const 0) (i32.const 0)) (i32.const 0x7FC00000))
 
 ;; demote and promote of signalling NaNs
 (assert_return (invoke "f32.demote" (i64.const 0x7FF0000000000001)) (i32.const 0x7FC00000))

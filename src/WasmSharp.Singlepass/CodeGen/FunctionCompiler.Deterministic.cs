@@ -11,4 +11,11 @@ public sealed partial class FunctionCompiler
     private readonly bool _deterministic;
     /// <summary>The function's <see cref="StackHeightCost"/>, charged at entry and refunded at each return.</summary>
     private int _stackCost;
+
+    /// <summary>Canonicalizes a float result, unless the next operator consumes it and canonicalizes its own
+    /// (<see cref="NaNCanonicalization.NextCanonicalizes"/>).</summary>
+    private void CanonicalizeNaN(Reg r, bool is64)
+    {
+        if (!NaNCanonicalization.NextCanonicalizes(_next, is64)) _masm.CanonicalizeNaN(r, is64);
+    }
 }
