@@ -53,17 +53,16 @@ internal sealed partial class FunctionEmitter
     private static bool IsF64x2(Opcode op) => op is >= Opcode.F64x2Abs and <= Opcode.F64x2Pmax
         or Opcode.F64x2Ceil or Opcode.F64x2Floor or Opcode.F64x2Trunc or Opcode.F64x2Nearest or Opcode.F64x2PromoteLowF32x4;
 
-    /// <summary><c>x == x ? x : canonical</c>, inline; the canonical NaN is made from its bits (a float literal
-    /// NaN could come out with another sign or payload).</summary>
+    /// <summary><c>x == x ? x : canonical</c>, inline, with no local: <c>dup; dup; beq keep; pop; canonical;
+    /// keep:</c>. The canonical NaN is made from its bits (a float literal NaN could come out with another sign or
+    /// payload).</summary>
     private void EmitCanonicalScalar(bool f32)
     {
-        var x = Temp(f32 ? ValType.F32 : ValType.F64, 6);
         var keep = _il.DefineLabel();
-        var done = _il.DefineLabel();
-        _il.Emit(OpCodes.Stloc, x);
-        _il.Emit(OpCodes.Ldloc, x);
-        _il.Emit(OpCodes.Ldloc, x);
+        _il.Emit(OpCodes.Dup);
+        _il.Emit(OpCodes.Dup);
         _il.Emit(OpCodes.Beq, keep);
+        _il.Emit(OpCodes.Pop);
         if (f32)
         {
             _il.Emit(OpCodes.Ldc_I4, 0x7FC0_0000);
@@ -74,10 +73,7 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Ldc_I8, 0x7FF8_0000_0000_0000L);
             EmitBcl(typeof(BitConverter), "Int64BitsToDouble", typeof(long));
         }
-        _il.Emit(OpCodes.Br, done);
         _il.MarkLabel(keep);
-        _il.Emit(OpCodes.Ldloc, x);
-        _il.MarkLabel(done);
     }
 
     /// <summary>At entry, after the native stack check: <c>left = state->StackHeightLeft - cost; if (left &lt; 0)
