@@ -125,6 +125,7 @@ internal sealed partial class FunctionEmitter
         if (!_unreachable) StoreTop(f.Locals);
         else if (!f.Targeted) return;
         _il.MarkLabel(f.Label);
+        EmitStackHeightRefund();
         if (ClrTypes.HasResultArea(_type))
         {
             // results go to the caller's area

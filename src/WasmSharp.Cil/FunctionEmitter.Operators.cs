@@ -120,6 +120,7 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Call, Helpers.Find(typeof(NumericOps), op.ToString())
                 ?? throw new InvalidOperationException($"no translation for {OpcodeTable.Name(op)}"));
         }
+        if (Deterministic) EmitCanonicalNaN(op);
         Pop(sig.ParamCount);
         if (sig.Result != 0) Push(sig.Result);
     }

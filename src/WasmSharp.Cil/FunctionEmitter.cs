@@ -65,6 +65,7 @@ internal sealed partial class FunctionEmitter
         for (int i = _type.Params.Length; i < _localCount; i++) _locals[i] = _il.DeclareLocal(ClrTypes.Of(_localTypes[i]));
         _wasmOffset = codeOffset;
         EmitStackCheck(0);
+        EmitStackHeightCharge();
         EmitMemoryBaseLoad();
         var f = NewFrame(Opcode.Block, [], _type.Results);
         f.IsFunction = true;
@@ -77,6 +78,7 @@ internal sealed partial class FunctionEmitter
         while (!reader.AtEnd)
         {
             reader.Read(ref ins);
+            _nextByte = reader.AtEnd ? -1 : _ctx.Module.Bytes[reader.Offset];
             long charge = plan?.ChargeAt(ins.Offset) ?? 0;
             _wasmOffset = ins.Offset;
             if (!_unreachable)

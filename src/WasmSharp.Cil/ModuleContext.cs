@@ -17,4 +17,9 @@ internal sealed class ModuleContext(ModuleInfo module, Engine engine, int number
     public int ImportedFunctions => Module.ImportedFunctionCount;
     /// <summary>Each defined function's <see cref="CilSiteMap"/> once it is emitted (lazily compiled ones later).</summary>
     public CilSiteMap?[] SiteMaps { get; } = new CilSiteMap?[module.Bodies.Count];
+
+    private Validation.ValidationContext? _validation;
+    /// <summary>The context function bodies validate in (deterministic mode's <see cref="Compilers.StackHeightCost"/>
+    /// validates each body again); built once, read-only afterwards, so lazy compilation threads may share it.</summary>
+    public Validation.ValidationContext Validation => _validation ??= WasmSharp.Validation.ModuleValidator.ValidateDeclarations(Module);
 }

@@ -45,7 +45,10 @@ internal sealed class EngineOptions(bool allowNone)
         command.Options.Add(MaxWasmStack);
         command.Options.Add(Target);
         command.Options.Add(BoundsChecks);
+        _deterministic.AddTo(command);
     }
+
+    private readonly DeterministicOptions _deterministic = new();
 
     private static bool GuardPages(string? value) => value?.Trim().ToLowerInvariant() switch
     {
@@ -82,7 +85,7 @@ internal sealed class EngineOptions(bool allowNone)
             throw new UsageException(e.Message);
         }
         if (parse.GetValue(MaxWasmStack) is { } stack) config = config with { MaxWasmStackBytes = StackBudget(stack) };
-        return config;
+        return _deterministic.Apply(parse, config);
     }
 
     /// <summary>"x86_64-sse4.2" / "x86_64-avx": an ISA with its CPU level (an explicit --cpu wins).</summary>

@@ -9,7 +9,7 @@ namespace WasmSharp.Cli;
 internal static class GuestArguments
 {
     /// <summary>run's options that take a value (the next token is not the file).</summary>
-    public static readonly IReadOnlySet<string> WithValue = new HashSet<string> { "--dir", "--mapdir", "--env", "--invoke", "--compiler", "--cpu", "--max-wasm-stack", "--target", "--cache-dir", "--fuel", "--argv0", "--bounds-checks", "--max-memory", "--timeout" };
+    public static readonly IReadOnlySet<string> WithValue = new HashSet<string> { "--dir", "--mapdir", "--env", "--invoke", "--compiler", "--cpu", "--max-wasm-stack", "--target", "--cache-dir", "--fuel", "--argv0", "--bounds-checks", "--max-memory", "--timeout", "--max-stack-height", "--disable-features" };
 
     public static string[] Separate(string[] args)
     {

@@ -28,7 +28,7 @@ internal static class GuestThread
             {
                 failure = ExceptionDispatchInfo.Capture(e);
             }
-        }, config.MaxWasmStackBytes + HostMargin)
+        }, config.EffectiveWasmStackBytes() + HostMargin)
         {
             Name = "wasm guest",
         };

@@ -29,7 +29,7 @@ public sealed partial class SinglepassCompiler
 
     public ArtifactTarget Describe(Engine engine) => new(Name, Target.For(engine.Config).Name,
         $"payload={PayloadVersion};guard-pages={Flag(engine.MemoryPlan.GuardPages)};interruptible-loops={Flag(engine.Config.InterruptibleLoops)};" +
-        $"fuel={Fuel(engine.Config)}");
+        $"fuel={Fuel(engine.Config)}" + (engine.Config.Deterministic ? $";deterministic=stack:{engine.Config.MaxStackHeight}" : ""));
 
     /// <summary>Metered code embeds its cost table: "off", or a short hash of the costs (the table itself is long).</summary>
     private static string Fuel(EngineConfig config) => config.ConsumeFuel

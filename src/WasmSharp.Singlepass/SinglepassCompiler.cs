@@ -24,7 +24,7 @@ public sealed partial class SinglepassCompiler : ICompiler, IArtifactCompiler
         if (guardPages && target.CanRunHere) target.InstallFaultHandler();
         var masm = target.CreateMacroAssembler(guardPages);
         var compiler = new FunctionCompiler(masm, engine.Config.InterruptibleLoops,
-            engine.Config.ConsumeFuel ? engine.Config.FuelCosts : null)
+            engine.Config.ConsumeFuel ? engine.Config.FuelCosts : null, engine.Config.Deterministic)
         {
             CanonicalizeSimdNaNs = engine.Config.Deterministic,
         };

@@ -54,6 +54,19 @@ public sealed partial class Arm64MacroAssembler
         _a.FpUnary(unary, F(is64), V(dst), V(src));
     }
 
+    public override void CanonicalizeNaN(Reg reg, bool is64)
+    {
+        // fcmp x, x is unordered (V set) only for NaN; fcsel keeps x when ordered: no branch
+        Island();
+        using var s = Scratch();
+        var canonical = FTmp(s);
+        var size = F(is64);
+        VReg x = V(reg);
+        FloatConst(is64, canonical, is64 ? 0x7FF8_0000_0000_0000UL : 0x7FC0_0000UL);
+        _a.Fcmp(size, x, x);
+        _a.Fcsel(size, x, x, canonical, Cond.Vc);
+    }
+
     public override void FloatCompare(FloatCmp op, bool is64, Reg dst, Reg lhs, Reg rhs)
     {
         Island();

@@ -105,6 +105,31 @@ public sealed partial class Arm64MacroAssembler : MacroAssembler
         _a.Ret();
     }
 
+    public override void ChargeStackHeight(int cost, Label exhausted)
+    {
+        // the budget is written even on the failing path: the store restores it after any trap
+        Island();
+        using var s = Scratch();
+        XReg runtime = Tmp(s), left = Tmp(s), amount = Tmp(s);
+        _a.Mem(MemOp.LdrX, runtime, Vmctx, VMOffsets.VmctxRuntime);
+        _a.Mem(MemOp.LdrW, left, runtime, VMOffsets.RuntimeStackHeightLeft);
+        _a.MovImm(RegWidth.W, amount, (uint)cost);
+        _a.AddSub(AddSubOp.Subs, RegWidth.W, left, left, amount);
+        _a.Mem(MemOp.StrW, left, runtime, VMOffsets.RuntimeStackHeightLeft);
+        BCond(Cond.Lt, exhausted);
+    }
+
+    public override void RefundStackHeight(int cost)
+    {
+        using var s = Scratch();
+        XReg runtime = Tmp(s), left = Tmp(s), amount = Tmp(s);
+        _a.Mem(MemOp.LdrX, runtime, Vmctx, VMOffsets.VmctxRuntime);
+        _a.Mem(MemOp.LdrW, left, runtime, VMOffsets.RuntimeStackHeightLeft);
+        _a.MovImm(RegWidth.W, amount, (uint)cost);
+        _a.Add(RegWidth.W, left, left, amount);
+        _a.Mem(MemOp.StrW, left, runtime, VMOffsets.RuntimeStackHeightLeft);
+    }
+
     public override void LoopCheck(Label stackOverflow)
     {
         using var s = Scratch();

@@ -254,6 +254,7 @@ public sealed partial class FunctionCompiler
             }
             offset += ValueLayout.SlotSize(rs[i]);
         }
+        if (_deterministic) _masm.RefundStackHeight(_stackCost);
         _masm.Epilogue();
     }
 

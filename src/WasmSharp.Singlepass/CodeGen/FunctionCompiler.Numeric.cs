@@ -136,6 +136,7 @@ public sealed partial class FunctionCompiler
         var rhs = PopToReg();
         var lhs = PopToReg();
         _masm.FloatBinary(op, is64, lhs, lhs, rhs);
+        if (_deterministic && op != FloatBinOp.Copysign) CanonicalizeNaN(lhs, is64);
         Free(rhs);
         PushReg(is64 ? ValType.F64 : ValType.F32, lhs);
     }
@@ -144,6 +145,7 @@ public sealed partial class FunctionCompiler
     {
         var r = PopToReg();
         _masm.FloatUnary(op, is64, r, r);
+        if (_deterministic && op is not (FloatUnOp.Abs or FloatUnOp.Neg)) CanonicalizeNaN(r, is64);
         PushReg(is64 ? ValType.F64 : ValType.F32, r);
     }
 
@@ -169,6 +171,7 @@ public sealed partial class FunctionCompiler
         }
         var dst = Alloc(ClassOf(result));
         _masm.Convert(op, dst, src, _traps.Arithmetic);
+        if (_deterministic && op is ConvOp.F32DemoteF64 or ConvOp.F64PromoteF32) CanonicalizeNaN(dst, op == ConvOp.F64PromoteF32);
         Free(src);
         PushReg(result, dst);
     }

@@ -48,10 +48,11 @@ public sealed partial class FunctionCompiler
 
     private readonly bool _loopChecks;
 
-    public FunctionCompiler(MacroAssembler masm, bool loopChecks = true, FuelCosts? fuelCosts = null)
+    public FunctionCompiler(MacroAssembler masm, bool loopChecks = true, FuelCosts? fuelCosts = null, bool deterministic = false)
     {
         _masm = masm;
         SlotSize = masm.SupportsSimd ? 16 : 8;
+        _deterministic = deterministic;
         _loopChecks = loopChecks;
         _fuelCosts = fuelCosts;
         _traps = new TrapLabelSet(masm, OffsetMap);
@@ -68,6 +69,7 @@ public sealed partial class FunctionCompiler
         _traps.Reset(_masm.Buffer.Position);
         // the prologue's stack check is the first instruction's
         _traps.BeginInstruction(codeOffset);
+        _stackCost = _deterministic ? StackHeightCost.Compute(ctx, funcIndex, body) : 0;
         Setup();
         var code = _module.Bytes.AsSpan(codeOffset, body.Offset + body.Length - codeOffset);
         if (_fuelCosts is not null) _meteringPlan.Compute(code, codeOffset, _fuelCosts);
@@ -116,6 +118,7 @@ public sealed partial class FunctionCompiler
         int localBytes = LayOutLocals(locals[ps.Length..]);
         _slotBase = _localBase + localBytes;
         _frameHandle = _masm.Prologue(_traps[TrapKind.CallStackExhausted]);
+        if (_deterministic) _masm.ChargeStackHeight(_stackCost, _traps[TrapKind.CallStackExhausted]);
         if (declared > 0) _masm.ZeroFrame(-_slotBase, localBytes);
         PushFrame(Opcode.Block, BlockType.Empty, 0, _type.Results.Length);
     }

@@ -71,6 +71,11 @@ public abstract class MacroAssembler
     public abstract void PatchFrameSize(FramePatch patch, int frameSize);
     /// <summary>Tears the frame down and returns to the caller.</summary>
     public abstract void Epilogue();
+    /// <summary>Deterministic mode: takes <paramref name="cost"/> from the store's
+    /// <see cref="RuntimeState.StackHeightLeft"/>, jumping to <paramref name="exhausted"/> when it would go below 0.</summary>
+    public abstract void ChargeStackHeight(int cost, Label exhausted);
+    /// <summary>Deterministic mode: gives <paramref name="cost"/> back at return. Keeps every allocatable register.</summary>
+    public abstract void RefundStackHeight(int cost);
     /// <summary>Checks the stack limit at a loop header: an interrupt makes the check fail.</summary>
     public abstract void LoopCheck(Label stackOverflow);
     /// <summary>Zeroes <paramref name="bytes"/> (a multiple of 8) of the frame starting at frame offset <paramref name="from"/>.</summary>
@@ -97,6 +102,9 @@ public abstract class MacroAssembler
     /// <summary><c>dst = lhs op rhs</c> with Wasm's NaN and signed-zero rules; any of them may be the same register.</summary>
     public abstract void FloatBinary(FloatBinOp op, bool is64, Reg dst, Reg lhs, Reg rhs);
     public abstract void FloatUnary(FloatUnOp op, bool is64, Reg dst, Reg src);
+    /// <summary>Deterministic mode: replaces a NaN in <paramref name="reg"/> by the canonical NaN (f32 0x7FC00000,
+    /// f64 0x7FF8000000000000); any other value is left alone.</summary>
+    public abstract void CanonicalizeNaN(Reg reg, bool is64);
     public abstract void FloatCompare(FloatCmp op, bool is64, Reg dst, Reg lhs, Reg rhs);
     /// <summary>Converts <paramref name="src"/> into <paramref name="dst"/> (of the result's class).</summary>
     public abstract void Convert(ConvOp op, Reg dst, Reg src, in TrapLabels traps);

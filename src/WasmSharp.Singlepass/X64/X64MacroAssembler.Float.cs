@@ -101,6 +101,19 @@ public sealed partial class X64MacroAssembler
         }
     }
 
+    public override void CanonicalizeNaN(Reg reg, bool is64)
+    {
+        // ucomis x, x is unordered (PF set) only for NaN: the common case falls through one not-taken branch
+        var x = X(reg);
+        var done = _a.CreateLabel();
+        Ucomi(is64, x, x);
+        _a.Jcc(Cond.NP, done);
+        FloatConst(is64, x, is64 ? CanonicalNaN64 : CanonicalNaN32);
+        _a.Bind(done);
+    }
+
+    private const ulong CanonicalNaN32 = 0x7FC0_0000UL, CanonicalNaN64 = 0x7FF8_0000_0000_0000UL;
+
     public override void FloatCompare(FloatCmp op, bool is64, Reg dst, Reg lhs, Reg rhs)
     {
         using var held = Holding(Int(Gpr.Rax), Int(Gpr.Rcx));

@@ -117,6 +117,24 @@ public sealed partial class X64MacroAssembler : MacroAssembler
         _a.Ret();
     }
 
+    public override void ChargeStackHeight(int cost, Label exhausted)
+    {
+        // the budget may go negative on the failing path: the store restores it after any trap
+        using var s = Scratch();
+        var runtime = Tmp(s);
+        _a.Mov(OperandSize.S64, runtime, Mem.At(Vmctx, VMOffsets.VmctxRuntime));
+        _a.Sub(OperandSize.S32, Mem.At(runtime, VMOffsets.RuntimeStackHeightLeft), cost);
+        _a.Jcc(Cond.L, exhausted);
+    }
+
+    public override void RefundStackHeight(int cost)
+    {
+        using var s = Scratch();
+        var runtime = Tmp(s);
+        _a.Mov(OperandSize.S64, runtime, Mem.At(Vmctx, VMOffsets.VmctxRuntime));
+        _a.Add(OperandSize.S32, Mem.At(runtime, VMOffsets.RuntimeStackHeightLeft), cost);
+    }
+
     public override void LoopCheck(Label stackOverflow)
     {
         using var s = Scratch();

@@ -45,15 +45,36 @@ public sealed record EngineConfig
     /// <summary>The cost of each operator when <see cref="ConsumeFuel"/> is on.</summary>
     public Compilers.FuelCosts FuelCosts { get; init; } = Compilers.FuelCosts.Default;
 
-    /// <summary>Deterministic execution: every NaN a float operation produces is the positive canonical NaN
-    /// (f32 0x7FC00000, f64 0x7FF8000000000000), whatever the hardware would give.</summary>
+    /// <summary>Deterministic execution, for consensus (blockchain) and replay: every float operator whose result
+    /// can be NaN (arithmetic, sqrt, min/max, rounding, demote/promote; scalar and, on CIL, SIMD) yields the canonical
+    /// NaN, so results are bit-identical on every compiler and ISA; and calls are limited by
+    /// <see cref="MaxStackHeight"/>, counted in Wasm terms (<see cref="Compilers.StackHeightCost"/>), so "call stack
+    /// exhausted" strikes at the same call depth everywhere. Off: no extra code at all.</summary>
     public bool Deterministic { get; init; }
+
+    /// <summary>The deterministic stack budget, in Wasm values (see <see cref="Compilers.StackHeightCost"/>); used only
+    /// when <see cref="Deterministic"/> is on. The native stack (<see cref="EffectiveWasmStackBytes"/>) is sized so
+    /// that this budget always runs out first.</summary>
+    public int MaxStackHeight { get; init; } = 64 * 1024;
+
+    /// <summary>The Wasm features a module may use; one it uses that is off makes validation fail, naming it.</summary>
+    public WasmFeatures Features { get; init; } = WasmFeatures.All;
+
+    /// <summary>Static limits on a module's size and shape, checked at validation; none by default.</summary>
+    public ModuleLimits ModuleLimits { get; init; } = ModuleLimits.None;
+
+    /// <summary>Native stack a call may use: <see cref="MaxWasmStackBytes"/>, raised in deterministic mode to what
+    /// <see cref="MaxStackHeight"/> can need, so the native check is only a backstop there.</summary>
+    public int EffectiveWasmStackBytes() => Deterministic
+        ? (int)Math.Min(int.MaxValue / 2, Math.Max(MaxWasmStackBytes, (long)MaxStackHeight * Compilers.StackHeightCost.NativeBytesPerUnit))
+        : MaxWasmStackBytes;
 
     /// <summary>Every setting that changes generated code, as one string: equal keys, interchangeable code.</summary>
     public string CodeSettingsKey() =>
         $"target={EffectiveTarget()};os={EffectiveTargetOs()};cpu={X64Cpu};signals={SignalBasedBoundsChecks};reservation={MemoryReservation};" +
         $"guard={MemoryGuardSize};loops={InterruptibleLoops};" +
-        $"fuel={(ConsumeFuel ? FuelCosts.Key() : "off")};deterministic={Deterministic}";
+        $"fuel={(ConsumeFuel ? FuelCosts.Key() : "off")}" +
+        (Deterministic ? $";deterministic=stack:{MaxStackHeight}" : "");
 
     /// <summary>The ISA in force: the setting, or the process's own.</summary>
     public TargetIsa EffectiveTarget() => Target == TargetIsa.Host ? TargetIsas.Host : Target;

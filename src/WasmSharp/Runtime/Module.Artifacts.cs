@@ -74,6 +74,7 @@ public sealed partial class Module
             throw new ArtifactException($"artifact was made from another module (hash {contents.Header.ModuleHashHex}, expected {Convert.ToHexStringLower(expectedModuleHash)})");
         var info = Binary.ModuleDecoder.Decode(contents.Module.ToArray());
         BodilessModule.RestoreSourceBodies(info);
+        Validation.ModuleRestrictions.Validate(info, engine.Config);
         var code = compiler.LoadCode(contents.Payload.Span, info, engine,
             file is null ? null : new ArtifactFile(file.Handle, file.Offset + contents.PayloadOffset));
         return new Module(engine, info, code, name) { _compiledModuleHash = contents.Header.ModuleHash };

@@ -40,6 +40,7 @@ public sealed partial class Module : IDisposable
     public static Module FromBytes(Engine engine, byte[] bytes, string? name = null)
     {
         var info = Binary.ModuleDecoder.Decode(bytes);
+        Validation.ModuleRestrictions.Validate(info, engine.Config);
         var code = engine.Compiler.Compile(info, engine);
         return new Module(engine, info, code, name);
     }

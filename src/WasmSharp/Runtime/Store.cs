@@ -215,7 +215,12 @@ public sealed unsafe partial class Store : IDisposable
     {
         int me = Environment.CurrentManagedThreadId;
         bool outermost = Volatile.Read(ref _activeThread) != me;
+        if (outermost && Engine.Config.Deterministic) DeterministicStack.Check(Engine.Config);
         if (outermost) BeginOutermostCall(me);
+        // deterministic stack budget: full for the outermost call; a trap leaves it wherever the unwound frames
+        // had taken it, so every call (a host function's re-entry too) puts back what it found
+        int stackHeight = outermost ? Engine.Config.MaxStackHeight : Runtime->StackHeightLeft;
+        Runtime->StackHeightLeft = stackHeight;
         try
         {
             var status = Engine.Runner.Invoke(func, type, area, Runtime);
@@ -225,6 +230,7 @@ public sealed unsafe partial class Store : IDisposable
         }
         finally
         {
+            Runtime->StackHeightLeft = stackHeight;
             if (outermost) EndOutermostCall();
         }
     }
@@ -267,7 +273,7 @@ public sealed unsafe partial class Store : IDisposable
         byte here;
         nuint sp = (nuint)(&here);
         nuint low = (nuint)ThreadStack.Low;
-        nuint budget = (nuint)Engine.Config.MaxWasmStackBytes;
+        nuint budget = (nuint)Engine.Config.EffectiveWasmStackBytes();
         // leave room below the Wasm frames for host functions and the runtime itself
         nuint limit = sp > budget ? sp - budget : 0;
         if (low != 0 && limit < low + ThreadStack.Reserve) limit = low + ThreadStack.Reserve;

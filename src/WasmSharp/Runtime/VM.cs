@@ -31,7 +31,10 @@ public unsafe struct RuntimeState
     public long Fuel;
     /// <summary>How many entries of <see cref="TrapFrames"/> the unwinder filled.</summary>
     public int TrapFrameCount;
-    private int _pad;
+    /// <summary>Deterministic mode's stack budget left, in Wasm values: each function charges its
+    /// <see cref="Compilers.StackHeightCost"/> at entry (trapping "call stack exhausted" below 0) and refunds it at
+    /// return; the store resets it after a trap.</summary>
+    public int StackHeightLeft;
     /// <summary>Code addresses of the frames active at the trap, innermost first, captured by the unwinder before
     /// the stack is reused (the trap address, then return addresses).</summary>
     public fixed ulong TrapFrames[MaxTrapFrames];
@@ -110,6 +113,8 @@ public static class VMOffsets
     public const int RuntimeFuel = 48;
     /// <summary>Offset of <see cref="RuntimeState.TrapFrameCount"/>.</summary>
     public const int RuntimeTrapFrameCount = 56;
+    /// <summary>Offset of <see cref="RuntimeState.StackHeightLeft"/>.</summary>
+    public const int RuntimeStackHeightLeft = 60;
     /// <summary>Offset of <see cref="RuntimeState.TrapFrames"/> (8-byte entries).</summary>
     public const int RuntimeTrapFrames = 64;
 

@@ -20,6 +20,7 @@ public sealed class FunctionValidator
     private ModuleInfo _module = null!;
     private ValType[] _vals = new ValType[64];
     private int _valCount;
+    private int _maxValCount;
     private ControlFrame[] _ctrls = new ControlFrame[16];
     private int _ctrlCount;
     private ValType[] _locals = new ValType[64];
@@ -31,6 +32,9 @@ public sealed class FunctionValidator
     public ReadOnlySpan<ValType> Locals => _locals.AsSpan(0, _localCount);
     /// <summary>True once the function's final <c>end</c> has been validated.</summary>
     public bool Finished => _ctrlCount == 0;
+    /// <summary>The most operands the function's stack held at once so far (the whole body's once finished): the
+    /// compiler-independent height <see cref="Compilers.StackHeightCost"/> charges.</summary>
+    public int MaxOperandHeight => _maxValCount;
 
     /// <summary>Validates one function body completely.</summary>
     public void Validate(ValidationContext ctx, uint funcIndex, FunctionBody body)
@@ -56,6 +60,7 @@ public sealed class FunctionValidator
         _localCount = LocalsReader.Read(_module.Bytes.AsSpan(body.Offset, body.Length), body.Offset,
             _funcType.Params, ref _locals, out int codeOffset);
         _valCount = 0;
+        _maxValCount = 0;
         _ctrlCount = 0;
         PushCtrl(Opcode.Block, BlockType.Empty, _funcType);
         return codeOffset;
@@ -68,6 +73,7 @@ public sealed class FunctionValidator
     {
         if (_valCount == _vals.Length) Array.Resize(ref _vals, _vals.Length * 2);
         _vals[_valCount++] = t;
+        if (_valCount > _maxValCount) _maxValCount = _valCount;
     }
 
     private void Push(ReadOnlySpan<ValType> ts)

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Deterministic mode on AArch64 (qemu): cross-publishes the NativeAOT wasmsharp command for linux-arm64 and runs,
+# with --deterministic on Singlepass AArch64,
+#   1. tests/deterministic/nan.wast and stack.wast: the same exact NaN bits and exhaustion depths the x86-64 and CIL
+#      compilers give (tests/WasmSharp.Singlepass.Tests DeterministicTests runs them there);
+#   2. every non-SIMD script of ../shared/spec/wast (must be: N passed, 0 failed, 0 skipped).
+#
+#   tests/deterministic/arm64.sh      (DET_ARM64_OUT overrides the output folder; WASMSHARP_ARM64_CLI=path skips the publish)
+#
+# Prints one summary line and exits non-zero if the publish or any step fails.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+. tests/arm64/env.sh
+root=$(pwd)
+out=${DET_ARM64_OUT:-${TMPDIR:-/tmp}/wasmsharp-det-arm64}
+shared=$(cd ../shared && pwd)
+timed "install" arm64_install aot || exit 1
+libs=$out/libssl-arm64
+timed "arm64 libssl" arm64_libssl "$libs" >/dev/null 2>&1 || { echo "cannot fetch arm64 libssl3"; exit 1; }
+cli=${WASMSHARP_ARM64_CLI:-$out/cli/WasmSharp.Cli}
+if [ -z "${WASMSHARP_ARM64_CLI:-}" ]; then
+  rm -rf "$out/cli" && mkdir -p "$out"
+  if ! timed "publish wasmsharp (NativeAOT, linux-arm64)" dotnet publish src/WasmSharp.Cli -c Release -r linux-arm64 -p:PublishAot=true -o "$out/cli" -v quiet -nologo >"$out/publish.log" 2>&1; then
+    cat "$out/publish.log"
+    echo "deterministic arm64: publish failed"
+    exit 1
+  fi
+fi
+run=(qemu-aarch64 -E "LD_LIBRARY_PATH=$libs/usr/lib/aarch64-linux-gnu" "$cli")
+status=0
+summary=()
+
+step() { # step LABEL LOG ARGS...: runs wasmsharp wast under qemu, keeps its totals line
+  local label=$1 log=$2
+  shift 2
+  timed "$label" "${run[@]}" wast --compiler singlepass --deterministic "$@" >"$log" 2>&1 || status=1
+  local total
+  total=$(tail -n 1 "$log")
+  echo "$label: $total"
+  case $total in *" 0 failed, 0 skipped") ;; *) status=1; grep -m 20 FAIL "$log" ;; esac
+  summary+=("$label: $total")
+}
+
+step "deterministic scripts" "$out/det.log" "$root/tests/deterministic/nan.wast" "$root/tests/deterministic/stack.wast"
+cd "$shared/spec/wast" || exit 1
+scripts=()
+for f in *.wast; do case $f in simd_*) ;; *) scripts+=("$f") ;; esac; done
+step "spec: ${#scripts[@]} non-SIMD scripts" "$out/spec.log" "${scripts[@]}"
+
+if [ $status -eq 0 ]; then echo "deterministic arm64: PASS (${summary[*]})"; else echo "deterministic arm64: FAIL (${summary[*]})"; fi
+exit $status
