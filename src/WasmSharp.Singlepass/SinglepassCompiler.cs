@@ -26,6 +26,8 @@ public sealed partial class SinglepassCompiler : ICompiler, IArtifactCompiler
         var compiler = new FunctionCompiler(masm, engine.Config.InterruptibleLoops,
             engine.Config.ConsumeFuel ? engine.Config.FuelCosts : null);
         var offsets = new int[module.Bodies.Count];
+        // generated code runs to about 2.1-2.2 bytes per byte of code section (bench codesize): reserve once
+        masm.Buffer.Reserve((int)Math.Min(int.MaxValue / 2, (long)module.CodeSectionSize * 5 / 2 + 4096));
         try
         {
             var ctx = ModuleValidator.ValidateDeclarations(module);
