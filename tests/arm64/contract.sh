@@ -12,17 +12,12 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . tests/arm64/env.sh
+. tests/arm64/publish-aot.sh
 start=$(date +%s)
 out=${ARM64_OUT:-${TMPDIR:-/tmp}/wasmsharp-arm64}/contract
 timed "install" arm64_install aot || exit 1
 runner=${WASMSHARP_ARM64_CONTRACT:-$out/WasmSharp.Contract.Runner}
-if [ -z "${WASMSHARP_ARM64_CONTRACT:-}" ]; then
-  rm -rf "$out" && mkdir -p "$out"
-  if ! timed "publish contract runner (NativeAOT, linux-arm64)" dotnet publish tests/WasmSharp.Contract.Runner -c Release -r linux-arm64 -p:PublishAot=true -o "$out" -v quiet -nologo >"$out.log" 2>&1; then
-    cat "$out.log"
-    exit 1
-  fi
-fi
+[ -n "${WASMSHARP_ARM64_CONTRACT:-}" ] || arm64_publish_aot tests/WasmSharp.Contract.Runner "$out" || exit 1
 timed "runtime contract under qemu-aarch64" qemu-aarch64 "$runner" "$@"
 status=$?
 echo "arm64 contract: $([ $status = 0 ] && echo passed || echo FAILED) in $(( $(date +%s) - start )) s"

@@ -15,6 +15,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . tests/arm64/env.sh
+. tests/arm64/publish-aot.sh
 start=$(date +%s)
 seed=${FUZZ_SEED:-1}
 modules=${FUZZ_MODULES:-300}
@@ -31,13 +32,7 @@ rm -rf "$batch"
 timed "generate $modules modules, seed $seed, Wasmtime transcripts" \
   dotnet tests/WasmSharp.Fuzz/bin/Release/net10.0/WasmSharp.Fuzz.dll --emit-batch "$batch" --seed "$seed" --modules "$modules" || exit 1
 replay=${WASMSHARP_ARM64_REPLAY:-$out/WasmSharp.Fuzz.Replay}
-if [ -z "${WASMSHARP_ARM64_REPLAY:-}" ]; then
-  rm -rf "$out" && mkdir -p "$out"
-  if ! timed "publish fuzz replay (NativeAOT, linux-arm64)" dotnet publish tests/WasmSharp.Fuzz.Replay -c Release -r linux-arm64 -p:PublishAot=true -o "$out" -v quiet -nologo >"$out.log" 2>&1; then
-    cat "$out.log"
-    exit 1
-  fi
-fi
+[ -n "${WASMSHARP_ARM64_REPLAY:-}" ] || arm64_publish_aot tests/WasmSharp.Fuzz.Replay "$out" || exit 1
 timed "replay on Singlepass AArch64 under qemu-aarch64" qemu-aarch64 "$replay" "$batch"
 status=$?
 echo "arm64 fuzz: $([ $status = 0 ] && echo passed || echo FAILED) (seed $seed, $modules modules) in $(( $(date +%s) - start )) s"

@@ -40,15 +40,30 @@ public sealed class ScratchPool
         throw new InvalidOperationException($"all {c} scratch registers are in use");
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal Reg Take(Reg r)
     {
-        bool isInt = r.Class == RegClass.Int;
-        ref ulong held = ref isInt ? ref _intsHeld : ref _floatsHeld;
         ulong bit = Bit(r);
-        if ((held & bit) != 0) throw new InvalidOperationException($"scratch register {r} is already in use");
-        if (((isInt ? _intsOwned : _floatsOwned) & bit) == 0) throw new ArgumentException($"{r} is not a scratch register");
-        held |= bit;
+        if (r.Class == RegClass.Int)
+        {
+            if (((_intsHeld & bit) | (~_intsOwned & bit)) != 0) RefuseTake(r);
+            _intsHeld |= bit;
+        }
+        else
+        {
+            if (((_floatsHeld & bit) | (~_floatsOwned & bit)) != 0) RefuseTake(r);
+            _floatsHeld |= bit;
+        }
         return r;
+    }
+
+    /// <summary>Why <paramref name="r"/> cannot be taken (kept out of <see cref="Take"/> so that it inlines).</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void RefuseTake(Reg r)
+    {
+        bool owned = ((r.Class == RegClass.Int ? _intsOwned : _floatsOwned) & Bit(r)) != 0;
+        if (!owned) throw new ArgumentException($"{r} is not a scratch register");
+        throw new InvalidOperationException($"scratch register {r} is already in use");
     }
 
     /// <summary>Back to what was held when a scope opened.</summary>
