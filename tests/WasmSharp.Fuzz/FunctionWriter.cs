@@ -44,7 +44,7 @@ public sealed partial class FunctionWriter(Random rng, Signature signature, List
 
     // ---- statements -------------------------------------------------------------------------------------------
 
-    private string Statement(int depth) => rng.Next(14) switch
+    private string Statement(int depth) => simd && rng.Next(4) == 0 ? VectorStatement(depth) : rng.Next(14) switch
     {
         0 or 1 => Store(depth),
         2 => AnyNumber() is var g ? $"(global.set $g_{T(g)} {Expr(g, depth - 1)})" : "",
