@@ -15,7 +15,7 @@ public sealed class CodeBuffer
 
     public CodeBuffer(int initialCapacity = 4096)
     {
-        _bytes = new byte[Math.Max(initialCapacity, 64)];
+        _bytes = GC.AllocateUninitializedArray<byte>(Math.Max(initialCapacity, 64));
     }
 
     /// <summary>Offset at which the next byte will be written.</summary>
@@ -39,11 +39,24 @@ public sealed class CodeBuffer
             Grow(count);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Grow(int count)
+    /// <summary>Makes room for <paramref name="capacity"/> bytes in all, at once: a module's compiler reserves what its
+    /// code section will likely need, instead of a dozen doublings that copy everything written so far.</summary>
+    public void Reserve(int capacity)
     {
-        int size = Math.Max(_bytes.Length * 2, _position + count);
-        Array.Resize(ref _bytes, size);
+        if (capacity > _bytes.Length)
+            Resize(capacity);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow(int count) => Resize(Math.Max(_bytes.Length * 2, _position + count));
+
+    /// <summary>New storage, not zeroed: no byte past <see cref="Position"/> is ever read (patches are checked), and
+    /// zeroing tens of MB per large module costs as much as a few percent of its compile time.</summary>
+    private void Resize(int size)
+    {
+        var bigger = GC.AllocateUninitializedArray<byte>(size);
+        _bytes.AsSpan(0, _position).CopyTo(bigger);
+        _bytes = bigger;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

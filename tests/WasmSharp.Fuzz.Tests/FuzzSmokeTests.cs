@@ -28,6 +28,7 @@ public class FuzzSmokeTests(ITestOutputHelper output)
         var totals = Campaign(seed: 23, modules, binaryen: false);
         Assert.Equal(modules, totals.OwnModules);
         Assert.Equal(0, totals.ReferenceErrors);
+        Assert.True(totals.SimdModules > modules / 5, $"a third of our own modules should use SIMD: {totals}");
     }
 
     private FuzzTotals Campaign(int seed, int modules, bool binaryen)

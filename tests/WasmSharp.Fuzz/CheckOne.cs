@@ -12,17 +12,21 @@ public static class CheckOne
             ? WasmSharp.Text.Wat.ToBinary(File.ReadAllText(path))
             : File.ReadAllBytes(path);
         var engines = FuzzCampaign.DefaultEngines();
-        var reference = FuzzCampaign.SafeRun(engines[0], wasm);
+        var reference = SafeRuns.Run(engines[0], wasm);
         Print(reference);
         int status = 0;
         foreach (var engine in engines.Skip(1))
         {
-            var run = FuzzCampaign.SafeRun(engine, wasm);
+            if (SafeRuns.RunUnlessRefused(engine, wasm) is not { } run)
+            {
+                Console.WriteLine($"{engine.Name} refuses the module (an unsupported feature): not compared");
+                continue;
+            }
             if (RunComparison.FirstDifference(reference, run) is not { } difference) continue;
             Console.WriteLine($"{engine.Name} differs: {difference}");
             status = 1;
         }
-        if (status == 0) Console.WriteLine($"all {engines.Count} engines agree");
+        if (status == 0) Console.WriteLine("every engine that accepts the module agrees with the reference");
         return status;
     }
 

@@ -24,9 +24,25 @@ public static class EdgeConstants
     {
         ValType.I32 => $"(i32.const {(rng.Next(3) == 0 ? rng.Next() - (1L << 30) : I32Edges[rng.Next(I32Edges.Length)])})",
         ValType.I64 => $"(i64.const {(rng.Next(3) == 0 ? rng.NextInt64(long.MinValue, long.MaxValue) : I64Edges[rng.Next(I64Edges.Length)])})",
+        ValType.V128 => V128(rng),
         ValType.F32 => $"(f32.const {F32(rng.Next(3) == 0 ? (uint)rng.Next() : F32Edges[rng.Next(F32Edges.Length)])})",
         _ => $"(f64.const {F64(rng.Next(3) == 0 ? (ulong)rng.NextInt64() : F64Edges[rng.Next(F64Edges.Length)])})",
     };
+
+    /// <summary>A v128 constant of a random shape, its lanes drawn like the scalars' (edge values, NaN payloads).</summary>
+    private static string V128(Random rng)
+    {
+        var lanes = rng.Next(6) switch
+        {
+            0 => Enumerable.Range(0, 16).Select(_ => (rng.Next(2) == 0 ? rng.Next(256) : (int)(byte)I32Edges[rng.Next(I32Edges.Length)]).ToString(CultureInfo.InvariantCulture)).Prepend("i8x16"),
+            1 => Enumerable.Range(0, 8).Select(_ => ((ushort)I32Edges[rng.Next(I32Edges.Length)]).ToString(CultureInfo.InvariantCulture)).Prepend("i16x8"),
+            2 => Enumerable.Range(0, 4).Select(_ => ((uint)I32Edges[rng.Next(I32Edges.Length)]).ToString(CultureInfo.InvariantCulture)).Prepend("i32x4"),
+            3 => Enumerable.Range(0, 2).Select(_ => I64Edges[rng.Next(I64Edges.Length)].ToString(CultureInfo.InvariantCulture)).Prepend("i64x2"),
+            4 => Enumerable.Range(0, 4).Select(_ => F32(F32Edges[rng.Next(F32Edges.Length)])).Prepend("f32x4"),
+            _ => Enumerable.Range(0, 2).Select(_ => F64(F64Edges[rng.Next(F64Edges.Length)])).Prepend("f64x2"),
+        };
+        return $"(v128.const {string.Join(" ", lanes)})";
+    }
 
     /// <summary>An f32 literal that denotes exactly these bits (NaN payloads included).</summary>
     public static string F32(uint bits)

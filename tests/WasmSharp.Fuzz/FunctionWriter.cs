@@ -7,11 +7,13 @@ namespace WasmSharp.Fuzz;
 /// validates by construction. Floats that could become integers bit for bit (reinterpret, copysign's sign, stores)
 /// are NaN-canonicalized first: NaN payloads legitimately differ between engines and would only cause noise.
 /// </summary>
-public sealed class FunctionWriter(Random rng, Signature signature, List<(int Index, Signature Sig)> callees,
-    List<Signature> signatures, bool indirect)
+public sealed partial class FunctionWriter(Random rng, Signature signature, List<(int Index, Signature Sig)> callees,
+    List<Signature> signatures, bool indirect, bool simd = false)
 {
     private const int MaxDepth = 4;
-    private static readonly ValType[] Numbers = OwnModules.NumberTypes;
+    private static readonly ValType[] Scalars = OwnModules.NumberTypes;
+    /// <summary>The value types of this function's expressions, locals and statements: v128 too in a SIMD module.</summary>
+    private readonly ValType[] _types = OwnModules.ValueTypes(simd);
     private readonly int _poolStart = signature.Params.Length;
     private int _labels, _loopCounters;
 
@@ -20,26 +22,29 @@ public sealed class FunctionWriter(Random rng, Signature signature, List<(int In
         var body = new StringBuilder();
         for (int i = rng.Next(1, 7); i > 0; i--) body.Append(Statement(MaxDepth)).Append(' ');
         foreach (var t in signature.Results) body.Append(Expr(t, MaxDepth)).Append(' ');
-        var locals = new StringBuilder("(local i32 i32 i64 i64 f32 f32 f64 f64) (local $tmp_f32 f32) (local $tmp_f64 f64)");
+        var locals = new StringBuilder(simd
+            ? "(local i32 i32 i64 i64 f32 f32 f64 f64 v128 v128) (local $tmp_f32 f32) (local $tmp_f64 f64) (local $tmp_v128 v128)"
+            : "(local i32 i32 i64 i64 f32 f32 f64 f64) (local $tmp_f32 f32) (local $tmp_f64 f64)");
         for (int c = 0; c < _loopCounters; c++) locals.Append($" (local $c{c} i32)");
         return locals.Append(' ').Append(body).ToString();
     }
 
     private static string T(ValType t) => OwnModules.Wat(t);
-    private ValType AnyNumber() => Numbers[rng.Next(Numbers.Length)];
+    private ValType AnyNumber() => _types[rng.Next(_types.Length)];
+    private ValType AnyScalar() => Scalars[rng.Next(Scalars.Length)];
     private T Pick<T>(params T[] items) => items[rng.Next(items.Length)];
 
     /// <summary>A local of the type: a parameter or one of the two pool locals declared for each type.</summary>
     private int Local(ValType t)
     {
         var candidates = Enumerable.Range(0, signature.Params.Length).Where(i => signature.Params[i] == t)
-            .Append(_poolStart + 2 * Array.IndexOf(Numbers, t)).Append(_poolStart + 2 * Array.IndexOf(Numbers, t) + 1).ToArray();
+            .Append(_poolStart + 2 * Array.IndexOf(_types, t)).Append(_poolStart + 2 * Array.IndexOf(_types, t) + 1).ToArray();
         return candidates[rng.Next(candidates.Length)];
     }
 
     // ---- statements -------------------------------------------------------------------------------------------
 
-    private string Statement(int depth) => rng.Next(14) switch
+    private string Statement(int depth) => simd && rng.Next(4) == 0 ? VectorStatement(depth) : rng.Next(14) switch
     {
         0 or 1 => Store(depth),
         2 => AnyNumber() is var g ? $"(global.set $g_{T(g)} {Expr(g, depth - 1)})" : "",
@@ -62,8 +67,11 @@ public sealed class FunctionWriter(Random rng, Signature signature, List<(int In
         {
             ValType.I32 => Pick("i32.store", "i32.store8", "i32.store16"),
             ValType.I64 => Pick("i64.store", "i64.store8", "i64.store16", "i64.store32"),
+            ValType.V128 => VectorStore(),
             _ => $"{T(t)}.store",
         };
+        if (t == ValType.V128)
+            return $"({op}{VectorOffset()}{(op == "v128.store" ? "" : " " + LaneOf(op))} {VectorAddress(depth)} {Expr(t, depth - 1)})";
         return $"({op}{Offset()} {Address(depth)} {Canonical(t, depth - 1)})";
     }
 
@@ -121,7 +129,11 @@ public sealed class FunctionWriter(Random rng, Signature signature, List<(int In
     private string Expr(ValType t, int depth)
     {
         if (depth <= 0 || rng.Next(5) == 0) return Leaf(t);
-        return rng.Next(16) switch
+        int choice = rng.Next(16);
+        // v128: the type-generic forms below, the SIMD operators instead of the scalar ones
+        if (t == ValType.V128 && choice is <= 5 or >= 13) return VectorExpr(depth);
+        if (simd && t != ValType.V128 && rng.Next(8) == 0) return ScalarFromVector(t, depth);
+        return choice switch
         {
             0 or 1 or 2 => Binary(t, depth),
             3 or 4 => Unary(t, depth),
@@ -166,7 +178,7 @@ public sealed class FunctionWriter(Random rng, Signature signature, List<(int In
     private string? Comparison(ValType t, int depth)
     {
         if (t != ValType.I32) return null;
-        var operand = AnyNumber();
+        var operand = AnyScalar();
         string op = operand is ValType.I32 or ValType.I64
             ? Pick("eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u")
             : Pick("eq", "ne", "lt", "gt", "le", "ge");
@@ -211,7 +223,8 @@ public sealed class FunctionWriter(Random rng, Signature signature, List<(int In
     private string Canonical(ValType t, int depth)
     {
         string e = Expr(t, depth);
-        if (t is ValType.I32 or ValType.I64) return e;
+        // integers pass unchanged; a v128 is canonicalized lane-wise where a float operator produces it
+        if (t is ValType.I32 or ValType.I64 or ValType.V128) return e;
         string tmp = $"$tmp_{T(t)}";
         return $"(select (local.tee {tmp} {e}) ({T(t)}.const nan) ({T(t)}.eq (local.get {tmp}) (local.get {tmp})))";
     }

@@ -48,22 +48,39 @@ public sealed class FuzzCampaign(FuzzOptions options, IReadOnlyList<IEngineUnder
         return totals;
     }
 
-    private void RunOne(int n, string scratch, FuzzTotals totals)
+    /// <summary>Module number <paramref name="n"/> of the campaign with these options: from binaryen or our own
+    /// generator, by a seed derived from the campaign's; null when wasm-opt gave up on its input.</summary>
+    public static GeneratedModule? Generate(FuzzOptions options, int n, string scratch)
     {
-        int moduleSeed = HashCode.Combine(options.Seed, n) & int.MaxValue;
+        int moduleSeed = ModuleSeed(options.Seed, n);
         var rng = new Random(moduleSeed);
         bool binaryen = options.UseBinaryen && BinaryenModules.Available && (!options.UseOwnGenerator || n % 2 == 0);
-        bool simd = binaryen && rng.Next(8) == 0;
+        bool simd = binaryen ? rng.Next(8) == 0 : options.OwnSimd && OwnModules.SimdFor(moduleSeed);
         byte[]? wasm = binaryen
             ? BinaryenModules.Generate(rng, rng.Next(512, 8192), simd, scratch)
-            : OwnModules.Generate(rng);
-        if (wasm is null) return;
+            : OwnModules.Generate(rng, simd);
+        return wasm is null ? null : new GeneratedModule(moduleSeed, binaryen, simd, wasm);
+    }
+
+    /// <summary>The seed of module <paramref name="n"/>: a fixed mix (SplitMix64's finalizer) of the campaign seed and
+    /// the number, the same in every process (<see cref="HashCode"/> is randomized per process).</summary>
+    public static int ModuleSeed(int campaignSeed, int n)
+    {
+        ulong z = ((ulong)(uint)campaignSeed << 32 | (uint)n) + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return (int)((z ^ (z >> 31)) & int.MaxValue);
+    }
+
+    private void RunOne(int n, string scratch, FuzzTotals totals)
+    {
+        if (Generate(options, n, scratch) is not var (moduleSeed, binaryen, simd, wasm)) return;
         RecordInFlight(moduleSeed, binaryen, wasm);
         totals.Modules++;
         if (binaryen) totals.BinaryenModules++; else totals.OwnModules++;
         if (simd) totals.SimdModules++;
 
-        var reference = SafeRun(_reference, wasm);
+        var reference = SafeRuns.Run(_reference, wasm);
         totals.Calls += reference.Calls.Count;
         if (reference.Inconclusive) { totals.Inconclusive++; return; }
         if (reference.Calls is [{ Export: "(run)" } failure])
@@ -73,24 +90,14 @@ public sealed class FuzzCampaign(FuzzOptions options, IReadOnlyList<IEngineUnder
             options.Progress?.WriteLine($"reference error, seed {moduleSeed}: {failure.Result}");
             return;
         }
-        foreach (var engine in engines.Skip(1).Where(e => e.SupportsSimd || !simd))
+        foreach (var engine in engines.Skip(1))
         {
-            var run = SafeRun(engine, wasm);
+            // an engine that refuses a feature (Singlepass and SIMD, for now) is counted, and compared once it accepts
+            if (SafeRuns.RunUnlessRefused(engine, wasm) is not { } run) { totals.Refused++; continue; }
             totals.Calls += run.Calls.Count;
             if (run.Inconclusive) { totals.Inconclusive++; continue; }
             if (RunComparison.FirstDifference(reference, run) is { } difference)
                 Report(totals, $"seed {moduleSeed} ({(binaryen ? "binaryen" : "own")}) {engine.Name}: {difference}", wasm);
-        }
-    }
-
-    /// <summary>Runs the module; an exception that is not a trap (a compiler error, a crash in the host code) is an
-    /// observation too, and it will differ from the reference's.</summary>
-    public static ModuleRun SafeRun(IEngineUnderTest engine, byte[] wasm)
-    {
-        try { return engine.Run(wasm); }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            return new ModuleRun(engine.Name, [new CallOutcome("(run)", $"error: {e.GetType().Name}: {e.Message}", [])], [], []);
         }
     }
 
@@ -114,4 +121,10 @@ public sealed class FuzzCampaign(FuzzOptions options, IReadOnlyList<IEngineUnder
         File.WriteAllBytes(stem + ".wasm", wasm);
         File.WriteAllText(stem + ".txt", description + "\n");
     }
+}
+
+/// <summary>One generated module and where it came from.</summary>
+public sealed record GeneratedModule(int Seed, bool Binaryen, bool Simd, byte[] Wasm)
+{
+    public string Origin => $"seed {Seed} ({(Binaryen ? "binaryen" : "own")}{(Simd ? ", SIMD" : "")})";
 }

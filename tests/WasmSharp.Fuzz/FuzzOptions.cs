@@ -9,6 +9,8 @@ public sealed record FuzzOptions
     /// <summary>Which generators feed the campaign: "binaryen", "own", or both.</summary>
     public bool UseBinaryen { get; init; } = true;
     public bool UseOwnGenerator { get; init; } = true;
+    /// <summary>Whether our own generator makes a third of its modules with v128 values and SIMD operators.</summary>
+    public bool OwnSimd { get; init; } = true;
     /// <summary>Where each mismatching module is written with its description (null: not saved).</summary>
     public string? MismatchDir { get; init; }
     /// <summary>Progress lines go here (null: silent).</summary>

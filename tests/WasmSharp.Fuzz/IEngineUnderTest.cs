@@ -5,9 +5,6 @@ public interface IEngineUnderTest
 {
     string Name { get; }
 
-    /// <summary>Whether the engine can run modules that use 128-bit SIMD.</summary>
-    bool SupportsSimd { get; }
-
     /// <summary>Instantiates the module with the fuzzing-support imports, calls every exported function in export
     /// order with zero arguments, and returns what was observed.</summary>
     ModuleRun Run(byte[] wasm);

@@ -15,16 +15,24 @@ public static class OwnModules
     public static readonly ValType[] NumberTypes = [ValType.I32, ValType.I64, ValType.F32, ValType.F64];
     public const int Table0Size = 8, Table1Size = 4;
 
-    /// <summary>A binary module; the WAT text is <see cref="GenerateText"/>.</summary>
-    public static byte[] Generate(Random rng) => WasmSharp.Text.Wat.ToBinary(GenerateText(rng));
+    /// <summary>The value types of a module's functions, globals and locals: the numbers, and v128 in a SIMD module.</summary>
+    public static ValType[] ValueTypes(bool simd) => simd ? [.. NumberTypes, ValType.V128] : NumberTypes;
 
-    public static string GenerateText(Random rng)
+    /// <summary>Whether the module of this seed uses SIMD (a third do): a function of the seed alone, so that
+    /// <c>--print-own SEED</c> reproduces a campaign's module.</summary>
+    public static bool SimdFor(int seed) => seed % 3 == 0;
+
+    /// <summary>A binary module; the WAT text is <see cref="GenerateText"/>.</summary>
+    public static byte[] Generate(Random rng, bool simd = false) => WasmSharp.Text.Wat.ToBinary(GenerateText(rng, simd));
+
+    public static string GenerateText(Random rng, bool simd = false)
     {
-        var signatures = Signatures(rng);
+        var types = ValueTypes(simd);
+        var signatures = Signatures(rng, types);
         int count = rng.Next(3, 9);
         var functionTypes = Enumerable.Range(0, count).Select(_ => rng.Next(signatures.Count)).ToArray();
         var w = new StringBuilder("(module\n");
-        foreach (var (name, type) in FuzzingSupport.Loggers.Where(l => l.Type != ValType.V128))
+        foreach (var (name, type) in FuzzingSupport.Loggers.Where(l => simd || l.Type != ValType.V128))
             w.Append($"  (import \"{FuzzingSupport.ModuleName}\" \"{name}\" (func ${name} (param {type.ToString().ToLowerInvariant()})))\n");
         for (int t = 0; t < signatures.Count; t++) w.Append($"  (type $t{t} {signatures[t].Wat()})\n");
         string max = rng.Next(3) == 0 ? "" : " " + rng.Next(1, 5);
@@ -35,12 +43,12 @@ public static class OwnModules
         int half = Math.Max(1, count / 2);
         w.Append($"  (elem (table $tab0) (i32.const 0) func {TableFunctions(rng, half, Table0Size - 2)})\n");
         w.Append($"  (elem (table $tab1) (i32.const 1) func {TableFunctions(rng, half, Table1Size - 2)})\n");
-        foreach (var type in NumberTypes)
+        foreach (var type in types)
             w.Append($"  (global $g_{Wat(type)} (export \"g_{Wat(type)}\") (mut {Wat(type)}) {EdgeConstants.Of(type, rng)})\n");
         for (int f = 0; f < count; f++)
         {
             var callees = Enumerable.Range(0, f).Select(i => (i, signatures[functionTypes[i]])).ToList();
-            var writer = new FunctionWriter(rng, signatures[functionTypes[f]], callees, signatures, indirect: f >= half);
+            var writer = new FunctionWriter(rng, signatures[functionTypes[f]], callees, signatures, indirect: f >= half, simd);
             w.Append($"  (func $f{f} (export \"f{f}\") (type $t{functionTypes[f]}) {writer.Write()})\n");
         }
         return w.Append(")\n").ToString();
@@ -49,16 +57,16 @@ public static class OwnModules
     public static string Wat(ValType t) => t.ToString().ToLowerInvariant();
 
     /// <summary>A small pool of signatures (0-3 params, 0-3 results) shared by functions and call_indirect.</summary>
-    private static List<Signature> Signatures(Random rng)
+    private static List<Signature> Signatures(Random rng, ValType[] types)
     {
         var list = new List<Signature> { new([], [ValType.I32]) };
         for (int i = rng.Next(2, 5); i > 0; i--)
-            list.Add(new(RandomTypes(rng, 3), RandomTypes(rng, rng.Next(3) == 0 ? 3 : 1)));
+            list.Add(new(RandomTypes(rng, types, 3), RandomTypes(rng, types, rng.Next(3) == 0 ? 3 : 1)));
         return list;
     }
 
-    private static ValType[] RandomTypes(Random rng, int max) =>
-        Enumerable.Range(0, rng.Next(max + 1)).Select(_ => NumberTypes[rng.Next(4)]).ToArray();
+    private static ValType[] RandomTypes(Random rng, ValType[] types, int max) =>
+        Enumerable.Range(0, rng.Next(max + 1)).Select(_ => types[rng.Next(types.Length)]).ToArray();
 
     private static string TableFunctions(Random rng, int half, int n) =>
         string.Join(" ", Enumerable.Range(0, n).Select(_ => $"$f{rng.Next(half)}"));

@@ -3,7 +3,8 @@ using WasmSharp;
 using WasmSharp.Fuzz;
 
 // Differential execution fuzzer: dotnet run -c Release --project tests/WasmSharp.Fuzz -- [--seconds N] [--seed S]
-//   [--modules N] [--generator binaryen|own|both] [--save DIR] [--print-own SEED] [--check FILE.wasm|.wat]
+//   [--modules N] [--generator binaryen|own|both] [--no-own-simd] [--save DIR] [--print-own SEED] [--check FILE.wasm|.wat]
+//   [--emit-batch DIR] (the modules and Wasmtime's transcripts, for tests/WasmSharp.Fuzz.Replay) [--replay DIR]
 // Exit code: 0 when no engine disagreed with the reference, 1 when one did, 2 on bad arguments.
 try
 {
@@ -19,6 +20,7 @@ catch (Exception e) when (e is ArgumentException or FormatException or OverflowE
 static int Fuzz(string[] args)
 {
 var options = new FuzzOptions { Progress = Console.Out, MismatchDir = "fuzz-mismatches" };
+string? emitDir = null, replayDir = null;
 for (int i = 0; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -33,18 +35,28 @@ for (int i = 0; i < args.Length; i++)
             string g = Next();
             options = options with { UseBinaryen = g is "binaryen" or "both", UseOwnGenerator = g is "own" or "both" };
             break;
+        case "--no-own-simd": options = options with { OwnSimd = false }; break;
+        case "--emit-batch": emitDir = Next(); break;
+        case "--replay": replayDir = Next(); break;
         case "--check":
             return CheckOne.Run(Next());
         case "--print-own":
-            Console.Write(OwnModules.GenerateText(new Random(Number())));
+            int seed = Number();
+            Console.Write(OwnModules.GenerateText(new Random(seed), options.OwnSimd && OwnModules.SimdFor(seed)));
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument {args[i]}; see the comment at the top of Program.cs");
             return 2;
     }
 }
+if (replayDir != null) return Replay(replayDir);
 if (options.UseBinaryen && !BinaryenModules.Available)
     Console.WriteLine("wasm-opt not found (apt-get install binaryen): only our own generator runs");
+if (emitDir != null)
+{
+    Console.WriteLine($"{emitDir}: {ReferenceBatch.Write(options, new WasmtimeEngine(), emitDir)}");
+    return 0;
+}
 var engines = FuzzCampaign.DefaultEngines();
 Console.WriteLine($"seed {options.Seed}, engines {string.Join(", ", engines.Select(e => e.Name))} (reference first), up to {options.Duration}");
 var campaign = new FuzzCampaign(options, engines);
@@ -59,4 +71,17 @@ using (WasmSharp.Cli.StatusLine.Start(() => $"fuzzing [{clock.Elapsed:hh\\:mm\\:
 Console.WriteLine(totals);
 foreach (var m in totals.Mismatches) Console.WriteLine("  " + m);
 return totals.Mismatches.Count == 0 ? 0 : 1;
+}
+
+// --replay DIR: a batch written by --emit-batch, on every WasmSharp engine of this host
+static int Replay(string dir)
+{
+    int status = 0;
+    foreach (var engine in FuzzCampaign.DefaultEngines().Skip(1))
+    {
+        var totals = ReplayBatch.Run(dir, engine, Console.Out);
+        Console.WriteLine($"{engine.Name}: {totals}");
+        if (totals.Mismatches.Count > 0) status = 1;
+    }
+    return status;
 }

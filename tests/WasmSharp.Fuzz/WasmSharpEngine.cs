@@ -1,10 +1,9 @@
-using WasmSharp.Cil;
 using WasmSharp.Singlepass;
 
 namespace WasmSharp.Fuzz;
 
 /// <summary>A WasmSharp compiler (Singlepass on one CPU path, or CIL) as an engine under test.</summary>
-public sealed class WasmSharpEngine : IEngineUnderTest
+public sealed partial class WasmSharpEngine : IEngineUnderTest
 {
     /// <summary>A call still running after this long is interrupted and the module counted inconclusive.</summary>
     private const int CallTimeLimitMs = 10_000;
@@ -13,20 +12,20 @@ public sealed class WasmSharpEngine : IEngineUnderTest
     private List<string> _log = [];
 
     public string Name { get; }
-    public bool SupportsSimd { get; }
 
-    private WasmSharpEngine(string name, Engine engine, bool simd)
+    private WasmSharpEngine(string name, Engine engine)
     {
         Name = name;
         _engine = engine;
-        SupportsSimd = simd;
     }
 
     public static WasmSharpEngine Singlepass(X64CpuLevel cpu) =>
         new($"singlepass-{(cpu == X64CpuLevel.Avx ? "avx" : "sse4.2")}",
-            new Engine(new SinglepassCompiler(), new EngineConfig { X64Cpu = cpu }), simd: false);
+            new Engine(new SinglepassCompiler(), new EngineConfig { X64Cpu = cpu }));
 
-    public static WasmSharpEngine Cil() => new("cil", new Engine(new CilCompiler()), simd: true);
+    /// <summary>Singlepass for the ISA this process runs on, default CPU features (the arm64 replay's engine).</summary>
+    public static WasmSharpEngine SinglepassOfHost() =>
+        new($"singlepass-{TargetIsas.Host.ToString().ToLowerInvariant()}", new Engine(new SinglepassCompiler()));
 
     public ModuleRun Run(byte[] wasm)
     {

@@ -7,7 +7,6 @@ public sealed class WasmtimeEngine : IEngineUnderTest, IDisposable
     private List<string> _log = [];
 
     public string Name => "wasmtime";
-    public bool SupportsSimd => true;
 
     public WasmtimeEngine()
     {

@@ -20,6 +20,25 @@ public class CodeBufferTests
     }
 
     [Fact]
+    public void ReserveGrowsOnceAndKeepsWhatWasWritten()
+    {
+        var b = new CodeBuffer(64);
+        b.Emit32(0x01020304);
+        b.Reserve(1 << 20);
+        Assert.True(b.Capacity >= 1 << 20);
+        Assert.Equal(4, b.Position);
+        Assert.Equal([4, 3, 2, 1], b.WrittenSpan.ToArray());
+        int capacity = b.Capacity;
+        b.Reserve(100); // smaller than what is there: nothing changes
+        Assert.Equal(capacity, b.Capacity);
+        for (int i = 0; i < 1000; i++) b.Emit8((byte)i);
+        Assert.Equal(capacity, b.Capacity);
+        Assert.Equal(231, b.WrittenSpan[^1]);
+        // the free tail is not zeroed: a patch there must still be refused
+        Assert.Throws<ArgumentOutOfRangeException>(() => b.Patch32(b.Position, 0));
+    }
+
+    [Fact]
     public void PatchesOnlyWrittenBytes()
     {
         var b = new CodeBuffer();

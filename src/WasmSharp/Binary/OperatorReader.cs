@@ -37,7 +37,21 @@ public ref struct OperatorReader
         else op = (Opcode)b;
         if (!OpcodeTable.IsDefined(op)) throw _r.Malformed("illegal opcode", ins.Offset);
         ins.Opcode = op;
-        ReadImmediates(ref ins, OpcodeTable.Immediate(op));
+        var kind = OpcodeTable.Immediate(op);
+        // the commonest shapes inline (most operators of real code): none, one index, a memarg
+        switch (kind)
+        {
+            case ImmediateKind.None: return;
+            case ImmediateKind.Local or ImmediateKind.Global or ImmediateKind.Label or ImmediateKind.Func:
+                ins.Index = _r.ReadU32();
+                return;
+            case ImmediateKind.MemArg:
+                ReadMemArg(ref ins);
+                return;
+            default:
+                ReadImmediates(ref ins, kind);
+                return;
+        }
     }
 
     private void ReadImmediates(ref Instruction ins, ImmediateKind kind)
