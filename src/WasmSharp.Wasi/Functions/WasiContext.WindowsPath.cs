@@ -15,7 +15,15 @@ public sealed partial class WasiContext
         if (d is not WindowsDescriptor { IsDirectory: true } dir) throw new WasiErrnoException(Errno.NotDir);
         dir.Require(needed);
         string path = Mem.ReadString(pathPtr, pathLen);
-        return (dir, WindowsPathResolver.Resolve(dir.CurrentPath, path, follow || (slashFollows && path.EndsWith('/'))));
+        var r = WindowsPathResolver.Resolve(dir.CurrentPath, path, follow || (slashFollows && path.EndsWith('/')));
+        // the directory the call will act in must still be inside: a link the walk could not see (one made by a
+        // Unix host under Wine, or swapped in since) shows in its final path
+        if (r.Name != ".")
+        {
+            using var parent = WindowsFile.OpenAttributes(r.DirPath, write: false);
+            WindowsPathResolver.CheckInside(parent, dir.Root);
+        }
+        return (dir, r);
     }
 
     /// <summary>What is at a host path, not following it: null when nothing is.</summary>
@@ -138,8 +146,9 @@ public sealed partial class WasiContext
 
     private Errno WinPathFilestatGet(int fd, uint flags, uint pathPtr, uint pathLen, uint statPtr, bool unstableLayout) => WinGuard(() =>
     {
-        var (_, r) = WinResolve(fd, Rights.PathFilestatGet, pathPtr, pathLen, Follows(flags), slashFollows: true);
+        var (dir, r) = WinResolve(fd, Rights.PathFilestatGet, pathPtr, pathLen, Follows(flags), slashFollows: true);
         using var h = WindowsFile.OpenAttributes(r.HostPath, write: false);
+        WindowsPathResolver.CheckInside(h, dir.Root);
         var stat = WindowsStat.Of(h);
         if (r.TrailingSlash && stat.Filetype != Filetype.Directory) throw new WasiErrnoException(Errno.NotDir);
         WriteFilestat(statPtr, stat, unstableLayout);
@@ -148,8 +157,9 @@ public sealed partial class WasiContext
     private Errno WinPathSetTimes(int fd, uint flags, uint pathPtr, uint pathLen, ulong atim, ulong mtim, uint fstflags) => WinGuard(() =>
     {
         var times = Timestamps.ToUtimens(atim, mtim, fstflags);
-        var (_, r) = WinResolve(fd, Rights.PathFilestatSetTimes, pathPtr, pathLen, Follows(flags), slashFollows: true);
+        var (dir, r) = WinResolve(fd, Rights.PathFilestatSetTimes, pathPtr, pathLen, Follows(flags), slashFollows: true);
         using var h = WindowsFile.OpenAttributes(r.HostPath, write: true);
+        WindowsPathResolver.CheckInside(h, dir.Root);
         if (r.TrailingSlash && WindowsStat.Of(h).Filetype != Filetype.Directory) throw new WasiErrnoException(Errno.NotDir);
         WindowsStat.SetTimes(h, times);
     });
@@ -210,6 +220,8 @@ public sealed partial class WasiContext
         uint flags = WindowsFile.SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE;
         if (TargetIsDirectory(dir, r, target)) flags |= WindowsFile.SYMBOLIC_LINK_FLAG_DIRECTORY;
         WindowsFile.Check(WindowsFile.CreateSymbolicLink(r.HostPath, target.Replace('/', '\\'), flags));
+        // some Windows layers (Wine 8) report success without making a link: say so rather than pretend
+        if (WinKind(r.HostPath) is not { Link: true }) throw new WasiErrnoException(Errno.NotSup);
     });
 
     private static bool TargetIsDirectory(WindowsDescriptor dir, WindowsResolvedPath link, string target)
