@@ -164,7 +164,8 @@ public sealed partial class WasiContext
         WindowsStat.SetTimes(h, times);
     });
 
-    /// <summary>link(2): EPERM for a directory, EEXIST when the new name is taken.</summary>
+    /// <summary>link(2): EPERM for a directory, EEXIST when the new name is taken, ENOTDIR for "file/" and ENOENT
+    /// for a new name with a trailing slash.</summary>
     private Errno WinLink(int oldFd, uint oldFlags, uint oldPathPtr, uint oldPathLen, int newFd, uint newPathPtr, uint newPathLen) => WinGuard(() =>
     {
         var (_, from) = WinResolve(oldFd, Rights.PathLinkSource, oldPathPtr, oldPathLen, Follows(oldFlags));
@@ -172,7 +173,8 @@ public sealed partial class WasiContext
         var kind = WinKind(from.HostPath) ?? throw new WasiErrnoException(Errno.NoEnt);
         if (WinKind(to.HostPath) is not null || to.Name == ".") throw new WasiErrnoException(Errno.Exist);
         if (kind.Directory) throw new WasiErrnoException(Errno.Perm);
-        if (from.TrailingSlash || to.TrailingSlash) throw new WasiErrnoException(Errno.NotDir);
+        if (from.TrailingSlash) throw new WasiErrnoException(Errno.NotDir);
+        if (to.TrailingSlash) throw new WasiErrnoException(Errno.NoEnt); // linkat(2) on "new/": no such directory
         WindowsFile.Check(WindowsFile.CreateHardLink(to.HostPath, from.HostPath, 0));
     });
 

@@ -72,11 +72,11 @@ internal static unsafe partial class WindowsFile
     [LibraryImport("kernel32", EntryPoint = "GetFinalPathNameByHandleW", SetLastError = true)]
     private static partial uint GetFinalPathNameByHandle(SafeFileHandle file, char* buffer, uint size, uint flags);
 
-    [StructLayout(LayoutKind.Sequential)]
+    [StructLayout(LayoutKind.Sequential, Pack = 4)] // FILETIMEs are two DWORDs: no padding before them
     public struct ByHandleFileInformation
     {
         public uint Attributes;
-        public long CreationTime, LastAccessTime, LastWriteTime; // FILETIMEs, 4-byte aligned in the C struct
+        public long CreationTime, LastAccessTime, LastWriteTime;
         public uint VolumeSerialNumber, SizeHigh, SizeLow, NumberOfLinks, IndexHigh, IndexLow;
     }
 
