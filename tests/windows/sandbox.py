@@ -51,7 +51,7 @@ CASES = [
     ("create", "sub/aux.c", NOTCAPABLE, None),
     ("create", "COM1", NOTCAPABLE, None),
     ("create", "lpt1.log", NOTCAPABLE, None),
-    ("create", "PRN ", NOTCAPABLE, None),
+    ("create", "PRN .txt", NOTCAPABLE, None),
     ("create", "conout$", NOTCAPABLE, None),
     ("mkdir", "CON", NOTCAPABLE, None),
     ("create", "a:stream", NOTCAPABLE, None),
