@@ -18,15 +18,11 @@ public sealed partial class WasiContext : IDisposable
     private readonly byte[][] _environ;
     private GuestMemory? _memory;
 
-    /// <exception cref="PlatformNotSupportedException">Neither Linux nor Windows; or pre-opened directories on
-    /// Windows (the file system layer uses Linux's *at calls: Windows has stdio, arguments, environment, clocks and
-    /// random only).</exception>
+    /// <exception cref="PlatformNotSupportedException">Neither Linux nor Windows.</exception>
     /// <exception cref="DirectoryNotFoundException">A pre-opened directory cannot be opened.</exception>
     public WasiContext(WasiConfig config)
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("WASI in WasmSharp needs Linux or Windows");
-        if (OperatingSystem.IsWindows() && config.Preopens.Count > 0)
-            throw new PlatformNotSupportedException("WASI on Windows has no file system yet (stdio, arguments, environment, clocks and random only): --dir and --mapdir need Linux");
         _args = config.Args.Select(Encoding.UTF8.GetBytes).ToArray();
         _environ = config.Environment.Select(kv => Encoding.UTF8.GetBytes(kv.Key + "=" + kv.Value)).ToArray();
         try
@@ -86,6 +82,11 @@ public sealed partial class WasiContext : IDisposable
     private void AddPreopen(WasiPreopen p)
     {
         string host = Path.GetFullPath(p.HostPath);
+        if (OperatingSystem.IsWindows())
+        {
+            AddWindowsPreopen(p, host);
+            return;
+        }
         HostFd fd;
         try
         {

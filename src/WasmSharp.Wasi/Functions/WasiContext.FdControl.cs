@@ -29,6 +29,7 @@ public sealed partial class WasiContext
     /// <summary>lseek; WASI's whence numbers equal Linux's SEEK_SET/CUR/END.</summary>
     private static ulong Seek(Descriptor d, long offset, int whence)
     {
+        if (d is WindowsDescriptor w) return WinSeek(w, offset, whence);
         if (d is not HostDescriptor h) throw new WasiErrnoException(Errno.Spipe);
         if (h.IsDirectory) throw new WasiErrnoException(Errno.Badf);
         long pos = Posix.lseek(h.Fd, offset, whence);
@@ -45,10 +46,11 @@ public sealed partial class WasiContext
         var d = _fds.Get(fd);
         d.Require(needed);
         if (d is StreamDescriptor s) s.Stream.Flush();
+        else if (d is WindowsDescriptor w) WinSync(w);
         else WasiErrnoException.ThrowIfFailed(call(((HostDescriptor)d).Fd));
     }
 
-    internal Errno FdAdvise(int fd, ulong offset, ulong length, uint advice) => Guard(() =>
+    internal Errno FdAdvise(int fd, ulong offset, ulong length, uint advice) => OperatingSystem.IsWindows() ? WinAdvise(fd, offset, length, advice) : Guard(() =>
     {
         var h = RegularFile(fd, Rights.FdAdvise);
         if (advice > (uint)Advice.NoReuse || offset > long.MaxValue || length > long.MaxValue) throw new WasiErrnoException(Errno.Inval);
@@ -58,7 +60,7 @@ public sealed partial class WasiContext
         if (rc != 0) throw new WasiErrnoException(ErrnoMap.FromLinux(rc));
     });
 
-    internal Errno FdAllocate(int fd, ulong offset, ulong length) => Guard(() =>
+    internal Errno FdAllocate(int fd, ulong offset, ulong length) => OperatingSystem.IsWindows() ? WinAllocate(fd, offset, length) : Guard(() =>
     {
         var h = RegularFile(fd, Rights.FdAllocate);
         if (offset > long.MaxValue || length > long.MaxValue || length == 0) throw new WasiErrnoException(Errno.Inval);
@@ -88,6 +90,7 @@ public sealed partial class WasiContext
     private static Fdflags FlagsOf(Descriptor d)
     {
         if (d is StreamDescriptor s) return s.Flags;
+        if (d is WindowsDescriptor w) return w.Flags;
         int fl = Posix.fcntl(((HostDescriptor)d).Fd, Posix.F_GETFL, 0);
         WasiErrnoException.ThrowIfFailed(fl);
         var f = Fdflags.None;
@@ -109,6 +112,11 @@ public sealed partial class WasiContext
         if (d is StreamDescriptor s)
         {
             s.Flags = wanted & (Fdflags.Append | Fdflags.Nonblock);
+            return;
+        }
+        if (d is WindowsDescriptor w)
+        {
+            WinSetFlags(w, wanted);
             return;
         }
         var h = (HostDescriptor)d;

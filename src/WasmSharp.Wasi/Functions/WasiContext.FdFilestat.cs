@@ -9,11 +9,16 @@ public sealed partial class WasiContext
     {
         var d = _fds.Get(fd);
         d.Require(Rights.FdFilestatGet);
-        var stat = d is HostDescriptor h ? FileStat.Of(h.Fd) : new FileStat(0, 0, d.Filetype, 1, 0, 0, 0, 0);
+        var stat = d switch
+        {
+            HostDescriptor h => FileStat.Of(h.Fd),
+            WindowsDescriptor w => WindowsStat.Of(w.Handle),
+            _ => new FileStat(0, 0, d.Filetype, 1, 0, 0, 0, 0),
+        };
         WriteFilestat(statPtr, stat, unstableLayout);
     });
 
-    internal Errno FdFilestatSetSize(int fd, ulong size) => Guard(() =>
+    internal Errno FdFilestatSetSize(int fd, ulong size) => OperatingSystem.IsWindows() ? WinSetSize(fd, size) : Guard(() =>
     {
         var h = RegularFile(fd, Rights.FdFilestatSetSize);
         if (size > long.MaxValue) throw new WasiErrnoException(Errno.Inval);
@@ -25,8 +30,9 @@ public sealed partial class WasiContext
         var d = _fds.Get(fd);
         d.Require(Rights.FdFilestatSetTimes);
         var times = Timestamps.ToUtimens(atim, mtim, fstflags);
-        if (d is not HostDescriptor h) throw new WasiErrnoException(Errno.Badf);
-        SetTimes(h.Fd, times);
+        if (d is WindowsDescriptor w) WindowsStat.SetTimes(w.Handle, times);
+        else if (d is HostDescriptor h) SetTimes(h.Fd, times);
+        else throw new WasiErrnoException(Errno.Badf);
     });
 
     private static unsafe void SetTimes(int fd, Posix.Timespec[] times)

@@ -14,6 +14,7 @@ public sealed partial class WasiContext
         {
             StreamDescriptor s => StreamRead(s, bufs),
             HostDescriptor h => Transfer(h, bufs, offset: -1, write: false),
+            WindowsDescriptor w => WinTransfer(w, bufs, offset: -1, write: false),
             _ => throw new WasiErrnoException(Errno.Badf),
         };
         Mem.WriteU32(nreadPtr, (uint)total);
@@ -28,6 +29,7 @@ public sealed partial class WasiContext
         {
             StreamDescriptor s => StreamWrite(s, bufs),
             HostDescriptor h => HostWrite(h, bufs),
+            WindowsDescriptor w => WinTransfer(w, bufs, offset: -1, write: true),
             _ => throw new WasiErrnoException(Errno.Badf),
         };
         Mem.WriteU32(nwrittenPtr, (uint)total);
@@ -64,15 +66,35 @@ public sealed partial class WasiContext
 
     internal Errno FdPread(int fd, uint iovs, uint iovsLen, ulong offset, uint nreadPtr) => Guard(() =>
     {
+        if (WinPositional(fd, Rights.FdRead | Rights.FdSeek, offset) is { } w)
+        {
+            Mem.WriteU32(nreadPtr, (uint)WinTransfer(w, Mem.ReadIovecs(iovs, iovsLen), (long)offset, write: false));
+            return;
+        }
         var h = Positional(fd, Rights.FdRead | Rights.FdSeek, offset);
         Mem.WriteU32(nreadPtr, (uint)Transfer(h, Mem.ReadIovecs(iovs, iovsLen), (long)offset, write: false));
     });
 
     internal Errno FdPwrite(int fd, uint iovs, uint iovsLen, ulong offset, uint nwrittenPtr) => Guard(() =>
     {
+        if (WinPositional(fd, Rights.FdWrite | Rights.FdSeek, offset) is { } w)
+        {
+            Mem.WriteU32(nwrittenPtr, (uint)WinTransfer(w, Mem.ReadIovecs(iovs, iovsLen), (long)offset, write: true));
+            return;
+        }
         var h = Positional(fd, Rights.FdWrite | Rights.FdSeek, offset);
         Mem.WriteU32(nwrittenPtr, (uint)Transfer(h, Mem.ReadIovecs(iovs, iovsLen), (long)offset, write: true));
     });
+
+    /// <summary>A Windows file for pread/pwrite, checked as <see cref="Positional"/> checks; null for any other entry.</summary>
+    private WindowsDescriptor? WinPositional(int fd, Rights needed, ulong offset)
+    {
+        if (_fds.Get(fd) is not WindowsDescriptor w) return null;
+        w.Require(needed);
+        if (w.IsDirectory) throw new WasiErrnoException(Errno.IsDir);
+        if (offset > long.MaxValue) throw new WasiErrnoException(Errno.Inval);
+        return w;
+    }
 
     /// <summary>The entry for pread/pwrite: streams cannot seek (ESPIPE), directories cannot be read (EISDIR).</summary>
     private HostDescriptor Positional(int fd, Rights needed, ulong offset)

@@ -4,25 +4,26 @@ namespace WasmSharp.Wasi;
 
 public sealed partial class WasiContext
 {
-    internal Errno PathCreateDirectory(int fd, uint pathPtr, uint pathLen) => Guard(() =>
+    internal Errno PathCreateDirectory(int fd, uint pathPtr, uint pathLen) => OperatingSystem.IsWindows() ? WinCreateDirectory(fd, pathPtr, pathLen) : Guard(() =>
     {
         using var r = ResolveIn(fd, Rights.PathCreateDirectory, pathPtr, pathLen, follow: false);
         WasiErrnoException.ThrowIfFailed(Posix.mkdirat(r.DirFd, r.KernelName, 0x1FF /* 0777, less the umask */));
     });
 
-    internal Errno PathRemoveDirectory(int fd, uint pathPtr, uint pathLen) => Guard(() =>
+    internal Errno PathRemoveDirectory(int fd, uint pathPtr, uint pathLen) => OperatingSystem.IsWindows() ? WinRemoveDirectory(fd, pathPtr, pathLen) : Guard(() =>
     {
         using var r = ResolveIn(fd, Rights.PathRemoveDirectory, pathPtr, pathLen, follow: false);
         WasiErrnoException.ThrowIfFailed(Posix.unlinkat(r.DirFd, r.KernelName, Posix.AT_REMOVEDIR));
     });
 
-    internal Errno PathUnlinkFile(int fd, uint pathPtr, uint pathLen) => Guard(() =>
+    internal Errno PathUnlinkFile(int fd, uint pathPtr, uint pathLen) => OperatingSystem.IsWindows() ? WinUnlinkFile(fd, pathPtr, pathLen) : Guard(() =>
     {
         using var r = ResolveIn(fd, Rights.PathUnlinkFile, pathPtr, pathLen, follow: false);
         WasiErrnoException.ThrowIfFailed(Posix.unlinkat(r.DirFd, r.KernelName, 0));
     });
 
-    internal Errno PathFilestatGet(int fd, uint flags, uint pathPtr, uint pathLen, uint statPtr, bool unstableLayout = false) => Guard(() =>
+    internal Errno PathFilestatGet(int fd, uint flags, uint pathPtr, uint pathLen, uint statPtr, bool unstableLayout = false) =>
+        OperatingSystem.IsWindows() ? WinPathFilestatGet(fd, flags, pathPtr, pathLen, statPtr, unstableLayout) : Guard(() =>
     {
         using var r = ResolveIn(fd, Rights.PathFilestatGet, pathPtr, pathLen, Follows(flags), slashFollows: true);
         var stat = FileStat.At(r.DirFd, r.Name, follow: false);
@@ -30,7 +31,8 @@ public sealed partial class WasiContext
         WriteFilestat(statPtr, stat, unstableLayout);
     });
 
-    internal Errno PathFilestatSetTimes(int fd, uint flags, uint pathPtr, uint pathLen, ulong atim, ulong mtim, uint fstflags) => Guard(() =>
+    internal Errno PathFilestatSetTimes(int fd, uint flags, uint pathPtr, uint pathLen, ulong atim, ulong mtim, uint fstflags) =>
+        OperatingSystem.IsWindows() ? WinPathSetTimes(fd, flags, pathPtr, pathLen, atim, mtim, fstflags) : Guard(() =>
     {
         var times = Timestamps.ToUtimens(atim, mtim, fstflags);
         using var r = ResolveIn(fd, Rights.PathFilestatSetTimes, pathPtr, pathLen, Follows(flags), slashFollows: true);
@@ -45,14 +47,16 @@ public sealed partial class WasiContext
             WasiErrnoException.ThrowIfFailed(Posix.utimensat(r.DirFd, r.Name, t, Posix.AT_SYMLINK_NOFOLLOW));
     }
 
-    internal Errno PathLink(int oldFd, uint oldFlags, uint oldPathPtr, uint oldPathLen, int newFd, uint newPathPtr, uint newPathLen) => Guard(() =>
+    internal Errno PathLink(int oldFd, uint oldFlags, uint oldPathPtr, uint oldPathLen, int newFd, uint newPathPtr, uint newPathLen) =>
+        OperatingSystem.IsWindows() ? WinLink(oldFd, oldFlags, oldPathPtr, oldPathLen, newFd, newPathPtr, newPathLen) : Guard(() =>
     {
         using var from = ResolveIn(oldFd, Rights.PathLinkSource, oldPathPtr, oldPathLen, Follows(oldFlags));
         using var to = ResolveIn(newFd, Rights.PathLinkTarget, newPathPtr, newPathLen, follow: false);
         WasiErrnoException.ThrowIfFailed(Posix.linkat(from.DirFd, from.KernelName, to.DirFd, to.KernelName, 0));
     });
 
-    internal Errno PathRename(int fd, uint oldPathPtr, uint oldPathLen, int newFd, uint newPathPtr, uint newPathLen) => Guard(() =>
+    internal Errno PathRename(int fd, uint oldPathPtr, uint oldPathLen, int newFd, uint newPathPtr, uint newPathLen) =>
+        OperatingSystem.IsWindows() ? WinRename(fd, oldPathPtr, oldPathLen, newFd, newPathPtr, newPathLen) : Guard(() =>
     {
         using var from = ResolveIn(fd, Rights.PathRenameSource, oldPathPtr, oldPathLen, follow: false);
         using var to = ResolveIn(newFd, Rights.PathRenameTarget, newPathPtr, newPathLen, follow: false);
@@ -61,7 +65,8 @@ public sealed partial class WasiContext
 
     /// <summary>The link's text is stored as given; an absolute target is refused, since it could never be
     /// followed inside the sandbox. A relative target that climbs out is caught whenever it is followed.</summary>
-    internal Errno PathSymlink(uint oldPathPtr, uint oldPathLen, int fd, uint newPathPtr, uint newPathLen) => Guard(() =>
+    internal Errno PathSymlink(uint oldPathPtr, uint oldPathLen, int fd, uint newPathPtr, uint newPathLen) =>
+        OperatingSystem.IsWindows() ? WinSymlink(oldPathPtr, oldPathLen, fd, newPathPtr, newPathLen) : Guard(() =>
     {
         string target = Mem.ReadString(oldPathPtr, oldPathLen);
         if (target.Contains('\0')) throw new WasiErrnoException(Errno.Inval);
@@ -71,7 +76,8 @@ public sealed partial class WasiContext
     });
 
     /// <summary>Copies the link's text (no NUL), cut to the buffer when it is longer.</summary>
-    internal Errno PathReadlink(int fd, uint pathPtr, uint pathLen, uint bufPtr, uint bufLen, uint bufUsedPtr) => Guard(() =>
+    internal Errno PathReadlink(int fd, uint pathPtr, uint pathLen, uint bufPtr, uint bufLen, uint bufUsedPtr) =>
+        OperatingSystem.IsWindows() ? WinReadlink(fd, pathPtr, pathLen, bufPtr, bufLen, bufUsedPtr) : Guard(() =>
     {
         using var r = ResolveIn(fd, Rights.PathReadlink, pathPtr, pathLen, follow: false);
         var target = ReadLinkExact(r);

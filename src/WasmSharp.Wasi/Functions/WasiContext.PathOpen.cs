@@ -10,7 +10,8 @@ public sealed partial class WasiContext
     private const Rights WriteRights = Rights.FdWrite | Rights.FdDatasync | Rights.FdAllocate | Rights.FdFilestatSetSize;
 
     internal Errno PathOpen(int dirFd, uint dirflags, uint pathPtr, uint pathLen, uint oflags, ulong rightsBase,
-        ulong rightsInheriting, uint fdflags, uint openedFdPtr) => Guard(() =>
+        ulong rightsInheriting, uint fdflags, uint openedFdPtr) => OperatingSystem.IsWindows()
+        ? WinPathOpen(dirFd, dirflags, pathPtr, pathLen, oflags, rightsBase, rightsInheriting, fdflags, openedFdPtr) : Guard(() =>
     {
         var dir = Dir(dirFd, Rights.PathOpen);
         if (oflags > 0xF || fdflags > 0x1F) throw new WasiErrnoException(Errno.Inval);

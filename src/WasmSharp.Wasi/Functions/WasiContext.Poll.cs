@@ -73,6 +73,11 @@ public sealed partial class WasiContext
             var size = FileStat.Of(h.Fd).Size;
             return new(Errno.Success, pos >= 0 && (ulong)pos < size ? size - (ulong)pos : 0, false, null);
         }
+        if (s.Type == EventType.FdRead && d is WindowsDescriptor { IsDirectory: false } w)
+        {
+            long size = RandomAccess.GetLength(w.Handle);
+            return new(Errno.Success, w.Position < size ? (ulong)(size - w.Position) : 0, false, null);
+        }
         return new(Errno.Success, 0, false, null);
     }
 

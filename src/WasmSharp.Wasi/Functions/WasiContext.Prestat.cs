@@ -21,6 +21,10 @@ public sealed partial class WasiContext
         name.CopyTo(Mem.Span(pathPtr, (uint)name.Length));
     });
 
-    private byte[] PreopenName(int fd) =>
-        _fds.Get(fd) is HostDescriptor { PreopenName: { } name } ? Encoding.UTF8.GetBytes(name) : throw new WasiErrnoException(Errno.Badf);
+    private byte[] PreopenName(int fd) => _fds.Get(fd) switch
+    {
+        HostDescriptor { PreopenName: { } name } => Encoding.UTF8.GetBytes(name),
+        WindowsDescriptor { PreopenName: { } name } => Encoding.UTF8.GetBytes(name),
+        _ => throw new WasiErrnoException(Errno.Badf),
+    };
 }

@@ -1,3 +1,4 @@
+using WasmSharp.Wasi.Descriptors;
 using WasmSharp.Wasi.Native;
 
 namespace WasmSharp.Wasi;
@@ -11,8 +12,7 @@ public sealed partial class WasiContext
     /// buffer tells the guest to call again with the last d_next it saw.</summary>
     internal Errno FdReaddir(int fd, uint bufPtr, uint bufLen, ulong cookie, uint bufUsedPtr) => Guard(() =>
     {
-        var dir = Dir(fd, Rights.FdReaddir);
-        var entries = DirectoryReader.List(dir.Fd);
+        var entries = _fds.Get(fd) is WindowsDescriptor w ? WinList(WinDir(w, Rights.FdReaddir)) : DirectoryReader.List(Dir(fd, Rights.FdReaddir).Fd);
         var buf = Mem.Span(bufPtr, bufLen);
         int used = 0;
         Span<byte> header = stackalloc byte[DirentSize];
@@ -29,6 +29,13 @@ public sealed partial class WasiContext
         }
         Mem.WriteU32(bufUsedPtr, (uint)used);
     });
+
+    private static WindowsDescriptor WinDir(WindowsDescriptor w, Rights needed)
+    {
+        if (!w.IsDirectory) throw new WasiErrnoException(Errno.NotDir);
+        w.Require(needed);
+        return w;
+    }
 
     private static int CopyTruncated(ReadOnlySpan<byte> src, Span<byte> dst)
     {
