@@ -34,7 +34,7 @@ public class BacktraceOffsetTests
 
     private static readonly string[] Names = ["div", "oob", "unreachable", "indirect", "mid", "main"];
 
-    private static byte[] Binary() => Wasm.WithFunctionNames(Wat.ToBinary(Program), Names);
+    private static byte[] Binary() => WasmSharp.Contract.WasmNames.WithFunctionNames(Wat.ToBinary(Program), Names);
 
     /// <summary>Module offset of the instruction <paramref name="skip"/> bytes after the marker constant
     /// <paramref name="marker"/> (found in the bytes: <c>i32.const</c> with a unique two-byte LEB128).</summary>
@@ -129,7 +129,7 @@ public class BacktraceOffsetTests
     public void StackExhaustionNamesTheRecursiveCall(string backend)
     {
         var engine = Backends.Engine(backend);
-        var bytes = Wasm.WithFunctionNames(Wat.ToBinary("""
+        var bytes = WasmSharp.Contract.WasmNames.WithFunctionNames(Wat.ToBinary("""
             (module (func $f (export "f") (param i32) (result i32)
               local.get 0 i32.const 7300 drop call $f))
             """), "f");
