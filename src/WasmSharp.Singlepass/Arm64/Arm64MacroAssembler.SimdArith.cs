@@ -240,8 +240,8 @@ public sealed partial class Arm64MacroAssembler
                 _a.VecShiftImm(NeonShiftImmOp.Ushll, VSize.S, d, n, 0, q: false);
                 _a.VecMiscFp(NeonMiscOp.Ucvtf, true, d, d);
                 return;
-            case Un.F32x4DemoteF64x2Zero: _a.VecMiscFp(NeonMiscOp.Fcvtn, false, d, n, q: false); return;
-            case Un.F64x2PromoteLowF32x4: _a.VecMiscFp(NeonMiscOp.Fcvtl, false, d, n, q: false); return;
+            case Un.F32x4DemoteF64x2Zero: _a.VecMiscFp(NeonMiscOp.Fcvtn, true, d, n, q: false); return;
+            case Un.F64x2PromoteLowF32x4: _a.VecMiscFp(NeonMiscOp.Fcvtl, true, d, n, q: false); return;
             default: throw NoSimd(op);
         }
     }
