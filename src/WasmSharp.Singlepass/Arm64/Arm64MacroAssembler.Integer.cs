@@ -174,6 +174,13 @@ public sealed partial class Arm64MacroAssembler
     public override void Select(ValType t, Reg dst, Reg other, Reg cond)
     {
         Island();
+        if (t == ValType.V128)
+        {
+            // no 128-bit csel: skip the move when the condition holds
+            _a.Cbnz(RegWidth.W, X(cond), _a.Position + 8);
+            _a.VecMov(V(dst), V(other));
+            return;
+        }
         _a.CmpImm(RegWidth.W, X(cond), 0);
         if (dst.Class == RegClass.Int) _a.Csel(RegWidth.X, X(dst), X(dst), X(other), Cond.Ne);
         else _a.Fcsel(FpSize.D, V(dst), V(dst), V(other), Cond.Ne);

@@ -10,16 +10,16 @@ public sealed partial class Arm64MacroAssembler
     {
         Island();
         // with guard pages, base + 4 GiB + 4 GiB covers every address + offset: out of bounds faults
-        if (!GuardPages) BoundsCheck(op, X(addr), offset, outOfBounds);
+        if (!GuardPages) BoundsCheck(op.Size(), X(addr), offset, outOfBounds);
         Access(op, value, X(addr), offset);
     }
 
     /// <summary>In bounds when zext(addr) + offset + size &lt;= memory length (no overflow: at most 2^33).</summary>
-    private void BoundsCheck(WasmMemOp op, XReg a, ulong offset, Label outOfBounds)
+    private void BoundsCheck(int size, XReg a, ulong offset, Label outOfBounds)
     {
         using var s = Scratch();
         XReg end = Tmp(s), length = Tmp(s);
-        ulong last = offset + (ulong)op.Size();
+        ulong last = offset + (ulong)size;
         if (AddSubImmediate.IsEncodable(last))
         {
             _a.Mov(RegWidth.W, end, a);

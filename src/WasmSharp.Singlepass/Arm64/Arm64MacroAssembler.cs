@@ -178,6 +178,7 @@ public sealed partial class Arm64MacroAssembler : MacroAssembler
     {
         if (dst == src) return;
         if (dst.Class == RegClass.Int) _a.Mov(RegWidth.X, X(dst), X(src));
+        else if (t == ValType.V128) _a.VecMov(V(dst), V(src));
         else _a.FpUnary(FpUnaryOp.Fmov, FpSize.D, V(dst), V(src));
     }
 
@@ -185,15 +186,19 @@ public sealed partial class Arm64MacroAssembler : MacroAssembler
     {
         Island();
         if (dst.Class == RegClass.Int) IntAccess(Is64(t) ? MemOp.LdrX : MemOp.LdrW, X(dst), src);
-        else FloatAccess(Is64(t) ? FpMemOp.LdrD : FpMemOp.LdrS, V(dst), src);
+        else FloatAccess(FpLoad(t), V(dst), src);
     }
 
     public override void Store(ValType t, Addr dst, Reg src)
     {
         Island();
         if (src.Class == RegClass.Int) IntAccess(Is64(t) ? MemOp.StrX : MemOp.StrW, X(src), dst);
-        else FloatAccess(Is64(t) ? FpMemOp.StrD : FpMemOp.StrS, V(src), dst);
+        else FloatAccess(FpStore(t), V(src), dst);
     }
+
+    /// <summary>The s, d or q load/store of a float-class value (v128 spills whole: AAPCS64 keeps only d8–d15's low halves).</summary>
+    private static FpMemOp FpLoad(ValType t) => t == ValType.V128 ? FpMemOp.LdrQ : Is64(t) ? FpMemOp.LdrD : FpMemOp.LdrS;
+    private static FpMemOp FpStore(ValType t) => t == ValType.V128 ? FpMemOp.StrQ : Is64(t) ? FpMemOp.StrD : FpMemOp.StrS;
 
     public override void StoreImm(ValType t, Addr dst, ulong bits)
     {
@@ -215,6 +220,13 @@ public sealed partial class Arm64MacroAssembler : MacroAssembler
     {
         Island();
         using var s = Scratch();
+        if (t == ValType.V128)
+        {
+            var v = FTmp(s);
+            FloatAccess(FpMemOp.LdrQ, v, src);
+            FloatAccess(FpMemOp.StrQ, v, dst);
+            return;
+        }
         var tmp = Tmp(s);
         IntAccess(MemOp.LdrX, tmp, src);
         IntAccess(MemOp.StrX, tmp, dst);
