@@ -14,6 +14,7 @@ public sealed partial class SinglepassCompiler
     /// their stub, and the offset map follows the code).</summary>
     private const int PayloadVersion = 2;
 
+    /// <inheritdoc/>
     public ArtifactTarget Describe(Engine engine) => new(Name, Target.For(engine.Config).Name,
         $"payload={PayloadVersion};guard-pages={Flag(engine.MemoryPlan.GuardPages)};interruptible-loops={Flag(engine.Config.InterruptibleLoops)};" +
         $"fuel={Fuel(engine.Config)}");
@@ -25,6 +26,7 @@ public sealed partial class SinglepassCompiler
 
     private static string Flag(bool on) => on ? "on" : "off";
 
+    /// <inheritdoc/>
     public byte[] SerializeCode(CompiledCode code)
     {
         var sp = code as SinglepassCode ?? throw new ArgumentException("not Singlepass code", nameof(code));
@@ -39,6 +41,7 @@ public sealed partial class SinglepassCompiler
         return [.. payload, .. SerializeSites(sp.Sites)];
     }
 
+    /// <inheritdoc/>
     public CompiledCode LoadCode(ReadOnlySpan<byte> payload, ModuleInfo module, Engine engine)
     {
         var target = Target.For(engine.Config);
