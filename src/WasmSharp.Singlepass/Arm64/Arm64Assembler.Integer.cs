@@ -1,6 +1,6 @@
 namespace WasmSharp.Singlepass.Arm64;
 
-internal sealed partial class Arm64Assembler
+public sealed partial class Arm64Assembler
 {
     // ---- add/sub ---------------------------------------------------------------------------------------------
 

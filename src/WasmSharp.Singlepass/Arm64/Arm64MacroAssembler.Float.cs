@@ -2,7 +2,7 @@ using WasmSharp.Singlepass.CodeGen;
 
 namespace WasmSharp.Singlepass.Arm64;
 
-internal sealed partial class Arm64MacroAssembler
+public sealed partial class Arm64MacroAssembler
 {
     public override void FloatBinary(FloatBinOp op, bool is64, Reg dst, Reg lhs, Reg rhs)
     {

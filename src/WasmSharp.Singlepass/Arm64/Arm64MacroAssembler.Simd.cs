@@ -4,7 +4,7 @@ namespace WasmSharp.Singlepass.Arm64;
 
 // 128-bit SIMD is not implemented on AArch64 yet (NEON maps the V128 operator families one to one). SupportsSimd
 // stays false, so the generator refuses a SIMD module with "unsupported feature: simd" before reaching these.
-internal sealed partial class Arm64MacroAssembler
+public sealed partial class Arm64MacroAssembler
 {
     private static UnsupportedFeatureException NoSimd() =>
         new("simd", "128-bit SIMD is not supported by the Singlepass compiler on AArch64 yet");

@@ -1,7 +1,7 @@
 namespace WasmSharp.Singlepass.Arm64;
 
 /// <summary>An AArch64 condition, numbered as in the <c>cond</c> field. Inverting a condition flips bit 0.</summary>
-internal enum Cond : byte
+public enum Cond : byte
 {
     Eq, Ne,
     /// <summary>Unsigned higher or same (carry set).</summary>
@@ -19,7 +19,7 @@ internal enum Cond : byte
     Nv,
 }
 
-internal static class CondExtensions
+public static class CondExtensions
 {
     /// <summary>The opposite condition (eq↔ne, lt↔ge, ...). Not meaningful for al/nv.</summary>
     public static Cond Invert(this Cond c) => (Cond)((int)c ^ 1);

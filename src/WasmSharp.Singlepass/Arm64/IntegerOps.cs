@@ -1,7 +1,7 @@
 namespace WasmSharp.Singlepass.Arm64;
 
 /// <summary>add/sub family; the value is the op (bit 30) and S (bit 29) fields shared by every add/sub form.</summary>
-internal enum AddSubOp : uint
+public enum AddSubOp : uint
 {
     Add = 0,
     /// <summary>add, setting the flags.</summary>
@@ -12,7 +12,7 @@ internal enum AddSubOp : uint
 }
 
 /// <summary>Logical family; the value is opc (bits 30..29) and, for the inverting forms, N (bit 21).</summary>
-internal enum LogicOp : uint
+public enum LogicOp : uint
 {
     And = 0,
     Bic = 1u << 21,
@@ -25,7 +25,7 @@ internal enum LogicOp : uint
 }
 
 /// <summary>Conditional select family; the value is op (bit 30) and o2 (bit 10).</summary>
-internal enum CondSelectOp : uint
+public enum CondSelectOp : uint
 {
     /// <summary>rd = cond ? rn : rm</summary>
     Csel = 0,
@@ -38,7 +38,7 @@ internal enum CondSelectOp : uint
 }
 
 /// <summary>Bitfield move family; the value is opc (bits 30..29).</summary>
-internal enum BitfieldOp : uint
+public enum BitfieldOp : uint
 {
     Sbfm = 0,
     Bfm = 1u << 29,

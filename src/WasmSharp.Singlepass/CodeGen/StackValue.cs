@@ -1,6 +1,6 @@
 namespace WasmSharp.Singlepass.CodeGen;
 
-internal enum ValueKind : byte
+public enum ValueKind : byte
 {
     /// <summary>A constant not yet materialized.</summary>
     Const,
@@ -11,7 +11,7 @@ internal enum ValueKind : byte
 }
 
 /// <summary>An operand-stack entry of the code generator: where a value currently is.</summary>
-internal struct StackValue
+public struct StackValue
 {
     public ValueKind Kind;
     public ValType Type;
@@ -24,7 +24,7 @@ internal struct StackValue
 }
 
 /// <summary>A block, loop, if or the function body, as the generator tracks it.</summary>
-internal struct GenFrame
+public struct GenFrame
 {
     public Binary.Opcode Kind;
     /// <summary>Stack position where the block's parameters (and later its results) start.</summary>

@@ -1,7 +1,7 @@
 namespace WasmSharp.Singlepass.X64;
 
 /// <summary>x86 condition codes, valued as the 4-bit tttn field of Jcc/SETcc/CMOVcc.</summary>
-internal enum Cond : byte
+public enum Cond : byte
 {
     O = 0x0,
     NO = 0x1,
@@ -32,7 +32,7 @@ internal enum Cond : byte
     G = 0xF,
 }
 
-internal static class CondExtensions
+public static class CondExtensions
 {
     /// <summary>The opposite condition: the encoding pairs each with its negation in the low bit.</summary>
     public static Cond Negate(this Cond c) => (Cond)((int)c ^ 1);

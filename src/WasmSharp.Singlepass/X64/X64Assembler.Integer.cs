@@ -1,7 +1,7 @@
 namespace WasmSharp.Singlepass.X64;
 
 /// <summary>Integer instructions.</summary>
-internal sealed partial class X64Assembler
+public sealed partial class X64Assembler
 {
     // ---- mov -------------------------------------------------------------------------------
 
