@@ -39,7 +39,7 @@ internal static class VersionReport
     private static string Cpu()
     {
         // the target Singlepass picks for this host: its ISA and, on x86-64, the AVX or SSE4.2 path
-        string name = WasmSharp.Singlepass.Target.For(new EngineConfig()).Name;
+        string name = WasmSharp.Singlepass.SinglepassCompiler.TargetName(new EngineConfig());
         return name + (Environment.GetEnvironmentVariable("WASMSHARP_CPU") is { Length: > 0 } forced ? $" (WASMSHARP_CPU={forced})" : " (detected)");
     }
 

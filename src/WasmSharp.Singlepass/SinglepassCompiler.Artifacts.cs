@@ -27,6 +27,7 @@ public sealed partial class SinglepassCompiler
 
     private const int TablesStart = 16;
 
+    /// <inheritdoc/>
     public ArtifactTarget Describe(Engine engine) => new(Name, Target.For(engine.Config).Name,
         $"payload={PayloadVersion};guard-pages={Flag(engine.MemoryPlan.GuardPages)};interruptible-loops={Flag(engine.Config.InterruptibleLoops)};" +
         $"fuel={Fuel(engine.Config)}" + (engine.Config.Deterministic ? $";deterministic=stack:{engine.Config.MaxStackHeight}" : ""));
@@ -38,6 +39,7 @@ public sealed partial class SinglepassCompiler
 
     private static string Flag(bool on) => on ? "on" : "off";
 
+    /// <inheritdoc/>
     public byte[] SerializeCode(CompiledCode code, long payloadOffset)
     {
         var sp = code as SinglepassCode ?? throw new ArgumentException("not Singlepass code", nameof(code));
@@ -66,6 +68,7 @@ public sealed partial class SinglepassCompiler
         return (int)(aligned - payloadOffset);
     }
 
+    /// <inheritdoc/>
     public CompiledCode LoadCode(ReadOnlySpan<byte> payload, ModuleInfo module, Engine engine, ArtifactFile? file)
     {
         var target = Target.For(engine.Config);

@@ -7,14 +7,24 @@ namespace WasmSharp.Singlepass;
 
 /// <summary>
 /// The Singlepass compiler: one pass over each function, validating and emitting code for the configured
-/// <see cref="Target"/> in the same walk. Compile time is linear in the size of the module.
+/// target (<see cref="EngineConfig.Target"/>, x86-64 with AVX or SSE4.2, or AArch64) in the same walk. Compile time
+/// is linear in the size of the module. Pass an instance to <see cref="Engine"/>.
 /// </summary>
 public sealed partial class SinglepassCompiler : ICompiler, IArtifactCompiler
 {
+    /// <inheritdoc/>
     public string Name => "singlepass";
 
+    /// <summary>The target this compiler emits code for under <paramref name="config"/>, as a short name for reports
+    /// and artifact headers: the ISA and, on x86-64, the code path after <c>WASMSHARP_CPU</c> and CPU detection
+    /// (e.g. "x86_64+avx").</summary>
+    /// <exception cref="PlatformNotSupportedException">Singlepass has no back end for the configured ISA and OS.</exception>
+    public static string TargetName(EngineConfig config) => Target.For(config).Name;
+
+    /// <inheritdoc/>
     public ICodeRunner CreateRunner(EngineConfig config) => new SinglepassRunner(Target.For(config));
 
+    /// <inheritdoc/>
     public CompiledCode Compile(ModuleInfo module, Engine engine)
     {
         var target = Target.For(engine.Config);

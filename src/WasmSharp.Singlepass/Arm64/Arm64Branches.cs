@@ -4,7 +4,8 @@ namespace WasmSharp.Singlepass.Arm64;
 
 /// <summary>
 /// Range checks and patching of PC-relative fields, independent of any label table: a fix-up layer records
-/// (offset, kind) when it emits a placeholder and calls <see cref="TryPatch"/> once the target is known.
+/// (offset, kind) when it emits a placeholder and calls
+/// <see cref="TryPatch(Span{byte}, int, int, Arm64BranchKind)"/> once the target is known.
 /// Offsets are byte offsets from the start of the same code; the displacement is taken from the instruction itself.
 /// </summary>
 public static class Arm64Branches

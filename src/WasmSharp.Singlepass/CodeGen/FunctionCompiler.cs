@@ -323,7 +323,8 @@ public sealed partial class FunctionCompiler
         }
     }
 
-    /// <summary>Replaces entries from <paramref name="height"/> up with <paramref name="n"/> values in their slots.</summary>
+    /// <summary>Replaces entries from <paramref name="height"/> up with one value of each of
+    /// <paramref name="types"/> in their slots.</summary>
     private void PushSlots(int height, ReadOnlySpan<ValType> types)
     {
         Truncate(height);

@@ -39,7 +39,7 @@ internal sealed class X64Stubs : RuntimeStubs
         Libcalls.Native.SetTrapUnwind(TrapUnwind);
     }
 
-    /// <summary>The stubs' machine code for <paramref name="abi"/> and where each one starts.</summary>
+    /// <summary>The stubs' machine code for one ABI (see <see cref="Assemble"/>) and where each one starts.</summary>
     internal readonly record struct Assembled(byte[] Bytes, int Entry, int EntryReturn, int Unwind, int HostFunction, int FaultHandler);
 
     internal static Assembled Assemble(X64Abi abi)
