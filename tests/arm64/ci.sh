@@ -5,7 +5,9 @@
 #      with guard-page bounds checks (the SIGSEGV handler) and again with explicit checks;
 #   2. a function beyond b.cond's 1 MiB reach, whose bounds checks reach their trap through veneers;
 #   3. the WASI test suite, ../shared/wasi-testsuite (tests/arm64/wasi-suite.py);
-#   4. every ../shared/bench program with its small argument, checksums from bench/README.md (tests/arm64/bench-small.py).
+#   4. every ../shared/bench program with its small argument, checksums from bench/README.md (tests/arm64/bench-small.py);
+#   5. SIMD, fuel, deterministic mode, backtrace offsets, artifacts, the runtime contract and a fuzzing smoke (the
+#      scripts beside this one, reusing the published CLI).
 #
 #   tests/arm64/ci.sh            (ARM64_OUT overrides the output folder; WASMSHARP_ARM64_CLI=path skips the publish)
 #
@@ -58,6 +60,20 @@ timed "wasi-testsuite" python3 tests/arm64/wasi-suite.py "$shared/wasi-testsuite
 
 # 4. bench programs, small arguments
 timed "bench (small args)" python3 tests/arm64/bench-small.py "$shared/bench" "${run[@]}" || status=1
+
+# 5. the other AArch64 checks, each its own script reusing this CLI: SIMD (NEON) spec scripts and bench-simd, metering
+#    (fuel identical to x64 and CIL), deterministic mode, backtrace offsets, precompiled artifacts across ISAs, the
+#    runtime-contract suite (its own NativeAOT runner) and the differential-fuzzing smoke (its own replay program).
+export WASMSHARP_ARM64_CLI=$cli
+# the x86-64 CLI the benchmark smoke run published from this same commit, when there is one (else artifacts.sh publishes)
+[ -x "$root/bench/.scratch/cli/WasmSharp.Cli" ] && export WASMSHARP_CLI=$root/bench/.scratch/cli/WasmSharp.Cli
+timed "SIMD (NEON)" tests/arm64/simd.sh || status=1
+timed "fuel" tests/arm64/fuel.sh || status=1
+timed "deterministic mode" tests/deterministic/arm64.sh || status=1
+timed "backtrace offsets" tests/arm64/backtrace-offsets.sh || status=1
+timed "artifacts" tests/arm64/artifacts.sh || status=1
+timed "runtime contract" tests/arm64/contract.sh || status=1
+timed "differential fuzzing (smoke)" tests/arm64/fuzz.sh || status=1
 
 echo "arm64 CI: $([ $status = 0 ] && echo passed || echo FAILED) in $(( $(date +%s) - start )) s"
 exit $status
