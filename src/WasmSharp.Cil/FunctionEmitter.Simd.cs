@@ -8,6 +8,7 @@ internal sealed partial class FunctionEmitter
 {
     private void EmitSimd(ref Instruction ins, ImmediateKind immediate)
     {
+        if (immediate == ImmediateKind.MemArg && _memoryBase is not null && EmitSimdMemory(ins.Opcode, ins.Value)) return;
         switch (immediate)
         {
             case ImmediateKind.MemArg:
