@@ -20,23 +20,6 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Ldind_I);
         _il.Emit(OpCodes.Stloc, _memoryBase);
-        _memoryLength = _il.DeclareLocal(typeof(long));
-        EmitMemoryLengthLoad();
-    }
-
-    private LocalBuilder? _memoryLength;
-
-    /// <summary>
-    /// The length as last seen, in a local: RyuJIT reloads it from the context after every store (which may alias),
-    /// and a memory only grows, so a stale copy is only ever too small — the slow path reloads before it traps.
-    /// </summary>
-    private void EmitMemoryLengthLoad()
-    {
-        _il.Emit(OpCodes.Ldarg_0);
-        _il.Emit(OpCodes.Ldc_I4, VMOffsets.VmctxMemoryLength);
-        _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Ldind_I8);
-        _il.Emit(OpCodes.Stloc, _memoryLength!);
     }
 
     /// <summary>Turns the i32 address on the stack into a native address, trapping when the access does not fit.</summary>
@@ -51,25 +34,20 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Add);
         }
         _il.Emit(OpCodes.Stloc, ea);
-        EmitEndWithin(ea, size, ok);
-        EmitMemoryLengthLoad();
-        EmitEndWithin(ea, size, ok);
+        _il.Emit(OpCodes.Ldloc, ea);
+        _il.Emit(OpCodes.Ldc_I8, (long)size);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldc_I4, VMOffsets.VmctxMemoryLength);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Ldind_I8);
+        _il.Emit(OpCodes.Ble_Un, ok);
         EmitThrow(TrapKind.OutOfBoundsMemoryAccess);
         _il.MarkLabel(ok);
         _il.Emit(OpCodes.Ldloc, _memoryBase!);
         _il.Emit(OpCodes.Ldloc, ea);
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Add);
-    }
-
-    /// <summary>Branches to <paramref name="ok"/> when <c>ea + size</c> is within the cached length.</summary>
-    private void EmitEndWithin(LocalBuilder ea, int size, Label ok)
-    {
-        _il.Emit(OpCodes.Ldloc, ea);
-        _il.Emit(OpCodes.Ldc_I8, (long)size);
-        _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Ldloc, _memoryLength!);
-        _il.Emit(OpCodes.Ble_Un, ok);
     }
 
     /// <summary>A CIL <c>throw</c>, so that RyuJIT knows the block ends there and moves it out of the hot path.</summary>

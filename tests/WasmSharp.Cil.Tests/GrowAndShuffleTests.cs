@@ -3,10 +3,10 @@ using WasmSharp.Text;
 namespace WasmSharp.Cil.Tests;
 
 /// <summary>
-/// The emitter keeps the memory length in a local and reloads it only when a bounds check fails, and turns a shuffle
-/// with a zero constant into one lookup: both must agree with the spec's answers.
+/// Bounds checks after a callee grew memory (the length must not be cached across calls), and a shuffle
+/// with a zero constant turned into one lookup: both must agree with the spec's answers.
 /// </summary>
-public class CachedMemoryLengthTests
+public class GrowAndShuffleTests
 {
     private static long Call(string wat, string name, params Value[] args)
     {
