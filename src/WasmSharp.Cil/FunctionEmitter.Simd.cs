@@ -8,6 +8,9 @@ internal sealed partial class FunctionEmitter
 {
     private void EmitSimd(ref Instruction ins, ImmediateKind immediate)
     {
+        if (immediate == ImmediateKind.MemArg && _memoryBase is not null && EmitSimdMemory(ins.Opcode, ins.Value)) return;
+        if (EmitShuffleWithZero(ref ins)) return;
+        NoteV128Const(ref ins);
         switch (immediate)
         {
             case ImmediateKind.MemArg:

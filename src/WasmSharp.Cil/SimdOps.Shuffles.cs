@@ -17,6 +17,10 @@ public static partial class SimdOps
     public static V I8x16Shuffle(V a, V b, long aLo, long aHi, long bLo, long bHi) =>
         Lookup(a, Vector128.Create(aLo, aHi).AsByte()) | Lookup(b, Vector128.Create(bLo, bHi).AsByte());
 
+    /// <summary><c>i8x16.shuffle</c> of <paramref name="a"/> and a zero vector: mask bytes of 0x80 give zero lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static V I8x16ShuffleWithZero(V a, long lo, long hi) => Lookup(a, Vector128.Create(lo, hi).AsByte());
+
     /// <summary><c>i8x16.swizzle</c>: an index ≥ 16 gives 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16Swizzle(V a, V s)
