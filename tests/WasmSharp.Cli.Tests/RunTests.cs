@@ -47,7 +47,9 @@ public class RunTests
         var r = Cli.Run("run", wat);
         Assert.Equal(134, r.ExitCode);
         Assert.Contains("wasm trap: unreachable", r.Stderr);
-        Assert.Contains("at ", r.Stderr);
+        // wasmtime's layout: a header, then "   0: 0x<module offset> - <module>!<function>" per frame
+        Assert.Contains("wasm backtrace:", r.Stderr);
+        Assert.Matches(@"\n +0: 0x[0-9a-f]+ - [^\n]*!boom\n", r.Stderr.Replace("\r", ""));
     }
 
     [Fact]
