@@ -8,7 +8,7 @@ namespace WasmSharp.Singlepass;
 /// functions (<see cref="Reset"/>) so steady-state compilation does not allocate.
 /// All multi-byte values are little-endian, as on every ISA we target.
 /// </summary>
-public sealed class CodeBuffer
+internal sealed class CodeBuffer
 {
     private byte[] _bytes;
     private int _position;

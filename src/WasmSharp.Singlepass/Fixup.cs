@@ -4,7 +4,7 @@ namespace WasmSharp.Singlepass;
 /// How a displacement to a label is stored in the code. Each ISA patches its own kinds (an
 /// <see cref="IFixupPatcher"/>) and refuses the others'.
 /// </summary>
-public enum FixupKind : byte
+internal enum FixupKind : byte
 {
     /// <summary>x86: signed 8-bit byte displacement (short branches).</summary>
     Rel8,
@@ -26,7 +26,7 @@ public enum FixupKind : byte
 /// <see cref="FixupKind"/>s, and says how far each kind reaches forward, so that the <see cref="LabelTable"/> can
 /// tell when a pending short branch needs a veneer (see <see cref="LabelTable.VeneersDue"/>).
 /// </summary>
-public interface IFixupPatcher
+internal interface IFixupPatcher
 {
     /// <summary>The largest <c>target - base</c> a field of <paramref name="kind"/> holds.</summary>
     int MaxForward(FixupKind kind);
@@ -41,7 +41,7 @@ public interface IFixupPatcher
 }
 
 /// <summary>The displacement field of a veneer's branch: where it is, what it is relative to, its kind.</summary>
-public readonly record struct VeneerField(int PatchOffset, int BaseOffset, FixupKind Kind);
+internal readonly record struct VeneerField(int PatchOffset, int BaseOffset, FixupKind Kind);
 
 /// <summary>
 /// A pending reference to an unbound label: when the label is bound at <c>target</c>,

@@ -4,7 +4,7 @@ namespace WasmSharp.Singlepass;
 /// A position in the code that branches can refer to before it is known. A label is a plain
 /// handle into a <see cref="LabelTable"/>; it is only meaningful until that table is reset.
 /// </summary>
-public readonly struct Label : IEquatable<Label>
+internal readonly struct Label : IEquatable<Label>
 {
     /// <summary>1-based so that <c>default(Label)</c> is recognisably invalid.</summary>
     internal readonly int Id;

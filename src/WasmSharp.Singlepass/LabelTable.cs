@@ -13,7 +13,7 @@ namespace WasmSharp.Singlepass;
 /// distance when emitted: the assembler picks a form that reaches (or an inverted branch over a long one).
 /// </para>
 /// </summary>
-public sealed class LabelTable
+internal sealed class LabelTable
 {
     private const int Unbound = -1;
     private const int None = -1;

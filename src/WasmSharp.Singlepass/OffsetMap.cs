@@ -6,7 +6,7 @@ namespace WasmSharp.Singlepass;
 /// last site at or before it, which is the site holding it (a site's code ends where the next site's begins, and
 /// only site addresses are ever looked up: a fault, a trap stub's call, or a return address less one).
 /// </summary>
-public sealed class OffsetMap
+internal sealed class OffsetMap
 {
     private readonly byte[] _bytes;
     private readonly int[] _starts;

@@ -6,7 +6,7 @@ namespace WasmSharp.Singlepass;
 /// previous one, so a typical site takes two or three bytes. One growable buffer serves the whole module: adding a
 /// site allocates nothing once it has grown to size.
 /// </summary>
-public sealed class OffsetMapWriter
+internal sealed class OffsetMapWriter
 {
     private byte[] _bytes = new byte[256];
     private int _length;

@@ -3,7 +3,7 @@ using WasmSharp.Compilers;
 namespace WasmSharp.Singlepass;
 
 /// <summary>A module's generated code: one executable region, functions laid out in order.</summary>
-public sealed class SinglepassCode : CompiledCode
+internal sealed class SinglepassCode : CompiledCode
 {
     private readonly int[] _offsets;
 

@@ -8,7 +8,8 @@ namespace WasmSharp.Singlepass;
 /// <summary>
 /// The Singlepass compiler: one pass over each function, validating and emitting code for the configured
 /// target (<see cref="EngineConfig.Target"/>, x86-64 with AVX or SSE4.2, or AArch64) in the same walk. Compile time
-/// is linear in the size of the module. Pass an instance to <see cref="Engine"/>.
+/// is linear in the size of the module. Pass an instance to <see cref="Engine"/>; the assembler, register allocator
+/// and code layout behind it are internal.
 /// </summary>
 public sealed partial class SinglepassCompiler : ICompiler, IArtifactCompiler
 {

@@ -8,7 +8,7 @@ namespace WasmSharp.Singlepass;
 /// Needs no compiler, only the target's stubs and the process-wide registry of live code. Code of a target that
 /// cannot run here (another ISA, or AVX code on a CPU without AVX) is refused with a clear error.
 /// </summary>
-public sealed unsafe class SinglepassRunner : ICodeRunner
+internal sealed unsafe class SinglepassRunner : ICodeRunner
 {
     /// <summary>Every live module's code, for backtraces (weak: the registry does not keep code alive).</summary>
     private static readonly List<WeakReference<SinglepassCode>> Codes = new();

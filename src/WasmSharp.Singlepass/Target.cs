@@ -9,7 +9,7 @@ namespace WasmSharp.Singlepass;
 /// code run. CPU features are the target's business (x86-64: AVX or SSE4.2). Selected from
 /// <see cref="EngineConfig.Target"/>; the host by default.
 /// </summary>
-public abstract class Target
+internal abstract class Target
 {
     public abstract TargetIsa Isa { get; }
 

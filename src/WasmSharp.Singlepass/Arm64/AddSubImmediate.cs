@@ -1,7 +1,7 @@
 namespace WasmSharp.Singlepass.Arm64;
 
 /// <summary>The immediate of add/sub/cmp: 12 bits, optionally shifted left by 12.</summary>
-public static class AddSubImmediate
+internal static class AddSubImmediate
 {
     /// <summary>
     /// Encodes <paramref name="value"/> as the <c>sh:imm12</c> field (bits 22..10), preferring the unshifted form.

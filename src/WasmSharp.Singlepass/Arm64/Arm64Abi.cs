@@ -5,7 +5,7 @@ namespace WasmSharp.Singlepass.Arm64;
 /// arguments and results in x0–x7 / v0–v7, x19–x28 and the low halves of v8–v15 (d8–d15) callee-saved, sp 16-byte
 /// aligned at every call, x29 the frame pointer and x30 the link register.
 /// </summary>
-public static class Arm64Abi
+internal static class Arm64Abi
 {
     /// <summary>The VM context: callee-saved, so calls into the runtime preserve it without a reload.</summary>
     public const XReg Vmctx = XReg.X28;

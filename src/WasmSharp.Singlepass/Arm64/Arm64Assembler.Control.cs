@@ -1,7 +1,7 @@
 namespace WasmSharp.Singlepass.Arm64;
 
 /// <summary>Memory barrier domains and types: the value is the CRm field of dmb.</summary>
-public enum BarrierOption : byte
+internal enum BarrierOption : byte
 {
     /// <summary>Inner shareable, loads only.</summary>
     IshLd = 0x9,
@@ -14,7 +14,7 @@ public enum BarrierOption : byte
 }
 
 /// <summary>The system registers generated code may touch; the value is the o0:op1:CRn:CRm:op2 field of mrs/msr.</summary>
-public enum SystemRegister : ushort
+internal enum SystemRegister : ushort
 {
     /// <summary>The condition flags.</summary>
     Nzcv = 0x5A10,
@@ -24,7 +24,7 @@ public enum SystemRegister : ushort
     Fpsr = 0x5A21,
 }
 
-public sealed partial class Arm64Assembler
+internal sealed partial class Arm64Assembler
 {
     // PC-relative instructions take their target as a byte offset in this buffer and return their own offset.
     // For a forward reference, pass Position (a zero displacement) and patch the word once the target is known

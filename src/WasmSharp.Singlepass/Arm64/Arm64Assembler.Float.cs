@@ -1,6 +1,6 @@
 namespace WasmSharp.Singlepass.Arm64;
 
-public sealed partial class Arm64Assembler
+internal sealed partial class Arm64Assembler
 {
     /// <summary><c>fadd/fsub/fmul/fdiv/fmax/fmin/... d, n, m</c> in single or double precision.</summary>
     public void FpBinary(FpBinaryOp op, FpSize size, VReg rd, VReg rn, VReg rm) =>

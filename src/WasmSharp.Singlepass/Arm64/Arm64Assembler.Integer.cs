@@ -1,6 +1,6 @@
 namespace WasmSharp.Singlepass.Arm64;
 
-public sealed partial class Arm64Assembler
+internal sealed partial class Arm64Assembler
 {
     // ---- add/sub ---------------------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 namespace WasmSharp.Singlepass.Arm64;
 
-public sealed partial class Arm64Assembler
+internal sealed partial class Arm64Assembler
 {
     // Load/store register encodings share size:111:V:..:opc:..:Rn:Rt and differ in the middle bits.
     private const uint LoadStoreUnsignedOffset = 0x3900_0000u; // imm12, scaled by the access size

@@ -3,7 +3,7 @@ namespace WasmSharp.Singlepass.Arm64;
 // AdvSIMD (NEON) forms for Wasm's 128-bit SIMD. Every method writes one fixed word; q selects the 128-bit
 // arrangement (16B/8H/4S/2D) over the 64-bit one (8B/4H/2S/1D), which for the narrowing, widening and long
 // instructions is the "2" form working on the high half.
-public sealed partial class Arm64Assembler
+internal sealed partial class Arm64Assembler
 {
     private static uint Q(bool q) => q ? 1u << 30 : 0;
 

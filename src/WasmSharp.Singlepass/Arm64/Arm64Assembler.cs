@@ -14,7 +14,7 @@ namespace WasmSharp.Singlepass.Arm64;
 /// them apart and the helpers below refuse the wrong one rather than encode a different instruction.
 /// Invalid operands throw before anything is written, so a failed call never leaves half an instruction.
 /// </remarks>
-public sealed partial class Arm64Assembler
+internal sealed partial class Arm64Assembler
 {
     /// <summary>Every A64 instruction is one 32-bit word.</summary>
     public const int InstructionSize = 4;

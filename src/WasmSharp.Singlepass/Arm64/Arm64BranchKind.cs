@@ -4,7 +4,7 @@ namespace WasmSharp.Singlepass.Arm64;
 /// The PC-relative fields a label fix-up can target. All but <see cref="Adr"/> count words (the byte
 /// displacement must be a multiple of 4); the field bounds give the reach.
 /// </summary>
-public enum Arm64BranchKind : byte
+internal enum Arm64BranchKind : byte
 {
     /// <summary>b, bl: imm26 at bits 25..0, ±128 MiB.</summary>
     Imm26,

@@ -8,7 +8,7 @@ namespace WasmSharp.Singlepass.Arm64;
 /// <see cref="TryPatch(Span{byte}, int, int, Arm64BranchKind)"/> once the target is known.
 /// Offsets are byte offsets from the start of the same code; the displacement is taken from the instruction itself.
 /// </summary>
-public static class Arm64Branches
+internal static class Arm64Branches
 {
     /// <summary>Whether a byte displacement fits the field of <paramref name="kind"/> (and is word-aligned where it must be).</summary>
     public static bool IsInRange(Arm64BranchKind kind, long displacement)

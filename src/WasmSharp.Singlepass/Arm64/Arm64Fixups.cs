@@ -2,7 +2,7 @@ namespace WasmSharp.Singlepass.Arm64;
 
 /// <summary>AArch64 fix-ups: word-scaled branch fields (b/bl, b.cond/cbz, tbz) and adr's byte field, patched in
 /// place by <see cref="Arm64Branches"/>; a veneer is a <c>b</c> (±128 MiB).</summary>
-public sealed class Arm64Fixups : IFixupPatcher
+internal sealed class Arm64Fixups : IFixupPatcher
 {
     public static readonly Arm64Fixups Instance = new();
 

@@ -3,7 +3,7 @@ using WasmSharp.Singlepass.CodeGen;
 namespace WasmSharp.Singlepass.Arm64;
 
 // Metering: the fuel charge's arithmetic in two instructions.
-public sealed partial class Arm64MacroAssembler
+internal sealed partial class Arm64MacroAssembler
 {
     /// <summary><c>subs value, value, #amount; b.mi target</c> (a cost beyond add/sub's immediates is materialized
     /// into a scratch register first).</summary>

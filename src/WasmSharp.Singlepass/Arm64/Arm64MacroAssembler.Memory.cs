@@ -4,7 +4,7 @@ using WasmMemOp = WasmSharp.Singlepass.CodeGen.MemOp;
 
 namespace WasmSharp.Singlepass.Arm64;
 
-public sealed partial class Arm64MacroAssembler
+internal sealed partial class Arm64MacroAssembler
 {
     public override void MemoryAccess(WasmMemOp op, Reg value, Reg addr, ulong offset, Label outOfBounds)
     {

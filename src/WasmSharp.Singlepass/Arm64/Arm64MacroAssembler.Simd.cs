@@ -6,7 +6,7 @@ namespace WasmSharp.Singlepass.Arm64;
 // where NEON has the instruction; the sequences and the semantic fix-ups are in Arm64MacroAssembler.SimdArith.cs.
 // A v128 lives in a whole q register and spills as 16 bytes (ldr/str q), so calls, which clobber every allocatable
 // register, never lose its upper half.
-public sealed partial class Arm64MacroAssembler
+internal sealed partial class Arm64MacroAssembler
 {
     public override bool SupportsSimd => true;
 

@@ -9,7 +9,7 @@ namespace WasmSharp.Singlepass.Arm64;
 // 64-bit lane multiply (through general registers) and no movemask (sign masks weighted by lane bit, then added).
 // fmin/fmax, fcvtzs/fcvtzu (saturating, NaN → 0), tbl (out of range → 0), sqrdmulh and the saturating narrowings
 // are Wasm's operators as they are.
-public sealed partial class Arm64MacroAssembler
+internal sealed partial class Arm64MacroAssembler
 {
     public override void V128Binary(Bin op, Reg dst, Reg lhs, Reg rhs)
     {

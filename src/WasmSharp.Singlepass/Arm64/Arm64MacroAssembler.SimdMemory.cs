@@ -3,7 +3,7 @@ using WasmSharp.Singlepass.CodeGen;
 namespace WasmSharp.Singlepass.Arm64;
 
 // 128-bit SIMD loads and stores of memory 0, bounds-checked like the scalar accesses for the bytes they touch.
-public sealed partial class Arm64MacroAssembler
+internal sealed partial class Arm64MacroAssembler
 {
     /// <summary><paramref name="p"/> = membase + zext(addr) + offset, after the explicit bounds check of
     /// <paramref name="size"/> bytes unless guard pages catch it. The lane and replicate forms take no offset.</summary>

@@ -11,7 +11,7 @@ namespace WasmSharp.Singlepass.Arm64;
 /// them), and the entry trampoline saves what AAPCS64 wants preserved (x19–x28, d8–d15). Three-operand operations map
 /// one to one.
 /// </summary>
-public sealed partial class Arm64MacroAssembler : MacroAssembler
+internal sealed partial class Arm64MacroAssembler : MacroAssembler
 {
     private static readonly Reg[] Ints =
     [

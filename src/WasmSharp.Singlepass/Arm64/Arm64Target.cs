@@ -2,7 +2,7 @@ namespace WasmSharp.Singlepass.Arm64;
 
 /// <summary>AArch64 with AAPCS64 (Linux). No optional features are used: the base ISA has everything scalar Wasm
 /// needs (cnt/addv for popcount are in Advanced SIMD, which every AArch64 Linux CPU has).</summary>
-public sealed class Arm64Target : Target
+internal sealed class Arm64Target : Target
 {
     public static readonly Arm64Target Instance = new();
     /// <summary>One set of stubs per process, as on x86-64 (the fault handler and the unwinder live there).</summary>

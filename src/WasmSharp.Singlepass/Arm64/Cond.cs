@@ -1,7 +1,7 @@
 namespace WasmSharp.Singlepass.Arm64;
 
 /// <summary>An AArch64 condition, numbered as in the <c>cond</c> field. Inverting a condition flips bit 0.</summary>
-public enum Cond : byte
+internal enum Cond : byte
 {
     Eq, Ne,
     /// <summary>Unsigned higher or same (carry set).</summary>
@@ -19,7 +19,7 @@ public enum Cond : byte
     Nv,
 }
 
-public static class CondExtensions
+internal static class CondExtensions
 {
     /// <summary>The opposite condition (eq↔ne, lt↔ge, ...). Not meaningful for al/nv.</summary>
     public static Cond Invert(this Cond c) => (Cond)((int)c ^ 1);

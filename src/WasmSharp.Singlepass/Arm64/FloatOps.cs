@@ -1,7 +1,7 @@
 namespace WasmSharp.Singlepass.Arm64;
 
 /// <summary>Scalar floating-point two-operand operations; the value is the opcode field (bits 15..12).</summary>
-public enum FpBinaryOp : byte
+internal enum FpBinaryOp : byte
 {
     Fmul = 0,
     Fdiv = 1,
@@ -17,7 +17,7 @@ public enum FpBinaryOp : byte
 }
 
 /// <summary>Scalar floating-point one-operand operations; the value is the opcode field (bits 20..15).</summary>
-public enum FpUnaryOp : byte
+internal enum FpUnaryOp : byte
 {
     Fmov = 0,
     Fabs = 1,

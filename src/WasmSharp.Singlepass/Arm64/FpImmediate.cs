@@ -4,7 +4,7 @@ namespace WasmSharp.Singlepass.Arm64;
 /// The 8-bit immediate of <c>fmov s/d, #imm</c>: ±(16 + m)/16 × 2^e with m in 0..15 and e in -3..4
 /// (0.125 to 31, and e.g. 0.5, 1.0, 2.0, 10.0). Zero is not encodable (use <c>fmov d, xzr</c>).
 /// </summary>
-public static class FpImmediate
+internal static class FpImmediate
 {
     /// <summary>Encodes a double whose value is exact in the imm8 form; the layout is a:NOT(b):bbbbbbbb:cd:efgh:0×48.</summary>
     public static bool TryEncode(double value, out uint imm8)

@@ -1,7 +1,7 @@
 namespace WasmSharp.Singlepass.Arm64;
 
 /// <summary>add/sub family; the value is the op (bit 30) and S (bit 29) fields shared by every add/sub form.</summary>
-public enum AddSubOp : uint
+internal enum AddSubOp : uint
 {
     Add = 0,
     /// <summary>add, setting the flags.</summary>
@@ -12,7 +12,7 @@ public enum AddSubOp : uint
 }
 
 /// <summary>Logical family; the value is opc (bits 30..29) and, for the inverting forms, N (bit 21).</summary>
-public enum LogicOp : uint
+internal enum LogicOp : uint
 {
     And = 0,
     Bic = 1u << 21,
@@ -25,7 +25,7 @@ public enum LogicOp : uint
 }
 
 /// <summary>Conditional select family; the value is op (bit 30) and o2 (bit 10).</summary>
-public enum CondSelectOp : uint
+internal enum CondSelectOp : uint
 {
     /// <summary>rd = cond ? rn : rm</summary>
     Csel = 0,
@@ -38,7 +38,7 @@ public enum CondSelectOp : uint
 }
 
 /// <summary>Bitfield move family; the value is opc (bits 30..29).</summary>
-public enum BitfieldOp : uint
+internal enum BitfieldOp : uint
 {
     Sbfm = 0,
     Bfm = 1u << 29,

@@ -6,7 +6,7 @@ namespace WasmSharp.Singlepass.Arm64;
 /// The "bitmask immediate" of and/orr/eor/ands (and the mov alias of orr): a 2, 4, 8, 16, 32 or 64-bit element,
 /// replicated across the register, holding one rotated run of ones. 0 and all-ones are never encodable.
 /// </summary>
-public static class LogicalImmediate
+internal static class LogicalImmediate
 {
     /// <summary>
     /// Encodes <paramref name="value"/> as the <c>N:immr:imms</c> field (bits 22..10). For <see cref="RegWidth.W"/>

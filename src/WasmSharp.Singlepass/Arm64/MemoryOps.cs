@@ -4,7 +4,7 @@ namespace WasmSharp.Singlepass.Arm64;
 /// Integer loads and stores; the value is size (bits 31..30) and opc (bits 23..22), shared by every
 /// addressing form. The access size in bytes is 1 &lt;&lt; size, which is also the scale of the unsigned offset.
 /// </summary>
-public enum MemOp : uint
+internal enum MemOp : uint
 {
     Strb = 0u << 30 | 0u << 22,
     Ldrb = 0u << 30 | 1u << 22,
@@ -24,7 +24,7 @@ public enum MemOp : uint
 }
 
 /// <summary>Floating-point/SIMD loads and stores; the value is size, V (bit 26) and opc as in <see cref="MemOp"/>.</summary>
-public enum FpMemOp : uint
+internal enum FpMemOp : uint
 {
     StrS = 2u << 30 | 1u << 26 | 0u << 22,
     LdrS = 2u << 30 | 1u << 26 | 1u << 22,
@@ -35,7 +35,7 @@ public enum FpMemOp : uint
     LdrQ = 0u << 30 | 1u << 26 | 3u << 22,
 }
 
-public static class MemOpExtensions
+internal static class MemOpExtensions
 {
     /// <summary>log2 of the access size in bytes: the scale of the unsigned 12-bit offset.</summary>
     public static int SizeLog2(this MemOp op) => (int)((uint)op >> 30);

@@ -4,7 +4,7 @@ namespace WasmSharp.Singlepass.Arm64;
 /// Chooses the shortest way to put an arbitrary constant in a register: one movz, one movn, one orr with a
 /// bitmask immediate, or movz/movn followed by movk for each remaining 16-bit chunk.
 /// </summary>
-public static class MoveWideImmediate
+internal static class MoveWideImmediate
 {
     /// <summary>How <see cref="Arm64Assembler.MovImm"/> materialises a constant.</summary>
     public enum Strategy : byte

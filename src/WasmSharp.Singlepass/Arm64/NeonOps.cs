@@ -1,11 +1,11 @@
 namespace WasmSharp.Singlepass.Arm64;
 
 /// <summary>Element size of a NEON arrangement; the value is the <c>size</c> field (B=8, H=16, S=32, D=64 bits).</summary>
-public enum VSize : byte { B = 0, H = 1, S = 2, D = 3 }
+internal enum VSize : byte { B = 0, H = 1, S = 2, D = 3 }
 
 /// <summary>"Three same" integer and logical operations (<c>op vd.T, vn.T, vm.T</c>); the value is U (bit 29) and
 /// opcode (bits 15..11). The logical ones take their operation in the size field (see <see cref="NeonLogicOp"/>).</summary>
-public enum Neon3Op : uint
+internal enum Neon3Op : uint
 {
     Sqadd = 0b00001u << 11, Uqadd = 1u << 29 | 0b00001u << 11,
     Urhadd = 1u << 29 | 0b00010u << 11,
@@ -24,7 +24,7 @@ public enum Neon3Op : uint
 }
 
 /// <summary>Bitwise operations on 16 bytes; the value is U and the size field of the "three same" logical group.</summary>
-public enum NeonLogicOp : uint
+internal enum NeonLogicOp : uint
 {
     And = 0u << 22, Bic = 1u << 22, Orr = 2u << 22, Orn = 3u << 22,
     Eor = 1u << 29 | 0u << 22,
@@ -37,7 +37,7 @@ public enum NeonLogicOp : uint
 }
 
 /// <summary>"Three same" floating-point operations; the value is U, a (bit 23) and opcode. The size is sz (bit 22).</summary>
-public enum NeonFp3Op : uint
+internal enum NeonFp3Op : uint
 {
     Fadd = 0b11010u << 11, Fsub = 1u << 23 | 0b11010u << 11,
     Fmul = 1u << 29 | 0b11011u << 11, Fdiv = 1u << 29 | 0b11111u << 11,
@@ -50,7 +50,7 @@ public enum NeonFp3Op : uint
 
 /// <summary>"Two-register miscellaneous" operations (<c>op vd.T, vn.T</c>); the value is U, bit 23 (the float
 /// forms' half of the size field) and opcode (bits 16..12). Float ones put sz in bit 22, integer ones size.</summary>
-public enum NeonMiscOp : uint
+internal enum NeonMiscOp : uint
 {
     Rev64 = 0b00000u << 12,
     Saddlp = 0b00010u << 12, Uaddlp = 1u << 29 | 0b00010u << 12,
@@ -72,13 +72,13 @@ public enum NeonMiscOp : uint
 }
 
 /// <summary>Reductions across the lanes; the value is U and opcode.</summary>
-public enum NeonAcrossOp : uint
+internal enum NeonAcrossOp : uint
 {
     Addv = 0b11011u << 12, Umaxv = 1u << 29 | 0b01010u << 12, Uminv = 1u << 29 | 0b11010u << 12,
 }
 
 /// <summary>Shifts by an immediate; the value is U and opcode (bits 15..11).</summary>
-public enum NeonShiftImmOp : uint
+internal enum NeonShiftImmOp : uint
 {
     Sshr = 0b00000u << 11, Ushr = 1u << 29 | 0b00000u << 11, Shl = 0b01010u << 11,
     /// <summary>Widening (sxtl with shift 0); q takes the high half (sshll2).</summary>
@@ -86,7 +86,7 @@ public enum NeonShiftImmOp : uint
 }
 
 /// <summary>Permutes; the value is opcode (bits 14..12).</summary>
-public enum NeonPermuteOp : uint
+internal enum NeonPermuteOp : uint
 {
     Uzp1 = 1u << 12, Trn1 = 2u << 12, Zip1 = 3u << 12, Uzp2 = 5u << 12, Trn2 = 6u << 12, Zip2 = 7u << 12,
 }

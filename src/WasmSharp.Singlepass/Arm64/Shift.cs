@@ -1,7 +1,7 @@
 namespace WasmSharp.Singlepass.Arm64;
 
 /// <summary>Shift applied to the register operand of shifted-register forms; the value is the <c>shift</c> field.</summary>
-public enum Shift : byte
+internal enum Shift : byte
 {
     Lsl, Lsr, Asr,
     /// <summary>Only logical instructions accept a rotated operand.</summary>
@@ -9,13 +9,13 @@ public enum Shift : byte
 }
 
 /// <summary>Extension applied to the register operand of extended-register add/sub; the value is the <c>option</c> field.</summary>
-public enum Extend : byte
+internal enum Extend : byte
 {
     Uxtb, Uxth, Uxtw, Uxtx, Sxtb, Sxth, Sxtw, Sxtx,
 }
 
 /// <summary>How a register index is widened in a register-offset load/store; the value is the <c>option</c> field.</summary>
-public enum IndexExtend : byte
+internal enum IndexExtend : byte
 {
     /// <summary>32-bit index zero-extended: a Wasm address added to the memory base.</summary>
     Uxtw = 2,
@@ -26,7 +26,7 @@ public enum IndexExtend : byte
 }
 
 /// <summary>Addressing mode of loads and stores with an immediate offset.</summary>
-public enum AddrMode : byte
+internal enum AddrMode : byte
 {
     /// <summary><c>[rn, #off]</c>: the base is unchanged.</summary>
     Offset,

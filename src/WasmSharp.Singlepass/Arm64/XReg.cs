@@ -6,7 +6,7 @@ namespace WasmSharp.Singlepass.Arm64;
 /// distinct values here so that the assembler can refuse the one a field cannot encode instead of silently
 /// turning "xzr" into "sp" (or the reverse).
 /// </summary>
-public enum XReg : byte
+internal enum XReg : byte
 {
     X0, X1, X2, X3, X4, X5, X6, X7, X8, X9, X10, X11, X12, X13, X14, X15,
     X16, X17, X18, X19, X20, X21, X22, X23, X24, X25, X26, X27, X28, X29, X30,
@@ -17,7 +17,7 @@ public enum XReg : byte
 }
 
 /// <summary>Operand width of an integer instruction: the value is the <c>sf</c> bit.</summary>
-public enum RegWidth : byte
+internal enum RegWidth : byte
 {
     /// <summary>32-bit (w registers); writes zero the upper half.</summary>
     W = 0,

@@ -4,7 +4,7 @@ namespace WasmSharp.Singlepass.CodeGen;
 
 // Compare-and-branch fusion: an integer comparison (or eqz) immediately followed by br_if or if is not turned into
 // a 0/1 value; the branch tests the comparison directly.
-public sealed partial class FunctionCompiler
+internal sealed partial class FunctionCompiler
 {
     /// <summary>The first byte of the next operator, or -1 at the end of the body.</summary>
     private int _next;

@@ -4,7 +4,7 @@ using WasmSharp.Runtime;
 namespace WasmSharp.Singlepass.CodeGen;
 
 // Blocks, branches, calls and returns.
-public sealed partial class FunctionCompiler
+internal sealed partial class FunctionCompiler
 {
     private ref GenFrame Top => ref _frames[_frameCount - 1];
 

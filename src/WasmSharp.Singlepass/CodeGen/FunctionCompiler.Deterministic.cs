@@ -5,7 +5,7 @@ namespace WasmSharp.Singlepass.CodeGen;
 // Deterministic mode (EngineConfig.Deterministic): the MacroAssembler's CanonicalizeNaN after the float operators that
 // can make a NaN (FunctionCompiler.Numeric), and the StackHeightCost charged in the prologue and refunded before each
 // return (FunctionCompiler, FunctionCompiler.Control). Off: nothing emitted.
-public sealed partial class FunctionCompiler
+internal sealed partial class FunctionCompiler
 {
     /// <summary>Deterministic mode: canonical NaNs and the Wasm-counted stack budget.</summary>
     private readonly bool _deterministic;

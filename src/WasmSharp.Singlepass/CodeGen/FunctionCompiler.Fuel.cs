@@ -4,7 +4,7 @@ using WasmSharp.Runtime;
 namespace WasmSharp.Singlepass.CodeGen;
 
 // Metering: the charges of the shared MeteringPlan, emitted as "fuel -= cost; trap if it went negative".
-public sealed partial class FunctionCompiler
+internal sealed partial class FunctionCompiler
 {
     /// <summary>Null when the engine does not meter: then no fuel code at all.</summary>
     private readonly FuelCosts? _fuelCosts;

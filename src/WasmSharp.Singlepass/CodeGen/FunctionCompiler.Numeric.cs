@@ -3,7 +3,7 @@ using WasmSharp.Binary;
 namespace WasmSharp.Singlepass.CodeGen;
 
 // Numeric operators: a table from opcode to operator family, then one emitter per family.
-public sealed partial class FunctionCompiler
+internal sealed partial class FunctionCompiler
 {
     private bool EmitNumeric(Opcode op)
     {

@@ -4,7 +4,7 @@ using WasmSharp.Runtime;
 namespace WasmSharp.Singlepass.CodeGen;
 
 // Straight-line operators.
-public sealed partial class FunctionCompiler
+internal sealed partial class FunctionCompiler
 {
     private void Emit(ref Instruction ins)
     {

@@ -5,7 +5,7 @@ namespace WasmSharp.Singlepass.CodeGen;
 
 // 128-bit SIMD operators: v128 values use the float/vector register class and 16-byte slots; the operator families
 // (SimdOperators.cs) are found from the opcode by a table built once from the enums' names.
-public sealed partial class FunctionCompiler
+internal sealed partial class FunctionCompiler
 {
     /// <summary>Deterministic mode: NaN lanes produced by SIMD float arithmetic are made canonical.</summary>
     public bool CanonicalizeSimdNaNs { get; init; }

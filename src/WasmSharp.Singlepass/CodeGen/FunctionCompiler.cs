@@ -12,7 +12,7 @@ namespace WasmSharp.Singlepass.CodeGen;
 /// Work per operator is bounded (a br_table costs its target count), so compile time is linear in the input.
 /// All buffers are reused across functions.
 /// </summary>
-public sealed partial class FunctionCompiler
+internal sealed partial class FunctionCompiler
 {
     /// <summary>Bytes per operand-stack slot: 16 where the ISA implements SIMD, so a slot holds any value.</summary>
     private readonly int SlotSize;

@@ -3,18 +3,18 @@ using WasmSharp.Runtime;
 namespace WasmSharp.Singlepass.CodeGen;
 
 /// <summary>An argument of a call into the runtime: a frame location, an immediate, or the VM context.</summary>
-public readonly record struct LibcallArg(LibcallArgKind Kind, Addr Addr, long Imm, ValType Type)
+internal readonly record struct LibcallArg(LibcallArgKind Kind, Addr Addr, long Imm, ValType Type)
 {
     public static LibcallArg Vmctx => new(LibcallArgKind.Vmctx, default, 0, ValType.I64);
     public static LibcallArg Slot(Addr a, ValType t) => new(LibcallArgKind.Slot, a, 0, t);
     public static LibcallArg Immediate(long v) => new(LibcallArgKind.Imm, default, v, ValType.I64);
 }
 
-public enum LibcallArgKind : byte { Vmctx, Slot, Imm }
+internal enum LibcallArgKind : byte { Vmctx, Slot, Imm }
 
 /// <summary>Where a prologue left room for the frame size, which is known only at the end of the function: up to two
 /// code positions, whose meaning is the ISA's (x86: the stack check's <c>lea</c> and the <c>sub rsp</c>).</summary>
-public readonly record struct FramePatch(int First, int Second);
+internal readonly record struct FramePatch(int First, int Second);
 
 /// <summary>
 /// What the architecture-independent generator needs from an ISA, pitched at the level of Wasm operators; each ISA
@@ -38,7 +38,7 @@ public readonly record struct FramePatch(int First, int Second);
 /// <item>Nothing allocates per instruction.</item>
 /// </list>
 /// </summary>
-public abstract class MacroAssembler
+internal abstract class MacroAssembler
 {
     public abstract CodeBuffer Buffer { get; }
     public abstract LabelTable Labels { get; }

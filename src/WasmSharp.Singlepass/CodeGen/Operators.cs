@@ -2,22 +2,22 @@ namespace WasmSharp.Singlepass.CodeGen;
 
 // Operator families the generator asks a MacroAssembler for. Each ISA lowers them as it likes.
 
-public enum IntBinOp : byte { Add, Sub, Mul, And, Or, Xor, Shl, ShrS, ShrU, Rotl, Rotr }
+internal enum IntBinOp : byte { Add, Sub, Mul, And, Or, Xor, Shl, ShrS, ShrU, Rotl, Rotr }
 
-public enum DivOp : byte { DivS, DivU, RemS, RemU }
+internal enum DivOp : byte { DivS, DivU, RemS, RemU }
 
-public enum IntCmp : byte { Eq, Ne, LtS, LtU, GtS, GtU, LeS, LeU, GeS, GeU }
+internal enum IntCmp : byte { Eq, Ne, LtS, LtU, GtS, GtU, LeS, LeU, GeS, GeU }
 
-public enum IntUnOp : byte { Clz, Ctz, Popcnt, Eqz }
+internal enum IntUnOp : byte { Clz, Ctz, Popcnt, Eqz }
 
-public enum FloatBinOp : byte { Add, Sub, Mul, Div, Min, Max, Copysign }
+internal enum FloatBinOp : byte { Add, Sub, Mul, Div, Min, Max, Copysign }
 
-public enum FloatUnOp : byte { Abs, Neg, Sqrt, Ceil, Floor, Trunc, Nearest }
+internal enum FloatUnOp : byte { Abs, Neg, Sqrt, Ceil, Floor, Trunc, Nearest }
 
-public enum FloatCmp : byte { Eq, Ne, Lt, Gt, Le, Ge }
+internal enum FloatCmp : byte { Eq, Ne, Lt, Gt, Le, Ge }
 
 /// <summary>Conversions between value types, named after the Wasm operator.</summary>
-public enum ConvOp : byte
+internal enum ConvOp : byte
 {
     I32WrapI64, I64ExtendI32S, I64ExtendI32U,
     I32Extend8S, I32Extend16S, I64Extend8S, I64Extend16S, I64Extend32S,
@@ -32,7 +32,7 @@ public enum ConvOp : byte
 }
 
 /// <summary>Memory access shapes: width, and sign or zero extension for narrow loads.</summary>
-public enum MemOp : byte
+internal enum MemOp : byte
 {
     I32Load, I64Load, F32Load, F64Load,
     I32Load8S, I32Load8U, I32Load16S, I32Load16U,
@@ -40,7 +40,7 @@ public enum MemOp : byte
     I32Store, I64Store, F32Store, F64Store, I32Store8, I32Store16, I64Store8, I64Store16, I64Store32,
 }
 
-public static class MemOpExtensions
+internal static class MemOpExtensions
 {
     /// <summary>Bytes accessed.</summary>
     public static int Size(this MemOp op) => op switch
@@ -53,4 +53,4 @@ public static class MemOpExtensions
 }
 
 /// <summary>Where generated code goes when it traps; one label per kind per function.</summary>
-public readonly record struct TrapLabels(Label OutOfBounds, Label DivideByZero, Label Overflow, Label InvalidConversion);
+internal readonly record struct TrapLabels(Label OutOfBounds, Label DivideByZero, Label Overflow, Label InvalidConversion);

@@ -5,7 +5,7 @@ namespace WasmSharp.Singlepass.CodeGen;
 /// <see cref="ScratchScope"/>s so that a helper cannot silently clobber a scratch register its caller still holds:
 /// taking a register that is held throws. Ids are the ISA's register numbers (below 64).
 /// </summary>
-public sealed class ScratchPool
+internal sealed class ScratchPool
 {
     private readonly Reg[] _ints, _floats;
     /// <summary>The scratch registers as bit sets: <see cref="Take"/> runs several times per memory access, and a
@@ -81,7 +81,7 @@ public sealed class ScratchPool
 /// Scopes nest like the blocks that open them: closing one gives back exactly what was taken since it opened. A
 /// readonly struct over its pool (the pool keeps the state), so taking scratch registers allocates nothing.
 /// </summary>
-public readonly ref struct ScratchScope
+internal readonly ref struct ScratchScope
 {
     private readonly ScratchPool _pool;
     private readonly ulong _ints, _floats;

@@ -5,10 +5,10 @@ namespace WasmSharp.Singlepass.CodeGen;
 // semantics; NEON has a near one-to-one instruction for most, x86 needs sequences for some.
 
 /// <summary>The lane interpretation of a v128 value.</summary>
-public enum LaneShape : byte { I8x16, I16x8, I32x4, I64x2, F32x4, F64x2 }
+internal enum LaneShape : byte { I8x16, I16x8, I32x4, I64x2, F32x4, F64x2 }
 
 /// <summary><c>dst = lhs op rhs</c> on two v128 values, lane-wise unless the operator says otherwise.</summary>
-public enum V128BinOp : byte
+internal enum V128BinOp : byte
 {
     V128And, V128Andnot, V128Or, V128Xor,
     I8x16Swizzle,
@@ -33,7 +33,7 @@ public enum V128BinOp : byte
 }
 
 /// <summary><c>dst = op src</c> on one v128 value (including the conversions between lane shapes).</summary>
-public enum V128UnOp : byte
+internal enum V128UnOp : byte
 {
     V128Not,
     I8x16Abs, I8x16Neg, I8x16Popcnt,
@@ -50,21 +50,21 @@ public enum V128UnOp : byte
 }
 
 /// <summary>Lane-wise shifts of a v128 by an integer count taken modulo the lane width.</summary>
-public enum V128ShiftOp : byte
+internal enum V128ShiftOp : byte
 {
     I8x16Shl, I8x16ShrS, I8x16ShrU, I16x8Shl, I16x8ShrS, I16x8ShrU,
     I32x4Shl, I32x4ShrS, I32x4ShrU, I64x2Shl, I64x2ShrS, I64x2ShrU,
 }
 
 /// <summary>Reductions of a v128 to an i32.</summary>
-public enum V128TestOp : byte
+internal enum V128TestOp : byte
 {
     V128AnyTrue,
     I8x16AllTrue, I8x16Bitmask, I16x8AllTrue, I16x8Bitmask, I32x4AllTrue, I32x4Bitmask, I64x2AllTrue, I64x2Bitmask,
 }
 
 /// <summary>Whole-vector loads (<c>v128.load</c>, the extending, splatting and zeroing loads).</summary>
-public enum V128LoadOp : byte
+internal enum V128LoadOp : byte
 {
     V128Load,
     V128Load8x8S, V128Load8x8U, V128Load16x4S, V128Load16x4U, V128Load32x2S, V128Load32x2U,
@@ -72,7 +72,7 @@ public enum V128LoadOp : byte
     V128Load32Zero, V128Load64Zero,
 }
 
-public static class V128LoadOpExtensions
+internal static class V128LoadOpExtensions
 {
     /// <summary>Bytes read from memory.</summary>
     public static int Size(this V128LoadOp op) => op switch
@@ -85,7 +85,7 @@ public static class V128LoadOpExtensions
     };
 }
 
-public static class LaneShapeExtensions
+internal static class LaneShapeExtensions
 {
     /// <summary>Bytes per lane.</summary>
     public static int LaneBytes(this LaneShape s) => s switch

@@ -1,6 +1,6 @@
 namespace WasmSharp.Singlepass.CodeGen;
 
-public enum ValueKind : byte
+internal enum ValueKind : byte
 {
     /// <summary>A constant not yet materialized.</summary>
     Const,
@@ -11,7 +11,7 @@ public enum ValueKind : byte
 }
 
 /// <summary>An operand-stack entry of the code generator: where a value currently is.</summary>
-public struct StackValue
+internal struct StackValue
 {
     public ValueKind Kind;
     public ValType Type;
@@ -24,7 +24,7 @@ public struct StackValue
 }
 
 /// <summary>A block, loop, if or the function body, as the generator tracks it.</summary>
-public struct GenFrame
+internal struct GenFrame
 {
     public Binary.Opcode Kind;
     /// <summary>Stack position where the block's parameters (and later its results) start.</summary>

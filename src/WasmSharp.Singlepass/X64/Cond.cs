@@ -1,7 +1,7 @@
 namespace WasmSharp.Singlepass.X64;
 
 /// <summary>x86 condition codes, valued as the 4-bit tttn field of Jcc/SETcc/CMOVcc.</summary>
-public enum Cond : byte
+internal enum Cond : byte
 {
     O = 0x0,
     NO = 0x1,
@@ -32,7 +32,7 @@ public enum Cond : byte
     G = 0xF,
 }
 
-public static class CondExtensions
+internal static class CondExtensions
 {
     /// <summary>The opposite condition: the encoding pairs each with its negation in the low bit.</summary>
     public static Cond Negate(this Cond c) => (Cond)((int)c ^ 1);

@@ -4,13 +4,13 @@ namespace WasmSharp.Singlepass.X64;
 /// A 64-bit general-purpose register, numbered as in the ModRM/REX encoding. The operand size
 /// (rax/eax/ax/al) is chosen by the instruction, not the register.
 /// </summary>
-public enum Gpr : byte
+internal enum Gpr : byte
 {
     Rax, Rcx, Rdx, Rbx, Rsp, Rbp, Rsi, Rdi,
     R8, R9, R10, R11, R12, R13, R14, R15,
 }
 
-public static class GprExtensions
+internal static class GprExtensions
 {
     /// <summary>Low three bits, which go into ModRM/SIB/opcode; the fourth goes into REX or VEX.</summary>
     internal static int Low3(this Gpr r) => (int)r & 7;

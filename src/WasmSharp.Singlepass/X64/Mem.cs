@@ -6,7 +6,7 @@ namespace WasmSharp.Singlepass.X64;
 /// The encoding quirks (rsp/r12 base needs a SIB byte, rbp/r13 base needs a displacement,
 /// rsp cannot be an index) are handled when the operand is encoded.
 /// </summary>
-public readonly struct Mem
+internal readonly struct Mem
 {
     internal enum MemKind : byte { BaseIndex, Rip, RipLabel }
 

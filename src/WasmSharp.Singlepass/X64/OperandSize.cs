@@ -1,7 +1,7 @@
 namespace WasmSharp.Singlepass.X64;
 
 /// <summary>Width of an integer operation; picks 66h / REX.W / the byte opcode.</summary>
-public enum OperandSize : byte
+internal enum OperandSize : byte
 {
     S8,
     S16,

@@ -1,7 +1,7 @@
 namespace WasmSharp.Singlepass.X64;
 
 /// <summary>The mandatory prefix of an SSE instruction, valued as VEX.pp.</summary>
-public enum SimdPrefix : byte
+internal enum SimdPrefix : byte
 {
     None = 0,
     P66 = 1,
@@ -10,7 +10,7 @@ public enum SimdPrefix : byte
 }
 
 /// <summary>The opcode map of an SSE instruction, valued as VEX.mmmmm.</summary>
-public enum OpcodeMap : byte
+internal enum OpcodeMap : byte
 {
     M0F = 1,
     M0F38 = 2,
@@ -18,7 +18,7 @@ public enum OpcodeMap : byte
 }
 
 /// <summary>Which operand shapes an <see cref="SseOp"/> takes.</summary>
-public enum SseForm : byte
+internal enum SseForm : byte
 {
     /// <summary>The destination register is ModRM.reg, the source (xmm or memory) is r/m.</summary>
     Load,
@@ -32,7 +32,7 @@ public enum SseForm : byte
 
 /// <summary>Which encodings an <see cref="SseOp"/> exists in.</summary>
 [Flags]
-public enum SseEncodings : byte
+internal enum SseEncodings : byte
 {
     /// <summary>Legacy SSE: <c>[prefix] [REX] 0F [38|3A] op</c>.</summary>
     Legacy = 1,
@@ -47,7 +47,7 @@ public enum SseEncodings : byte
 /// and the VEX encoding (prefix and map folded into VEX.pp/mmmmm), so adding an
 /// instruction is one line here.
 /// </summary>
-public readonly struct SseOp
+internal readonly struct SseOp
 {
     public readonly SimdPrefix Prefix;
     public readonly OpcodeMap Map;

@@ -7,7 +7,7 @@ namespace WasmSharp.Singlepass.X64;
 /// after 32 bytes of shadow space the caller reserves), in rsi, rdi and xmm6-xmm15 being callee-saved, and in stacks
 /// that grow through one guard page at a time, so frames larger than a page are probed page by page.
 /// </summary>
-public sealed class X64Abi
+internal sealed class X64Abi
 {
     public static readonly X64Abi SystemV = new(TargetOs.Linux, [Gpr.Rdi, Gpr.Rsi, Gpr.Rdx, Gpr.Rcx, Gpr.R8, Gpr.R9], 0);
     public static readonly X64Abi Windows = new(TargetOs.Windows, [Gpr.Rcx, Gpr.Rdx, Gpr.R8, Gpr.R9], 32);

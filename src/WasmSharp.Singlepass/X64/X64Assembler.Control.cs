@@ -1,7 +1,7 @@
 namespace WasmSharp.Singlepass.X64;
 
 /// <summary>Branches, calls, jump tables and miscellaneous control instructions.</summary>
-public sealed partial class X64Assembler
+internal sealed partial class X64Assembler
 {
     // ---- jumps to labels -------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 namespace WasmSharp.Singlepass.X64;
 
 /// <summary>Integer instructions.</summary>
-public sealed partial class X64Assembler
+internal sealed partial class X64Assembler
 {
     // ---- mov -------------------------------------------------------------------------------
 

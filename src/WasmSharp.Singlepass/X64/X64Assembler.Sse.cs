@@ -11,7 +11,7 @@ namespace WasmSharp.Singlepass.X64;
 /// Immediates are taken as <c>int</c> (checked to 0..255) so that a literal 0 is not
 /// ambiguous with the <see cref="Xmm"/> overloads.
 /// </remarks>
-public sealed partial class X64Assembler
+internal sealed partial class X64Assembler
 {
     // ---- generic legacy SSE ----------------------------------------------------------------
 

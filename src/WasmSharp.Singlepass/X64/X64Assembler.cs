@@ -11,7 +11,7 @@ namespace WasmSharp.Singlepass.X64;
 /// The instruction groups live in partial files: integer, control flow, SSE/AVX. This file has
 /// the shared encoding core: legacy prefixes, REX, ModRM/SIB/displacement.
 /// </remarks>
-public sealed partial class X64Assembler
+internal sealed partial class X64Assembler
 {
     /// <summary>The architectural limit on one instruction's length.</summary>
     public const int MaxInstructionLength = 15;

@@ -1,7 +1,7 @@
 namespace WasmSharp.Singlepass.X64;
 
 /// <summary>x86-64 fix-ups: rel8 and rel32 byte displacements; a veneer is a <c>jmp rel32</c>.</summary>
-public sealed class X64Fixups : IFixupPatcher
+internal sealed class X64Fixups : IFixupPatcher
 {
     public static readonly X64Fixups Instance = new();
 

@@ -2,7 +2,7 @@ using WasmSharp.Singlepass.CodeGen;
 
 namespace WasmSharp.Singlepass.X64;
 
-public sealed partial class X64MacroAssembler
+internal sealed partial class X64MacroAssembler
 {
     private const ulong SignMask32 = 0x8000_0000UL, SignMask64 = 0x8000_0000_0000_0000UL;
 

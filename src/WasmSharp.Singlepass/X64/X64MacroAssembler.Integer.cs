@@ -2,7 +2,7 @@ using WasmSharp.Singlepass.CodeGen;
 
 namespace WasmSharp.Singlepass.X64;
 
-public sealed partial class X64MacroAssembler
+internal sealed partial class X64MacroAssembler
 {
     public override void IntBinary(IntBinOp op, bool is64, Reg dst, Reg lhs, Operand rhs)
     {

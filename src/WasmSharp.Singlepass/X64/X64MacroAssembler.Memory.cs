@@ -3,7 +3,7 @@ using WasmSharp.Singlepass.CodeGen;
 
 namespace WasmSharp.Singlepass.X64;
 
-public sealed partial class X64MacroAssembler
+internal sealed partial class X64MacroAssembler
 {
     public override void MemoryAccess(MemOp op, Reg value, Reg addr, ulong offset, Label outOfBounds)
     {

@@ -6,7 +6,7 @@ namespace WasmSharp.Singlepass.X64;
 // below, which emit the VEX three-operand form with AVX and the legacy two-operand form (plus the moves it needs)
 // on SSE4.2, so both paths run the same algorithm. Only SSE4.2 instructions are used (no AVX2), so the AVX path is
 // the SSE4.2 path in VEX encoding.
-public sealed partial class X64MacroAssembler
+internal sealed partial class X64MacroAssembler
 {
     public override bool SupportsSimd => true;
 

@@ -4,7 +4,7 @@ using static WasmSharp.Singlepass.CodeGen.V128BinOp;
 namespace WasmSharp.Singlepass.X64;
 
 // 128-bit SIMD: binary operators (integer and float), lane-wise shifts and reductions to i32.
-public sealed partial class X64MacroAssembler
+internal sealed partial class X64MacroAssembler
 {
     /// <summary>Operators that are one instruction, and whether that instruction is commutative.</summary>
     private static (SseOp Op, bool Commutative)? Direct(V128BinOp op) => op switch

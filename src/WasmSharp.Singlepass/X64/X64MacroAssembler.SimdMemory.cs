@@ -3,7 +3,7 @@ using WasmSharp.Singlepass.CodeGen;
 namespace WasmSharp.Singlepass.X64;
 
 // 128-bit SIMD: loads and stores of memory 0, with the same bounds checking as the scalar accesses.
-public sealed partial class X64MacroAssembler
+internal sealed partial class X64MacroAssembler
 {
     /// <summary>The operand <c>[membase + addr + offset]</c> for a <paramref name="size"/>-byte access, after the
     /// explicit bounds check unless guard pages catch it. Uses rax (the address) and rcx, which the caller holds.</summary>

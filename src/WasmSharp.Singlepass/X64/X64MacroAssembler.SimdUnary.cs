@@ -4,7 +4,7 @@ using static WasmSharp.Singlepass.CodeGen.V128UnOp;
 namespace WasmSharp.Singlepass.X64;
 
 // 128-bit SIMD: unary operators and conversions between lane shapes.
-public sealed partial class X64MacroAssembler
+internal sealed partial class X64MacroAssembler
 {
     public override void V128Unary(V128UnOp op, Reg dst, Reg src)
     {

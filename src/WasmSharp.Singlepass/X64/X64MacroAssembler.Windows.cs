@@ -5,7 +5,7 @@ namespace WasmSharp.Singlepass.X64;
 
 /// <summary>What the Windows x64 ABI changes in generated code: libcalls (four register arguments, the rest on the
 /// stack above 32 bytes of shadow space) and stack probes for frames larger than a page.</summary>
-public sealed partial class X64MacroAssembler
+internal sealed partial class X64MacroAssembler
 {
     /// <summary>Stack arguments travel through these scratch registers: loaded before <c>rsp</c> moves, so that
     /// stack-relative slots are read at their usual offsets.</summary>

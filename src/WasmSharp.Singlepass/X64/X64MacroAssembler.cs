@@ -10,7 +10,7 @@ namespace WasmSharp.Singlepass.X64;
 /// allocatable. x86 is two-operand: a three-operand operation whose <c>dst</c> is not <c>lhs</c> gets a move first.
 /// With <see cref="Avx"/> set, float operations use VEX encodings; otherwise only SSE up to 4.2.
 /// </summary>
-public sealed partial class X64MacroAssembler : MacroAssembler
+internal sealed partial class X64MacroAssembler : MacroAssembler
 {
     private static readonly Reg[] Ints =
         [.. new[] { Gpr.Rbx, Gpr.Rsi, Gpr.Rdi, Gpr.R8, Gpr.R9, Gpr.R10, Gpr.R12, Gpr.R13 }.Select(g => new Reg((byte)g, RegClass.Int))];

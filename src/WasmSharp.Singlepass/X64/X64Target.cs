@@ -2,7 +2,7 @@ namespace WasmSharp.Singlepass.X64;
 
 /// <summary>x86-64 with an OS ABI (<see cref="X64Abi"/>: System V on Linux, Microsoft x64 on Windows);
 /// <see cref="Avx"/> selects VEX encodings over SSE up to 4.2.</summary>
-public sealed class X64Target : Target
+internal sealed class X64Target : Target
 {
     private static readonly X64Target LinuxAvx = new(true, X64Abi.SystemV), LinuxSse42 = new(false, X64Abi.SystemV);
     private static readonly X64Target WindowsAvx = new(true, X64Abi.Windows), WindowsSse42 = new(false, X64Abi.Windows);

@@ -7,13 +7,13 @@ namespace WasmSharp.Singlepass.Tests.X64;
 
 public class AluTests
 {
-    public delegate void RR(X64Assembler a, OperandSize s, Gpr d, Gpr r);
-    public delegate void RI(X64Assembler a, OperandSize s, Gpr d, int imm);
-    public delegate void RM(X64Assembler a, OperandSize s, Gpr d, Mem m);
-    public delegate void MR(X64Assembler a, OperandSize s, Mem m, Gpr r);
-    public delegate void MI(X64Assembler a, OperandSize s, Mem m, int imm);
+    internal delegate void RR(X64Assembler a, OperandSize s, Gpr d, Gpr r);
+    internal delegate void RI(X64Assembler a, OperandSize s, Gpr d, int imm);
+    internal delegate void RM(X64Assembler a, OperandSize s, Gpr d, Mem m);
+    internal delegate void MR(X64Assembler a, OperandSize s, Mem m, Gpr r);
+    internal delegate void MI(X64Assembler a, OperandSize s, Mem m, int imm);
 
-    public sealed record Alu(string Name, RR Rr, RI Ri, RM Rm, MR Mr, MI Mi)
+    internal sealed record Alu(string Name, RR Rr, RI Ri, RM Rm, MR Mr, MI Mi)
     {
         public override string ToString() => Name;
     }
@@ -30,9 +30,9 @@ public class AluTests
         new("Cmp", (a, s, d, r) => a.Cmp(s, d, r), (a, s, d, i) => a.Cmp(s, d, i), (a, s, d, m) => a.Cmp(s, d, m), (a, s, m, r) => a.Cmp(s, m, r), (a, s, m, i) => a.Cmp(s, m, i)),
     ];
 
-    public static TheoryData<Alu, OperandSize> Cases()
+    public static TheoryData<object, object> Cases()
     {
-        var data = new TheoryData<Alu, OperandSize>();
+        var data = new TheoryData<object, object>();
         foreach (Alu op in Ops)
             foreach (OperandSize s in AllSizes)
                 data.Add(op, s);
@@ -50,8 +50,10 @@ public class AluTests
     private static long Norm(long imm, OperandSize size) => size == OperandSize.S16 ? (short)imm : imm;
 
     [Theory, MemberData(nameof(Cases))]
-    public void RegReg(Alu op, OperandSize size)
+    public void RegReg(object opArg, object sizeArg)
     {
+        Alu op = (Alu)opArg;
+        OperandSize size = (OperandSize)sizeArg;
         int b = Bits(size);
         foreach (Gpr dst in Gprs)
             foreach (Gpr src in Gprs)
@@ -64,8 +66,10 @@ public class AluTests
     }
 
     [Theory, MemberData(nameof(Cases))]
-    public void RegImm(Alu op, OperandSize size)
+    public void RegImm(object opArg, object sizeArg)
     {
+        Alu op = (Alu)opArg;
+        OperandSize size = (OperandSize)sizeArg;
         int b = Bits(size);
         foreach (Gpr dst in Gprs)
             foreach (long imm in Immediates(size))
@@ -82,8 +86,10 @@ public class AluTests
     }
 
     [Theory, MemberData(nameof(Cases))]
-    public void RegMemAndMemReg(Alu op, OperandSize size)
+    public void RegMemAndMemReg(object opArg, object sizeArg)
     {
+        Alu op = (Alu)opArg;
+        OperandSize size = (OperandSize)sizeArg;
         int b = Bits(size);
         foreach (Mem m in SomeMems())
             foreach (Gpr r in (Gpr[])[Gpr.Rcx, Gpr.Rdi, Gpr.R11])
@@ -101,8 +107,10 @@ public class AluTests
     }
 
     [Theory, MemberData(nameof(Cases))]
-    public void MemImm(Alu op, OperandSize size)
+    public void MemImm(object opArg, object sizeArg)
     {
+        Alu op = (Alu)opArg;
+        OperandSize size = (OperandSize)sizeArg;
         int b = Bits(size);
         foreach (Mem m in SomeMems())
             foreach (long imm in Immediates(size))

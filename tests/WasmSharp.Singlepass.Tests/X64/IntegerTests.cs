@@ -7,13 +7,14 @@ namespace WasmSharp.Singlepass.Tests.X64;
 
 public class IntegerTests
 {
-    public static TheoryData<OperandSize> Sizes => new(AllSizes);
-    public static TheoryData<OperandSize> Wide => new(WideSizes);
-    public static TheoryData<Cond> Conds => new(Enum.GetValues<Cond>());
+    public static TheoryData<object> Sizes => [.. AllSizes];
+    public static TheoryData<object> Wide => [.. WideSizes];
+    public static TheoryData<object> Conds => [.. Enum.GetValues<Cond>()];
 
     [Theory, MemberData(nameof(Sizes))]
-    public void Test(OperandSize size)
+    public void Test(object sizeArg)
     {
+        OperandSize size = (OperandSize)sizeArg;
         int b = Bits(size);
         foreach (Gpr dst in Gprs)
         {
@@ -46,8 +47,9 @@ public class IntegerTests
     }
 
     [Theory, MemberData(nameof(Wide))]
-    public void Imul(OperandSize size)
+    public void Imul(object sizeArg)
     {
+        OperandSize size = (OperandSize)sizeArg;
         int b = Bits(size);
         foreach (Gpr dst in Gprs)
             foreach (Gpr src in Gprs)
@@ -75,8 +77,9 @@ public class IntegerTests
     }
 
     [Theory, MemberData(nameof(Sizes))]
-    public void UnaryGroup(OperandSize size)
+    public void UnaryGroup(object sizeArg)
     {
+        OperandSize size = (OperandSize)sizeArg;
         int b = Bits(size);
         (string name, Action<X64Assembler, Gpr> reg, Action<X64Assembler, Mem> mem)[] ops =
         [
@@ -111,8 +114,9 @@ public class IntegerTests
     }
 
     [Theory, MemberData(nameof(Sizes))]
-    public void Shifts(OperandSize size)
+    public void Shifts(object sizeArg)
     {
+        OperandSize size = (OperandSize)sizeArg;
         int b = Bits(size);
         (string name, Action<X64Assembler, Gpr, byte> imm, Action<X64Assembler, Gpr> cl)[] ops =
         [
@@ -140,8 +144,9 @@ public class IntegerTests
     }
 
     [Theory, MemberData(nameof(Sizes))]
-    public void ShiftsOnMemory(OperandSize size)
+    public void ShiftsOnMemory(object sizeArg)
     {
+        OperandSize size = (OperandSize)sizeArg;
         int b = Bits(size);
         (string name, Action<X64Assembler, Mem, byte> imm, Action<X64Assembler, Mem> cl)[] ops =
         [
@@ -167,8 +172,9 @@ public class IntegerTests
     }
 
     [Theory, MemberData(nameof(Wide))]
-    public void ImulMemoryImmediate(OperandSize size)
+    public void ImulMemoryImmediate(object sizeArg)
     {
+        OperandSize size = (OperandSize)sizeArg;
         int b = Bits(size);
         foreach (Mem m in SomeMems())
             foreach (int imm in (int[])[-128, 127, 128, short.MinValue])
@@ -182,8 +188,9 @@ public class IntegerTests
     }
 
     [Theory, MemberData(nameof(Conds))]
-    public void SetccAndCmov(Cond cond)
+    public void SetccAndCmov(object condArg)
     {
+        Cond cond = (Cond)condArg;
         string cc = cond.ToString().ToLowerInvariant();
         foreach (Gpr dst in Gprs)
         {
@@ -222,8 +229,9 @@ public class IntegerTests
     }
 
     [Theory, MemberData(nameof(Sizes))]
-    public void Xchg(OperandSize size)
+    public void Xchg(object sizeArg)
     {
+        OperandSize size = (OperandSize)sizeArg;
         int b = Bits(size);
         foreach (Gpr x in Gprs)
         {
@@ -253,8 +261,9 @@ public class IntegerTests
     }
 
     [Theory, MemberData(nameof(Wide))]
-    public void BitCounting(OperandSize size)
+    public void BitCounting(object sizeArg)
     {
+        OperandSize size = (OperandSize)sizeArg;
         int b = Bits(size);
         (string name, Action<X64Assembler, Gpr, Gpr> rr, Action<X64Assembler, Gpr, Mem> rm)[] ops =
         [

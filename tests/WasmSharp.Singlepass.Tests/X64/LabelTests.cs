@@ -7,7 +7,7 @@ namespace WasmSharp.Singlepass.Tests.X64;
 
 public class LabelTests
 {
-    public static TheoryData<Cond> Conds => new(Enum.GetValues<Cond>());
+    public static TheoryData<object> Conds => [.. Enum.GetValues<Cond>()];
 
     private static List<Instruction> Decode(X64Assembler a) => All(a.Buffer.WrittenSpan);
 
@@ -29,8 +29,9 @@ public class LabelTests
     }
 
     [Theory, MemberData(nameof(Conds))]
-    public void ConditionalJumpsForwardAndBackward(Cond cond)
+    public void ConditionalJumpsForwardAndBackward(object condArg)
     {
+        Cond cond = (Cond)condArg;
         string cc = cond.ToString().ToLowerInvariant();
         var a = new X64Assembler();
         Label back = a.CreateLabel();

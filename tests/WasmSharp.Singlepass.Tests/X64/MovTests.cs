@@ -7,12 +7,13 @@ namespace WasmSharp.Singlepass.Tests.X64;
 
 public class MovTests
 {
-    public static TheoryData<OperandSize> Sizes => new(AllSizes);
-    public static TheoryData<OperandSize> Wide => new(WideSizes);
+    public static TheoryData<object> Sizes => [.. AllSizes];
+    public static TheoryData<object> Wide => [.. WideSizes];
 
     [Theory, MemberData(nameof(Sizes))]
-    public void MovRegReg(OperandSize size)
+    public void MovRegReg(object sizeArg)
     {
+        OperandSize size = (OperandSize)sizeArg;
         foreach (Gpr dst in Gprs)
             foreach (Gpr src in Gprs)
             {
@@ -24,8 +25,9 @@ public class MovTests
     }
 
     [Theory, MemberData(nameof(Sizes))]
-    public void MovLoadAndStore(OperandSize size)
+    public void MovLoadAndStore(object sizeArg)
     {
+        OperandSize size = (OperandSize)sizeArg;
         foreach (Mem m in Mems())
             foreach (Gpr r in (Gpr[])[Gpr.Rax, Gpr.Rsi, Gpr.Rdi, Gpr.R8, Gpr.R15])
             {
@@ -57,8 +59,9 @@ public class MovTests
     }
 
     [Theory, MemberData(nameof(Sizes))]
-    public void MovStoreImmediate(OperandSize size)
+    public void MovStoreImmediate(object sizeArg)
     {
+        OperandSize size = (OperandSize)sizeArg;
         long[] imms = size switch
         {
             OperandSize.S8 => [0, 1, -1, 127, -128, 255],
@@ -108,8 +111,9 @@ public class MovTests
     }
 
     [Theory, MemberData(nameof(Sizes))]
-    public void MovImmediateNarrow(OperandSize size)
+    public void MovImmediateNarrow(object sizeArg)
     {
+        OperandSize size = (OperandSize)sizeArg;
         if (size == OperandSize.S64)
             return;
         long[] imms = size switch

@@ -26,7 +26,7 @@ public class SseTests
         Is4,
     }
 
-    public sealed record Case(string Name, SseOp Op, Form Form, string Rm)
+    internal sealed record Case(string Name, SseOp Op, Form Form, string Rm)
     {
         public override string ToString() => Name + (Form == Form.Store ? "Store" : Form == Form.ShiftImm ? "Imm" : "") + (Op.Encodings == SseEncodings.Both ? "" : $" ({Op.Encodings})");
 
@@ -255,14 +255,15 @@ public class SseTests
         new("Psrldq", SseOp.PsrldqImm, Form.ShiftImm, ""),
     ];
 
-    public static TheoryData<Case> All => new(Cases);
+    public static TheoryData<object> All => [.. Cases];
 
     private static readonly Xmm[] Src1s = [Xmm.Xmm0, Xmm.Xmm5, Xmm.Xmm8, Xmm.Xmm15];
     private static readonly int[] Imms = [0, 1, 0x7F, 0x80, 0xFF];
 
     [Theory, MemberData(nameof(All))]
-    public void LegacyRegisterForms(Case c)
+    public void LegacyRegisterForms(object cArg)
     {
+        Case c = (Case)cArg;
         if (!c.HasLegacy)
             return;
         foreach (Xmm dst in Xmms)
@@ -293,8 +294,9 @@ public class SseTests
     }
 
     [Theory, MemberData(nameof(All))]
-    public void LegacyMemoryForms(Case c)
+    public void LegacyMemoryForms(object cArg)
     {
+        Case c = (Case)cArg;
         if (c.Form == Form.ShiftImm || !c.HasLegacy)
             return;
         foreach (Mem m in SomeMems())
@@ -313,8 +315,9 @@ public class SseTests
     }
 
     [Theory, MemberData(nameof(All))]
-    public void VexRegisterForms(Case c)
+    public void VexRegisterForms(object cArg)
     {
+        Case c = (Case)cArg;
         if (!c.HasVex)
             return;
         foreach (Xmm dst in Xmms)
@@ -370,8 +373,9 @@ public class SseTests
     }
 
     [Theory, MemberData(nameof(All))]
-    public void VexMemoryForms(Case c)
+    public void VexMemoryForms(object cArg)
     {
+        Case c = (Case)cArg;
         if (c.Form == Form.ShiftImm || !c.HasVex)
             return;
         foreach (Mem m in SomeMems())
