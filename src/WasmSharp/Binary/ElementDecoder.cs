@@ -39,10 +39,24 @@ internal static class ElementDecoder
         {
             var items = new ConstExpr[count];
             for (int k = 0; k < count; k++) items[k] = ModuleDecoder.ReadConstExpr(ref r);
-            return new ElementSegment(mode, elemType, table, offset, null, items);
+            return new ElementSegment(mode, elemType, table, offset, null, items) { EntryOffset = at };
         }
         var funcs = new uint[count];
         for (int k = 0; k < count; k++) funcs[k] = r.ReadU32();
-        return new ElementSegment(mode, elemType, table, offset, funcs, null);
+        return new ElementSegment(mode, elemType, table, offset, funcs, null) { EntryOffset = at };
+    }
+
+    /// <summary>Module offset of function index <paramref name="item"/> of a segment of function indices, read again
+    /// from the segment's entry (only an error needs it, so the decoder keeps no offset per item).</summary>
+    public static int FunctionIndexOffset(ModuleInfo m, ElementSegment e, int item)
+    {
+        var r = new WasmReader(m.Bytes.AsSpan(e.EntryOffset), e.EntryOffset);
+        uint flags = r.ReadU32();
+        if (e.Mode == SegmentMode.Active)
+            r = new WasmReader(m.Bytes.AsSpan(e.Offset.Offset + e.Offset.Length), e.Offset.Offset + e.Offset.Length);
+        if (flags is not 0 and not 4) r.ReadByte(); // the elemkind
+        r.ReadU32(); // the count
+        for (int k = 0; k < item; k++) r.ReadU32();
+        return r.Offset;
     }
 }

@@ -33,6 +33,20 @@ public static class LocalsReader
         return count;
     }
 
+    /// <summary>The number of locals, parameters included, of a body that has been validated: the declarations are
+    /// read, their types skipped.</summary>
+    public static int Count(ReadOnlySpan<byte> body, int bodyOffset, int parameters)
+    {
+        var r = new WasmReader(body, bodyOffset, "unexpected end of section or function");
+        long count = parameters;
+        for (int g = r.ReadCount(2); g > 0; g--)
+        {
+            count += r.ReadU32();
+            r.ReadByte();
+        }
+        return (int)count;
+    }
+
     private static void EnsureCapacity(ref ValType[] buffer, int needed)
     {
         if (buffer.Length < needed) Array.Resize(ref buffer, Math.Max(needed, buffer.Length * 2));

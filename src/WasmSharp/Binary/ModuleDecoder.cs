@@ -18,6 +18,8 @@ public static class ModuleDecoder
         ReadHeader(ref r);
         int lastOrder = 0;
         uint? functionCount = null;
+        // where the sections whose counts must agree start, for the error when they do not
+        int functionSection = 0, dataCountSection = 0;
         while (!r.AtEnd)
         {
             int idOffset = r.Offset;
@@ -33,13 +35,15 @@ public static class ModuleDecoder
                 if (order <= lastOrder) throw new MalformedModuleException("unexpected content after last section", idOffset);
                 lastOrder = order;
             }
+            if (id == (byte)SectionId.Function) functionSection = idOffset;
+            else if (id == (byte)SectionId.DataCount) dataCountSection = idOffset;
             ReadSection(module, (SectionId)id, ref section, ref functionCount);
             if (!section.AtEnd) throw section.Malformed("section size mismatch");
         }
         if ((functionCount ?? 0) != (uint)module.Bodies.Count)
-            throw new MalformedModuleException("function and code section have inconsistent lengths", bytes.Length);
+            throw new MalformedModuleException("function and code section have inconsistent lengths", functionCount is null ? module.CodeSectionOffset : functionSection);
         if (module.DataCount is { } dc && dc != (uint)module.Data.Count)
-            throw new MalformedModuleException("data count and data section have inconsistent lengths", bytes.Length);
+            throw new MalformedModuleException("data count and data section have inconsistent lengths", dataCountSection);
         return module;
     }
 
@@ -69,14 +73,25 @@ public static class ModuleDecoder
                 functionCount = ReadFunctions(m, ref r);
                 break;
             case SectionId.Table:
-                for (int n = r.ReadCount(), i = 0; i < n; i++) m.Tables.Add(ReadTableType(ref r));
+                for (int n = r.ReadCount(), i = 0; i < n; i++)
+                {
+                    m.TableOffsets.Add(r.Offset);
+                    m.Tables.Add(ReadTableType(ref r));
+                }
                 break;
             case SectionId.Memory:
-                for (int n = r.ReadCount(), i = 0; i < n; i++) m.Memories.Add(new MemoryType(ReadLimits(ref r)));
+                for (int n = r.ReadCount(), i = 0; i < n; i++)
+                {
+                    m.MemoryOffsets.Add(r.Offset);
+                    m.Memories.Add(new MemoryType(ReadLimits(ref r)));
+                }
                 break;
             case SectionId.Global: ReadGlobals(m, ref r); break;
             case SectionId.Export: ReadExports(m, ref r); break;
-            case SectionId.Start: m.StartFunction = r.ReadU32(); break;
+            case SectionId.Start:
+                m.StartOffset = r.Offset;
+                m.StartFunction = r.ReadU32();
+                break;
             case SectionId.Element: ElementDecoder.Read(m, ref r); break;
             case SectionId.DataCount: m.DataCount = r.ReadU32(); break;
             case SectionId.Code: ReadCode(m, ref r); break;
@@ -168,6 +183,7 @@ public static class ModuleDecoder
         int n = r.ReadCount(4);
         for (int i = 0; i < n; i++)
         {
+            int at = r.Offset;
             string module = r.ReadName();
             string name = r.ReadName();
             byte kind = r.ReadByte();
@@ -175,25 +191,27 @@ public static class ModuleDecoder
             {
                 case 0:
                     uint type = r.ReadU32();
-                    m.Imports.Add(new Import(module, name, ExternKind.Func, FuncTypeIndex: type));
+                    m.Imports.Add(new Import(module, name, ExternKind.Func, FuncTypeIndex: type) { Offset = at });
                     m.Functions.Add(type);
                     m.ImportedFunctionCount++;
                     break;
                 case 1:
                     var tt = ReadTableType(ref r);
-                    m.Imports.Add(new Import(module, name, ExternKind.Table, Table: tt));
+                    m.Imports.Add(new Import(module, name, ExternKind.Table, Table: tt) { Offset = at });
                     m.Tables.Add(tt);
+                    m.TableOffsets.Add(at);
                     m.ImportedTableCount++;
                     break;
                 case 2:
                     var mt = new MemoryType(ReadLimits(ref r));
-                    m.Imports.Add(new Import(module, name, ExternKind.Memory, Memory: mt));
+                    m.Imports.Add(new Import(module, name, ExternKind.Memory, Memory: mt) { Offset = at });
                     m.Memories.Add(mt);
+                    m.MemoryOffsets.Add(at);
                     m.ImportedMemoryCount++;
                     break;
                 case 3:
                     var gt = ReadGlobalType(ref r);
-                    m.Imports.Add(new Import(module, name, ExternKind.Global, Global: gt));
+                    m.Imports.Add(new Import(module, name, ExternKind.Global, Global: gt) { Offset = at });
                     m.Globals.Add(gt);
                     m.ImportedGlobalCount++;
                     break;
@@ -206,6 +224,7 @@ public static class ModuleDecoder
     private static uint ReadFunctions(ModuleInfo m, ref WasmReader r)
     {
         int n = r.ReadCount();
+        m.FunctionSectionOffset = r.Offset;
         for (int i = 0; i < n; i++) m.Functions.Add(r.ReadU32());
         return (uint)n;
     }
@@ -215,9 +234,10 @@ public static class ModuleDecoder
         int n = r.ReadCount(3);
         for (int i = 0; i < n; i++)
         {
+            int at = r.Offset;
             var gt = ReadGlobalType(ref r);
             m.Globals.Add(gt);
-            m.GlobalDefs.Add(new GlobalDef(gt, ReadConstExpr(ref r)));
+            m.GlobalDefs.Add(new GlobalDef(gt, ReadConstExpr(ref r)) { EntryOffset = at });
         }
     }
 
@@ -226,10 +246,11 @@ public static class ModuleDecoder
         int n = r.ReadCount(3);
         for (int i = 0; i < n; i++)
         {
+            int at = r.Offset;
             string name = r.ReadName();
             byte kind = r.ReadByte();
             if (kind > 3) throw r.Malformed("malformed export kind", r.Offset - 1);
-            m.Exports.Add(new Export(name, (ExternKind)kind, r.ReadU32()));
+            m.Exports.Add(new Export(name, (ExternKind)kind, r.ReadU32()) { Offset = at });
         }
     }
 
@@ -271,7 +292,7 @@ public static class ModuleDecoder
             int len = r.ReadLength();
             int dataOffset = r.Offset;
             r.Skip(len);
-            m.Data.Add(new DataSegment(mode, memory, offset, dataOffset, len));
+            m.Data.Add(new DataSegment(mode, memory, offset, dataOffset, len) { EntryOffset = at });
         }
     }
 

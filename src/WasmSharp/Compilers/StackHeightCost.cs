@@ -1,3 +1,4 @@
+using WasmSharp.Binary;
 using WasmSharp.Validation;
 
 namespace WasmSharp.Compilers;
@@ -9,8 +10,9 @@ namespace WasmSharp.Compilers;
 /// (return address, frame link, context), one per parameter and declared local, and its maximum operand-stack
 /// height as validation computes it. Compilers charge it at entry, trapping when the budget would go below zero,
 /// and refund it at return; a trap unwinds every frame, and the store puts the budget back as it was at the call.
-/// <para>Computed by a validation pass of its own over the body (the charge is emitted before the body), so
-/// deterministic mode validates bodies twice; the pass is linear and its buffers are reused.</para>
+/// <para>The operand height comes from the module's validation (<see cref="ModuleInfo.MaxOperandHeights"/>, which the
+/// CIL compiler runs before it emits). Singlepass validates each body as it compiles it, after the charge is emitted,
+/// so it has none recorded: then a validation pass of its own over the body finds it (linear, buffers reused).</para>
 /// </summary>
 public static class StackHeightCost
 {
@@ -27,9 +29,16 @@ public static class StackHeightCost
     [ThreadStatic] private static FunctionValidator? t_validator;
 
     /// <summary>The cost of function <paramref name="funcIndex"/> (a defined function with body
-    /// <paramref name="body"/>), validating the body on the way (errors as <see cref="FunctionValidator"/>).</summary>
+    /// <paramref name="body"/>): from the heights the module's validation recorded, else validating the body on the
+    /// way (errors as <see cref="FunctionValidator"/>).</summary>
     public static int Compute(ValidationContext ctx, uint funcIndex, FunctionBody body)
     {
+        var m = ctx.Module;
+        if (m.MaxOperandHeights is { } heights)
+        {
+            int locals = LocalsReader.Count(m.Bytes.AsSpan(body.Offset, body.Length), body.Offset, m.FunctionType(funcIndex).Params.Length);
+            return Of(locals, heights[funcIndex - (uint)m.ImportedFunctionCount]);
+        }
         var v = t_validator ??= new FunctionValidator();
         v.Validate(ctx, funcIndex, body);
         return Of(v.Locals.Length, v.MaxOperandHeight);

@@ -19,6 +19,15 @@ public sealed class ModuleInfo
     public List<TableType> Tables { get; } = new();
     /// <summary>Every memory's type, imported ones first.</summary>
     public List<MemoryType> Memories { get; } = new();
+    /// <summary>Module offset of each table's entry (its import's for an imported one), parallel to <see cref="Tables"/>:
+    /// where a validation error about the table is reported.</summary>
+    public List<int> TableOffsets { get; } = new();
+    /// <summary>Module offset of each memory's entry (its import's for an imported one), parallel to
+    /// <see cref="Memories"/>.</summary>
+    public List<int> MemoryOffsets { get; } = new();
+    /// <summary>Module offset of the function section's first entry (0 when absent); the entries are type indices, so
+    /// the offset of any one is found by skipping those before it (only an error needs it).</summary>
+    public int FunctionSectionOffset { get; internal set; }
     /// <summary>Every global's type, imported ones first.</summary>
     public List<GlobalType> Globals { get; } = new();
     /// <summary>Initializers of the module-defined globals (after the imported ones in <see cref="Globals"/>).</summary>
@@ -27,12 +36,18 @@ public sealed class ModuleInfo
     public List<Export> Exports { get; } = new();
     /// <summary>The start function's index, if any.</summary>
     public uint? StartFunction { get; set; }
+    /// <summary>Module offset of the start section's function index (0 when absent).</summary>
+    public int StartOffset { get; internal set; }
     /// <summary>The element segments.</summary>
     public List<ElementSegment> Elements { get; } = new();
     /// <summary>The data count section's value, if present.</summary>
     public uint? DataCount { get; set; }
     /// <summary>Function bodies, one per defined function.</summary>
     public List<FunctionBody> Bodies { get; } = new();
+    /// <summary>The most operands each defined function's stack holds at once, indexed like <see cref="Bodies"/>:
+    /// recorded by <see cref="Validation.ModuleValidator.Validate(ModuleInfo)"/> (null until then) for deterministic
+    /// mode's <see cref="Compilers.StackHeightCost"/>, so that it need not validate the bodies again.</summary>
+    public int[]? MaxOperandHeights { get; internal set; }
     /// <summary>Where each body lies in the module the code was compiled from: <see cref="Bodies"/>, except for a module
     /// loaded from a precompiled artifact, whose bodies are empty placeholders and whose original ranges the artifact
     /// keeps (backtraces report offsets in the original module).</summary>

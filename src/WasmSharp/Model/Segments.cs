@@ -12,7 +12,11 @@ public enum SegmentMode : byte
 }
 
 /// <summary>A module-defined global: its type and initializer.</summary>
-public sealed record GlobalDef(GlobalType Type, ConstExpr Init);
+public sealed record GlobalDef(GlobalType Type, ConstExpr Init)
+{
+    /// <summary>Module offset of the global's entry in the global section.</summary>
+    public int EntryOffset { get; init; }
+}
 
 /// <summary>
 /// An element segment. Items are either function indices (<see cref="FunctionIndices"/>, the <c>elemkind</c>
@@ -23,10 +27,17 @@ public sealed record ElementSegment(SegmentMode Mode, ValType ElemType, uint Tab
 {
     /// <summary>Number of items.</summary>
     public int Count => FunctionIndices?.Length ?? Expressions!.Length;
+
+    /// <summary>Module offset of the segment's entry in the element section.</summary>
+    public int EntryOffset { get; init; }
 }
 
 /// <summary>A data segment; its bytes are a range of the module.</summary>
-public sealed record DataSegment(SegmentMode Mode, uint MemoryIndex, ConstExpr Offset, int DataOffset, int DataLength);
+public sealed record DataSegment(SegmentMode Mode, uint MemoryIndex, ConstExpr Offset, int DataOffset, int DataLength)
+{
+    /// <summary>Module offset of the segment's entry in the data section.</summary>
+    public int EntryOffset { get; init; }
+}
 
 /// <summary>A function body (locals and code) as a range of the module's bytes.</summary>
 public readonly record struct FunctionBody(int Offset, int Length);

@@ -73,12 +73,16 @@ internal sealed partial class ModuleParser
     /// <summary>Inline <c>(export "name")</c> abbreviations: each adds an export of the item being defined.</summary>
     private void ParseInlineExports(byte kind, uint index)
     {
+        int field = _fieldSource;
         while (PeekField("export"))
         {
+            // each inline export is reported at its own keyword (a duplicate name), not at the field's
+            _fieldSource = PeekAt(1).Start;
             Pos += 2;
             WriteExport(kind, index);
             ExpectRParen();
         }
+        _fieldSource = field;
     }
 
     private void WriteExport(byte kind, uint index)
@@ -273,14 +277,17 @@ internal sealed partial class ModuleParser
         WriteName(w);
         ExpectLParen("an export description");
         var kind = Expect(TokenKind.Keyword, "an export description");
-        switch (TextOf(kind))
+        var (kindByte, space) = TextOf(kind) switch
         {
-            case "func": w.Byte(FuncKind); w.U32(ParseIndex(_funcs)); break;
-            case "table": w.Byte(TableKind); w.U32(ParseIndex(_tables)); break;
-            case "memory": w.Byte(MemoryKind); w.U32(ParseIndex(_memories)); break;
-            case "global": w.Byte(GlobalKind); w.U32(ParseIndex(_globals)); break;
-            default: throw Error(kind, $"unexpected token \"{TextOf(kind)}\", expected an export description");
-        }
+            "func" => (FuncKind, _funcs),
+            "table" => (TableKind, _tables),
+            "memory" => (MemoryKind, _memories),
+            "global" => (GlobalKind, _globals),
+            _ => throw Error(kind, $"unexpected token \"{TextOf(kind)}\", expected an export description"),
+        };
+        w.Byte(kindByte);
+        MarkIndex(_out.Exports, Peek);
+        w.U32(ParseIndex(space));
         ExpectRParen();
     }
 

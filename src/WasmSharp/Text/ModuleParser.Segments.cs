@@ -2,8 +2,9 @@ namespace WasmSharp.Text;
 
 internal enum ElemMode : byte { Active, Passive, Declarative }
 
-/// <summary>One element of a segment: its constant expression (with <c>end</c>), and the function index when it is just <c>ref.func x</c>.</summary>
-internal readonly record struct ElemItem(long FuncIndex, byte[] Expr);
+/// <summary>One element of a segment: its constant expression (with <c>end</c>), and the function index when it is
+/// just <c>ref.func x</c>; where it came from when the source is mapped (the index's token, or the expression's marks).</summary>
+internal readonly record struct ElemItem(long FuncIndex, byte[] Expr, int Source = -1, (int Offset, int Source)[]? Marks = null);
 
 // Element and data segments (spec 6.6.9, 6.6.12) and their binary flags (spec 5.5.12, 5.5.14).
 internal sealed partial class ModuleParser
@@ -35,6 +36,8 @@ internal sealed partial class ModuleParser
             }
             offset = ParseOffset();
         }
+        // the offset and the items are written aside in one scratch writer: their marks wait until they are placed
+        var offsetMarks = _map?.TakePending();
 
         var items = new List<ElemItem>();
         ValType elemType = ValType.FuncRef;
@@ -53,7 +56,7 @@ internal sealed partial class ModuleParser
             elemType = ParseRefType();
             ParseElemExprs(items);
         }
-        WriteElemSegment(mode, table, offset, elemType, items);
+        WriteElemSegment(mode, table, offset, elemType, items, offsetMarks);
     }
 
     /// <summary><c>(offset instr*)</c> or a single folded instruction.</summary>
@@ -79,12 +82,13 @@ internal sealed partial class ModuleParser
     {
         while (PeekIndex)
         {
+            int source = Peek.Start;
             uint f = ParseIndex(_funcs);
             _expr.Clear();
             _expr.Byte(0xD2);
             _expr.U32(f);
             _expr.Byte(0x0B);
-            items.Add(new ElemItem(f, _expr.ToArray()));
+            items.Add(new ElemItem(f, _expr.ToArray(), source));
         }
     }
 
@@ -106,7 +110,7 @@ internal sealed partial class ModuleParser
                 ParseFolded(_expr);
                 _expr.Byte(0x0B);
             }
-            items.Add(new ElemItem(RefFuncIndex(_expr.Span), _expr.ToArray()));
+            items.Add(new ElemItem(RefFuncIndex(_expr.Span), _expr.ToArray(), Marks: _map?.TakePending()));
         }
     }
 
@@ -130,7 +134,8 @@ internal sealed partial class ModuleParser
     /// Chooses the segment flags as wabt does: function indices when every item is <c>ref.func</c> in a funcref
     /// segment, an explicit table index only when it is not 0 or the type is not funcref.
     /// </summary>
-    private void WriteElemSegment(ElemMode mode, uint table, byte[] offset, ValType elemType, List<ElemItem> items)
+    private void WriteElemSegment(ElemMode mode, uint table, byte[] offset, ValType elemType, List<ElemItem> items,
+        (int, int)[]? offsetMarks = null)
     {
         bool indices = elemType == ValType.FuncRef && items.TrueForAll(i => i.FuncIndex >= 0);
         byte flags = mode switch
@@ -141,22 +146,36 @@ internal sealed partial class ModuleParser
             _ => (byte)(table != 0 || elemType != ValType.FuncRef ? 2 : 0),
         };
         if (!indices) flags |= 4;
-        // the offset and item expressions were written aside, in one scratch writer: their marks are not kept
         _map?.DropPending();
         var w = Add(_out.Elems);
         w.Byte(flags);
         if (mode == ElemMode.Active)
         {
             if ((flags & 2) != 0) w.U32(table);
+            Place(offsetMarks, w.Length);
             w.Bytes(offset);
         }
         if ((flags & 3) != 0) w.Byte(indices ? (byte)0x00 : (byte)elemType);
         w.U32((uint)items.Count);
         foreach (var item in items)
         {
-            if (indices) w.U32((uint)item.FuncIndex);
-            else w.Bytes(item.Expr);
+            if (indices)
+            {
+                if (item.Source >= 0) _map?.Field(_out.Elems.Id, w.Length, item.Source);
+                w.U32((uint)item.FuncIndex);
+            }
+            else
+            {
+                Place(item.Marks, w.Length);
+                w.Bytes(item.Expr);
+            }
         }
+    }
+
+    /// <summary>Places an expression's marks, taken aside, where it is copied into the element section.</summary>
+    private void Place((int, int)[]? marks, int bodyOffset)
+    {
+        if (marks is not null) _map!.CommitTaken(_out.Elems.Id, bodyOffset, marks);
     }
 
     private void EncodeData()

@@ -28,7 +28,8 @@ internal sealed partial class ModuleParser : TokenCursor
 
     /// <summary>Where the encoded bytes came from, when the caller asked (null: no cost beyond a null check).</summary>
     private readonly SourceMapBuilder? _map;
-    /// <summary>Source offset of the <c>(</c> of the module field being encoded.</summary>
+    /// <summary>Source offset of the keyword of the module field being encoded (where wabt reports a field's errors),
+    /// or of the inline <c>export</c> being encoded.</summary>
     private int _fieldSource;
 
     private ModuleParser(string source, Token[] tokens, int start, int end, SourceMapBuilder? map) : base(source, tokens, start)
@@ -62,6 +63,10 @@ internal sealed partial class ModuleParser : TokenCursor
         _map?.Field(section.Id, section.Body.Length, _fieldSource);
         return section.Add();
     }
+
+    /// <summary>The index about to be written to <paramref name="section"/>'s current element came from
+    /// <paramref name="at"/> (an out-of-range index is reported there, as wabt does).</summary>
+    private void MarkIndex(ModuleSections.Section section, in Token at) => _map?.Field(section.Id, section.Body.Length, at.Start);
 
     /// <summary>The instruction about to be written to <paramref name="w"/> is the one at <paramref name="at"/>.</summary>
     private void Mark(ByteWriter w, in Token at) => _map?.Mark(w.Length, at.Start);
@@ -158,7 +163,7 @@ internal sealed partial class ModuleParser : TokenCursor
         while (Pos < _end)
         {
             int open = Pos;
-            _fieldSource = Tokens[open].Start;
+            _fieldSource = Tokens[open + 1].Start;
             _map?.DropPending();
             Pos++;
             var keyword = Next();

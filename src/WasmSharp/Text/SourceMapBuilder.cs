@@ -27,6 +27,23 @@ internal sealed class SourceMapBuilder
         _pending.Clear();
     }
 
+    /// <summary>The marks of the expression just written, for an expression that is copied into its section later,
+    /// after others were written in the same scratch writer (<see cref="CommitTaken"/>).</summary>
+    public (int Offset, int Source)[] TakePending()
+    {
+        var marks = _pending.ToArray();
+        _pending.Clear();
+        return marks;
+    }
+
+    /// <summary>An expression whose <paramref name="marks"/> were taken aside now starts at
+    /// <paramref name="bodyOffset"/> of section <paramref name="sectionId"/>'s body.</summary>
+    public void CommitTaken(byte sectionId, int bodyOffset, (int Offset, int Source)[] marks)
+    {
+        var list = Section(sectionId);
+        foreach (var (offset, source) in marks) list.Add((offset + bodyOffset, source));
+    }
+
     /// <summary>Forgets marks of an expression that is not copied as it was written.</summary>
     public void DropPending() => _pending.Clear();
 

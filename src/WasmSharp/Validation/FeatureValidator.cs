@@ -19,28 +19,28 @@ public static class FeatureValidator
             switch (import.Kind)
             {
                 case ExternKind.Global:
-                    if (import.Global.Mutable) Need(f.MutableGlobals, "mutable-globals", $"import of mutable global \"{import.Module}\" \"{import.Name}\"");
-                    CheckValType(import.Global.ValType, f, "an imported global");
+                    if (import.Global.Mutable) Need(f.MutableGlobals, "mutable-globals", $"import of mutable global \"{import.Module}\" \"{import.Name}\"", import.Offset);
+                    CheckValType(import.Global.ValType, f, "an imported global", offset: import.Offset);
                     break;
                 case ExternKind.Table:
-                    CheckValType(import.Table.ElemType, f, "an imported table", funcrefIsMvp: true);
+                    CheckValType(import.Table.ElemType, f, "an imported table", funcrefIsMvp: true, import.Offset);
                     break;
             }
         }
-        if (m.Tables.Count > 1) Need(f.ReferenceTypes, "reference-types", $"{m.Tables.Count} tables");
-        foreach (var t in m.Tables) CheckValType(t.ElemType, f, "a table", funcrefIsMvp: true);
-        foreach (var g in m.GlobalDefs) CheckValType(g.Type.ValType, f, "a global");
+        if (m.Tables.Count > 1) Need(f.ReferenceTypes, "reference-types", $"{m.Tables.Count} tables", m.TableOffsets[1]);
+        for (int i = 0; i < m.Tables.Count; i++) CheckValType(m.Tables[i].ElemType, f, "a table", funcrefIsMvp: true, m.TableOffsets[i]);
+        foreach (var g in m.GlobalDefs) CheckValType(g.Type.ValType, f, "a global", offset: g.EntryOffset);
         foreach (var e in m.Exports)
             if (e.Kind == ExternKind.Global && m.Globals[(int)e.Index].Mutable)
-                Need(f.MutableGlobals, "mutable-globals", $"export of mutable global \"{e.Name}\"");
+                Need(f.MutableGlobals, "mutable-globals", $"export of mutable global \"{e.Name}\"", e.Offset);
         foreach (var e in m.Elements)
         {
-            if (e.Mode != SegmentMode.Active) Need(f.BulkMemory, "bulk-memory", "a passive or declarative element segment");
-            else if (e.TableIndex != 0) Need(f.ReferenceTypes, "reference-types", $"an element segment for table {e.TableIndex}");
-            CheckValType(e.ElemType, f, "an element segment", funcrefIsMvp: true);
+            if (e.Mode != SegmentMode.Active) Need(f.BulkMemory, "bulk-memory", "a passive or declarative element segment", e.EntryOffset);
+            else if (e.TableIndex != 0) Need(f.ReferenceTypes, "reference-types", $"an element segment for table {e.TableIndex}", e.EntryOffset);
+            CheckValType(e.ElemType, f, "an element segment", funcrefIsMvp: true, e.EntryOffset);
         }
         foreach (var d in m.Data)
-            if (d.Mode != SegmentMode.Active) Need(f.BulkMemory, "bulk-memory", "a passive data segment");
+            if (d.Mode != SegmentMode.Active) Need(f.BulkMemory, "bulk-memory", "a passive data segment", d.EntryOffset);
         if (m.DataCount is not null) Need(f.BulkMemory, "bulk-memory", "the data count section");
         var locals = new ValType[16];
         for (int i = 0; i < m.Bodies.Count; i++) CheckBody(m, m.ImportedFunctionCount + i, m.Bodies[i], f, ref locals);
@@ -50,7 +50,7 @@ public static class FeatureValidator
     {
         var type = m.FunctionType((uint)funcIndex);
         int n = LocalsReader.Read(m.Bytes.AsSpan(body.Offset, body.Length), body.Offset, type.Params, ref locals, out int codeOffset);
-        for (int i = type.Params.Length; i < n; i++) CheckValType(locals[i], f, $"a local of function {funcIndex}");
+        for (int i = type.Params.Length; i < n; i++) CheckValType(locals[i], f, $"a local of function {funcIndex}", offset: body.Offset);
         var reader = new OperatorReader(m.Bytes.AsSpan(codeOffset, body.Offset + body.Length - codeOffset), codeOffset);
         var ins = new Instruction();
         while (!reader.AtEnd)
@@ -108,15 +108,17 @@ public static class FeatureValidator
     /// <summary>Checks a value type used <paramref name="where"/>. <paramref name="funcrefIsMvp"/>: where funcref was
     /// already Wasm 1.0 (tables and element segments); any other reference type, or funcref elsewhere, belongs to the
     /// reference-types proposal.</summary>
-    private static void CheckValType(ValType t, WasmFeatures f, string where, bool funcrefIsMvp = false)
+    private static void CheckValType(ValType t, WasmFeatures f, string where, bool funcrefIsMvp = false, int offset = 0)
     {
-        if (t == ValType.V128) Need(f.Simd, "simd", $"{where} of type v128");
+        if (t == ValType.V128) Need(f.Simd, "simd", $"{where} of type v128", offset);
         else if (t == ValType.ExternRef || t == ValType.FuncRef && !funcrefIsMvp)
-            Need(f.ReferenceTypes, "reference-types", $"{where} of type {t.Name()}");
+            Need(f.ReferenceTypes, "reference-types", $"{where} of type {t.Name()}", offset);
     }
 
-    private static void Need(bool on, string feature, string what)
+    /// <summary>Rejects a use of a feature that is off, at <paramref name="offset"/> (0 for the type section, whose
+    /// entries the decoder does not place).</summary>
+    private static void Need(bool on, string feature, string what, int offset = 0)
     {
-        if (!on) throw new InvalidModuleException($"{feature} is disabled: {what}", 0);
+        if (!on) throw new InvalidModuleException($"{feature} is disabled: {what}", offset);
     }
 }

@@ -27,25 +27,27 @@ public static class ModuleLimitsValidator
             Check(m.Types[i].Results.Length, l.MaxResults, nameof(l.MaxResults), $"results in type {i}");
         }
         for (int i = 0; i < m.Tables.Count; i++)
-            Check(m.Tables[i].Limits.Min, l.MaxTableElements, nameof(l.MaxTableElements), $"initial elements in table {i}");
+            Check(m.Tables[i].Limits.Min, l.MaxTableElements, nameof(l.MaxTableElements), $"initial elements in table {i}", m.TableOffsets[i]);
         for (int i = 0; i < m.Memories.Count; i++)
-            Check(m.Memories[i].Limits.Min, l.MaxMemoryPages, nameof(l.MaxMemoryPages), $"initial pages in memory {i}");
+            Check(m.Memories[i].Limits.Min, l.MaxMemoryPages, nameof(l.MaxMemoryPages), $"initial pages in memory {i}", m.MemoryOffsets[i]);
         var locals = new ValType[16];
         for (int i = 0; i < m.Bodies.Count; i++)
         {
             var body = m.Bodies[i];
             int funcIndex = m.ImportedFunctionCount + i;
-            Check(body.Length, l.MaxFunctionBodySize, nameof(l.MaxFunctionBodySize), $"bytes in the body of function {funcIndex}");
+            Check(body.Length, l.MaxFunctionBodySize, nameof(l.MaxFunctionBodySize), $"bytes in the body of function {funcIndex}", body.Offset);
             if (l.MaxLocals is null) continue;
             var type = m.FunctionType((uint)funcIndex);
             int n = LocalsReader.Read(m.Bytes.AsSpan(body.Offset, body.Length), body.Offset, type.Params, ref locals, out _);
-            Check(n, l.MaxLocals, nameof(l.MaxLocals), $"locals (parameters included) in function {funcIndex}");
+            Check(n, l.MaxLocals, nameof(l.MaxLocals), $"locals (parameters included) in function {funcIndex}", body.Offset);
         }
     }
 
-    private static void Check(long value, long? max, string limit, string what)
+    /// <summary>Rejects <paramref name="value"/> over <paramref name="max"/>, at the offset of the entry it belongs to
+    /// (0 for a count of the whole module).</summary>
+    private static void Check(long value, long? max, string limit, string what, int offset = 0)
     {
         if (max is { } m && value > m)
-            throw new InvalidModuleException($"module limit exceeded: {value} {what}, more than {limit} = {m}", 0);
+            throw new InvalidModuleException($"module limit exceeded: {value} {what}, more than {limit} = {m}", offset);
     }
 }
