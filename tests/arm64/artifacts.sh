@@ -20,6 +20,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . tests/arm64/env.sh
+. tests/arm64/publish-aot.sh
 start=$(date +%s)
 root=$(pwd)
 shared=$(cd ../shared && pwd)
@@ -29,11 +30,7 @@ timed "install" arm64_install aot || exit 1
 libs=${ARM64_OUT:-${TMPDIR:-/tmp}/wasmsharp-arm64}/libssl-arm64
 timed "arm64 libssl" arm64_libssl "$libs" >/dev/null 2>&1 || { echo "cannot fetch arm64 libssl3"; exit 1; }
 
-arm64_cli=${WASMSHARP_ARM64_CLI:-$out/cli-arm64/WasmSharp.Cli}
-if [ -z "${WASMSHARP_ARM64_CLI:-}" ]; then
-  timed "publish wasmsharp (NativeAOT, linux-arm64)" dotnet publish src/WasmSharp.Cli -c Release -r linux-arm64 -p:PublishAot=true \
-    -o "$out/cli-arm64" -v quiet -nologo >"$out/publish-arm64.log" 2>&1 || { cat "$out/publish-arm64.log"; exit 1; }
-fi
+arm64_wasmsharp "$out/cli-arm64" || exit 1
 x64_cli=${WASMSHARP_CLI:-$out/cli-x64/WasmSharp.Cli}
 if [ -z "${WASMSHARP_CLI:-}" ]; then
   timed "publish wasmsharp (x86-64)" dotnet publish src/WasmSharp.Cli -c Release -o "$out/cli-x64" -v quiet -nologo \

@@ -10,6 +10,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . tests/arm64/env.sh
+. tests/arm64/publish-aot.sh
 form=${1:-aot}
 shift || true
 options=()
@@ -17,13 +18,8 @@ while [ $# -gt 0 ] && [ "$1" != -- ]; do options+=("$1"); shift; done
 [ "${1:-}" = -- ] && shift
 out=${ARM64_OUT:-${TMPDIR:-/tmp}/wasmsharp-arm64}/cli-$form
 spec=$(cd ../shared/spec/wast && pwd)
-[ "$form" = aot ] && args=(-p:PublishAot=true) || args=(--self-contained)
 timed "install" arm64_install "$([ "$form" = sc ] || echo aot)" || exit 1
-rm -rf "$out"
-if ! timed "publish wasmsharp ($form)" dotnet publish src/WasmSharp.Cli -c Release -r linux-arm64 "${args[@]}" -o "$out" -v quiet -nologo >"$out.log" 2>&1; then
-  cat "$out.log"
-  exit 1
-fi
+arm64_publish src/WasmSharp.Cli "$out" "$form" || exit 1
 cd "$spec" || exit 1
 [ $# -gt 0 ] || set -- *.wast
 timed "wast (${#} scripts) under qemu ($form)" qemu-aarch64 "$out/WasmSharp.Cli" wast "${options[@]}" "$@"

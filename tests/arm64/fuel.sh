@@ -14,6 +14,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . tests/arm64/env.sh
+. tests/arm64/publish-aot.sh
 start=$(date +%s)
 shared=$(cd ../shared && pwd)
 base=${ARM64_OUT:-${TMPDIR:-/tmp}/wasmsharp-arm64}
@@ -23,12 +24,7 @@ timed "install" arm64_install aot || exit 1
 libs=$base/libssl-arm64
 timed "arm64 libssl" arm64_libssl "$libs" >/dev/null 2>&1 || { echo "cannot fetch arm64 libssl3"; exit 1; }
 
-arm64_cli=${1:-${WASMSHARP_ARM64_CLI:-}}
-if [ -z "$arm64_cli" ]; then
-  arm64_cli=$out/cli/WasmSharp.Cli
-  timed "publish wasmsharp (NativeAOT, linux-arm64)" dotnet publish src/WasmSharp.Cli -c Release -r linux-arm64 -p:PublishAot=true \
-    -o "$out/cli" -v quiet -nologo >"$out/publish.log" 2>&1 || { cat "$out/publish.log"; exit 1; }
-fi
+WASMSHARP_ARM64_CLI=${1:-${WASMSHARP_ARM64_CLI:-}} arm64_wasmsharp "$out/cli" || exit 1
 [ -x "$arm64_cli" ] || { echo "no arm64 wasmsharp at $arm64_cli"; exit 1; }
 if [ -n "${WASMSHARP_X64_CLI:-}" ]; then
   x64=("$WASMSHARP_X64_CLI")

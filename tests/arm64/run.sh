@@ -9,6 +9,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . tests/arm64/env.sh
+. tests/arm64/publish-aot.sh
 mode=${1:-aot}
 out=${ARM64_OUT:-${TMPDIR:-/tmp}/wasmsharp-arm64}
 project=tests/arm64/Arm64Host/Arm64Host.csproj
@@ -16,11 +17,8 @@ timed "install" arm64_install "$([ "$mode" = sc ] || echo aot)" || exit 1
 
 status=0
 run_form() {
-  local form=$1 dir="$out/$1" args=()
-  [ "$form" = aot ] && args=(-p:PublishAot=true) || args=(--self-contained)
-  rm -rf "$dir"
-  if ! timed "publish $form" dotnet publish "$project" -c Release -r linux-arm64 "${args[@]}" -o "$dir" -v quiet -nologo >"$out/publish-$form.log" 2>&1; then
-    cat "$out/publish-$form.log"
+  local form=$1 dir="$out/$1"
+  if ! arm64_publish "$project" "$dir" "$form"; then
     echo "publish ($form) failed"
     status=1
     return

@@ -10,6 +10,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . tests/arm64/env.sh
+. tests/arm64/publish-aot.sh
 start=$(date +%s)
 root=$(pwd)
 base=${ARM64_OUT:-${TMPDIR:-/tmp}/wasmsharp-arm64}
@@ -18,16 +19,9 @@ shared=$(cd ../shared && pwd)
 timed "install" arm64_install aot || exit 1
 libs=$base/libssl-arm64
 timed "arm64 libssl" arm64_libssl "$libs" >/dev/null 2>&1 || { echo "cannot fetch arm64 libssl3"; exit 1; }
-cli=${WASMSHARP_ARM64_CLI:-$out/WasmSharp.Cli}
+arm64_wasmsharp "$out" || exit 1
 mkdir -p "$out"
-if [ -z "${WASMSHARP_ARM64_CLI:-}" ]; then
-  rm -rf "$out" && mkdir -p "$out"
-  if ! timed "publish wasmsharp (NativeAOT, linux-arm64)" dotnet publish src/WasmSharp.Cli -c Release -r linux-arm64 -p:PublishAot=true -o "$out" -v quiet -nologo >"$out.log" 2>&1; then
-    cat "$out.log"
-    exit 1
-  fi
-fi
-run=(qemu-aarch64 -E "LD_LIBRARY_PATH=$libs/usr/lib/aarch64-linux-gnu" "$cli")
+run=(qemu-aarch64 -E "LD_LIBRARY_PATH=$libs/usr/lib/aarch64-linux-gnu" "$arm64_cli")
 status=0
 
 # 1. the SIMD spec scripts

@@ -11,22 +11,15 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . tests/arm64/env.sh
+. tests/arm64/publish-aot.sh
 root=$(pwd)
 out=${DET_ARM64_OUT:-${TMPDIR:-/tmp}/wasmsharp-det-arm64}
 shared=$(cd ../shared && pwd)
 timed "install" arm64_install aot || exit 1
 libs=$out/libssl-arm64
 timed "arm64 libssl" arm64_libssl "$libs" >/dev/null 2>&1 || { echo "cannot fetch arm64 libssl3"; exit 1; }
-cli=${WASMSHARP_ARM64_CLI:-$out/cli/WasmSharp.Cli}
-if [ -z "${WASMSHARP_ARM64_CLI:-}" ]; then
-  rm -rf "$out/cli" && mkdir -p "$out"
-  if ! timed "publish wasmsharp (NativeAOT, linux-arm64)" dotnet publish src/WasmSharp.Cli -c Release -r linux-arm64 -p:PublishAot=true -o "$out/cli" -v quiet -nologo >"$out/publish.log" 2>&1; then
-    cat "$out/publish.log"
-    echo "deterministic arm64: publish failed"
-    exit 1
-  fi
-fi
-run=(qemu-aarch64 -E "LD_LIBRARY_PATH=$libs/usr/lib/aarch64-linux-gnu" "$cli")
+arm64_wasmsharp "$out/cli" || { echo "deterministic arm64: publish failed"; exit 1; }
+run=(qemu-aarch64 -E "LD_LIBRARY_PATH=$libs/usr/lib/aarch64-linux-gnu" "$arm64_cli")
 status=0
 summary=()
 
