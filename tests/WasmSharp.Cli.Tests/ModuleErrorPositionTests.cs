@@ -43,11 +43,11 @@ public class ModuleErrorPositionTests
     }
 
     [Fact]
-    public void RunAndWat2WasmPointAtTheFieldToo()
+    public void RunInspectAndWat2WasmPointAtTheFieldToo()
     {
         string wat = Cli.TempWat("(module\n  (func (export \"_start\"))\n  (func (export \"_start\")))");
         string expected = $"{wat}:3:10: error: duplicate export name";
-        foreach (var args in new[] { new[] { "run", wat }, ["run", "--compiler", "cil", wat], ["wat2wasm", wat, "-o", wat + ".wasm"] })
+        foreach (var args in new[] { new[] { "run", wat }, ["run", "--compiler", "cil", wat], ["inspect", wat], ["wat2wasm", wat, "-o", wat + ".wasm"] })
         {
             var r = Cli.Run(args);
             Assert.Equal(1, r.ExitCode);
