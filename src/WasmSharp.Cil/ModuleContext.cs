@@ -19,7 +19,7 @@ internal sealed class ModuleContext(ModuleInfo module, Engine engine, int number
     public CilSiteMap?[] SiteMaps { get; } = new CilSiteMap?[module.Bodies.Count];
 
     private Validation.ValidationContext? _validation;
-    /// <summary>The context function bodies validate in (deterministic mode's <see cref="Compilers.StackHeightCost"/>
-    /// validates each body again); built once, read-only afterwards, so lazy compilation threads may share it.</summary>
+    /// <summary>The context deterministic mode's <see cref="Compilers.StackHeightCost"/> reads the operand heights
+    /// the compiler's validation recorded in; built once, read-only afterwards, so lazy compilation threads may share it.</summary>
     public Validation.ValidationContext Validation => _validation ??= WasmSharp.Validation.ModuleValidator.ValidateDeclarations(Module);
 }
