@@ -14,13 +14,14 @@ public static class ModuleLimitsValidator
     {
         if (l.IsNone) return;
         Check(m.Types.Count, l.MaxTypes, nameof(l.MaxTypes), "function types");
-        Check(m.Bodies.Count, l.MaxFunctions, nameof(l.MaxFunctions), "functions");
-        Check(m.Imports.Count, l.MaxImports, nameof(l.MaxImports), "imports");
-        Check(m.Exports.Count, l.MaxExports, nameof(l.MaxExports), "exports");
-        Check(m.Globals.Count, l.MaxGlobals, nameof(l.MaxGlobals), "globals");
-        Check(m.Tables.Count, l.MaxTables, nameof(l.MaxTables), "tables");
-        Check(m.Data.Count, l.MaxDataSegments, nameof(l.MaxDataSegments), "data segments");
-        Check(m.Elements.Count, l.MaxElementSegments, nameof(l.MaxElementSegments), "element segments");
+        // a count over its limit is reported at the first entry past it
+        Check(m.Bodies.Count, l.MaxFunctions, nameof(l.MaxFunctions), "functions", i => m.Bodies[i].Offset);
+        Check(m.Imports.Count, l.MaxImports, nameof(l.MaxImports), "imports", i => m.Imports[i].Offset);
+        Check(m.Exports.Count, l.MaxExports, nameof(l.MaxExports), "exports", i => m.Exports[i].Offset);
+        Check(m.Globals.Count, l.MaxGlobals, nameof(l.MaxGlobals), "globals", i => GlobalOffset(m, i));
+        Check(m.Tables.Count, l.MaxTables, nameof(l.MaxTables), "tables", i => m.TableOffsets[i]);
+        Check(m.Data.Count, l.MaxDataSegments, nameof(l.MaxDataSegments), "data segments", i => m.Data[i].EntryOffset);
+        Check(m.Elements.Count, l.MaxElementSegments, nameof(l.MaxElementSegments), "element segments", i => m.Elements[i].EntryOffset);
         for (int i = 0; i < m.Types.Count; i++)
         {
             Check(m.Types[i].Params.Length, l.MaxParams, nameof(l.MaxParams), $"parameters in type {i}");
@@ -41,6 +42,18 @@ public static class ModuleLimitsValidator
             int n = LocalsReader.Read(m.Bytes.AsSpan(body.Offset, body.Length), body.Offset, type.Params, ref locals, out _);
             Check(n, l.MaxLocals, nameof(l.MaxLocals), $"locals (parameters included) in function {funcIndex}", body.Offset);
         }
+    }
+
+    /// <summary>Module offset of global <paramref name="index"/>'s entry: its import's, or its definition's.</summary>
+    private static int GlobalOffset(ModuleInfo m, int index) => index >= m.ImportedGlobalCount
+        ? m.GlobalDefs[index - m.ImportedGlobalCount].EntryOffset
+        : m.Imports.Where(i => i.Kind == ExternKind.Global).ElementAt(index).Offset;
+
+    /// <summary>Rejects a <paramref name="count"/> of entries over <paramref name="max"/>, at the first entry past
+    /// it (<paramref name="entryOffset"/> of its index).</summary>
+    private static void Check(int count, int? max, string limit, string what, Func<int, int> entryOffset)
+    {
+        if (max is { } m && count > m) Check(count, max, limit, what, entryOffset(m));
     }
 
     /// <summary>Rejects <paramref name="value"/> over <paramref name="max"/>, at the offset of the entry it belongs to

@@ -104,10 +104,21 @@ public sealed class ModuleErrorOffsetTests
         Assert.True(map.TryFind(e.Offset, out int line, out int column));
         Assert.Equal((3, 4), (line, column));
 
-        binary = Wat.ToBinary("(module\n  (func)\n  (memory 5))", debugNames: false, out map);
-        e = Assert.Throws<InvalidModuleException>(() => ModuleLimitsValidator.Validate(ModuleDecoder.Decode(binary), new ModuleLimits { MaxMemoryPages = 4 }));
-        Assert.True(map.TryFind(e.Offset, out line, out column));
-        Assert.Equal((3, 4), (line, column));
+        Assert.Equal((3, 4), LimitErrorAt("(module\n  (func)\n  (memory 5))", new ModuleLimits { MaxMemoryPages = 4 }));
+        // a count over its limit: the first entry past it
+        Assert.Equal((4, 4), LimitErrorAt("(module\n  (func (export \"a\"))\n  (export \"b\" (func 0))\n  (export \"c\" (func 0)))", new ModuleLimits { MaxExports = 2 }));
+        Assert.Equal((3, 4), LimitErrorAt("(module\n  (global (import \"m\" \"g\") i32)\n  (global i32 (i32.const 0)))", new ModuleLimits { MaxGlobals = 1 }));
+        Assert.Equal((2, 4), LimitErrorAt("(module\n  (global (import \"m\" \"g\") i32)\n  (global i32 (i32.const 0)))", new ModuleLimits { MaxGlobals = 0 }));
+        Assert.Equal((3, 4), LimitErrorAt("(module\n  (func)\n  (func))", new ModuleLimits { MaxFunctions = 1 }));
+    }
+
+    /// <summary>Where the module limit error of the text maps.</summary>
+    private static (int Line, int Column) LimitErrorAt(string wat, ModuleLimits limits)
+    {
+        var binary = Wat.ToBinary(wat, debugNames: false, out var map);
+        var e = Assert.Throws<InvalidModuleException>(() => ModuleLimitsValidator.Validate(ModuleDecoder.Decode(binary), limits));
+        Assert.True(map.TryFind(e.Offset, out int line, out int column), $"\"{e.Reason}\" at 0x{e.Offset:x} is not mapped");
+        return (line, column);
     }
 
     [Fact]
