@@ -46,7 +46,8 @@ internal static class CompileSection
         for (int i = 0; i < compilers.Count; i++)
         {
             int one = compilers.Select(c => c.Name).ToList().IndexOf(compilers[i].OneThread ?? "");
-            if (one >= 0 && cells[i].Value is double ms && cells[one].Value is double serial)
+            // smoke runs are one unwarmed compile each: the first column pays the JIT warm-up, a ratio would mislead
+            if (!ctx.Smoke && one >= 0 && cells[i].Value is double ms && cells[one].Value is double serial)
                 cells[i] = cells[i] with { Text = $"{cells[i].Text} ({Num(serial / ms, "F2")}x)", Ratio = Math.Round(serial / ms, 3) };
         }
         Console.Error.WriteLine($"compile: {input.Label} done");
