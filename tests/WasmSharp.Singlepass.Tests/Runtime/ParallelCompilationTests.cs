@@ -97,6 +97,25 @@ public class ParallelCompilationTests
         AssertSameOnEveryTarget(wasm, 2000);   // a few functions per chunk
     }
 
+    /// <summary>AArch64: a function past b.cond's ±1 MiB (veneer islands) between small ones that call across it:
+    /// the chunks hold the same islands and the calls reach the same way.</summary>
+    [Fact]
+    public void AArch64VeneerIslandsAndLongCallsLayOutTheSameInChunks()
+    {
+        string big = string.Concat(Enumerable.Repeat("(local.set 1 (i32.add (local.get 1) (i32.load offset=8 (local.get 0))))", 60_000));
+        var wat = new StringBuilder("(module (memory 1)\n");
+        for (int i = 0; i < 6; i++)
+        {
+            string body = i == 3 ? big : $"(local.set 1 (call {(i + 2) % 6} (local.get 0)))";
+            wat.Append($"(func (param i32) (result i32) (local i32) {body} (local.get 1))\n");
+        }
+        var wasm = Text.Wat.ToBinary(wat.Append(')').ToString());
+        var config = new EngineConfig { Target = TargetIsa.Arm64, TargetOs = TargetOs.Linux, SignalBasedBoundsChecks = false };
+        var serial = Layout(wasm, config, 1, long.MaxValue);
+        Assert.True(serial.Code.Length > 3 << 20 >> 1, $"{serial.Code.Length} bytes: not beyond b.cond's reach");
+        AssertSameLayout(serial, Layout(wasm, config, 4, 1));
+    }
+
     [Theory]
     [InlineData("fib.wasm")]
     [InlineData("sha256.wasm")]
