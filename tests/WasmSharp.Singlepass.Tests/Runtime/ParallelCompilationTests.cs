@@ -246,6 +246,11 @@ public class ParallelCompilationTests
         Assert.Equal(2, instance.GetFunction<int, int>("f7")(0));
     }
 
+    /// <summary>The code is the same either way, so cached artifacts serve both settings.</summary>
+    [Fact]
+    public void TheSettingIsNotPartOfTheCodeKey() =>
+        Assert.Equal(new EngineConfig().CodeSettingsKey(), new EngineConfig { ParallelCompilation = false }.CodeSettingsKey());
+
     private sealed class ThreadLog(HashSet<int> threads) : ICompileProgress
     {
         public void Report(int done, int total)
