@@ -125,8 +125,11 @@ internal sealed class ParallelModuleCompiler(ModuleInfo module, ValidationContex
     private Worker CreateWorker()
     {
         var masm = target.CreateMacroAssembler(guardPages);
-        // generated code runs to about 2.1-2.2 bytes per byte of code section (bench codesize): reserve once
-        masm.Buffer.Reserve((int)Math.Min(int.MaxValue / 2, (long)module.CodeSectionSize * 5 / 2 / plan.Workers + 4096));
+        // generated code runs to about 2.1-2.2 bytes per byte of code section (bench codesize): reserve once. A worker
+        // may take more than its share of the chunks: half as much again spares it a doubling (pages never written
+        // are never touched)
+        long share = plan.Workers == 1 ? (long)module.CodeSectionSize * 5 / 2 : (long)module.CodeSectionSize * 15 / 4 / plan.Workers;
+        masm.Buffer.Reserve((int)Math.Min(int.MaxValue / 2, share + 4096));
         var compiler = new FunctionCompiler(masm, config.InterruptibleLoops, config.ConsumeFuel ? config.FuelCosts : null, config.Deterministic)
         {
             CanonicalizeSimdNaNs = config.Deterministic,
