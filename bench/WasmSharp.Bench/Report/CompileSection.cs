@@ -23,7 +23,9 @@ internal static class CompileSection
             $"cores of this machine (the default; the cell adds the speed-up over one thread). Singlepass splits a module of at least " +
             $"{ChunkPlanMinKiB} KiB of code into runs of functions compiled side by side (the code is the same byte for byte), so " +
             "the small bench programs compile on one thread either way; the CIL compiler emits CIL on one thread and has RyuJIT " +
-            "compile the methods in parallel. " +
+            "compile the methods in parallel. The speed-up needs idle cores: Linux shares the CPU between sessions " +
+            "(autogroup), so under a high load average a process gets its share whatever its thread count and the ratio stays " +
+            "near 1; `WasmSharp.Bench parallel` gives the CPU split, which bounds the speed-up on idle cores. " +
             "Median time, and MB of code section per second. " + (ctx.Smoke ? "One unwarmed run each (smoke)." :
             $"Small modules: 1 warm-up and {SmallRuns(ctx)} runs; modules over 1 MB of code: {LargeRuns(ctx)} runs, no warm-up."));
         report.Table("compile", ["module", "code section", .. compilers.Select(c => c.Name)], rows);
