@@ -4,8 +4,10 @@
 #   bench/run.sh --smoke    every column once on the smallest program, small args (~2 min, for CI):
 #                           writes bench/.scratch/smoke/latest.md; exits 1 on any wrong result
 # Extra arguments go to `WasmSharp.Bench report` (--runs N, --out FILE.md); WASMSHARP_CLI=PATH measures another wasmsharp build.
-# Full runs also publish the NativeAOT wasmsharp into bench/.scratch/cli-aot for the start-up rows (cold/warm, create-exe;
-# WASMSHARP_AOT_CLI=PATH uses another); the smoke run times those rows with the JIT build instead.
+# Full runs also publish the NativeAOT wasmsharp into bench/.scratch/cli-aot, as users ship it: the Singlepass run-time
+# columns and the start-up rows (cold/warm, create-exe) run it (WASMSHARP_AOT_CLI=PATH uses another); the CIL columns
+# need the JIT and run the JIT build. The smoke run uses the JIT build throughout.
+# WasmSharp, the Wasmtime host and node print their compile and run phases (WASMSHARP_TIMINGS=1, set by the report).
 # Installs what is missing (clang, GNU time; the large npm modules via fetch-large-modules.sh), publishes the
 # wasmsharp CLI into bench/.scratch/cli and builds the harness. Needs node (20+) and ../shared beside the repository.
 set -euo pipefail

@@ -64,8 +64,8 @@ internal static class CompileBenchmark
 
     internal static readonly (string Name, EngineConfig Config)[] Targets =
     [
-        ("x86_64 AVX", new EngineConfig { Target = TargetIsa.X64, X64Cpu = X64CpuLevel.Avx }),
-        ("x86_64 SSE4.2", new EngineConfig { Target = TargetIsa.X64, X64Cpu = X64CpuLevel.Sse42 }),
-        ("aarch64", new EngineConfig { Target = TargetIsa.Arm64 }),
+        ("x86_64 AVX", new EngineConfig { Target = TargetIsa.X64, X64Cpu = X64CpuLevel.Avx, ParallelCompilation = false }),
+        ("x86_64 SSE4.2", new EngineConfig { Target = TargetIsa.X64, X64Cpu = X64CpuLevel.Sse42, ParallelCompilation = false }),
+        ("aarch64", new EngineConfig { Target = TargetIsa.Arm64, ParallelCompilation = false }),
     ];
 }

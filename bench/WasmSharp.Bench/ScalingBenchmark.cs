@@ -38,7 +38,8 @@ internal static class ScalingBenchmark
     /// <summary>Median Singlepass compile time of each shape at each size parameter: (module bytes, ms) per size.</summary>
     public static IEnumerable<(string Shape, List<(int Bytes, double Ms)> Points)> Measure(int[] sizes)
     {
-        var engine = new Engine(new SinglepassCompiler());
+        // one thread: the shapes compare per byte whatever their function count (parallel compilation splits only many functions)
+        var engine = new Engine(new SinglepassCompiler(), new EngineConfig { ParallelCompilation = false });
         foreach (var (name, make) in Shapes)
         {
             var points = new List<(int Bytes, double Ms)>();

@@ -44,7 +44,23 @@ internal static class WasmtimeHost
     {
         if (args.Length < 2) return Usage();
         using var engine = CreateEngine(args[0], parallelCompilation: true);
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
         using var module = Wasmtime.Module.FromFile(engine, args[1]);
+        long compiled = System.Diagnostics.Stopwatch.GetTimestamp();
+        try { return RunStart(engine, module, args); }
+        finally
+        {
+            // WASMSHARP_TIMINGS=1 (the report sets it): the phases, as `wasmsharp run --timings` prints them
+            if (Environment.GetEnvironmentVariable("WASMSHARP_TIMINGS") == "1")
+                Console.Error.WriteLine($"wasmtime timings: compile {Ms(start, compiled)} ms, run {Ms(compiled, System.Diagnostics.Stopwatch.GetTimestamp())} ms");
+        }
+    }
+
+    private static string Ms(long from, long to) =>
+        System.Diagnostics.Stopwatch.GetElapsedTime(from, to).TotalMilliseconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static int RunStart(Wasmtime.Engine engine, Wasmtime.Module module, string[] args)
+    {
         using var linker = new Wasmtime.Linker(engine);
         using var store = new Wasmtime.Store(engine);
         linker.DefineWasi();

@@ -26,7 +26,8 @@ public sealed class CilCompiler : ICompiler
     public int LazyThreshold { get; init; } = 1 << 20;
 
     /// <summary>Have RyuJIT compile every function of an eagerly compiled module to machine code before the module
-    /// is returned, instead of on each function's first call (for measuring, or to keep the JIT off the run).</summary>
+    /// is returned, instead of on each function's first call (for measuring, or to keep the JIT off the run). The JIT
+    /// runs on every core unless <see cref="EngineConfig.ParallelCompilation"/> is off.</summary>
     public bool PrecompileToMachineCode { get; init; }
 
     /// <summary>Validates <paramref name="module"/> and emits one collectible dynamic assembly for it: every function
@@ -87,12 +88,42 @@ public sealed class CilCompiler : ICompiler
         }
         progress?.Report(methods.Length, methods.Length);
         var created = tb.CreateType();
-        if (precompile)
-        {
-            foreach (var m in created.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly))
-                System.Runtime.CompilerServices.RuntimeHelpers.PrepareMethod(m.MethodHandle);
-        }
+        if (precompile) Precompile(created, ctx.Engine.Config.ParallelCompilation ? Environment.ProcessorCount : 1);
         return new CilCode(created, EntryPoints(created, methods.Length), null, ilSize, ctx.SiteMaps);
+    }
+
+    /// <summary>Has RyuJIT compile every method of <paramref name="created"/> now, on up to <paramref name="threads"/>
+    /// threads (the JIT compiles different methods concurrently).</summary>
+    internal static void Precompile(Type created, int threads)
+    {
+        var methods = created.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly);
+        ForEachInOrder(methods.Length, threads, i => RuntimeHelpers.PrepareMethod(methods[i].MethodHandle));
+    }
+
+    /// <summary>Runs <paramref name="work"/> for 0 .. <paramref name="count"/> - 1 on up to <paramref name="threads"/>
+    /// threads. A failure surfaces as on one thread: the lowest failing index's exception (the work past it is
+    /// skipped once it is known).</summary>
+    internal static void ForEachInOrder(int count, int threads, Action<int> work)
+    {
+        if (threads <= 1 || count < 2)
+        {
+            for (int i = 0; i < count; i++) work(i);
+            return;
+        }
+        var failures = new Exception?[count];
+        int firstFailed = int.MaxValue;
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+        {
+            if (i > Volatile.Read(ref firstFailed)) return;
+            try { work(i); }
+            catch (Exception e)
+            {
+                failures[i] = e;
+                int seen;
+                while (i < (seen = Volatile.Read(ref firstFailed)) && Interlocked.CompareExchange(ref firstFailed, i, seen) != seen) { }
+            }
+        });
+        if (firstFailed != int.MaxValue) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failures[firstFailed]!);
     }
 
     private static CilCode CompileLazily(ModuleContext ctx, ModuleBuilder mb, TypeBuilder tb, MethodBuilder[] stubs)

@@ -38,6 +38,11 @@ internal sealed class EngineOptions(bool allowNone)
         Description = "How Singlepass checks memory accesses: guard-pages (default: out of bounds faults, a signal handler traps) or explicit (a compare and branch per access)",
     };
 
+    public Option<bool> NoParallelCompilation { get; } = new("--no-parallel-compilation")
+    {
+        Description = "Compile on the calling thread only (default: a large module's functions are compiled on every core; the code is the same either way)",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Compiler);
@@ -45,6 +50,7 @@ internal sealed class EngineOptions(bool allowNone)
         command.Options.Add(MaxWasmStack);
         command.Options.Add(Target);
         command.Options.Add(BoundsChecks);
+        command.Options.Add(NoParallelCompilation);
         _deterministic.AddTo(command);
     }
 
@@ -78,6 +84,7 @@ internal sealed class EngineOptions(bool allowNone)
                 X64Cpu = X64CpuLevels.Parse(parse.GetValue(Cpu) ?? cpu, "--cpu"),
                 Target = TargetIsas.Parse(isa, "--target"),
                 SignalBasedBoundsChecks = GuardPages(parse.GetValue(BoundsChecks)),
+                ParallelCompilation = !parse.GetValue(NoParallelCompilation),
             };
         }
         catch (ArgumentException e)

@@ -20,6 +20,7 @@ internal static class RunCommand
         var argv0 = new Option<string?>("--argv0") { Description = "the guest's argv[0] (default: the module file's name)" };
         var invoke = new Option<string?>("--invoke") { Description = "call this export instead of _start (after _initialize, if the module exports it); ARGS are its arguments, parsed by its type; results are printed" };
         var noCache = new Option<bool>("--disable-cache") { Description = "compile without reading or writing the cache of compiled modules" };
+        var timings = new Option<bool>("--timings") { Description = "print on stderr how long loading the module (decode, validate, compile; or load from the cache) and running it took, in ms (WASMSHARP_TIMINGS=1 does the same)" };
         var cacheDir = new Option<string?>("--cache-dir") { Description = "cache compiled modules in DIR (default: $XDG_CACHE_HOME/wasmsharp or ~/.cache/wasmsharp)", HelpName = "DIR" };
         var engine = new EngineOptions(allowNone: false);
         var fuel = new FuelOptions();
@@ -27,7 +28,7 @@ internal static class RunCommand
         var cmd = new Command("run", "Run a WebAssembly module (a WASI command, or any export with --invoke). Exit code: the guest's " +
             "(its proc_exit code, 0 when it returns); 1 error, 2 bad command line, 134 trap, 141 the guest kept writing to a closed pipe")
         {
-            file, guestArgs, dirs, mapdirs, envs, invoke, argv0, noCache, cacheDir,
+            file, guestArgs, dirs, mapdirs, envs, invoke, argv0, noCache, cacheDir, timings,
         };
         engine.AddTo(cmd);
         fuel.AddTo(cmd);
@@ -44,7 +45,8 @@ internal static class RunCommand
             var wasmEngine = engine.Create(parse, c => FuelOptions.Apply(c, budget))!;
             var metering = new Metering(budget, budget is not null && parse.GetValue(fuel.Report));
             var cache = parse.GetValue(noCache) ? null : new ModuleCache(parse.GetValue(cacheDir) ?? ModuleCache.DefaultDirectory());
-            return GuestThread.Run(wasmEngine.Config, () => Run(options, wasmEngine, metering, () => CompileStatus.Load(wasmEngine, options.File.Name, () => ModuleLoader.Load(wasmEngine, options.File, cache)), guestLimits));
+            return GuestThread.Run(wasmEngine.Config, () => Run(options, wasmEngine, metering, () => CompileStatus.Load(wasmEngine, options.File.Name, () => ModuleLoader.Load(wasmEngine, options.File, cache)), guestLimits,
+                parse.GetValue(timings) || PhaseTimings.FromEnvironment()));
         });
         return cmd;
     }
@@ -57,14 +59,16 @@ internal static class RunCommand
 
     /// <summary>Runs the module <paramref name="load"/> returns as <paramref name="o"/> asks (also an executable's
     /// embedded module: see <see cref="EmbeddedApp"/>).</summary>
-    internal static int Run(RunOptions o, Engine engine, Metering metering, Func<Module> load, GuestLimits? limits = null)
+    internal static int Run(RunOptions o, Engine engine, Metering metering, Func<Module> load, GuestLimits? limits = null, bool timings = false)
     {
         using var store = FuelOptions.CreateStore(engine, metering.Budget);
         using var timeout = limits?.Apply(store);
+        var phases = timings ? new PhaseTimings(engine) : null;
         try
         {
             var config = o.WasiConfig();
             using var module = load();
+            phases?.Loaded();
             if (o.Invoke is null && EmscriptenModule.IsEmscripten(module)) return EmscriptenRunner.Run(store, module, config); // emcc's runtime, natively
             return o.Invoke is null ? WasiRunner.Run(store, module, config) : Invoke(store, module, config, o.Invoke, o.Args);
         }
@@ -79,6 +83,7 @@ internal static class RunCommand
         }
         finally
         {
+            phases?.Print();
             if (metering.Report) FuelOptions.PrintReport(store);
         }
     }

@@ -1,6 +1,5 @@
 using WasmSharp.Binary;
 using WasmSharp.Compilers;
-using WasmSharp.Singlepass.CodeGen;
 using WasmSharp.Validation;
 
 namespace WasmSharp.Singlepass;
@@ -8,8 +7,9 @@ namespace WasmSharp.Singlepass;
 /// <summary>
 /// The Singlepass compiler: one pass over each function, validating and emitting code for the configured
 /// target (<see cref="EngineConfig.Target"/>, x86-64 with AVX or SSE4.2, or AArch64) in the same walk. Compile time
-/// is linear in the size of the module. Pass an instance to <see cref="Engine"/>; the assembler, register allocator
-/// and code layout behind it are internal.
+/// is linear in the size of the module. Functions are compiled on every core unless
+/// <see cref="EngineConfig.ParallelCompilation"/> is off; the code is the same byte for byte either way. Pass an
+/// instance to <see cref="Engine"/>; the assembler, register allocator and code layout behind it are internal.
 /// </summary>
 public sealed partial class SinglepassCompiler : ICompiler, IArtifactCompiler
 {
@@ -33,26 +33,12 @@ public sealed partial class SinglepassCompiler : ICompiler, IArtifactCompiler
         // guard pages need the fault handler, which only a target running here has (foreign code is never run)
         bool guardPages = engine.MemoryPlan.GuardPages;
         if (guardPages && target.CanRunHere) target.InstallFaultHandler();
-        var masm = target.CreateMacroAssembler(guardPages);
-        var compiler = new FunctionCompiler(masm, engine.Config.InterruptibleLoops,
-            engine.Config.ConsumeFuel ? engine.Config.FuelCosts : null, engine.Config.Deterministic)
-        {
-            CanonicalizeSimdNaNs = engine.Config.Deterministic,
-        };
-        var offsets = new int[module.Bodies.Count];
-        var progress = engine.CompileProgress;
-        // generated code runs to about 2.1-2.2 bytes per byte of code section (bench codesize): reserve once
-        masm.Buffer.Reserve((int)Math.Min(int.MaxValue / 2, (long)module.CodeSectionSize * 5 / 2 + 4096));
+        ModuleLayout layout;
         try
         {
             var ctx = ModuleValidator.ValidateDeclarations(module);
-            for (int i = 0; i < offsets.Length; i++)
-            {
-                if (progress is not null && i % ICompileProgress.Interval == 0) progress.Report(i, offsets.Length);
-                masm.AlignFunction();
-                offsets[i] = masm.Buffer.Position;
-                compiler.Compile(ctx, (uint)(module.ImportedFunctionCount + i), module.Bodies[i]);
-            }
+            var plan = ChunkPlan.For(module, engine.Config.ParallelCompilation ? Environment.ProcessorCount : 1);
+            layout = new ParallelModuleCompiler(module, ctx, target, guardPages, engine.Config, plan, engine.CompileProgress).Compile();
         }
         catch (InvalidModuleException)
         {
@@ -65,11 +51,8 @@ public sealed partial class SinglepassCompiler : ICompiler, IArtifactCompiler
             ModuleValidator.Validate(module);
             throw;
         }
-        progress?.Report(offsets.Length, offsets.Length);
-        foreach (var (position, callee) in compiler.CallFixups)
-            masm.PatchCall(position, offsets[callee - (uint)module.ImportedFunctionCount]);
-        var bytes = masm.Buffer.WrittenSpan;
-        return Publish(module, target, guardPages, new ExecutableMemory(bytes, target.Isa), bytes.Length, offsets, compiler.OffsetMap.ToMap());
+        var bytes = layout.Code;
+        return Publish(module, target, guardPages, new ExecutableMemory(bytes, target.Isa), bytes.Length, layout.Offsets, layout.Sites);
     }
 
     /// <summary>Makes laid-out code in executable memory (just compiled, or loaded from an artifact) known to the

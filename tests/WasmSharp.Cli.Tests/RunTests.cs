@@ -154,3 +154,32 @@ public class RunTests
         Assert.Contains(foreign, refused.Stderr + refused.Stdout);
     }
 }
+
+public class CompileOptionTests
+{
+    private static BenchProgram Fib => BenchProgram.All().Single(b => b.Name == "fib");
+
+    [Fact]
+    public void NoParallelCompilationRunsTheSameProgram()
+    {
+        foreach (var compiler in new[] { "singlepass", "cil" })
+        {
+            var r = Cli.Run("run", "--no-parallel-compilation", "--compiler", compiler, Fib.WasmPath, Fib.SmallArg);
+            Assert.Equal(0, r.ExitCode);
+            Assert.Equal(Fib.SmallExpected + "\n", r.Stdout);
+        }
+    }
+
+    [Fact]
+    public void TimingsPrintTheLoadAndRunPhasesOnStderr()
+    {
+        var r = Cli.Run("run", "--timings", "--disable-cache", Fib.WasmPath, Fib.SmallArg);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(Fib.SmallExpected + "\n", r.Stdout);
+        Assert.Matches(@"wasmsharp timings: load \d+\.\d\d ms \(singlepass, up to \d+ threads?\), run \d+\.\d\d ms", r.Stderr);
+        var serial = Cli.Run("run", "--timings", "--no-parallel-compilation", "--disable-cache", Fib.WasmPath, Fib.SmallArg);
+        Assert.Contains("(singlepass, up to 1 thread)", serial.Stderr);
+        // without the option nothing is printed
+        Assert.DoesNotContain("timings", Cli.Run("run", "--disable-cache", Fib.WasmPath, Fib.SmallArg).Stderr);
+    }
+}

@@ -8,6 +8,9 @@ internal sealed record Compiler(string Name, Func<string, byte[], int, int, IRea
 {
     public string? Unavailable { get; init; }
 
+    /// <summary>For an all-core column: the one-thread column of the same compiler, whose time its speed-up is of.</summary>
+    public string? OneThread { get; init; }
+
     /// <summary>Times of <paramref name="runs"/> compiles after <paramref name="warmup"/> untimed ones.</summary>
     public IReadOnlyList<double> Times(string path, byte[] bytes, int warmup, int runs) => Measure(path, bytes, warmup, runs);
 }
@@ -16,28 +19,37 @@ internal static class Compilers
 {
     /// <summary>Type of the CIL compiler, once its assembly is part of the build.</summary>
 
+    /// <summary>The column of a WasmSharp compiler on one thread, or on every core (<see cref="EngineConfig.ParallelCompilation"/>).</summary>
+    public static string Column(string compiler, bool parallel) =>
+        parallel ? $"{compiler}, {Environment.ProcessorCount} threads" : $"{compiler}, 1 thread";
+
     public static IReadOnlyList<Compiler> All(BenchContext ctx) =>
     [
-        WasmSharp("WasmSharp Singlepass AVX", new SinglepassCompiler(), X64CpuLevel.Avx),
-        WasmSharp("WasmSharp Singlepass SSE4.2", new SinglepassCompiler(), X64CpuLevel.Sse42),
-        Cil(),
+        WasmSharp("WasmSharp Singlepass AVX", () => new SinglepassCompiler(), X64CpuLevel.Avx, parallel: false),
+        WasmSharp("WasmSharp Singlepass AVX", () => new SinglepassCompiler(), X64CpuLevel.Avx, parallel: true),
+        WasmSharp("WasmSharp Singlepass SSE4.2", () => new SinglepassCompiler(), X64CpuLevel.Sse42, parallel: false),
+        Cil(parallel: false),
+        Cil(parallel: true),
         Wasmtime("Wasmtime Cranelift", "cranelift"),
         Wasmtime("Wasmtime Winch", "winch"),
         V8(ctx, "V8 Liftoff", "--liftoff-only"),
         V8(ctx, "V8 TurboFan", "--no-liftoff"),
     ];
 
-    private static Compiler WasmSharp(string name, ICompiler compiler, X64CpuLevel cpu)
+    private static Compiler WasmSharp(string name, Func<ICompiler> compiler, X64CpuLevel cpu, bool parallel)
     {
-        var engine = new Engine(compiler, new EngineConfig { X64Cpu = cpu });
-        return new(name, (_, bytes, warmup, runs) => InProcess(() => Module.FromBytes(engine, bytes).Dispose(), warmup, runs));
+        var engine = new Engine(compiler(), new EngineConfig { X64Cpu = cpu, ParallelCompilation = parallel });
+        return new(Column(name, parallel), (_, bytes, warmup, runs) => InProcess(() => Module.FromBytes(engine, bytes).Dispose(), warmup, runs))
+        {
+            OneThread = parallel ? Column(name, false) : null,
+        };
     }
 
-    /// <summary>The CIL compiler compiles every function when the module is created (no lazy tier to defer to).</summary>
     /// <summary>All functions compiled eagerly, RyuJIT included (by default the compiler emits large modules
-    /// lazily and leaves machine code to each function's first call).</summary>
-    private static Compiler Cil() => WasmSharp("WasmSharp CIL (eager, to machine code)",
-        new WasmSharp.Cil.CilCompiler { LazyThreshold = int.MaxValue, PrecompileToMachineCode = true }, X64CpuLevel.Auto);
+    /// lazily and leaves machine code to each function's first call). On every core, the JIT step runs in parallel;
+    /// emitting the CIL stays on one thread.</summary>
+    private static Compiler Cil(bool parallel) => WasmSharp("WasmSharp CIL (eager, to machine code)",
+        () => new WasmSharp.Cil.CilCompiler { LazyThreshold = int.MaxValue, PrecompileToMachineCode = true }, X64CpuLevel.Auto, parallel);
 
     private static Compiler Wasmtime(string name, string strategy)
     {

@@ -9,10 +9,11 @@ internal static class ProcessRunner
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
-    public static ProcessResult Run(string file, IEnumerable<string> args)
+    public static ProcessResult Run(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) psi.Environment[name] = value;
         BenchStatus.Running(psi);
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {file}");

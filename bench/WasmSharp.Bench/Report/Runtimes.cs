@@ -9,6 +9,9 @@ internal sealed record Runtime(string Name, Func<string, string[], (string File,
     public bool Simd { get; init; } = true;
 
     public (string File, string[] Args) For(string wasm, params string[] args) => Command(wasm, args);
+
+    /// <summary>How the runtime is hosted, for the report (what its wall time carries besides compile and run).</summary>
+    public string Host { get; init; } = "";
 }
 
 internal static class Runtimes
@@ -34,20 +37,34 @@ internal static class Runtimes
     /// <summary>A budget no bench program exhausts: the metered columns measure the cost of metering.</summary>
     private const string AmpleFuel = "4611686018427387904";
 
+    /// <summary>Singlepass runs in the NativeAOT wasmsharp, as users ship it (full runs; smoke runs have only the JIT
+    /// build); the CIL compiler needs the JIT (Reflection.Emit), so its columns run the JIT build.</summary>
     private static Runtime WasmSharp(BenchContext ctx, string name, string compiler, string? cpu, bool metered = false)
     {
         // every run compiles, as it always did: the cache of compiled modules would turn these into warm starts
         string[] options = cpu is null ? ["run", "--disable-cache", "--compiler", compiler] : ["run", "--disable-cache", "--compiler", compiler, "--cpu", cpu];
         if (metered) options = [.. options, "--fuel", AmpleFuel];
-        var runtime = new Runtime(name, (wasm, a) => (ctx.WasmSharpCli, [.. options, wasm, .. a]));
+        bool aot = compiler == "singlepass" && ctx.NativeCli is not null;
+        string cli = aot ? ctx.NativeCli! : ctx.WasmSharpCli;
+        var runtime = new Runtime(name, (wasm, a) => (cli, [.. options, wasm, .. a]))
+        {
+            Host = aot ? "NativeAOT `wasmsharp`" : "JIT `wasmsharp` (`dotnet` app host, .NET start-up and tiered JIT)",
+        };
         return runtime with { Unavailable = Probe(ctx, runtime) };
     }
 
     private static Runtime Wasmtime(string name, string strategy) =>
-        new(name, (wasm, a) => (BenchContext.Self, ["wasmtime-run", strategy, wasm, .. a]));
+        new(name, (wasm, a) => (BenchContext.Self, ["wasmtime-run", strategy, wasm, .. a]))
+        {
+            Host = "libwasmtime in a .NET host (`WasmSharp.Bench wasmtime-run`): its wall time includes .NET's start-up",
+        };
 
     private static Runtime Node(BenchContext ctx, string name, params string[] v8Flags) =>
-        new(name, (wasm, a) => ("node", [.. v8Flags, NodeWasiFlag, "--no-warnings", Path.Combine(ctx.NodeScripts, "wasi-run.mjs"), wasm, .. a]));
+        new(name, (wasm, a) => ("node", [.. v8Flags, NodeWasiFlag, "--no-warnings", Path.Combine(ctx.NodeScripts, "wasi-run.mjs"), wasm, .. a]))
+        {
+            Host = "`node` with `node:wasi`: its wall time includes node's start-up; compile is `new WebAssembly.Module`, " +
+                "which in the default and Liftoff tiering compiles functions lazily, on first call, inside the run",
+        };
 
     /// <summary>Runs examples/hello.wasm: a WasmSharp build without `run` (or without the compiler) is "not available",
     /// with the command's own complaint as the reason, so that a later build fills the cells.</summary>

@@ -13,7 +13,7 @@ internal static class StartupSection
         var rows = chosen.Select(r => Row(ctx, r, native, runs)).ToList();
         report.Heading("Start-up and memory");
         report.Paragraph($"`hello.wasm` (examples/) run to completion: median wall time and peak RSS of {runs} run(s), " +
-            "measured with `/usr/bin/time`. WasmSharp runs `wasmsharp run`; Wasmtime runs in a small .NET host (this " +
+            "measured with `/usr/bin/time`. WasmSharp runs `wasmsharp run` (Singlepass: the NativeAOT build in full runs; CIL: the JIT build); Wasmtime runs in a small .NET host (this " +
             "harness's `wasmtime-run`) through its .NET embedding; V8 is `node` with `node:wasi`. Native is examples/hello.c.");
         report.Table("startup", ["runtime", "wall time", "peak RSS"], rows);
         RunTimeSection.Unavailable(chosen, report);

@@ -32,6 +32,13 @@ public sealed record EngineConfig
     /// guard is reserved. Null: 4 GiB + 64 KiB, or none under a small <c>ulimit -v</c>.</summary>
     public ulong? MemoryGuardSize { get; init; }
 
+    /// <summary>Compile a module's functions on every core (<see cref="Environment.ProcessorCount"/> threads): Singlepass
+    /// splits the functions into runs laid out in order, and the CIL compiler has RyuJIT compile its eager functions
+    /// concurrently. The code is the same byte for byte as a one-thread compile (same layout, offsets and
+    /// backtraces), and an error names the same function. Off: everything on the calling thread. Small modules are
+    /// compiled on one thread either way.</summary>
+    public bool ParallelCompilation { get; init; } = true;
+
     /// <summary>Check at every loop back-edge whether <see cref="Store.Interrupt"/> was called. Off, an interrupt
     /// is still seen at the next function entry, but a loop without calls runs on.</summary>
     public bool InterruptibleLoops { get; init; } = true;

@@ -1,0 +1,61 @@
+using System.Text;
+
+namespace WasmSharp.Cil.Tests;
+
+/// <summary>The CIL compiler's eager JIT step on every core: the same results with the setting on and off, and a
+/// failure reported as on one thread (the first in order).</summary>
+public class ParallelCompilationTests
+{
+    private static byte[] Generated(int count)
+    {
+        var wat = new StringBuilder("(module\n");
+        for (int i = 0; i < count; i++)
+        {
+            wat.Append($"(func $f{i} (export \"f{i}\") (param i32) (result i32)\n");
+            wat.Append($"  (if (result i32) (i32.eqz (local.get 0)) (then (i32.const {i}))\n");
+            wat.Append($"    (else (i32.add (i32.const 1) (call $f{(i + 1) % count} (i32.sub (local.get 0) (i32.const 1)))))))\n");
+        }
+        return Text.Wat.ToBinary(wat.Append(')').ToString());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void PrecompiledFunctionsRunWithTheSettingOnOrOff(bool parallel)
+    {
+        var engine = new Engine(new CilCompiler { LazyThreshold = int.MaxValue, PrecompileToMachineCode = true },
+            new EngineConfig { ParallelCompilation = parallel });
+        var module = Module.FromBytes(engine, Generated(200));
+        var instance = new Linker().Instantiate(new Store(engine), module);
+        // f3(5) walks f3 .. f8: 5 + 8
+        Assert.Equal(13, instance.GetFunction<int, int>("f3")(5));
+        // f199(1) = 1 + f0(0): the call wraps to the first function
+        Assert.Equal(1, instance.GetFunction<int, int>("f199")(1));
+    }
+
+    [Fact]
+    public void TheFirstFailureInOrderIsReportedWhicheverThreadHitsItFirst()
+    {
+        for (int run = 0; run < 20; run++)
+        {
+            var e = Assert.Throws<InvalidOperationException>(() => CilCompiler.ForEachInOrder(200, 4, i =>
+            {
+                // the later failure comes first in time
+                if (i == 150) throw new InvalidOperationException("150");
+                if (i == 40) { Thread.Sleep(5); throw new InvalidOperationException("40"); }
+            }));
+            Assert.Equal("40", e.Message);
+        }
+    }
+
+    [Fact]
+    public void EveryIndexRunsOnceWithoutAFailure()
+    {
+        var seen = new int[1000];
+        CilCompiler.ForEachInOrder(seen.Length, 4, i => Interlocked.Increment(ref seen[i]));
+        Assert.All(seen, n => Assert.Equal(1, n));
+        var serial = new List<int>();
+        CilCompiler.ForEachInOrder(5, 1, serial.Add);
+        Assert.Equal([0, 1, 2, 3, 4], serial);
+    }
+}
