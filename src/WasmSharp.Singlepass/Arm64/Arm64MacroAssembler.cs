@@ -47,7 +47,7 @@ internal sealed partial class Arm64MacroAssembler : MacroAssembler
     public Arm64Assembler Assembler => _a;
     public override CodeBuffer Buffer => _a.Buffer;
     public override LabelTable Labels => _labels;
-    public override ReadOnlySpan<Reg> IntRegs => Ints;
+    public override ReadOnlySpan<Reg> IntRegs => _ints;
     public override ReadOnlySpan<Reg> FloatRegs => Floats;
     public override ScratchPool Scratches => _scratch;
     /// <summary>Above the frame record (x29, x30).</summary>

@@ -47,7 +47,7 @@ internal sealed partial class X64MacroAssembler : MacroAssembler
     public X64Assembler Assembler => _a;
     public override CodeBuffer Buffer => _a.Buffer;
     public override LabelTable Labels => _a.Labels;
-    public override ReadOnlySpan<Reg> IntRegs => Ints;
+    public override ReadOnlySpan<Reg> IntRegs => _ints;
     public override ReadOnlySpan<Reg> FloatRegs => Floats;
     public override ScratchPool Scratches => _scratch;
     public override int IncomingAreaOffset => 16;

@@ -44,6 +44,7 @@ public sealed unsafe partial class Store : IDisposable
     public Store(Engine engine)
     {
         Engine = engine;
+        Runtime->FuelInRegister = engine.Config.ConsumeFuel ? 1 : 0;
     }
 
     /// <summary>True once <see cref="Dispose"/> was called.</summary>

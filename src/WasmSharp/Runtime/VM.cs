@@ -38,6 +38,9 @@ public unsafe struct RuntimeState
     /// <summary>Code addresses of the frames active at the trap, innermost first, captured by the unwinder before
     /// the stack is reused (the trap address, then return addresses).</summary>
     public fixed ulong TrapFrames[MaxTrapFrames];
+    /// <summary>Non-zero when the store's engine meters and its generated code may keep <see cref="Fuel"/> in a
+    /// register while it runs (Singlepass): the entry trampoline then writes the register back at every exit.</summary>
+    public int FuelInRegister;
 }
 
 /// <summary>
@@ -117,6 +120,8 @@ public static class VMOffsets
     public const int RuntimeStackHeightLeft = 60;
     /// <summary>Offset of <see cref="RuntimeState.TrapFrames"/> (8-byte entries).</summary>
     public const int RuntimeTrapFrames = 64;
+    /// <summary>Offset of <see cref="RuntimeState.FuelInRegister"/>.</summary>
+    public const int RuntimeFuelInRegister = RuntimeTrapFrames + 8 * RuntimeState.MaxTrapFrames;
 
     /// <summary>Offset of <see cref="VMContext.Runtime"/>.</summary>
     public const int VmctxRuntime = 0;
