@@ -134,8 +134,8 @@ internal sealed partial class Arm64MacroAssembler : MacroAssembler
     {
         using var s = Scratch();
         var limit = Tmp(s);
-        _a.Mem(MemOp.LdrX, limit, Vmctx, VMOffsets.VmctxRuntime);
-        _a.Mem(MemOp.LdrX, limit, limit, VMOffsets.RuntimeStackLimit);
+        // the context's copy of the stop request (VMContext.LoopLimit): one load fewer than the runtime state's limit
+        _a.Mem(MemOp.LdrX, limit, Vmctx, VMOffsets.VmctxLoopLimit);
         // cmp sp, limit: only the extended-register form takes sp
         _a.AddSubExt(AddSubOp.Subs, RegWidth.X, XReg.Zr, XReg.Sp, limit, Extend.Uxtx);
         BCond(Cond.Lo, stackOverflow);

@@ -135,12 +135,11 @@ internal sealed partial class X64MacroAssembler : MacroAssembler
         _a.Add(OperandSize.S32, Mem.At(runtime, VMOffsets.RuntimeStackHeightLeft), cost);
     }
 
+    /// <summary><c>cmp rsp, [vmctx + LoopLimit]; jb</c>: the context's copy of the stop request (see
+    /// <see cref="VMContext.LoopLimit"/>), one load fewer than the runtime state's limit.</summary>
     public override void LoopCheck(Label stackOverflow)
     {
-        using var s = Scratch();
-        var runtime = Tmp(s);
-        _a.Mov(OperandSize.S64, runtime, Mem.At(Vmctx, VMOffsets.VmctxRuntime));
-        _a.Cmp(OperandSize.S64, Gpr.Rsp, Mem.At(runtime, VMOffsets.RuntimeStackLimit));
+        _a.Cmp(OperandSize.S64, Gpr.Rsp, Mem.At(Vmctx, VMOffsets.VmctxLoopLimit));
         _a.Jcc(Cond.B, stackOverflow);
     }
 

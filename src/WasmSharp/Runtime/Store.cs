@@ -282,6 +282,8 @@ public sealed unsafe partial class Store : IDisposable
         Volatile.Write(ref Runtime->StackLimit, limit);
         if (EpochDeadlinePassed) Interlocked.Or(ref Runtime->InterruptRequested, (int)StopRequest.EpochDeadline);
         if (Volatile.Read(ref Runtime->InterruptRequested) != 0) Volatile.Write(ref Runtime->StackLimit, nuint.MaxValue);
+        // the loop headers' copies: only when they or the limit say "stop" (an outermost call normally pays nothing)
+        if (Volatile.Read(ref _loopLimitsForced) || Volatile.Read(ref Runtime->StackLimit) == nuint.MaxValue) SyncLoopLimits();
     }
 
     /// <summary>Asks running code to stop: it traps with <see cref="TrapKind.Interrupted"/> at the next function

@@ -69,6 +69,11 @@ public unsafe struct VMContext
     /// <summary><see cref="Libcalls.Native.Table"/>: generated code reaches the runtime through it, indexed by
     /// <see cref="LibcallId"/>, so that it embeds no host address.</summary>
     public nint* LibcallTable;
+    /// <summary>What Singlepass loop headers compare the stack pointer with: 0 (never below it), or
+    /// <see cref="nuint.MaxValue"/> while a stop is requested (<see cref="RuntimeState.StackLimit"/> forced), so that
+    /// a back-edge check is one load and compare. The store keeps every instance's copy in step
+    /// (<see cref="Store.SyncLoopLimits"/>), as memory.grow keeps <see cref="MemoryLength"/>.</summary>
+    public nuint LoopLimit;
 }
 
 /// <summary>A function reference: what a funcref value points to, and what a call needs.</summary>
@@ -141,6 +146,8 @@ public static class VMOffsets
     public const int VmctxHandle = 56;
     /// <summary>Offset of <see cref="VMContext.LibcallTable"/>.</summary>
     public const int VmctxLibcallTable = 64;
+    /// <summary>Offset of <see cref="VMContext.LoopLimit"/>.</summary>
+    public const int VmctxLoopLimit = 72;
 
     /// <summary>Offset of <see cref="VMFuncRef.Code"/>.</summary>
     public const int FuncRefCode = 0;
