@@ -7,7 +7,7 @@ namespace WasmSharp.Singlepass.Arm64;
 /// AArch64 lowering of the generator's operators. Register roles (<see cref="Arm64Abi"/>): x28 holds the VM context
 /// and x27 memory 0's base for the whole function; x29/x30 form the frame record of every frame; x16, x17 and x15
 /// are integer scratch and v31, v30 float scratch (handed out by <see cref="MacroAssembler.Scratch"/>); x18 is never
-/// touched. Everything else is allocatable: calls clobber every allocatable register (the generator spills before
+/// touched. Everything else is allocatable (but x26, which holds the fuel when the engine meters): calls clobber every allocatable register (the generator spills before
 /// them), and the entry trampoline saves what AAPCS64 wants preserved (x19–x28, d8–d15). Three-operand operations map
 /// one to one.
 /// </summary>

@@ -7,7 +7,7 @@ namespace WasmSharp.Singlepass.X64;
 /// x86-64 lowering of the generator's operators. Register roles: r14 holds the VM context and r15 memory 0's base
 /// for the whole function; rax, r11, rcx, rdx, xmm15 and xmm14 are scratch (handed out by <see cref="MacroAssembler.Scratch"/>;
 /// rcx, rdx and rax are also the fixed operands of shifts, divisions and string moves, taken by name); the rest are
-/// allocatable. x86 is two-operand: a three-operand operation whose <c>dst</c> is not <c>lhs</c> gets a move first.
+/// allocatable (but r13, which holds the fuel when the engine meters). x86 is two-operand: a three-operand operation whose <c>dst</c> is not <c>lhs</c> gets a move first.
 /// With <see cref="Avx"/> set, float operations use VEX encodings; otherwise only SSE up to 4.2.
 /// </summary>
 internal sealed partial class X64MacroAssembler : MacroAssembler
