@@ -15,8 +15,9 @@ namespace WasmSharp.Singlepass;
 public sealed partial class SinglepassCompiler
 {
     /// <summary>Payload layout version, bumped with any change to generated code's conventions or to the layout
-    /// (3: trap sites call their stub, the offset map precedes the aligned code).</summary>
-    private const int PayloadVersion = 3;
+    /// (3: trap sites call their stub, the offset map precedes the aligned code; 4: metered code keeps the fuel in
+    /// a register the stubs sync, loop checks read <see cref="WasmSharp.Runtime.VMContext.LoopLimit"/>).</summary>
+    private const int PayloadVersion = 4;
 
     /// <summary>The largest page size of the supported hosts (AArch64 Linux may use 64 KiB pages).</summary>
     private const int CodeAlignment = 64 * 1024;

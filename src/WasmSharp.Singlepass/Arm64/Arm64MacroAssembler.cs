@@ -7,7 +7,7 @@ namespace WasmSharp.Singlepass.Arm64;
 /// AArch64 lowering of the generator's operators. Register roles (<see cref="Arm64Abi"/>): x28 holds the VM context
 /// and x27 memory 0's base for the whole function; x29/x30 form the frame record of every frame; x16, x17 and x15
 /// are integer scratch and v31, v30 float scratch (handed out by <see cref="MacroAssembler.Scratch"/>); x18 is never
-/// touched. Everything else is allocatable: calls clobber every allocatable register (the generator spills before
+/// touched. Everything else is allocatable (but x26, which holds the fuel when the engine meters): calls clobber every allocatable register (the generator spills before
 /// them), and the entry trampoline saves what AAPCS64 wants preserved (x19–x28, d8–d15). Three-operand operations map
 /// one to one.
 /// </summary>
@@ -47,7 +47,7 @@ internal sealed partial class Arm64MacroAssembler : MacroAssembler
     public Arm64Assembler Assembler => _a;
     public override CodeBuffer Buffer => _a.Buffer;
     public override LabelTable Labels => _labels;
-    public override ReadOnlySpan<Reg> IntRegs => Ints;
+    public override ReadOnlySpan<Reg> IntRegs => _ints;
     public override ReadOnlySpan<Reg> FloatRegs => Floats;
     public override ScratchPool Scratches => _scratch;
     /// <summary>Above the frame record (x29, x30).</summary>
@@ -134,8 +134,8 @@ internal sealed partial class Arm64MacroAssembler : MacroAssembler
     {
         using var s = Scratch();
         var limit = Tmp(s);
-        _a.Mem(MemOp.LdrX, limit, Vmctx, VMOffsets.VmctxRuntime);
-        _a.Mem(MemOp.LdrX, limit, limit, VMOffsets.RuntimeStackLimit);
+        // the context's copy of the stop request (VMContext.LoopLimit): one load fewer than the runtime state's limit
+        _a.Mem(MemOp.LdrX, limit, Vmctx, VMOffsets.VmctxLoopLimit);
         // cmp sp, limit: only the extended-register form takes sp
         _a.AddSubExt(AddSubOp.Subs, RegWidth.X, XReg.Zr, XReg.Sp, limit, Extend.Uxtx);
         BCond(Cond.Lo, stackOverflow);

@@ -68,6 +68,8 @@ internal sealed class Arm64Stubs : RuntimeStubs
         a.AddSubExt(AddSubOp.Sub, RegWidth.X, XReg.Sp, XReg.Sp, XReg.X3, Extend.Uxtx);
         a.Mov(RegWidth.X, XReg.X10, XReg.Sp);
         CopyWords(a, XReg.X2, XReg.X10, XReg.X3);
+        // metering keeps the fuel in x26 while Wasm runs (harmless otherwise: x26 is saved above)
+        a.Mem(MemOp.LdrX, Arm64MacroAssembler.FuelReg, XReg.X9, VMOffsets.RuntimeFuel);
         a.Blr(XReg.X1);
         returnOffset = a.Position;
         // copy the results back: everything between sp and the unwind point
@@ -81,11 +83,25 @@ internal sealed class Arm64Stubs : RuntimeStubs
         exit = a.Position;
         a.Ldp(RegWidth.X, XReg.X10, XReg.X9, XReg.X29, PreviousEntrySlot);
         a.Mem(MemOp.StrX, XReg.X10, XReg.X9, VMOffsets.RuntimeEntrySp);
+        SaveFuelAtExit(a);
         for (int i = 0; i < Gprs.Length; i += 2) a.Ldp(RegWidth.X, Gprs[i], Gprs[i + 1], XReg.X29, SavedGprs - 8 * i);
         for (int i = 0; i < Fprs.Length; i += 2) a.Ldp(FpSize.D, Fprs[i], Fprs[i + 1], XReg.X29, SavedFprs - 8 * i);
         a.Mov(RegWidth.X, XReg.Sp, XReg.X29);
         a.Ldp(RegWidth.X, XReg.X29, XReg.X30, XReg.Sp, 16, AddrMode.PostIndex);
         a.Ret();
+    }
+
+    /// <summary>
+    /// A return or a trap (the unwinder and the fault handler's stub come here with the trapping code's registers):
+    /// the fuel register goes back to the runtime state (x9) when the store meters. Only then: otherwise x26 is an
+    /// ordinary register and the slot must not take its value. Keeps w0, the status.
+    /// </summary>
+    private static void SaveFuelAtExit(Arm64Assembler a)
+    {
+        a.Mem(MemOp.LdrW, XReg.X11, XReg.X9, VMOffsets.RuntimeFuelInRegister);
+        int skip = a.Cbz(RegWidth.W, XReg.X11, a.Position);
+        a.Mem(MemOp.StrX, Arm64MacroAssembler.FuelReg, XReg.X9, VMOffsets.RuntimeFuel);
+        Arm64Branches.TryPatch(a.Buffer, skip, a.Position, Arm64BranchKind.Imm19);
     }
 
     /// <summary>Copies <paramref name="bytes"/> (a multiple of 8, consumed) from <paramref name="from"/> to
@@ -183,9 +199,15 @@ internal sealed class Arm64Stubs : RuntimeStubs
         a.Mov(RegWidth.X, XReg.X29, XReg.Sp);
         a.Mov(RegWidth.X, XReg.X0, XReg.X28);
         a.AddImm(RegWidth.X, XReg.X1, XReg.X29, 16);
+        // the host sees the fuel, may change it (Store.Fuel) or charge it (a nested call into Wasm): store it, then
+        // reload it. Without metering the slot is never read, and the reload gives x26 back unchanged
+        a.Mem(MemOp.LdrX, XReg.X9, XReg.X28, VMOffsets.VmctxRuntime);
+        a.Mem(MemOp.StrX, Arm64MacroAssembler.FuelReg, XReg.X9, VMOffsets.RuntimeFuel);
         a.Mem(MemOp.LdrX, XReg.X16, XReg.X28, VMOffsets.VmctxLibcallTable);
         a.Mem(MemOp.LdrX, XReg.X16, XReg.X16, (int)LibcallId.CallHost * 8);
         a.Blr(XReg.X16);
+        a.Mem(MemOp.LdrX, XReg.X9, XReg.X28, VMOffsets.VmctxRuntime);
+        a.Mem(MemOp.LdrX, Arm64MacroAssembler.FuelReg, XReg.X9, VMOffsets.RuntimeFuel);
         int trap = a.Cbnz(RegWidth.W, XReg.X0, a.Position);
         a.Ldp(RegWidth.X, XReg.X29, XReg.X30, XReg.Sp, 16, AddrMode.PostIndex);
         a.Ret();

@@ -362,7 +362,9 @@ internal sealed partial class FunctionCompiler
         var status = StatusReg;
         Take(status);
         _traps.MarkSite();
+        SaveFuel();
         _masm.CallLibcall(id, args, status);
+        ReloadFuel();
         if (returnsStatus) _masm.TrapIfStatus(status, _traps.StatusTrap);
         if (returnsValue) PushReg(ValType.I32, status);
         else Free(status);

@@ -55,6 +55,7 @@ internal sealed partial class FunctionCompiler
         _deterministic = deterministic;
         _loopChecks = loopChecks;
         _fuelCosts = fuelCosts;
+        if (fuelCosts is not null) masm.PinFuelRegister();
         _traps = new TrapLabelSet(masm, OffsetMap);
     }
 

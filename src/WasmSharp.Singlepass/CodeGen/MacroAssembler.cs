@@ -38,7 +38,7 @@ internal readonly record struct FramePatch(int First, int Second);
 /// <item>Nothing allocates per instruction.</item>
 /// </list>
 /// </summary>
-internal abstract class MacroAssembler
+internal abstract partial class MacroAssembler
 {
     public abstract CodeBuffer Buffer { get; }
     public abstract LabelTable Labels { get; }
@@ -126,16 +126,6 @@ internal abstract class MacroAssembler
         FunctionRef(dst, 0);
         Load(ValType.I64, dst, Addr.At(dst, VMOffsets.FuncRefVmctx));
         Load(ValType.I64, dst, Addr.At(dst, VMOffsets.VmctxRuntime));
-    }
-
-    /// <summary>A fuel charge's arithmetic: <paramref name="value"/> -= <paramref name="amount"/> (64-bit, both
-    /// non-negative, so it cannot overflow), then a branch to <paramref name="target"/> if the result is negative. The
-    /// default subtracts and compares; an ISA whose subtraction sets the flags branches on them (one instruction less
-    /// in every metered block).</summary>
-    public virtual void SubtractAndBranchIfNegative(Reg value, long amount, Label target)
-    {
-        IntBinary(IntBinOp.Sub, true, value, value, Operand.Immediate(amount));
-        CompareAndBranch(IntCmp.LtS, true, value, Operand.Immediate(0), true, target);
     }
 
     /// <summary>The address of global <paramref name="index"/>'s cell.</summary>

@@ -7,7 +7,7 @@ namespace WasmSharp.Singlepass.X64;
 /// x86-64 lowering of the generator's operators. Register roles: r14 holds the VM context and r15 memory 0's base
 /// for the whole function; rax, r11, rcx, rdx, xmm15 and xmm14 are scratch (handed out by <see cref="MacroAssembler.Scratch"/>;
 /// rcx, rdx and rax are also the fixed operands of shifts, divisions and string moves, taken by name); the rest are
-/// allocatable. x86 is two-operand: a three-operand operation whose <c>dst</c> is not <c>lhs</c> gets a move first.
+/// allocatable (but r13, which holds the fuel when the engine meters). x86 is two-operand: a three-operand operation whose <c>dst</c> is not <c>lhs</c> gets a move first.
 /// With <see cref="Avx"/> set, float operations use VEX encodings; otherwise only SSE up to 4.2.
 /// </summary>
 internal sealed partial class X64MacroAssembler : MacroAssembler
@@ -47,7 +47,7 @@ internal sealed partial class X64MacroAssembler : MacroAssembler
     public X64Assembler Assembler => _a;
     public override CodeBuffer Buffer => _a.Buffer;
     public override LabelTable Labels => _a.Labels;
-    public override ReadOnlySpan<Reg> IntRegs => Ints;
+    public override ReadOnlySpan<Reg> IntRegs => _ints;
     public override ReadOnlySpan<Reg> FloatRegs => Floats;
     public override ScratchPool Scratches => _scratch;
     public override int IncomingAreaOffset => 16;
@@ -135,12 +135,11 @@ internal sealed partial class X64MacroAssembler : MacroAssembler
         _a.Add(OperandSize.S32, Mem.At(runtime, VMOffsets.RuntimeStackHeightLeft), cost);
     }
 
+    /// <summary><c>cmp rsp, [vmctx + LoopLimit]; jb</c>: the context's copy of the stop request (see
+    /// <see cref="VMContext.LoopLimit"/>), one load fewer than the runtime state's limit.</summary>
     public override void LoopCheck(Label stackOverflow)
     {
-        using var s = Scratch();
-        var runtime = Tmp(s);
-        _a.Mov(OperandSize.S64, runtime, Mem.At(Vmctx, VMOffsets.VmctxRuntime));
-        _a.Cmp(OperandSize.S64, Gpr.Rsp, Mem.At(runtime, VMOffsets.RuntimeStackLimit));
+        _a.Cmp(OperandSize.S64, Gpr.Rsp, Mem.At(Vmctx, VMOffsets.VmctxLoopLimit));
         _a.Jcc(Cond.B, stackOverflow);
     }
 

@@ -112,6 +112,9 @@ internal sealed class X64Stubs : RuntimeStubs
         a.Mov(OperandSize.S64, Gpr.Rdi, Gpr.Rsp);
         a.Shr(OperandSize.S64, Gpr.Rcx, 3);
         RepMovsq(a);
+        // metering keeps the fuel in r13 while Wasm runs (harmless otherwise: r13 is saved above)
+        a.Mov(OperandSize.S64, X64MacroAssembler.FuelReg, Mem.At(Gpr.R14, VMOffsets.VmctxRuntime));
+        a.Mov(OperandSize.S64, X64MacroAssembler.FuelReg, Mem.At(X64MacroAssembler.FuelReg, VMOffsets.RuntimeFuel));
         a.Call(Gpr.R11);
         returnOffset = a.Position;
         // copy the results back
@@ -125,6 +128,7 @@ internal sealed class X64Stubs : RuntimeStubs
         // exit: eax = status, rbp = this entry frame
         a.Bind(exit);
         a.Mov(OperandSize.S64, Gpr.Rcx, Mem.At(Gpr.Rbp, frame.RuntimeSlot));
+        SaveFuelAtExit(a);
         a.Mov(OperandSize.S64, Gpr.Rdx, Mem.At(Gpr.Rbp, frame.PreviousEntrySlot));
         a.Mov(OperandSize.S64, Mem.At(Gpr.Rcx, VMOffsets.RuntimeEntrySp), Gpr.Rdx);
         if (abi.IsWindows)
@@ -141,6 +145,20 @@ internal sealed class X64Stubs : RuntimeStubs
         a.Pop(Gpr.Rbx);
         a.Pop(Gpr.Rbp);
         a.Ret();
+    }
+
+    /// <summary>
+    /// A return or a trap (the unwinder and the fault handler's stub come here with the trapping code's registers):
+    /// the fuel register goes back to the runtime state (rcx) when the store meters. Only then: otherwise r13 is an
+    /// ordinary register and the slot must not take its value.
+    /// </summary>
+    private static void SaveFuelAtExit(X64Assembler a)
+    {
+        var skip = a.CreateLabel();
+        a.Cmp(OperandSize.S32, Mem.At(Gpr.Rcx, VMOffsets.RuntimeFuelInRegister), 0);
+        a.Jcc(Cond.E, skip);
+        a.Mov(OperandSize.S64, Mem.At(Gpr.Rcx, VMOffsets.RuntimeFuel), X64MacroAssembler.FuelReg);
+        a.Bind(skip);
     }
 
     /// <summary>Windows: xmm6-xmm15 into the bottom of the entry frame (rsp is at the area slot, 16-byte aligned).</summary>
@@ -299,8 +317,14 @@ internal sealed class X64Stubs : RuntimeStubs
         if (abi.ShadowSpace > 0) a.Sub(OperandSize.S64, Gpr.Rsp, abi.ShadowSpace);
         a.Mov(OperandSize.S64, abi.ArgRegs[0], Gpr.R14);
         a.Lea(OperandSize.S64, abi.ArgRegs[1], Mem.At(Gpr.Rbp, 16));
+        // the host sees the fuel, may change it (Store.Fuel) or charge it (a nested call into Wasm): store it, then
+        // reload it. Without metering the slot is never read, and the reload gives r13 back unchanged
+        a.Mov(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.R14, VMOffsets.VmctxRuntime));
+        a.Mov(OperandSize.S64, Mem.At(Gpr.Rax, VMOffsets.RuntimeFuel), X64MacroAssembler.FuelReg);
         a.Mov(OperandSize.S64, Gpr.Rax, Mem.At(Gpr.R14, VMOffsets.VmctxLibcallTable));
         a.Call(Mem.At(Gpr.Rax, (int)LibcallId.CallHost * 8));
+        a.Mov(OperandSize.S64, Gpr.Rcx, Mem.At(Gpr.R14, VMOffsets.VmctxRuntime));
+        a.Mov(OperandSize.S64, X64MacroAssembler.FuelReg, Mem.At(Gpr.Rcx, VMOffsets.RuntimeFuel));
         a.Test(OperandSize.S32, Gpr.Rax, Gpr.Rax);
         a.Jcc(Cond.NE, trap);
         if (abi.ShadowSpace > 0) a.Mov(OperandSize.S64, Gpr.Rsp, Gpr.Rbp);

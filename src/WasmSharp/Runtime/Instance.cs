@@ -35,6 +35,7 @@ public sealed unsafe partial class Instance
         Vmctx->Runtime = store.Runtime;
         Vmctx->Handle = store.NewHandle(this);
         Vmctx->LibcallTable = Libcalls.Native.Table;
+        store.TrackLoopLimit(Vmctx);
         Vmctx->Functions = (VMFuncRef*)store.AllocateNative(sizeof(VMFuncRef) * Math.Max(m.Functions.Count, 1));
         Vmctx->Tables = (TableDef**)store.AllocateNative(sizeof(nint) * Math.Max(m.Tables.Count, 1));
         Vmctx->Globals = (byte**)store.AllocateNative(sizeof(nint) * Math.Max(m.Globals.Count, 1));

@@ -56,6 +56,7 @@ public sealed unsafe partial class Store
         {
             Interlocked.Or(ref Runtime->InterruptRequested, (int)reason);
             Volatile.Write(ref Runtime->StackLimit, nuint.MaxValue);
+            SyncLoopLimits();
         }
         finally
         {
@@ -84,8 +85,38 @@ public sealed unsafe partial class Store
     {
         var bits = (StopRequest)Interlocked.Exchange(ref Runtime->InterruptRequested, 0);
         Runtime->StackLimit = Runtime->SavedStackLimit;
+        SyncLoopLimits();
         if ((bits & StopRequest.Interrupt) != 0) return TrapKind.Interrupted;
         if ((bits & StopRequest.EpochDeadline) != 0 || EpochDeadlinePassed) return TrapKind.EpochDeadlineReached;
         return TrapKind.Interrupted;
+    }
+
+    // ---- the loop headers' copy of the stop request ---------------------------------------------------------
+
+    /// <summary>Guards <see cref="_loopLimits"/> and the writes of the copies, so that the last sync wins with the
+    /// state it read: concurrent stop requests and resets cannot leave a copy behind.</summary>
+    private readonly Lock _loopLimitGate = new();
+    /// <summary>Every instance's VM context (freed with the store, so never removed).</summary>
+    private readonly List<nint> _loopLimits = new();
+    /// <summary>Whether the copies say "stop" (read without the lock, to skip a sync that changes nothing).</summary>
+    private bool _loopLimitsForced;
+
+    /// <summary>A new instance's context takes the current value and follows every later change.</summary>
+    internal void TrackLoopLimit(VMContext* vmctx)
+    {
+        using var _ = _loopLimitGate.EnterScope();
+        _loopLimits.Add((nint)vmctx);
+        vmctx->LoopLimit = Volatile.Read(ref _loopLimitsForced) ? nuint.MaxValue : 0;
+    }
+
+    /// <summary>Sets every instance's <see cref="VMContext.LoopLimit"/> from the current stop state (forced limit or
+    /// pending request): called after each change of it, from any thread, under a reference to the native state.</summary>
+    internal void SyncLoopLimits()
+    {
+        using var _ = _loopLimitGate.EnterScope();
+        bool forced = Volatile.Read(ref Runtime->StackLimit) == nuint.MaxValue;
+        nuint value = forced ? nuint.MaxValue : 0;
+        foreach (var ctx in _loopLimits) Volatile.Write(ref ((VMContext*)ctx)->LoopLimit, value);
+        Volatile.Write(ref _loopLimitsForced, forced);
     }
 }

@@ -44,6 +44,7 @@ public sealed unsafe partial class Store : IDisposable
     public Store(Engine engine)
     {
         Engine = engine;
+        Runtime->FuelInRegister = engine.Config.ConsumeFuel ? 1 : 0;
     }
 
     /// <summary>True once <see cref="Dispose"/> was called.</summary>
@@ -281,6 +282,8 @@ public sealed unsafe partial class Store : IDisposable
         Volatile.Write(ref Runtime->StackLimit, limit);
         if (EpochDeadlinePassed) Interlocked.Or(ref Runtime->InterruptRequested, (int)StopRequest.EpochDeadline);
         if (Volatile.Read(ref Runtime->InterruptRequested) != 0) Volatile.Write(ref Runtime->StackLimit, nuint.MaxValue);
+        // the loop headers' copies: only when they or the limit say "stop" (an outermost call normally pays nothing)
+        if (Volatile.Read(ref _loopLimitsForced) || Volatile.Read(ref Runtime->StackLimit) == nuint.MaxValue) SyncLoopLimits();
     }
 
     /// <summary>Asks running code to stop: it traps with <see cref="TrapKind.Interrupted"/> at the next function
@@ -297,7 +300,9 @@ public sealed unsafe partial class Store : IDisposable
     /// <see cref="TrapKind.OutOfFuel"/>. A new store has 0. Setting it replaces the budget (a refill is
     /// <c>store.Fuel += n</c>); it may be read and set between calls or from inside a host function, and the calling
     /// Wasm code sees the new value at its next charge (every charge point follows a call). A block that traps for
-    /// want of fuel is not charged: the remainder stays what it was, too little for that block.
+    /// want of fuel is not charged: the remainder stays what it was, too little for that block. (While Wasm code
+    /// runs, Singlepass keeps the figure in a register and writes it back whenever control leaves Wasm code: a host
+    /// function, a runtime call, a return or a trap; read from another thread meanwhile, it is that last figure.)
     /// </summary>
     /// <exception cref="InvalidOperationException">The engine does not meter (<see cref="EngineConfig.ConsumeFuel"/>).</exception>
     public long Fuel

@@ -38,6 +38,9 @@ public unsafe struct RuntimeState
     /// <summary>Code addresses of the frames active at the trap, innermost first, captured by the unwinder before
     /// the stack is reused (the trap address, then return addresses).</summary>
     public fixed ulong TrapFrames[MaxTrapFrames];
+    /// <summary>Non-zero when the store's engine meters and its generated code may keep <see cref="Fuel"/> in a
+    /// register while it runs (Singlepass): the entry trampoline then writes the register back at every exit.</summary>
+    public int FuelInRegister;
 }
 
 /// <summary>
@@ -66,6 +69,11 @@ public unsafe struct VMContext
     /// <summary><see cref="Libcalls.Native.Table"/>: generated code reaches the runtime through it, indexed by
     /// <see cref="LibcallId"/>, so that it embeds no host address.</summary>
     public nint* LibcallTable;
+    /// <summary>What Singlepass loop headers compare the stack pointer with: 0 (never below it), or
+    /// <see cref="nuint.MaxValue"/> while a stop is requested (<see cref="RuntimeState.StackLimit"/> forced), so that
+    /// a back-edge check is one load and compare. The store keeps every instance's copy in step
+    /// (<see cref="Store.SyncLoopLimits"/>), as memory.grow keeps <see cref="MemoryLength"/>.</summary>
+    public nuint LoopLimit;
 }
 
 /// <summary>A function reference: what a funcref value points to, and what a call needs.</summary>
@@ -117,6 +125,8 @@ public static class VMOffsets
     public const int RuntimeStackHeightLeft = 60;
     /// <summary>Offset of <see cref="RuntimeState.TrapFrames"/> (8-byte entries).</summary>
     public const int RuntimeTrapFrames = 64;
+    /// <summary>Offset of <see cref="RuntimeState.FuelInRegister"/>.</summary>
+    public const int RuntimeFuelInRegister = RuntimeTrapFrames + 8 * RuntimeState.MaxTrapFrames;
 
     /// <summary>Offset of <see cref="VMContext.Runtime"/>.</summary>
     public const int VmctxRuntime = 0;
@@ -136,6 +146,8 @@ public static class VMOffsets
     public const int VmctxHandle = 56;
     /// <summary>Offset of <see cref="VMContext.LibcallTable"/>.</summary>
     public const int VmctxLibcallTable = 64;
+    /// <summary>Offset of <see cref="VMContext.LoopLimit"/>.</summary>
+    public const int VmctxLoopLimit = 72;
 
     /// <summary>Offset of <see cref="VMFuncRef.Code"/>.</summary>
     public const int FuncRefCode = 0;

@@ -21,6 +21,7 @@ public class VMOffsetsTests
         Assert.Equal(VMOffsets.VmctxTypeIds, Of<VMContext>(nameof(VMContext.TypeIds)));
         Assert.Equal(VMOffsets.VmctxHandle, Of<VMContext>(nameof(VMContext.Handle)));
         Assert.Equal(VMOffsets.VmctxLibcallTable, Of<VMContext>(nameof(VMContext.LibcallTable)));
+        Assert.Equal(VMOffsets.VmctxLoopLimit, Of<VMContext>(nameof(VMContext.LoopLimit)));
     }
 
     [Fact]
@@ -36,6 +37,7 @@ public class VMOffsetsTests
         Assert.Equal(VMOffsets.RuntimeFuel, Of<RuntimeState>(nameof(RuntimeState.Fuel)));
         Assert.Equal(VMOffsets.RuntimeTrapFrameCount, Of<RuntimeState>(nameof(RuntimeState.TrapFrameCount)));
         Assert.Equal(VMOffsets.RuntimeTrapFrames, Of<RuntimeState>(nameof(RuntimeState.TrapFrames)));
+        Assert.Equal(VMOffsets.RuntimeFuelInRegister, Of<RuntimeState>(nameof(RuntimeState.FuelInRegister)));
         Assert.Equal(VMOffsets.FuncRefCode, Of<VMFuncRef>(nameof(VMFuncRef.Code)));
         Assert.Equal(VMOffsets.FuncRefVmctx, Of<VMFuncRef>(nameof(VMFuncRef.Vmctx)));
         Assert.Equal(VMOffsets.FuncRefTypeId, Of<VMFuncRef>(nameof(VMFuncRef.TypeId)));
