@@ -19,7 +19,7 @@ public static class ModuleLimitsValidator
         Check(m.Exports.Count, l.MaxExports, nameof(l.MaxExports), "exports");
         Check(m.Globals.Count, l.MaxGlobals, nameof(l.MaxGlobals), "globals");
         Check(m.Tables.Count, l.MaxTables, nameof(l.MaxTables), "tables");
-        Check(m.Data.Count, l.MaxDataSegments, nameof(l.MaxDataSegments), "data segments");
+        Check(m.DataSegmentCount, l.MaxDataSegments, nameof(l.MaxDataSegments), "data segments");
         Check(m.Elements.Count, l.MaxElementSegments, nameof(l.MaxElementSegments), "element segments");
         for (int i = 0; i < m.Types.Count; i++)
         {
