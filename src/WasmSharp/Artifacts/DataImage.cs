@@ -14,7 +14,7 @@ namespace WasmSharp.Artifacts;
 /// <para>Only when nothing about the copies can depend on the instantiation: the memory is the module's own (fresh,
 /// zeroed, and at least its minimum size), and every active segment is for it, at an <c>i32.const</c> offset, and
 /// fits its minimum size, so no segment can trap and applying them all in order is what the spec's one-by-one
-/// copies do. A run is a series of segments each starting where the previous one ends.</para>
+/// copies do. A run is a series of segments each starting where the previous one ends, or a few zeros after.</para>
 /// <para>Layout of the section's payload (after its name), little-endian: u32 run count, then per run u32 memory
 /// offset, u32 length, the bytes.</para>
 /// </summary>
@@ -23,6 +23,9 @@ internal sealed class DataImage
     /// <summary>The custom section's name.</summary>
     public const string Section = "wasmsharp.data-image";
     private const int RunHeader = 8;
+    /// <summary>The largest gap of zeros a run spans rather than end (a run header and a copy cost about as much as
+    /// copying this many bytes).</summary>
+    private const int MaxGap = 64;
 
     private readonly int _offset;
     private readonly int _length;
@@ -48,13 +51,14 @@ internal sealed class DataImage
             BinaryPrimitives.WriteUInt32LittleEndian(image.AsSpan(at), run.Offset);
             BinaryPrimitives.WriteInt32LittleEndian(image.AsSpan(at + 4), run.Length);
             at += RunHeader;
+            // the image is zeroed: gaps between the run's segments stay zeros
             for (int i = run.First; i < run.End; i++)
             {
                 var d = m.Data[i];
-                if (d.Mode != SegmentMode.Active) continue;
-                m.Slice(d.DataOffset, d.DataLength).CopyTo(image.AsSpan(at));
-                at += d.DataLength;
+                if (d.Mode != SegmentMode.Active || d.DataLength == 0) continue;
+                m.Slice(d.DataOffset, d.DataLength).CopyTo(image.AsSpan(at + (int)(offsets[i] - run.Offset)));
             }
+            at += run.Length;
         }
         dataSection = RewriteSection(m);
         return true;
@@ -81,25 +85,33 @@ internal sealed class DataImage
     }
 
     /// <summary>The runs of non-empty active segments, in segment order (later segments overwrite earlier ones, as
-    /// the spec's copies do): segments [First, End) holding Length bytes from memory offset Offset.</summary>
+    /// the spec's copies do): segments [First, End) covering Length bytes from memory offset Offset. A segment joins
+    /// the run before it when it starts at most <see cref="MaxGap"/> bytes after its end and nothing written so far
+    /// reaches past that end: the gap is then zeros in a fresh memory, and the image holds them (Go leaves gaps of
+    /// zeros between its ~100,000 segments: one run per segment would cost a header and a copy each).</summary>
     private static List<(uint Offset, int First, int End, int Length)> Runs(ModuleInfo m, uint[] offsets, out long imageSize)
     {
         var runs = new List<(uint Offset, int First, int End, int Length)>();
         imageSize = 4;
+        ulong written = 0; // the end of the highest byte any segment so far writes
         for (int i = 0; i < m.Data.Count; i++)
         {
             var d = m.Data[i];
             if (d.Mode != SegmentMode.Active || d.DataLength == 0) continue;
-            if (runs.Count > 0 && runs[^1] is var last && last.Offset + (ulong)last.Length == offsets[i])
+            ulong end = offsets[i] + (ulong)d.DataLength;
+            if (runs.Count > 0 && runs[^1] is var last && last.Offset + (ulong)last.Length is var lastEnd
+                && lastEnd == written && offsets[i] >= lastEnd && offsets[i] - lastEnd <= MaxGap)
             {
-                runs[^1] = (last.Offset, last.First, i + 1, last.Length + d.DataLength);
+                int length = (int)(end - last.Offset);
+                imageSize += length - last.Length;
+                runs[^1] = (last.Offset, last.First, i + 1, length);
             }
             else
             {
                 runs.Add((offsets[i], i, i + 1, d.DataLength));
-                imageSize += RunHeader;
+                imageSize += RunHeader + d.DataLength;
             }
-            imageSize += d.DataLength;
+            written = Math.Max(written, end);
         }
         return runs;
     }

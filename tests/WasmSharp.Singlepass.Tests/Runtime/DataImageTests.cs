@@ -19,6 +19,12 @@ public class DataImageTests
           (data (i32.const 100) "")
           (data (i32.const 65530) "tail!!")
           (data (i32.const 16) "ijkl")
+          (data (i32.const 40) "mn")
+          (data (i32.const 60) "op")
+          (data (i32.const 50) "QR")
+          (data (i32.const 300) "s")
+          (data (i32.const 280) "t")
+          (data (i32.const 310) "u")
           (func (export "init") (param i32 i32 i32) (memory.init 3 (local.get 0) (local.get 1) (local.get 2)))
           (func (export "drop") (data.drop 3))
           (func (export "init-active") (param i32) (memory.init 0 (local.get 0) (i32.const 0) (i32.const 1))))
@@ -44,8 +50,13 @@ public class DataImageTests
         Assert.NotNull(module.Info.DataImage);
         Assert.Equal(Memory(compiled), Memory(loaded));
         Assert.Equal("abXYefghijkl"u8.ToArray(), Memory(loaded)[8..20]);
+        // runs span small gaps of zeros, but never over bytes an earlier segment wrote
+        Assert.Equal("mn\0\0\0\0\0\0\0\0QR\0\0\0\0\0\0\0\0op"u8.ToArray(), Memory(loaded)[40..62]);
+        Assert.Equal((byte)'s', Memory(loaded)[300]);
+        Assert.Equal((byte)'t', Memory(loaded)[280]);
+        Assert.Equal((byte)'u', Memory(loaded)[310]);
         // the passive segment is still there for memory.init (decoded on first use), then dropped
-        Assert.Equal(7, module.Info.DataSegmentCount);
+        Assert.Equal(13, module.Info.DataSegmentCount);
         Assert.Equal("passive"u8.ToArray(), module.Info.Slice(module.Info.Data[3].DataOffset, module.Info.Data[3].DataLength).ToArray());
         foreach (var instance in new[] { compiled, loaded })
         {
