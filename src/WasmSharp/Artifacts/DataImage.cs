@@ -14,7 +14,8 @@ namespace WasmSharp.Artifacts;
 /// <para>Only when nothing about the copies can depend on the instantiation: the memory is the module's own (fresh,
 /// zeroed, and at least its minimum size), and every active segment is for it, at an <c>i32.const</c> offset, and
 /// fits its minimum size, so no segment can trap and applying them all in order is what the spec's one-by-one
-/// copies do. A run is a series of segments each starting where the previous one ends, or a few zeros after.</para>
+/// copies do. The runs are disjoint ranges holding the memory's contents after all the copies, so their order does not
+/// matter; a run spans gaps of a few zeros between segments.</para>
 /// <para>Layout of the section's payload (after its name), little-endian: u32 run count, then per run u32 memory
 /// offset, u32 length, the bytes.</para>
 /// </summary>
@@ -42,26 +43,60 @@ internal sealed class DataImage
     {
         image = dataSection = [];
         if (!Qualifies(m, out var offsets)) return false;
-        var runs = Runs(m, offsets, out long imageSize);
-        image = new byte[checked((int)imageSize)];
+        var segments = ActiveSegments(m, offsets);
+        var runs = Runs(segments);
+        image = new byte[4 + runs.Sum(r => RunHeader + (long)(r.End - r.Start))];
         BinaryPrimitives.WriteInt32LittleEndian(image, runs.Count);
         int at = 4;
         foreach (var run in runs)
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(image.AsSpan(at), run.Offset);
-            BinaryPrimitives.WriteInt32LittleEndian(image.AsSpan(at + 4), run.Length);
+            BinaryPrimitives.WriteUInt32LittleEndian(image.AsSpan(at), run.Start);
+            BinaryPrimitives.WriteInt32LittleEndian(image.AsSpan(at + 4), (int)(run.End - run.Start));
             at += RunHeader;
-            // the image is zeroed: gaps between the run's segments stay zeros
-            for (int i = run.First; i < run.End; i++)
+            // the run's segments in module order, so a later one overwrites an earlier one as the spec's copies do;
+            // bytes no segment writes stay zeros, as in a fresh memory
+            var members = segments[run.First..run.Last];
+            Array.Sort(members, (x, y) => x.Index.CompareTo(y.Index));
+            foreach (var (offset, _, index) in members)
             {
-                var d = m.Data[i];
-                if (d.Mode != SegmentMode.Active || d.DataLength == 0) continue;
-                m.Slice(d.DataOffset, d.DataLength).CopyTo(image.AsSpan(at + (int)(offsets[i] - run.Offset)));
+                var d = m.Data[index];
+                m.Slice(d.DataOffset, d.DataLength).CopyTo(image.AsSpan(at + (int)(offset - run.Start)));
             }
-            at += run.Length;
+            at += (int)(run.End - run.Start);
         }
         dataSection = RewriteSection(m);
         return true;
+    }
+
+    /// <summary>The non-empty active segments as (memory offset, end, index), ordered by offset.</summary>
+    private static (uint Offset, ulong End, int Index)[] ActiveSegments(ModuleInfo m, uint[] offsets)
+    {
+        var segments = new List<(uint Offset, ulong End, int Index)>();
+        for (int i = 0; i < m.Data.Count; i++)
+        {
+            var d = m.Data[i];
+            if (d.Mode == SegmentMode.Active && d.DataLength > 0) segments.Add((offsets[i], offsets[i] + (ulong)d.DataLength, i));
+        }
+        var sorted = segments.ToArray();
+        Array.Sort(sorted, (x, y) => x.Offset != y.Offset ? x.Offset.CompareTo(y.Offset) : x.Index.CompareTo(y.Index));
+        return sorted;
+    }
+
+    /// <summary>The runs: disjoint ranges of memory, each the union of the segments <c>[First, Last)</c> (of those
+    /// sorted by offset) that overlap it or lie at most <see cref="MaxGap"/> bytes apart (Go leaves gaps of a few
+    /// zeros between its ~100,000 segments: a run per segment would cost a header and a copy each).</summary>
+    private static List<(uint Start, ulong End, int First, int Last)> Runs((uint Offset, ulong End, int Index)[] segments)
+    {
+        var runs = new List<(uint Start, ulong End, int First, int Last)>();
+        for (int i = 0; i < segments.Length; i++)
+        {
+            var s = segments[i];
+            if (runs.Count > 0 && runs[^1] is var last && s.Offset <= last.End + MaxGap)
+                runs[^1] = (last.Start, Math.Max(last.End, s.End), last.First, i + 1);
+            else
+                runs.Add((s.Offset, s.End, i, i + 1));
+        }
+        return runs;
     }
 
     /// <summary>The data section's payload with every active segment an empty one at offset 0, passive ones as they
@@ -82,38 +117,6 @@ internal sealed class DataImage
             section.Bytes(m.Slice(d.DataOffset, d.DataLength));
         }
         return section.ToArray();
-    }
-
-    /// <summary>The runs of non-empty active segments, in segment order (later segments overwrite earlier ones, as
-    /// the spec's copies do): segments [First, End) covering Length bytes from memory offset Offset. A segment joins
-    /// the run before it when it starts at most <see cref="MaxGap"/> bytes after its end and nothing written so far
-    /// reaches past that end: the gap is then zeros in a fresh memory, and the image holds them (Go leaves gaps of
-    /// zeros between its ~100,000 segments: one run per segment would cost a header and a copy each).</summary>
-    private static List<(uint Offset, int First, int End, int Length)> Runs(ModuleInfo m, uint[] offsets, out long imageSize)
-    {
-        var runs = new List<(uint Offset, int First, int End, int Length)>();
-        imageSize = 4;
-        ulong written = 0; // the end of the highest byte any segment so far writes
-        for (int i = 0; i < m.Data.Count; i++)
-        {
-            var d = m.Data[i];
-            if (d.Mode != SegmentMode.Active || d.DataLength == 0) continue;
-            ulong end = offsets[i] + (ulong)d.DataLength;
-            if (runs.Count > 0 && runs[^1] is var last && last.Offset + (ulong)last.Length is var lastEnd
-                && lastEnd == written && offsets[i] >= lastEnd && offsets[i] - lastEnd <= MaxGap)
-            {
-                int length = (int)(end - last.Offset);
-                imageSize += length - last.Length;
-                runs[^1] = (last.Offset, last.First, i + 1, length);
-            }
-            else
-            {
-                runs.Add((offsets[i], i, i + 1, d.DataLength));
-                imageSize += RunHeader + d.DataLength;
-            }
-            written = Math.Max(written, end);
-        }
-        return runs;
     }
 
     /// <summary>Whether the module's active segments can become an image (see the class comment), with each

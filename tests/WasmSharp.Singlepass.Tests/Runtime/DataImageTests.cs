@@ -25,6 +25,8 @@ public class DataImageTests
           (data (i32.const 300) "s")
           (data (i32.const 280) "t")
           (data (i32.const 310) "u")
+          (data (i32.const 24) "1234")
+          (data (i32.const 22) "5678")
           (func (export "init") (param i32 i32 i32) (memory.init 3 (local.get 0) (local.get 1) (local.get 2)))
           (func (export "drop") (data.drop 3))
           (func (export "init-active") (param i32) (memory.init 0 (local.get 0) (i32.const 0) (i32.const 1))))
@@ -50,13 +52,14 @@ public class DataImageTests
         Assert.NotNull(module.Info.DataImage);
         Assert.Equal(Memory(compiled), Memory(loaded));
         Assert.Equal("abXYefghijkl"u8.ToArray(), Memory(loaded)[8..20]);
-        // runs span small gaps of zeros, but never over bytes an earlier segment wrote
+        // runs span small gaps of zeros, and overlapping segments leave the later one's bytes
         Assert.Equal("mn\0\0\0\0\0\0\0\0QR\0\0\0\0\0\0\0\0op"u8.ToArray(), Memory(loaded)[40..62]);
         Assert.Equal((byte)'s', Memory(loaded)[300]);
         Assert.Equal((byte)'t', Memory(loaded)[280]);
         Assert.Equal((byte)'u', Memory(loaded)[310]);
+        Assert.Equal("567834"u8.ToArray(), Memory(loaded)[22..28]);
         // the passive segment is still there for memory.init (decoded on first use), then dropped
-        Assert.Equal(13, module.Info.DataSegmentCount);
+        Assert.Equal(15, module.Info.DataSegmentCount);
         Assert.Equal("passive"u8.ToArray(), module.Info.Slice(module.Info.Data[3].DataOffset, module.Info.Data[3].DataLength).ToArray());
         foreach (var instance in new[] { compiled, loaded })
         {
