@@ -18,6 +18,11 @@ internal sealed class ModuleCache(string directory, long maxBytes = ModuleCache.
     public string Directory { get; } = directory;
     public long MaxBytes { get; } = maxBytes;
 
+    /// <summary>Module hashes remembered by file identity (in the <c>index</c> subdirectory), so a warm start of
+    /// an unchanged module file need not hash all of it.</summary>
+    public ModuleHashIndex Index { get; init; } = new(Path.Combine(directory, IndexDirectory), ModuleHashIndex.DefaultMinimumAge);
+    private const string IndexDirectory = "index";
+
     /// <summary><c>$XDG_CACHE_HOME/wasmsharp</c>, else <c>~/.cache/wasmsharp</c>.</summary>
     public static string DefaultDirectory()
     {
@@ -45,6 +50,10 @@ internal sealed class ModuleCache(string directory, long maxBytes = ModuleCache.
         Store(EntryPath(engine, ArtifactFormat.HashModule(bytes)), module.Serialize());
         return module;
     }
+
+    /// <summary><see cref="ArtifactFormat.HashModule"/> of a binary module file: remembered by the
+    /// <see cref="Index"/> when the file has not changed since it was recorded, else hashed (and recorded).</summary>
+    public byte[] ModuleHash(string path) => Index.Find(path) ?? Index.HashAndRecord(path, ArtifactFormat.HashModuleFile);
 
     /// <summary>The entry's file: a hash of everything the code depends on. The target is part of it, so code for
     /// another ISA or CPU level never shares an entry.</summary>
@@ -102,14 +111,22 @@ internal sealed class ModuleCache(string directory, long maxBytes = ModuleCache.
         }
     }
 
-    /// <summary>Removes every entry and leftover temporary file; returns how many files went.</summary>
+    /// <summary>Removes every entry, index entry and leftover temporary file; returns how many files went.</summary>
     public int Clean()
     {
         if (!System.IO.Directory.Exists(Directory)) return 0;
+        int n = CleanFiles(Directory, Extension);
+        string index = Path.Combine(Directory, IndexDirectory);
+        if (System.IO.Directory.Exists(index)) n += CleanFiles(index, ".idx");
+        return n;
+    }
+
+    private static int CleanFiles(string directory, string extension)
+    {
         int n = 0;
-        foreach (var f in new DirectoryInfo(Directory).EnumerateFiles())
+        foreach (var f in new DirectoryInfo(directory).EnumerateFiles())
         {
-            if (f.Name.EndsWith(Extension, StringComparison.Ordinal) || f.Name.EndsWith(".tmp", StringComparison.Ordinal))
+            if (f.Name.EndsWith(extension, StringComparison.Ordinal) || f.Name.EndsWith(".tmp", StringComparison.Ordinal))
             {
                 if (TryDelete(f.FullName)) n++;
             }

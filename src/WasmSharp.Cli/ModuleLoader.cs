@@ -13,9 +13,10 @@ internal static class ModuleLoader
         if (IsArtifact(file)) return Module.DeserializeTrustedFile(engine, file.FullName);
         if (cache is null || engine.Compiler is not IArtifactCompiler)
             return Module.FromBytes(engine, ModuleFiles.Read(file.FullName), file.Name);
-        // a binary module is hashed through a mapping and read only on a miss; text is converted first
+        // a binary module's hash comes from the cache's index or a mapping, and it is read only on a miss; text is
+        // converted first
         return ModuleFiles.IsBinary(file.FullName)
-            ? cache.Load(engine, ArtifactFormat.HashModuleFile(file.FullName), () => ModuleFiles.Read(file.FullName), file.Name)
+            ? cache.Load(engine, cache.ModuleHash(file.FullName), () => ModuleFiles.Read(file.FullName), file.Name)
             : cache.Load(engine, ModuleFiles.Read(file.FullName), file.Name);
     }
 

@@ -52,7 +52,7 @@ internal sealed class ModuleSummary
         for (int i = 0; i < _m.Globals.Count; i++)
             sb.AppendLine($"  {i}: {_m.Globals[i]}{(i < _m.ImportedGlobalCount ? " (imported)" : "")}");
         if (_m.StartFunction is { } s) sb.AppendLine($"start: function {s}");
-        sb.AppendLine($"element segments: {_m.Elements.Count}; data segments: {_m.Data.Count}");
+        sb.AppendLine($"element segments: {_m.Elements.Count}; data segments: {_m.DataSegmentCount}");
         sb.AppendLine($"custom sections ({_m.CustomSections.Count}):");
         foreach (var c in _m.CustomSections) sb.AppendLine($"  \"{c.Name}\": {c.Length} bytes");
         return sb.ToString();
@@ -99,7 +99,7 @@ internal sealed class ModuleSummary
             WriteStrings(w, "globals", _m.Globals.Select(g => g.ToString()));
             if (_m.StartFunction is { } s) w.WriteNumber("start", s);
             w.WriteNumber("elementSegments", _m.Elements.Count);
-            w.WriteNumber("dataSegments", _m.Data.Count);
+            w.WriteNumber("dataSegments", _m.DataSegmentCount);
             w.WriteStartArray("customSections");
             foreach (var c in _m.CustomSections)
             {

@@ -1,7 +1,7 @@
 namespace WasmSharp.Singlepass;
 
 /// <summary>LEB128 for the <see cref="OffsetMap"/>'s deltas (32-bit values, at most five bytes each). Reading checks
-/// bounds, so a truncated map is an error rather than a read past its end.</summary>
+/// bounds, so a truncated map is a failed read rather than a read past its end.</summary>
 internal static class Leb
 {
     public static int WriteUnsigned(byte[] buffer, int pos, uint value)
@@ -27,33 +27,32 @@ internal static class Leb
         }
     }
 
-    public static uint ReadUnsigned(byte[] buffer, ref int pos)
+    /// <summary>Reads an unsigned value from <paramref name="bytes"/> at <paramref name="pos"/>; false when it is
+    /// truncated or longer than five bytes.</summary>
+    public static bool TryReadUnsigned(ReadOnlySpan<byte> bytes, ref int pos, out uint value)
     {
-        uint result = 0;
-        for (int shift = 0; shift < 35; shift += 7)
+        value = 0;
+        for (int shift = 0; shift < 35 && pos < bytes.Length; shift += 7)
         {
-            byte b = Next(buffer, ref pos);
-            result |= (uint)(b & 0x7F) << shift;
-            if ((b & 0x80) == 0) return result;
+            byte b = bytes[pos++];
+            value |= (uint)(b & 0x7F) << shift;
+            if ((b & 0x80) == 0) return true;
         }
-        throw new Artifacts.ArtifactException("offset map entry is too long");
+        return false;
     }
 
-    public static int ReadSigned(byte[] buffer, ref int pos)
+    /// <summary>Reads a signed value; false when it is truncated or longer than five bytes.</summary>
+    public static bool TryReadSigned(ReadOnlySpan<byte> bytes, ref int pos, out int value)
     {
-        int result = 0, shift = 0;
-        byte b;
-        do
+        value = 0;
+        for (int shift = 0; shift < 35 && pos < bytes.Length; shift += 7)
         {
-            if (shift >= 35) throw new Artifacts.ArtifactException("offset map entry is too long");
-            b = Next(buffer, ref pos);
-            result |= (b & 0x7F) << shift;
-            shift += 7;
-        } while ((b & 0x80) != 0);
-        if (shift < 32 && (b & 0x40) != 0) result |= -1 << shift;
-        return result;
+            byte b = bytes[pos++];
+            value |= (b & 0x7F) << shift;
+            if ((b & 0x80) != 0) continue;
+            if (shift + 7 < 32 && (b & 0x40) != 0) value |= -1 << (shift + 7);
+            return true;
+        }
+        return false;
     }
-
-    private static byte Next(byte[] buffer, ref int pos) =>
-        pos < buffer.Length ? buffer[pos++] : throw new Artifacts.ArtifactException("offset map is truncated");
 }

@@ -24,17 +24,21 @@ internal sealed class OffsetMap
     internal ReadOnlySpan<int> Starts => _starts;
 
     /// <summary>The module offset of the Wasm instruction whose code holds <paramref name="nativeOffset"/> (from
-    /// the start of defined function <paramref name="definedIndex"/>), or -1 when no site lies at or before it.</summary>
+    /// the start of defined function <paramref name="definedIndex"/>), or -1 when no site lies at or before it, or
+    /// when the function's pairs do not decode (a damaged artifact's map: the offset is then unknown, never wrong).</summary>
     public int WasmOffset(int definedIndex, int nativeOffset)
     {
         if ((uint)definedIndex >= (uint)_starts.Length) return -1;
         int pos = _starts[definedIndex];
         int end = definedIndex + 1 < _starts.Length ? _starts[definedIndex + 1] : _bytes.Length;
-        int native = 0, wasm = 0, found = -1;
-        while (pos < end)
+        var pairs = _bytes.AsSpan(pos, end - pos);
+        int at = 0, native = 0, wasm = 0, found = -1;
+        while (at < pairs.Length)
         {
-            native += (int)Leb.ReadUnsigned(_bytes, ref pos);
-            wasm += Leb.ReadSigned(_bytes, ref pos);
+            if (!Leb.TryReadUnsigned(pairs, ref at, out uint nativeDelta) || !Leb.TryReadSigned(pairs, ref at, out int wasmDelta))
+                return -1;
+            native += (int)nativeDelta;
+            wasm += wasmDelta;
             if (native > nativeOffset) break;
             found = wasm;
         }
@@ -42,18 +46,14 @@ internal sealed class OffsetMap
     }
 
     /// <summary>Reads a map saved as <see cref="Bytes"/> and <see cref="Starts"/>, checking that the starts are in
-    /// order and inside the bytes and that every pair decodes, so a damaged artifact cannot make a lookup run off.</summary>
+    /// order and inside the bytes, so a lookup stays inside the map. The pairs are not decoded here (a large module has
+    /// millions; a warm start would spend most of its time on them): a lookup decodes its function's pairs with
+    /// checks, and a pair that does not decode makes the offset unknown.</summary>
     internal static OffsetMap Load(byte[] bytes, int[] starts)
     {
         for (int i = 0; i < starts.Length; i++)
             if (starts[i] < (i == 0 ? 0 : starts[i - 1]) || starts[i] > bytes.Length)
                 throw new Artifacts.ArtifactException("artifact offset map has a function start outside it");
-        int pos = 0;
-        while (pos < bytes.Length)
-        {
-            Leb.ReadUnsigned(bytes, ref pos);
-            Leb.ReadSigned(bytes, ref pos);
-        }
         return new OffsetMap(bytes, starts);
     }
 }

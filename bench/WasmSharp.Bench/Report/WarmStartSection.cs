@@ -32,7 +32,8 @@ internal static class WarmStartSection
         report.Heading("Start-up without compiling: cold, warm, create-exe");
         report.Paragraph($"`wasmsharp run` ({(ctx.NativeCli is null ? "the JIT build: this smoke run has no NativeAOT build" : "NativeAOT build")}) " +
             $"cold (`--disable-cache`: decode, validate, compile) and warm (the compiled module loaded from the cache: " +
-            $"checksum, map, no compiling), median wall time of {runs} warm run(s) and {coldLargeRuns} cold run(s) of the large modules. " +
+            $"the module's hash remembered by the cache's index, the artifact checksummed and mapped, " +
+            $"no compiling), median wall time of {runs} warm run(s) and {coldLargeRuns} cold run(s) of the large modules. " +
             "**map** is the time to map the cached artifact and touch each of its pages (in this harness's process); " +
             $"**goal** is 2 × (a trivial process + map), the issue's target for a warm start; a trivial process is " +
             $"`wasmsharp --version`: {Ms(trivial)}. The large npm modules import JavaScript functions, so each run stops " +

@@ -16,12 +16,13 @@ namespace WasmSharp.Artifacts;
 /// such and never mapped as code. XXH128 (not a cryptographic hash) because it catches damage as well and runs at
 /// memory speed: a warm start of a module with tens of MB of code checksums it in milliseconds. It does not stop
 /// a forger, and is not meant to: loading an artifact means trusting it (see Module.DeserializeTrusted).
-/// Version 1 used SHA-256.
+/// Version 1 used SHA-256; version 2's module kept its active data segments (version 3 moves them to a data
+/// image, see <see cref="DataImage"/>).
 /// </summary>
 public static class ArtifactFormat
 {
     /// <summary>The format version this build writes and reads; other versions are refused.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
     private static ReadOnlySpan<byte> Magic => "WSMARTIF"u8;
     private const int PrefixSize = 8 + 4 + 8;
     /// <summary>Bytes of a module hash and of the checksum (XXH128).</summary>
@@ -79,7 +80,7 @@ public static class ArtifactFormat
         if (bytes.Length < PrefixSize + HashSize) throw new ArtifactException("artifact is truncated");
         int version = BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]);
         if (version != Version)
-            throw new ArtifactException($"artifact format version {version} is not supported (this WasmSharp reads version {Version})");
+            throw new ArtifactException($"artifact format version {version} is not supported (this WasmSharp reads version {Version}{(version < Version ? "; it was made by an older WasmSharp: compile the module again" : "")})");
         long bodyLength = BinaryPrimitives.ReadInt64LittleEndian(bytes[12..]);
         long expected = (long)PrefixSize + bodyLength + HashSize;
         if (bodyLength < 0 || expected > bytes.Length) throw new ArtifactException("artifact is truncated");

@@ -11,35 +11,74 @@ namespace WasmSharp.Artifacts;
 /// (esbuild.wasm: 10 of its 14 MB) that is most of the bytes a load would otherwise touch. Offsets in traps and
 /// backtraces still refer to the original module, which the code was compiled from: a custom section
 /// (<see cref="RangesSection"/>) keeps the original bodies' ranges, so a backtrace can still say where in its
-/// function a frame is.
+/// function a frame is. Active data segments that qualify move to a <see cref="DataImage"/>, which instantiation
+/// copies run by run; their segments stay, empty.
 /// </summary>
 internal static class BodilessModule
 {
     private static ReadOnlySpan<byte> EmptyBody => [0x02, 0x00, 0x0B];
     private const byte CodeSectionId = 10;
+    private const byte DataSectionId = 11;
 
     /// <summary>The custom section holding the original bodies' ranges: a count, then (offset, length) per body, as
     /// LEB128 u32s.</summary>
     public const string RangesSection = "wasmsharp.body-ranges";
 
-    /// <summary>The module's bytes with empty function bodies (the same bytes when it has no code section).</summary>
+    /// <summary>The module's bytes with empty function bodies, and with its active data segments moved to a
+    /// <see cref="DataImage"/> when they qualify (the same bytes when neither applies).</summary>
     public static byte[] From(ModuleInfo module)
     {
         var bytes = module.Bytes;
-        // a module loaded from an artifact is bodiless already, and its bytes carry the original ranges
-        if (module.Bodies.Count == 0 || module.HasSourceBodies) return bytes;
-        var (start, end) = CodeSection(bytes);
-        var section = new ByteWriter(8 + EmptyBody.Length * module.Bodies.Count);
-        section.U32((uint)module.Bodies.Count);
-        for (int i = 0; i < module.Bodies.Count; i++) section.Bytes(EmptyBody);
-        var result = new ByteWriter(start + 6 + section.Length + (bytes.Length - end));
-        result.Bytes(bytes.AsSpan(0, start));
-        result.Byte(CodeSectionId);
-        result.U32((uint)section.Length);
-        result.Bytes(section.Span);
-        result.Bytes(bytes.AsSpan(end));
-        WriteRanges(result, module.Bodies);
+        // a module loaded from an artifact is bodiless already, and its bytes carry the original ranges and image
+        if (module.HasSourceBodies || module.DataImage is not null) return bytes;
+        bool bodies = module.Bodies.Count > 0;
+        bool image = DataImage.TryBuild(module, out var imageBytes, out var dataSection);
+        if (!bodies && !image) return bytes;
+        var result = new ByteWriter(bytes.Length - module.CodeSectionSize + 3 * module.Bodies.Count + 8 * module.Bodies.Count + imageBytes.Length + 64);
+        var r = new WasmReader(bytes);
+        result.Bytes(bytes.AsSpan(0, 8));
+        r.Skip(8);
+        while (!r.AtEnd)
+        {
+            int start = r.Offset;
+            byte id = r.ReadByte();
+            uint size = r.ReadU32();
+            int end = r.Offset + (int)size;
+            r.Skip((int)size);
+            if (id == CodeSectionId && bodies) WriteSection(result, CodeSectionId, EmptyBodies(module.Bodies.Count));
+            else if (id == DataSectionId && image) WriteSection(result, DataSectionId, dataSection);
+            else result.Bytes(bytes.AsSpan(start, end - start));
+        }
+        if (bodies) WriteRanges(result, module.Bodies);
+        if (image) WriteCustom(result, DataImage.Section, imageBytes);
         return result.ToArray();
+    }
+
+    private static byte[] EmptyBodies(int count)
+    {
+        var section = new ByteWriter(8 + EmptyBody.Length * count);
+        section.U32((uint)count);
+        for (int i = 0; i < count; i++) section.Bytes(EmptyBody);
+        return section.ToArray();
+    }
+
+    private static void WriteSection(ByteWriter result, byte id, ReadOnlySpan<byte> payload)
+    {
+        result.Byte(id);
+        result.U32((uint)payload.Length);
+        result.Bytes(payload);
+    }
+
+    private static void WriteCustom(ByteWriter result, string name, ReadOnlySpan<byte> payload)
+    {
+        var nameBytes = System.Text.Encoding.UTF8.GetBytes(name);
+        var size = new ByteWriter(8);
+        size.U32((uint)nameBytes.Length);
+        result.Byte(0);
+        result.U32((uint)(size.Length + nameBytes.Length + payload.Length));
+        result.Bytes(size.Span);
+        result.Bytes(nameBytes);
+        result.Bytes(payload);
     }
 
     /// <summary>Appends the <see cref="RangesSection"/> custom section (custom sections may come anywhere).</summary>
@@ -79,23 +118,5 @@ internal static class BodilessModule
         {
             // a damaged section only costs the frames' offsets
         }
-    }
-
-    /// <summary>Where the code section starts (its id byte) and ends, found by walking the section headers of a
-    /// module that has already been decoded.</summary>
-    private static (int Start, int End) CodeSection(byte[] bytes)
-    {
-        var r = new WasmReader(bytes);
-        r.Skip(8);
-        while (!r.AtEnd)
-        {
-            int start = r.Offset;
-            byte id = r.ReadByte();
-            uint size = r.ReadU32();
-            int end = r.Offset + (int)size;
-            if (id == CodeSectionId) return (start, end);
-            r.Skip((int)size);
-        }
-        throw new InvalidOperationException("the module has function bodies but no code section");
     }
 }

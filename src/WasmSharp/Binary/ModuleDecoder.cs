@@ -11,7 +11,11 @@ public static class ModuleDecoder
     private const uint Version = 1;
 
     /// <summary>Decodes a binary module (every section, bodies checked lazily by the validator); throws <see cref="MalformedModuleException"/>.</summary>
-    public static ModuleInfo Decode(byte[] bytes)
+    public static ModuleInfo Decode(byte[] bytes) => Decode(bytes, deferData: false);
+
+    /// <summary>Decodes a binary module; with <paramref name="deferData"/>, the data segments are only counted, and
+    /// decoded when <see cref="ModuleInfo.Data"/> is first read (for modules loaded from checked artifacts).</summary>
+    internal static ModuleInfo Decode(byte[] bytes, bool deferData)
     {
         var module = new ModuleInfo(bytes);
         var r = new WasmReader(bytes);
@@ -37,12 +41,13 @@ public static class ModuleDecoder
             }
             if (id == (byte)SectionId.Function) functionSection = idOffset;
             else if (id == (byte)SectionId.DataCount) dataCountSection = idOffset;
-            ReadSection(module, (SectionId)id, ref section, ref functionCount);
+            if (deferData && id == (byte)SectionId.Data) DeferData(module, ref section);
+            else ReadSection(module, (SectionId)id, ref section, ref functionCount);
             if (!section.AtEnd) throw section.Malformed("section size mismatch");
         }
         if ((functionCount ?? 0) != (uint)module.Bodies.Count)
             throw new MalformedModuleException("function and code section have inconsistent lengths", functionCount is null ? module.CodeSectionOffset : functionSection);
-        if (module.DataCount is { } dc && dc != (uint)module.Data.Count)
+        if (module.DataCount is { } dc && dc != (uint)module.DataSegmentCount)
             throw new MalformedModuleException("data count and data section have inconsistent lengths", dataCountSection);
         return module;
     }
@@ -95,7 +100,7 @@ public static class ModuleDecoder
             case SectionId.Element: ElementDecoder.Read(m, ref r); break;
             case SectionId.DataCount: m.DataCount = r.ReadU32(); break;
             case SectionId.Code: ReadCode(m, ref r); break;
-            case SectionId.Data: ReadData(m, ref r); break;
+            case SectionId.Data: ReadData(m.Data, ref r); break;
         }
     }
 
@@ -269,12 +274,32 @@ public static class ModuleDecoder
         }
     }
 
-    private static void ReadData(ModuleInfo m, ref WasmReader r)
+    /// <summary>Counts the data section's segments and leaves them for <see cref="DecodeData"/>.</summary>
+    private static void DeferData(ModuleInfo m, ref WasmReader r)
+    {
+        int start = r.Offset;
+        int n = r.ReadCount();
+        m.DeferData(start, r.Offset - start + r.Remaining, n);
+        r.Skip(r.Remaining);
+    }
+
+    /// <summary>The segments of a data section deferred by <see cref="Decode(byte[], bool)"/>: <paramref name="length"/>
+    /// bytes of <paramref name="bytes"/> from <paramref name="offset"/>, starting at the segment count.</summary>
+    internal static List<DataSegment> DecodeData(byte[] bytes, int offset, int length)
+    {
+        var data = new List<DataSegment>();
+        var r = new WasmReader(bytes.AsSpan(offset, length), offset, "unexpected end of section or function");
+        ReadData(data, ref r);
+        if (!r.AtEnd) throw r.Malformed("section size mismatch");
+        return data;
+    }
+
+    private static void ReadData(List<DataSegment> data, ref WasmReader r)
     {
         int n = r.ReadCount();
         // Go modules have ~100,000 segments: one allocation for the list, not a growing series (a segment takes at
         // least 2 bytes, so a bogus count cannot ask for more than the section's size)
-        m.Data.Capacity = Math.Min(n, r.Remaining / 2);
+        data.Capacity = Math.Min(n, r.Remaining / 2);
         for (int i = 0; i < n; i++)
         {
             int at = r.Offset;
@@ -292,7 +317,7 @@ public static class ModuleDecoder
             int len = r.ReadLength();
             int dataOffset = r.Offset;
             r.Skip(len);
-            m.Data.Add(new DataSegment(mode, memory, offset, dataOffset, len) { EntryOffset = at });
+            data.Add(new DataSegment(mode, memory, offset, dataOffset, len) { EntryOffset = at });
         }
     }
 

@@ -59,8 +59,34 @@ public sealed class ModuleInfo
 
     internal void SetSourceBodies(FunctionBody[] ranges) => _sourceBodies = ranges;
 
-    /// <summary>The data segments.</summary>
-    public List<DataSegment> Data { get; } = new();
+    /// <summary>The data segments. A module loaded from a precompiled artifact decodes them on first use (a warm
+    /// start of a Go module would otherwise decode ~100,000 segments that its data image already holds).</summary>
+    public List<DataSegment> Data => _data ?? DecodeDeferredData();
+    private List<DataSegment>? _data = new();
+    private (int Offset, int Length, int Count) _deferredData;
+
+    /// <summary>How many data segments the module has, without decoding them.</summary>
+    public int DataSegmentCount => _data?.Count ?? _deferredData.Count;
+
+    /// <summary>Leaves the data section's segments (<paramref name="length"/> bytes from <paramref name="offset"/>,
+    /// starting at the segment count) to be decoded when <see cref="Data"/> is first read.</summary>
+    internal void DeferData(int offset, int length, int count)
+    {
+        _data = null;
+        _deferredData = (offset, length, count);
+    }
+
+    private List<DataSegment> DecodeDeferredData()
+    {
+        var (offset, length, _) = _deferredData;
+        var data = Binary.ModuleDecoder.DecodeData(Bytes, offset, length);
+        // decoding is deterministic: a racing reader's list is as good as ours
+        return Interlocked.CompareExchange(ref _data, data, null) ?? data;
+    }
+
+    /// <summary>The initial memory image a precompiled artifact holds for the active data segments, applied at
+    /// instantiation instead of them (see <see cref="Artifacts.DataImage"/>); null otherwise.</summary>
+    internal Artifacts.DataImage? DataImage { get; set; }
     /// <summary>Custom sections.</summary>
     public List<CustomSection> CustomSections { get; } = new();
     /// <summary>The decoded <c>name</c> section, if any.</summary>

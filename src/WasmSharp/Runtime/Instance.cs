@@ -46,7 +46,7 @@ public sealed unsafe partial class Instance
         _tables = new Table[m.Tables.Count];
         _globals = new Global[m.Globals.Count];
         _elements = new nint[]?[m.Elements.Count];
-        _dataDropped = new bool[m.Data.Count];
+        _dataDropped = new bool[m.DataSegmentCount];
 
         Memory = BindImports(imports);
         for (int i = m.ImportedFunctionCount; i < m.Functions.Count; i++)
@@ -83,6 +83,18 @@ public sealed unsafe partial class Instance
             }
             if (seg.Mode != SegmentMode.Passive) _elements[i] = null;
         }
+        if (m.DataImage is { } image)
+        {
+            // an artifact's active segments, merged (their own segments are empty): one copy per run
+            TrapIf(Memory is null ? TrapKind.OutOfBoundsMemoryAccess : image.ApplyTo(m.Bytes, Memory.BaseInCall, Memory.LengthInCall));
+        }
+        else InitializeData(m);
+        if (m.StartFunction is { } start) FunctionAt(start).Invoke();
+    }
+
+    /// <summary>Copies the active data segments, in order, and drops them.</summary>
+    private void InitializeData(ModuleInfo m)
+    {
         for (int i = 0; i < m.Data.Count; i++)
         {
             var seg = m.Data[i];
@@ -91,7 +103,6 @@ public sealed unsafe partial class Instance
             TrapIf(MemoryInit((uint)i, offset, 0, (uint)seg.DataLength));
             _dataDropped[i] = true;
         }
-        if (m.StartFunction is { } start) FunctionAt(start).Invoke();
     }
 
     private static void TrapIf(TrapKind kind)

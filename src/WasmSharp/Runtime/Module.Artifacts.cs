@@ -72,8 +72,10 @@ public sealed partial class Module
         CheckCompatible(contents.Header, compiler.Describe(engine));
         if (expectedModuleHash is not null && !expectedModuleHash.AsSpan().SequenceEqual(contents.Header.ModuleHash))
             throw new ArtifactException($"artifact was made from another module (hash {contents.Header.ModuleHashHex}, expected {Convert.ToHexStringLower(expectedModuleHash)})");
-        var info = Binary.ModuleDecoder.Decode(contents.Module.ToArray());
+        // the data segments are decoded only if something asks for them: instantiation copies the data image
+        var info = Binary.ModuleDecoder.Decode(contents.Module.ToArray(), deferData: true);
         BodilessModule.RestoreSourceBodies(info);
+        info.DataImage = DataImage.Find(info);
         Validation.ModuleRestrictions.Validate(info, engine.Config);
         var code = compiler.LoadCode(contents.Payload.Span, info, engine,
             file is null ? null : new ArtifactFile(file.Handle, file.Offset + contents.PayloadOffset));

@@ -20,7 +20,7 @@ public static class ModuleLimitsValidator
         Check(m.Exports.Count, l.MaxExports, nameof(l.MaxExports), "exports", i => m.Exports[i].Offset);
         Check(m.Globals.Count, l.MaxGlobals, nameof(l.MaxGlobals), "globals", i => GlobalOffset(m, i));
         Check(m.Tables.Count, l.MaxTables, nameof(l.MaxTables), "tables", i => m.TableOffsets[i]);
-        Check(m.Data.Count, l.MaxDataSegments, nameof(l.MaxDataSegments), "data segments", i => m.Data[i].EntryOffset);
+        Check(m.DataSegmentCount, l.MaxDataSegments, nameof(l.MaxDataSegments), "data segments", i => m.Data[i].EntryOffset);
         Check(m.Elements.Count, l.MaxElementSegments, nameof(l.MaxElementSegments), "element segments", i => m.Elements[i].EntryOffset);
         for (int i = 0; i < m.Types.Count; i++)
         {
