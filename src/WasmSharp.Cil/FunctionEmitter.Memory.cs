@@ -9,38 +9,49 @@ namespace WasmSharp.Cil;
 internal sealed partial class FunctionEmitter
 {
     private LocalBuilder? _memoryBase;
+    private LocalBuilder? _memoryLength;
 
-    /// <summary>The memory's base never moves (it is reserved once), so it is read once per call.</summary>
+    /// <summary>The memory's base never moves (it is reserved once), so it is read once per call. Its length is kept
+    /// in a local too (RyuJIT cannot keep a field in a register across the stores of a loop): it changes only in
+    /// <c>memory.grow</c> and in calls (a callee or host function may grow the memory), after which
+    /// <see cref="EmitMemoryLengthReload"/> reads it again.</summary>
     private void EmitMemoryBaseLoad()
     {
         if (_ctx.Module.Memories.Count == 0) return;
         _memoryBase = _il.DeclareLocal(typeof(nint));
+        _memoryLength = _il.DeclareLocal(typeof(long));
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldc_I4, VMOffsets.VmctxMemoryBase);
         _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Ldind_I);
         _il.Emit(OpCodes.Stloc, _memoryBase);
+        EmitMemoryLengthReload();
     }
 
-    /// <summary>Turns the i32 address on the stack into a native address, trapping when the access does not fit.</summary>
+    /// <summary><c>length = vmctx->MemoryLength</c>: at entry, and after anything that may grow the memory.</summary>
+    private void EmitMemoryLengthReload()
+    {
+        if (_memoryLength is null) return;
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldc_I4, VMOffsets.VmctxMemoryLength);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Ldind_I8);
+        _il.Emit(OpCodes.Stloc, _memoryLength);
+    }
+
+    /// <summary>Turns the i32 address on the stack into a native address, trapping when the access does not fit:
+    /// <c>(ulong)addr + (offset + size) &gt; length</c>, one add and one compare against the local length (offset
+    /// and size folded into one constant; a 32-bit address plus a 32-bit offset cannot wrap 64 bits).</summary>
     private void EmitEffectiveAddress(ulong offset, int size)
     {
         var ea = Temp(ValType.I64, 2);
         var ok = _il.DefineLabel();
         _il.Emit(OpCodes.Conv_U8);
-        if (offset != 0)
-        {
-            _il.Emit(OpCodes.Ldc_I8, (long)offset);
-            _il.Emit(OpCodes.Add);
-        }
         _il.Emit(OpCodes.Stloc, ea);
         _il.Emit(OpCodes.Ldloc, ea);
-        _il.Emit(OpCodes.Ldc_I8, (long)size);
+        _il.Emit(OpCodes.Ldc_I8, (long)(offset + (ulong)size));
         _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Ldarg_0);
-        _il.Emit(OpCodes.Ldc_I4, VMOffsets.VmctxMemoryLength);
-        _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Ldind_I8);
+        _il.Emit(OpCodes.Ldloc, _memoryLength!);
         _il.Emit(OpCodes.Ble_Un, ok);
         EmitThrow(TrapKind.OutOfBoundsMemoryAccess);
         _il.MarkLabel(ok);
@@ -48,11 +59,18 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Ldloc, ea);
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Add);
+        if (offset != 0)
+        {
+            _il.Emit(OpCodes.Ldc_I8, (long)offset);
+            _il.Emit(OpCodes.Conv_U);
+            _il.Emit(OpCodes.Add);
+        }
     }
 
     /// <summary>A CIL <c>throw</c>, so that RyuJIT knows the block ends there and moves it out of the hot path.</summary>
     private void EmitThrow(TrapKind kind)
     {
+        EmitFuelFlush();
         _il.Emit(OpCodes.Ldc_I4, (int)kind);
         _il.Emit(OpCodes.Call, Helpers.Get(typeof(Traps), nameof(Traps.Create)));
         _il.Emit(OpCodes.Throw);
