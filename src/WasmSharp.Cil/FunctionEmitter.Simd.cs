@@ -8,8 +8,7 @@ internal sealed partial class FunctionEmitter
 {
     private void EmitSimd(ref Instruction ins, ImmediateKind immediate)
     {
-        if (immediate is ImmediateKind.MemArg or ImmediateKind.MemArgLane && _memoryBase is not null
-            && EmitSimdMemory(ins.Opcode, ins.Value, (int)ins.Lane)) return;
+        if (immediate == ImmediateKind.MemArg && _memoryBase is not null && EmitSimdMemory(ins.Opcode, ins.Value)) return;
         if (EmitShuffleWithZero(ref ins)) return;
         NoteV128Const(ref ins);
         switch (immediate)

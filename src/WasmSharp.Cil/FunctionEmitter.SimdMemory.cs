@@ -8,7 +8,7 @@ namespace WasmSharp.Cil;
 // the SimdOps helpers reload the base from the context, which RyuJIT repeats after every store (it may alias).
 internal sealed partial class FunctionEmitter
 {
-    private bool EmitSimdMemory(Opcode op, ulong offset, int lane)
+    private bool EmitSimdMemory(Opcode op, ulong offset)
     {
         switch (op)
         {
@@ -37,27 +37,7 @@ internal sealed partial class FunctionEmitter
             case Opcode.V128Load64Splat: return LoadVia(8, nameof(SimdOps.Load64SplatAt));
             case Opcode.V128Load32Zero: return LoadVia(4, nameof(SimdOps.Load32ZeroAt));
             case Opcode.V128Load64Zero: return LoadVia(8, nameof(SimdOps.Load64ZeroAt));
-            case Opcode.V128Load8Lane: return LaneVia(1, nameof(SimdOps.Load8LaneAt));
-            case Opcode.V128Load16Lane: return LaneVia(2, nameof(SimdOps.Load16LaneAt));
-            case Opcode.V128Load32Lane: return LaneVia(4, nameof(SimdOps.Load32LaneAt));
-            case Opcode.V128Load64Lane: return LaneVia(8, nameof(SimdOps.Load64LaneAt));
-            case Opcode.V128Store8Lane: return LaneVia(1, nameof(SimdOps.Store8LaneAt));
-            case Opcode.V128Store16Lane: return LaneVia(2, nameof(SimdOps.Store16LaneAt));
-            case Opcode.V128Store32Lane: return LaneVia(4, nameof(SimdOps.Store32LaneAt));
-            case Opcode.V128Store64Lane: return LaneVia(8, nameof(SimdOps.Store64LaneAt));
             default: return false;
-        }
-
-        // the vector waits in a temp while the address below it is checked
-        bool LaneVia(int size, string helper)
-        {
-            var vector = Temp(ValType.V128, 0);
-            _il.Emit(OpCodes.Stloc, vector);
-            EmitEffectiveAddress(offset, size);
-            _il.Emit(OpCodes.Ldloc, vector);
-            _il.Emit(OpCodes.Ldc_I4, lane);
-            _il.Emit(OpCodes.Call, Helpers.Get(typeof(SimdOps), helper));
-            return true;
         }
 
         bool LoadVia(int size, string helper)

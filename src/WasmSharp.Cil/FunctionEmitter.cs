@@ -193,8 +193,10 @@ internal sealed partial class FunctionEmitter
 
     private LocalBuilder? _fuelState;
     private LocalBuilder? _fuel;
-    /// <summary>The charges' failure blocks, emitted after the body (out of the hot path): label and cost.</summary>
-    private readonly List<(Label Label, long Cost)> _fuelFailures = new();
+    /// <summary>The failure block of the charges made with an empty CIL stack (most of them): one per function.</summary>
+    private Label? _fuelExhausted;
+    /// <summary>Failure blocks of charges made with values on the CIL stack (a label's stack shape is fixed).</summary>
+    private readonly List<Label> _fuelFailures = new();
 
     /// <summary>At entry: <c>fuelState = &amp;vmctx->Runtime->Fuel; fuel = *fuelState</c>.</summary>
     private void EmitFuelLoad()
@@ -227,44 +229,47 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Stind_I8);
     }
 
-    /// <summary>A basic block's charge (<see cref="Compilers.MeteringPlan"/>): <c>fuel -= cost; if (fuel &lt; 0)
-    /// trap</c>, the trap (which writes back the fuel before the charge) after the body. Nothing where no code
-    /// runs.</summary>
+    /// <summary>A basic block's charge (<see cref="Compilers.MeteringPlan"/>): <c>if (fuel &lt; cost) trap; fuel -=
+    /// cost</c>, the trap (which writes back the fuel as it was before the charge) after the body. Nothing where no
+    /// code runs.</summary>
     private void EmitFuelCharge(long cost)
     {
         if (cost == 0 || _unreachable) return;
-        var fail = _il.DefineLabel();
+        Label fail;
+        if (_stack.Count == 0) fail = _fuelExhausted ??= _il.DefineLabel();
+        else _fuelFailures.Add(fail = _il.DefineLabel());
         EmitCharge(_fuel!, wide: true, cost, fail);
-        _fuelFailures.Add((fail, cost));
     }
 
     /// <summary>The one charge of a budget counter held in a local, for fuel (64 bits) and the deterministic stack
-    /// height (32 bits): <c>counter -= cost; if (counter &lt; 0) goto fail</c>.</summary>
+    /// height (32 bits): <c>if (counter &lt; cost) goto fail; counter -= cost</c>. Comparing first leaves the
+    /// counter as it was at <paramref name="fail"/>, so charges can share one failure block.</summary>
     private void EmitCharge(LocalBuilder counter, bool wide, long cost, Label fail)
     {
         _il.Emit(OpCodes.Ldloc, counter);
-        if (wide) _il.Emit(OpCodes.Ldc_I8, cost);
-        else _il.Emit(OpCodes.Ldc_I4, checked((int)cost));
-        _il.Emit(OpCodes.Sub);
-        _il.Emit(OpCodes.Dup);
-        _il.Emit(OpCodes.Stloc, counter);
-        _il.Emit(OpCodes.Ldc_I4_0);
-        if (wide) _il.Emit(OpCodes.Conv_I8);
+        EmitCost();
         _il.Emit(OpCodes.Blt, fail);
+        _il.Emit(OpCodes.Ldloc, counter);
+        EmitCost();
+        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Stloc, counter);
+
+        void EmitCost()
+        {
+            if (wide) _il.Emit(OpCodes.Ldc_I8, cost);
+            else _il.Emit(OpCodes.Ldc_I4, checked((int)cost));
+        }
     }
 
-    /// <summary>After the body: each failed charge gives its cost back, writes the fuel back and traps (values the
-    /// charge found on the CIL stack are dropped by the throw).</summary>
+    /// <summary>After the body: a failed charge writes the fuel back and traps (values the charge found on the CIL
+    /// stack are dropped by the throw).</summary>
     private void EmitFuelFailures()
     {
-        foreach (var (label, cost) in _fuelFailures)
+        if (_fuelExhausted is { } shared) _fuelFailures.Add(shared);
+        foreach (var label in _fuelFailures)
         {
             _il.MarkLabel(label);
-            _il.Emit(OpCodes.Ldloc, _fuelState!);
-            _il.Emit(OpCodes.Ldloc, _fuel!);
-            _il.Emit(OpCodes.Ldc_I8, cost);
-            _il.Emit(OpCodes.Add);
-            _il.Emit(OpCodes.Stind_I8);
+            EmitFuelFlush();
             _il.Emit(OpCodes.Ldc_I4, (int)TrapKind.OutOfFuel);
             _il.Emit(OpCodes.Call, TrapCreate);
             _il.Emit(OpCodes.Throw);
@@ -274,11 +279,7 @@ internal sealed partial class FunctionEmitter
 
     /// <summary>After a call returns (before its unwind check, which may return with the fuel): what the callee may
     /// have changed.</summary>
-    private void EmitAfterCall()
-    {
-        EmitFuelReload();
-        EmitMemoryLengthReload();
-    }
+    private void EmitAfterCall() => EmitFuelReload();
 
     /// <summary>Per thread: lazily compiled modules may compile functions on several threads at once.</summary>
     [ThreadStatic] private static MeteringPlan? t_meteringPlan;

@@ -46,30 +46,4 @@ public static unsafe partial class SimdOps
     /// <summary><c>v128.load64_zero</c> at a checked address: the doubleword in lane 0, zeros above.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V Load64ZeroAt(byte* p) => B(Vector128.CreateScalar(Unsafe.ReadUnaligned<ulong>(p)));
-
-    /// <summary><c>v128.load8_lane</c> at a checked address: lane <paramref name="lane"/> of <paramref name="v"/>
-    /// replaced by the byte.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V Load8LaneAt(byte* p, V v, int lane) => v.WithElement(lane, *p);
-    /// <summary><c>v128.load16_lane</c> at a checked address.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V Load16LaneAt(byte* p, V v, int lane) => B(As<ushort>(v).WithElement(lane, Unsafe.ReadUnaligned<ushort>(p)));
-    /// <summary><c>v128.load32_lane</c> at a checked address.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V Load32LaneAt(byte* p, V v, int lane) => B(As<uint>(v).WithElement(lane, Unsafe.ReadUnaligned<uint>(p)));
-    /// <summary><c>v128.load64_lane</c> at a checked address.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V Load64LaneAt(byte* p, V v, int lane) => B(As<ulong>(v).WithElement(lane, Unsafe.ReadUnaligned<ulong>(p)));
-    /// <summary><c>v128.store8_lane</c> at a checked address.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store8LaneAt(byte* p, V v, int lane) => *p = v.GetElement(lane);
-    /// <summary><c>v128.store16_lane</c> at a checked address.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store16LaneAt(byte* p, V v, int lane) => Unsafe.WriteUnaligned(p, As<ushort>(v).GetElement(lane));
-    /// <summary><c>v128.store32_lane</c> at a checked address.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store32LaneAt(byte* p, V v, int lane) => Unsafe.WriteUnaligned(p, As<uint>(v).GetElement(lane));
-    /// <summary><c>v128.store64_lane</c> at a checked address.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store64LaneAt(byte* p, V v, int lane) => Unsafe.WriteUnaligned(p, As<ulong>(v).GetElement(lane));
 }
