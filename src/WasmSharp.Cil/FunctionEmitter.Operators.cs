@@ -158,8 +158,9 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Ldc_I4, (int)ins.Index);
         if (op is Opcode.TableCopy or Opcode.TableInit) _il.Emit(OpCodes.Ldc_I4, (int)ins.Index2);
         _il.Emit(OpCodes.Ldarg_0);
-        EmitFuelFlush(); // table operators may trap
+        EmitFuelFlush(); // table operators may trap, and the bulk ones charge per element
         _il.Emit(OpCodes.Call, Helpers.Get(typeof(TableOps), op.ToString()));
+        EmitFuelReload();
         return true;
     }
 
@@ -178,8 +179,9 @@ internal sealed partial class FunctionEmitter
             default: return false;
         }
         _il.Emit(OpCodes.Ldarg_0);
-        EmitFuelFlush(); // bulk memory operators may trap
+        EmitFuelFlush(); // bulk memory operators may trap, and charge per byte
         _il.Emit(OpCodes.Call, Helpers.Get(typeof(MemoryOps), op.ToString()));
+        EmitFuelReload();
         return true;
     }
 }
