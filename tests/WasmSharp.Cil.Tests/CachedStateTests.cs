@@ -4,9 +4,10 @@ using WasmSharp.Text;
 namespace WasmSharp.Cil.Tests;
 
 /// <summary>
-/// Generated code keeps the memory length and the fuel counter in IL locals: each place where the real values can
-/// change (memory.grow, calls, host functions) or be observed (traps, returns, calls) must see them right. Fuel is
-/// compared with Singlepass's in-memory counter, which is the reference.
+/// Generated code keeps the fuel counter in an IL local (and the memory base, and may cache more): each place where
+/// the real values can change (memory.grow, calls, host functions, bulk operators) or be observed (traps, returns,
+/// calls) must see them right. Fuel is compared with Singlepass's in-memory counter, which is the reference. Bounds
+/// checks fold offset and size into one constant: lane accesses and grown memories check the edges.
 /// </summary>
 public class CachedStateTests
 {
