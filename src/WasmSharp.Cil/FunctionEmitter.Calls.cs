@@ -16,7 +16,9 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Ldarg_0);
             LoadAll(args);
             EmitResultAreaArg(type);
+            EmitFuelFlush();
             _il.Emit(OpCodes.Call, methods[funcIndex - _ctx.ImportedFunctions]);
+            EmitAfterCall();
             EmitUnwindCheck(type);
         }
         else
@@ -28,7 +30,9 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Ldind_I);
             _il.Emit(OpCodes.Ldc_I4, (int)funcIndex * VMOffsets.FuncRefSize);
             _il.Emit(OpCodes.Add);
+            EmitFuelFlush();
             EmitCallRef(type);
+            EmitAfterCall();
             EmitUnwindCheck(type);
         }
         PushResults(type);
@@ -41,8 +45,10 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Ldc_I4, (int)table);
         _il.Emit(OpCodes.Ldc_I4, _ctx.Engine.TypeId(type));
         _il.Emit(OpCodes.Ldarg_0);
+        EmitFuelFlush(); // for IndirectTarget's traps and the callee
         _il.Emit(OpCodes.Call, Helpers.Get(typeof(TableOps), nameof(TableOps.IndirectTarget)));
         EmitCallRef(type);
+        EmitAfterCall();
         EmitUnwindCheck(type);
         PushResults(type);
     }

@@ -126,6 +126,7 @@ internal sealed partial class FunctionEmitter
         else if (!f.Targeted) return;
         _il.MarkLabel(f.Label);
         EmitStackHeightRefund();
+        EmitFuelFlush();
         if (ClrTypes.HasResultArea(_type))
         {
             // results go to the caller's area

@@ -76,8 +76,9 @@ internal sealed partial class FunctionEmitter
         _il.MarkLabel(keep);
     }
 
-    /// <summary>At entry, after the native stack check: <c>left = state->StackHeightLeft - cost; if (left &lt; 0)
-    /// unwind "call stack exhausted"; state->StackHeightLeft = left</c>. The unwind is the native check's.</summary>
+    /// <summary>At entry, after the native stack check: <c>left = state->StackHeightLeft; left -= cost; if (left &lt;
+    /// 0) unwind "call stack exhausted"; state->StackHeightLeft = left</c> (<see cref="EmitCharge"/>, as fuel). The
+    /// unwind is the native check's, emitted after the body (<see cref="EmitStackHeightFailure"/>).</summary>
     private void EmitStackHeightCharge()
     {
         if (!Deterministic) return;
@@ -91,20 +92,25 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Stloc, _stackHeightAddr);
         _il.Emit(OpCodes.Ldloc, _stackHeightAddr);
         _il.Emit(OpCodes.Ldind_I4);
-        _il.Emit(OpCodes.Ldc_I4, _stackCost);
-        _il.Emit(OpCodes.Sub);
         _il.Emit(OpCodes.Stloc, _stackHeightLeft);
-        var ok = _il.DefineLabel();
-        _il.Emit(OpCodes.Ldloc, _stackHeightLeft);
-        _il.Emit(OpCodes.Ldc_I4_0);
-        _il.Emit(OpCodes.Bge, ok);
-        StackUnwind.EmitBegin(_il, _ctx.Number, _definedIndex, -1); // as the native stack check at entry (FrameGuard)
-        _unwindExit ??= _il.DefineLabel();
-        _il.Emit(OpCodes.Br, _unwindExit.Value);
-        _il.MarkLabel(ok);
+        _stackHeightFail = _il.DefineLabel();
+        EmitCharge(_stackHeightLeft, wide: false, _stackCost, _stackHeightFail.Value);
         _il.Emit(OpCodes.Ldloc, _stackHeightAddr);
         _il.Emit(OpCodes.Ldloc, _stackHeightLeft);
         _il.Emit(OpCodes.Stind_I4);
+    }
+
+    private Label? _stackHeightFail;
+
+    /// <summary>After the body: the entry charge's failure (the CIL stack is empty there) unwinds as the native
+    /// stack check at entry does (<see cref="FrameGuard"/>); the store's counter was not lowered.</summary>
+    private void EmitStackHeightFailure()
+    {
+        if (_stackHeightFail is not { } fail) return;
+        _il.MarkLabel(fail);
+        StackUnwind.EmitBegin(_il, _ctx.Number, _definedIndex, -1);
+        _unwindExit ??= _il.DefineLabel();
+        _il.Emit(OpCodes.Br, _unwindExit.Value);
     }
 
     /// <summary>Before the function's return: gives the entry's charge back (the address is re-read: a host call

@@ -10,7 +10,9 @@ internal sealed partial class FunctionEmitter
 {
     private LocalBuilder? _memoryBase;
 
-    /// <summary>The memory's base never moves (it is reserved once), so it is read once per call.</summary>
+    /// <summary>The memory's base never moves (it is reserved once), so it is read once per call. The length is read
+    /// from the context at each access: a copy in a local (reloaded after calls and memory.grow) was measured 20%
+    /// slower on sha256 and vpixel (AMD EPYC, .NET 10), though RyuJIT's code had one load less per access.</summary>
     private void EmitMemoryBaseLoad()
     {
         if (_ctx.Module.Memories.Count == 0) return;
@@ -22,20 +24,17 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Stloc, _memoryBase);
     }
 
-    /// <summary>Turns the i32 address on the stack into a native address, trapping when the access does not fit.</summary>
+    /// <summary>Turns the i32 address on the stack into a native address, trapping when the access does not fit:
+    /// <c>(ulong)addr + (offset + size) &gt; vmctx->MemoryLength</c>, one add and one compare (offset and size
+    /// folded into one constant; a 32-bit address plus a 32-bit offset cannot wrap 64 bits).</summary>
     private void EmitEffectiveAddress(ulong offset, int size)
     {
         var ea = Temp(ValType.I64, 2);
         var ok = _il.DefineLabel();
         _il.Emit(OpCodes.Conv_U8);
-        if (offset != 0)
-        {
-            _il.Emit(OpCodes.Ldc_I8, (long)offset);
-            _il.Emit(OpCodes.Add);
-        }
         _il.Emit(OpCodes.Stloc, ea);
         _il.Emit(OpCodes.Ldloc, ea);
-        _il.Emit(OpCodes.Ldc_I8, (long)size);
+        _il.Emit(OpCodes.Ldc_I8, (long)(offset + (ulong)size));
         _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldc_I4, VMOffsets.VmctxMemoryLength);
@@ -48,11 +47,18 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Ldloc, ea);
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Add);
+        if (offset != 0)
+        {
+            _il.Emit(OpCodes.Ldc_I8, (long)offset);
+            _il.Emit(OpCodes.Conv_U);
+            _il.Emit(OpCodes.Add);
+        }
     }
 
     /// <summary>A CIL <c>throw</c>, so that RyuJIT knows the block ends there and moves it out of the hot path.</summary>
     private void EmitThrow(TrapKind kind)
     {
+        EmitFuelFlush();
         _il.Emit(OpCodes.Ldc_I4, (int)kind);
         _il.Emit(OpCodes.Call, Helpers.Get(typeof(Traps), nameof(Traps.Create)));
         _il.Emit(OpCodes.Throw);

@@ -113,10 +113,13 @@ internal sealed partial class FunctionEmitter
         else if (op is Opcode.MemorySize or Opcode.MemoryGrow)
         {
             _il.Emit(OpCodes.Ldarg_0);
+            if (op == Opcode.MemoryGrow) EmitFuelFlush();
             _il.Emit(OpCodes.Call, Helpers.Get(typeof(MemoryOps), op.ToString()));
+            if (op == Opcode.MemoryGrow) EmitAfterCall();
         }
         else if (!EmitInlineNumeric(op))
         {
+            if (IsTrappingTruncation(op)) EmitFuelFlush();
             _il.Emit(OpCodes.Call, Helpers.Find(typeof(NumericOps), op.ToString())
                 ?? throw new InvalidOperationException($"no translation for {OpcodeTable.Name(op)}"));
         }
@@ -124,6 +127,11 @@ internal sealed partial class FunctionEmitter
         Pop(sig.ParamCount);
         if (sig.Result != 0) Push(sig.Result);
     }
+
+    /// <summary>The truncations whose <see cref="NumericOps"/> helper traps (the fuel must be written back first).</summary>
+    private static bool IsTrappingTruncation(Opcode op) => op is Opcode.I32TruncF32S or Opcode.I32TruncF32U
+        or Opcode.I32TruncF64S or Opcode.I32TruncF64U or Opcode.I64TruncF32S or Opcode.I64TruncF32U
+        or Opcode.I64TruncF64S or Opcode.I64TruncF64U;
 
     /// <summary>Table operators: their types depend on the table, so the opcode table gives no fixed signature.</summary>
     private bool EmitTableOperator(ref Instruction ins)
@@ -150,7 +158,9 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Ldc_I4, (int)ins.Index);
         if (op is Opcode.TableCopy or Opcode.TableInit) _il.Emit(OpCodes.Ldc_I4, (int)ins.Index2);
         _il.Emit(OpCodes.Ldarg_0);
+        EmitFuelFlush(); // table operators may trap, and the bulk ones charge per element
         _il.Emit(OpCodes.Call, Helpers.Get(typeof(TableOps), op.ToString()));
+        EmitFuelReload();
         return true;
     }
 
@@ -169,7 +179,9 @@ internal sealed partial class FunctionEmitter
             default: return false;
         }
         _il.Emit(OpCodes.Ldarg_0);
+        EmitFuelFlush(); // bulk memory operators may trap, and charge per byte
         _il.Emit(OpCodes.Call, Helpers.Get(typeof(MemoryOps), op.ToString()));
+        EmitFuelReload();
         return true;
     }
 }

@@ -64,6 +64,8 @@ internal sealed partial class FunctionEmitter
     {
         for (int i = _type.Params.Length; i < _localCount; i++) _locals[i] = _il.DeclareLocal(ClrTypes.Of(_localTypes[i]));
         _wasmOffset = codeOffset;
+        // first: every unwind exit writes the fuel back
+        if (_ctx.Engine.Config.ConsumeFuel) EmitFuelLoad();
         EmitStackCheck(0);
         EmitStackHeightCharge();
         EmitMemoryBaseLoad();
@@ -88,9 +90,12 @@ internal sealed partial class FunctionEmitter
             else EmitOperator(ref ins);
             _previous = ins.Opcode;
         }
+        EmitFuelFailures();
+        EmitStackHeightFailure();
         if (_unwindExit is { } exit)
         {
             _il.MarkLabel(exit);
+            EmitFuelFlush();
             ClrTypes.EmitDummyReturn(_il, _type);
         }
     }
@@ -179,40 +184,102 @@ internal sealed partial class FunctionEmitter
         ClrTypes.EmitStore(_il, t);
     }
 
-    /// <summary>A basic block's charge (<see cref="Compilers.MeteringPlan"/>), inline: <c>left = state->Fuel - cost;
-    /// if (left &lt; 0) trap; state->Fuel = left</c> (a helper call costs RyuJIT more in tight loops). Nothing where
-    /// no code runs.</summary>
-    private void EmitFuelCharge(long cost)
+    // ---- metering -------------------------------------------------------------------------------------------
+    // The fuel counter lives in an IL local, which RyuJIT keeps in a register: a charge is a subtract and a branch.
+    // The store's RuntimeState.Fuel is written back (EmitFuelFlush) wherever it can be observed — before calls
+    // (wasm, host, and helpers that may trap), before every explicit trap and at every return — and read again
+    // after calls (a host function may refill it). So the fuel consumed, the fuel left and the point of exhaustion
+    // are exactly those of an in-memory counter (Singlepass's).
+
+    private LocalBuilder? _fuelState;
+    private LocalBuilder? _fuel;
+    /// <summary>The failure block of the charges made with an empty CIL stack (most of them): one per function.</summary>
+    private Label? _fuelExhausted;
+    /// <summary>Failure blocks of charges made with values on the CIL stack (a label's stack shape is fixed).</summary>
+    private readonly List<Label> _fuelFailures = new();
+
+    /// <summary>At entry: <c>fuelState = &amp;vmctx->Runtime->Fuel; fuel = *fuelState</c>.</summary>
+    private void EmitFuelLoad()
     {
-        if (cost == 0 || _unreachable) return;
-        _fuelState ??= _il.DeclareLocal(typeof(nint));
-        _fuelLeft ??= _il.DeclareLocal(typeof(long));
+        _fuelState = _il.DeclareLocal(typeof(nint));
+        _fuel = _il.DeclareLocal(typeof(long));
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldind_I); // vmctx->Runtime
         _il.Emit(OpCodes.Ldc_I4, Runtime.VMOffsets.RuntimeFuel);
         _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Stloc, _fuelState);
-        _il.Emit(OpCodes.Ldloc, _fuelState);
+        EmitFuelReload();
+    }
+
+    /// <summary>After a call: the callee (or a host function) consumed or refilled the store's fuel.</summary>
+    private void EmitFuelReload()
+    {
+        if (_fuel is null) return;
+        _il.Emit(OpCodes.Ldloc, _fuelState!);
         _il.Emit(OpCodes.Ldind_I8);
-        _il.Emit(OpCodes.Ldc_I8, cost);
-        _il.Emit(OpCodes.Sub);
-        _il.Emit(OpCodes.Stloc, _fuelLeft);
-        var paid = _il.DefineLabel();
-        _il.Emit(OpCodes.Ldloc, _fuelLeft);
-        _il.Emit(OpCodes.Ldc_I4_0);
-        _il.Emit(OpCodes.Conv_I8);
-        _il.Emit(OpCodes.Bge, paid);
-        _il.Emit(OpCodes.Ldc_I4, (int)TrapKind.OutOfFuel);
-        _il.Emit(OpCodes.Call, TrapCreate);
-        _il.Emit(OpCodes.Throw);
-        _il.MarkLabel(paid);
-        _il.Emit(OpCodes.Ldloc, _fuelState);
-        _il.Emit(OpCodes.Ldloc, _fuelLeft);
+        _il.Emit(OpCodes.Stloc, _fuel);
+    }
+
+    /// <summary>Before anything that can observe the store's fuel: <c>*fuelState = fuel</c>.</summary>
+    private void EmitFuelFlush()
+    {
+        if (_fuel is null) return;
+        _il.Emit(OpCodes.Ldloc, _fuelState!);
+        _il.Emit(OpCodes.Ldloc, _fuel);
         _il.Emit(OpCodes.Stind_I8);
     }
 
-    private LocalBuilder? _fuelState;
-    private LocalBuilder? _fuelLeft;
+    /// <summary>A basic block's charge (<see cref="Compilers.MeteringPlan"/>): <c>if (fuel &lt; cost) trap; fuel -=
+    /// cost</c>, the trap (which writes back the fuel as it was before the charge) after the body. Nothing where no
+    /// code runs.</summary>
+    private void EmitFuelCharge(long cost)
+    {
+        if (cost == 0 || _unreachable) return;
+        Label fail;
+        if (_stack.Count == 0) fail = _fuelExhausted ??= _il.DefineLabel();
+        else _fuelFailures.Add(fail = _il.DefineLabel());
+        EmitCharge(_fuel!, wide: true, cost, fail);
+    }
+
+    /// <summary>The one charge of a budget counter held in a local, for fuel (64 bits) and the deterministic stack
+    /// height (32 bits): <c>if (counter &lt; cost) goto fail; counter -= cost</c>. Comparing first leaves the
+    /// counter as it was at <paramref name="fail"/>, so charges can share one failure block.</summary>
+    private void EmitCharge(LocalBuilder counter, bool wide, long cost, Label fail)
+    {
+        _il.Emit(OpCodes.Ldloc, counter);
+        EmitCost();
+        _il.Emit(OpCodes.Blt, fail);
+        _il.Emit(OpCodes.Ldloc, counter);
+        EmitCost();
+        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Stloc, counter);
+
+        void EmitCost()
+        {
+            if (wide) _il.Emit(OpCodes.Ldc_I8, cost);
+            else _il.Emit(OpCodes.Ldc_I4, checked((int)cost));
+        }
+    }
+
+    /// <summary>After the body: a failed charge writes the fuel back and traps (values the charge found on the CIL
+    /// stack are dropped by the throw).</summary>
+    private void EmitFuelFailures()
+    {
+        if (_fuelExhausted is { } shared) _fuelFailures.Add(shared);
+        foreach (var label in _fuelFailures)
+        {
+            _il.MarkLabel(label);
+            EmitFuelFlush();
+            _il.Emit(OpCodes.Ldc_I4, (int)TrapKind.OutOfFuel);
+            _il.Emit(OpCodes.Call, TrapCreate);
+            _il.Emit(OpCodes.Throw);
+        }
+        _fuelFailures.Clear();
+    }
+
+    /// <summary>After a call returns (before its unwind check, which may return with the fuel): what the callee may
+    /// have changed.</summary>
+    private void EmitAfterCall() => EmitFuelReload();
 
     /// <summary>Per thread: lazily compiled modules may compile functions on several threads at once.</summary>
     [ThreadStatic] private static MeteringPlan? t_meteringPlan;
