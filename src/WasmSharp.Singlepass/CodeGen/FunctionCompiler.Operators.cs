@@ -86,6 +86,11 @@ internal sealed partial class FunctionCompiler
     private void LocalGet(uint index)
     {
         var t = _validator.Locals[(int)index];
+        if (IsPinned(index))
+        {
+            PinnedGet(index, t);
+            return;
+        }
         var r = Alloc(ClassOf(t));
         _masm.Load(t, r, LocalAddr(index));
         PushReg(t, r);
@@ -93,6 +98,11 @@ internal sealed partial class FunctionCompiler
 
     private void LocalSet(uint index, bool tee)
     {
+        if (IsPinned(index))
+        {
+            PinnedSet(index, tee);
+            return;
+        }
         var dst = LocalAddr(index);
         ref var v = ref Peek();
         switch (v.Kind)

@@ -72,6 +72,7 @@ internal sealed partial class FunctionCompiler
         _stackCost = _deterministic ? StackHeightCost.Compute(ctx, funcIndex, body) : 0;
         Setup();
         var code = _module.Bytes.AsSpan(codeOffset, body.Offset + body.Length - codeOffset);
+        PinLocals(code, codeOffset);
         if (_fuelCosts is not null) _meteringPlan.Compute(code, codeOffset, _fuelCosts);
         var reader = new OperatorReader(code, codeOffset);
         var ins = new Instruction();

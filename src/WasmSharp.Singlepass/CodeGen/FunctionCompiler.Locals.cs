@@ -1,0 +1,185 @@
+using WasmSharp.Binary;
+
+namespace WasmSharp.Singlepass.CodeGen;
+
+// Locals pinned to registers.
+//
+// The locals a function uses most (uses weighted by loop depth, counted by one pass over the operator bytes) live in
+// registers taken out of the allocatable pools for the whole function: local.get is a register move, local.set a
+// move into the local's register. Because a pinned local is in the same register at every point of the function,
+// labels need no merge of local state, so blocks, branches and loops stay as they were. Every allocatable register is
+// caller-saved in the Wasm and libcall conventions, so around a call the pinned locals go to their frame homes
+// (only those changed since they were last stored: "dirty") and come back after it. Clean/dirty is tracked in
+// straight-line code only: every label marks all pinned locals dirty, which is safe whatever path reaches it.
+internal sealed partial class FunctionCompiler
+{
+    /// <summary>Registers each class keeps for the operand stack (the most any operator holds at once, with margin).</summary>
+    private const int MinFreeInt = 4, MinFreeFloat = 6;
+    /// <summary>At most this many locals of each class are pinned (their save/reload at calls costs too).</summary>
+    private const int MaxPinnedPerClass = 12;
+
+    /// <summary>Per local: its register when pinned (<see cref="_pinSlot"/> &gt;= 0).</summary>
+    private Reg[] _localRegs = new Reg[16];
+    /// <summary>Per local: its index among the pinned locals (its bit in <see cref="_dirty"/>), or -1.</summary>
+    private int[] _pinSlot = new int[16];
+    /// <summary>The pinned locals, by pin index.</summary>
+    private readonly int[] _pinned = new int[2 * MaxPinnedPerClass];
+    private int _pinnedCount;
+    /// <summary>Bits (<see cref="Bit"/>) of the pinned registers: never allocated for the operand stack.</summary>
+    private ulong _pinnedRegs;
+    /// <summary>Pinned locals whose frame home may differ from their register.</summary>
+    private ulong _dirty;
+    /// <summary>Weighted use count per local, from <see cref="CountLocalUses"/>.</summary>
+    private long[] _localWeights = new long[16];
+    private int[] _loopNesting = new int[16];
+
+    private bool IsPinned(uint index) => _pinSlot[index] >= 0;
+
+    /// <summary>Chooses the pinned locals and loads them (after the prologue): parameters from the incoming area,
+    /// declared locals as 0 (their homes are zeroed already, so all start clean).</summary>
+    private void PinLocals(ReadOnlySpan<byte> code, int codeOffset)
+    {
+        var locals = _validator.Locals;
+        if (_pinSlot.Length < locals.Length)
+        {
+            _pinSlot = new int[locals.Length * 2];
+            _localRegs = new Reg[locals.Length * 2];
+            _localWeights = new long[locals.Length * 2];
+        }
+        _pinSlot.AsSpan(0, locals.Length).Fill(-1);
+        _pinnedCount = 0;
+        _pinnedRegs = 0;
+        _dirty = 0;
+        if (locals.Length == 0) return;
+        CountLocalUses(code, codeOffset, locals.Length);
+        // IntRegs[0] receives libcall results and trap codes: never pinned
+        PinClass(RegClass.Int, _masm.IntRegs[1..], MinFreeInt - 1);
+        PinClass(RegClass.Float, _masm.FloatRegs, MinFreeFloat);
+        int ps = _type.Params.Length;
+        for (int k = 0; k < _pinnedCount; k++)
+        {
+            int i = _pinned[k];
+            var t = locals[i];
+            if (i < ps) _masm.Load(t, _localRegs[i], LocalAddr((uint)i));
+            else _masm.LoadImm(t, _localRegs[i], 0);
+        }
+        _usedRegs = _pinnedRegs;
+    }
+
+    /// <summary>Pins the heaviest locals of class <paramref name="cls"/> to the last registers of
+    /// <paramref name="pool"/>, leaving <paramref name="keepFree"/> of them to the operand stack. O(locals × pins).</summary>
+    private void PinClass(RegClass cls, ReadOnlySpan<Reg> pool, int keepFree)
+    {
+        int budget = Math.Min(MaxPinnedPerClass, pool.Length - keepFree);
+        var locals = _validator.Locals;
+        for (int n = 0; n < budget; n++)
+        {
+            int best = -1;
+            for (int i = 0; i < locals.Length; i++)
+            {
+                if (_pinSlot[i] >= 0 || _localWeights[i] == 0 || !Pinnable(locals[i], cls)) continue;
+                if (best < 0 || _localWeights[i] > _localWeights[best]) best = i;
+            }
+            if (best < 0) return;
+            var r = pool[pool.Length - 1 - n];
+            _pinSlot[best] = _pinnedCount;
+            _pinned[_pinnedCount++] = best;
+            _localRegs[best] = r;
+            _pinnedRegs |= 1UL << Bit(r);
+        }
+    }
+
+    private static bool Pinnable(ValType t, RegClass cls) => cls == RegClass.Int
+        ? t is ValType.I32 or ValType.I64
+        : t is ValType.F32 or ValType.F64;
+
+    /// <summary>One pass over the operators: each local.get/set/tee of a local adds 4^(loop depth, at most 5).
+    /// Malformed bytes end the count where they start: the compiler's walk reports them.</summary>
+    private void CountLocalUses(ReadOnlySpan<byte> code, int codeOffset, int localCount)
+    {
+        _localWeights.AsSpan(0, localCount).Clear();
+        var reader = new OperatorReader(code, codeOffset);
+        var ins = new Instruction();
+        int depth = 0, loops = 0;
+        try
+        {
+            while (!reader.AtEnd)
+            {
+                reader.Read(ref ins);
+                switch (ins.Opcode)
+                {
+                    case Opcode.Block or Opcode.If or Opcode.Loop:
+                        if (depth == _loopNesting.Length) Array.Resize(ref _loopNesting, depth * 2);
+                        _loopNesting[depth++] = loops;
+                        if (ins.Opcode == Opcode.Loop) loops++;
+                        break;
+                    case Opcode.End when depth > 0:
+                        loops = _loopNesting[--depth];
+                        break;
+                    case Opcode.LocalGet or Opcode.LocalSet or Opcode.LocalTee when ins.Index < (uint)localCount:
+                        _localWeights[ins.Index] += 1L << (2 * Math.Min(loops, 5));
+                        break;
+                }
+            }
+        }
+        catch (MalformedModuleException)
+        {
+            // the compiler's walk reaches the same bytes and reports them
+        }
+    }
+
+    /// <summary>local.get of a pinned local: a copy the operand stack owns (the local may change while it waits).</summary>
+    private void PinnedGet(uint index, ValType t)
+    {
+        var r = Alloc(ClassOf(t));
+        _masm.Move(t, r, _localRegs[index]);
+        PushReg(t, r);
+    }
+
+    private void PinnedSet(uint index, bool tee)
+    {
+        var dst = _localRegs[index];
+        ref var v = ref Peek();
+        var t = v.Type;
+        switch (v.Kind)
+        {
+            case ValueKind.Const:
+                _masm.LoadImm(t, dst, v.Bits);
+                if (!tee) _count--;
+                break;
+            case ValueKind.Reg:
+                _masm.Move(t, dst, v.Reg);
+                if (!tee) Free(Pop().Reg);
+                break;
+            default:
+                _masm.Load(t, dst, SlotAddr(_count - 1));
+                if (!tee) _count--;
+                break;
+        }
+        _dirty |= 1UL << _pinSlot[index];
+    }
+
+    /// <summary>Before a call: the changed pinned locals go to their frame homes.</summary>
+    private void SaveLocals()
+    {
+        for (ulong d = _dirty; d != 0; d &= d - 1)
+        {
+            int i = _pinned[System.Numerics.BitOperations.TrailingZeroCount(d)];
+            _masm.Store(_validator.Locals[i], LocalAddr((uint)i), _localRegs[i]);
+        }
+        _dirty = 0;
+    }
+
+    /// <summary>After a call, which clobbered every allocatable register: the pinned locals come back.</summary>
+    private void ReloadLocals()
+    {
+        for (int k = 0; k < _pinnedCount; k++)
+        {
+            int i = _pinned[k];
+            _masm.Load(_validator.Locals[i], _localRegs[i], LocalAddr((uint)i));
+        }
+    }
+
+    /// <summary>At a label other paths may reach: their locals' homes are unknown here.</summary>
+    private void JoinLocals() => _dirty = _pinnedCount == 64 ? ulong.MaxValue : (1UL << _pinnedCount) - 1;
+}
