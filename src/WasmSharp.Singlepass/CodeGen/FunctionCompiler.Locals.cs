@@ -128,9 +128,16 @@ internal sealed partial class FunctionCompiler
         }
     }
 
-    /// <summary>local.get of a pinned local: a copy the operand stack owns (the local may change while it waits).</summary>
+    /// <summary>local.get of a pinned local: a copy the operand stack owns (the local may change while it waits),
+    /// except when the next operator reads it at once as its right operand, which leaves every operand register
+    /// unchanged: then the entry borrows the local's register (<see cref="Free"/> of it does nothing).</summary>
     private void PinnedGet(uint index, ValType t)
     {
+        if (ReadsRightOperand(_next))
+        {
+            PushReg(t, _localRegs[index]);
+            return;
+        }
         var r = Alloc(ClassOf(t));
         _masm.Move(t, r, _localRegs[index]);
         PushReg(t, r);
@@ -158,6 +165,15 @@ internal sealed partial class FunctionCompiler
         }
         _dirty |= 1UL << _pinSlot[index];
     }
+
+    /// <summary>Operators that pop their right operand with <see cref="PopOperand"/> or <see cref="PopToReg"/>, only
+    /// read it and then free it: integer arithmetic but division and remainder, comparisons (not eqz: unary, it
+    /// works in place), float arithmetic.</summary>
+    private static bool ReadsRightOperand(int op) => op is
+        (>= (int)Opcode.I32Eq and <= (int)Opcode.I32GeU) or (>= (int)Opcode.I64Eq and <= (int)Opcode.F64Ge)
+        or (>= (int)Opcode.I32Add and <= (int)Opcode.I32Mul) or (>= (int)Opcode.I32And and <= (int)Opcode.I32Rotr)
+        or (>= (int)Opcode.I64Add and <= (int)Opcode.I64Mul) or (>= (int)Opcode.I64And and <= (int)Opcode.I64Rotr)
+        or (>= (int)Opcode.F32Add and <= (int)Opcode.F32Copysign) or (>= (int)Opcode.F64Add and <= (int)Opcode.F64Copysign);
 
     /// <summary>Before a call: the changed pinned locals go to their frame homes.</summary>
     private void SaveLocals()

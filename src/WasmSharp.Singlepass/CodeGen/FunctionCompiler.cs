@@ -177,7 +177,8 @@ internal sealed partial class FunctionCompiler
 
     private void Take(Reg r) => _usedRegs |= 1UL << Bit(r);
 
-    private void Free(Reg r) => _usedRegs &= ~(1UL << Bit(r));
+    /// <summary>Gives <paramref name="r"/> back; a pinned local's register (borrowed by an operand) stays taken.</summary>
+    private void Free(Reg r) => _usedRegs &= ~(1UL << Bit(r)) | _pinnedRegs;
 
     /// <summary>A free register of <paramref name="cls"/>; when none is free, the oldest register value is spilled.</summary>
     private Reg Alloc(RegClass cls)
