@@ -13,8 +13,9 @@ namespace WasmSharp.Singlepass.CodeGen;
 // straight-line code only: every label marks all pinned locals dirty, which is safe whatever path reaches it.
 internal sealed partial class FunctionCompiler
 {
-    /// <summary>Registers each class keeps for the operand stack (the most any operator holds at once, with margin).</summary>
-    private const int MinFreeInt = 4, MinFreeFloat = 6;
+    /// <summary>Registers each class keeps for the operand stack: the most any operator holds at once (select: three
+    /// integer registers; a deferred comparison holds two until its branch), with margin for floats.</summary>
+    private const int MinFreeInt = 3, MinFreeFloat = 6;
     /// <summary>At most this many locals of each class are pinned (their save/reload at calls costs too).</summary>
     private const int MaxPinnedPerClass = 12;
 
@@ -129,11 +130,11 @@ internal sealed partial class FunctionCompiler
     }
 
     /// <summary>local.get of a pinned local: a copy the operand stack owns (the local may change while it waits),
-    /// except when the next operator reads it at once as its right operand, which leaves every operand register
-    /// unchanged: then the entry borrows the local's register (<see cref="Free"/> of it does nothing).</summary>
+    /// except when the next operator only reads it (<see cref="ReadsTopOnly"/>): then the entry borrows the local's
+    /// register (<see cref="Free"/> of it does nothing).</summary>
     private void PinnedGet(uint index, ValType t)
     {
-        if (ReadsRightOperand(_next))
+        if (ReadsTopOnly(_next))
         {
             PushReg(t, _localRegs[index]);
             return;
@@ -166,14 +167,23 @@ internal sealed partial class FunctionCompiler
         _dirty |= 1UL << _pinSlot[index];
     }
 
-    /// <summary>Operators that pop their right operand with <see cref="PopOperand"/> or <see cref="PopToReg"/>, only
-    /// read it and then free it: integer arithmetic but division and remainder, comparisons (not eqz: unary, it
-    /// works in place), float arithmetic.</summary>
-    private static bool ReadsRightOperand(int op) => op is
+    /// <summary>Operators that pop their top operand, only read it and then free it (or drop it with the stack):
+    /// integer arithmetic but division and remainder, comparisons (not eqz: unary, it works in place), float
+    /// arithmetic, a branch condition, select's condition, a stored value, a load's address (<see cref="EmitMemoryOp"/>
+    /// loads into another register then), local.set (not tee: the value stays on the stack), a direct call's last
+    /// argument, and what br, return and end move to their targets. Never call_indirect (its index register becomes
+    /// the callee's).</summary>
+    private static bool ReadsTopOnly(int op) => op is
         (>= (int)Opcode.I32Eq and <= (int)Opcode.I32GeU) or (>= (int)Opcode.I64Eq and <= (int)Opcode.F64Ge)
         or (>= (int)Opcode.I32Add and <= (int)Opcode.I32Mul) or (>= (int)Opcode.I32And and <= (int)Opcode.I32Rotr)
         or (>= (int)Opcode.I64Add and <= (int)Opcode.I64Mul) or (>= (int)Opcode.I64And and <= (int)Opcode.I64Rotr)
-        or (>= (int)Opcode.F32Add and <= (int)Opcode.F32Copysign) or (>= (int)Opcode.F64Add and <= (int)Opcode.F64Copysign);
+        or (>= (int)Opcode.F32Add and <= (int)Opcode.F32Copysign) or (>= (int)Opcode.F64Add and <= (int)Opcode.F64Copysign)
+        or (>= (int)Opcode.I32Load and <= (int)Opcode.I64Store32)
+        or (int)Opcode.BrIf or (int)Opcode.If or (int)Opcode.Select or (int)Opcode.SelectT
+        or (int)Opcode.LocalSet or (int)Opcode.Call or (int)Opcode.Br or (int)Opcode.Return or (int)Opcode.End;
+
+    /// <summary>Whether <paramref name="r"/> is a pinned local's register (borrowed by an operand: never written).</summary>
+    private bool IsPinnedReg(Reg r) => (_pinnedRegs & (1UL << Bit(r))) != 0;
 
     /// <summary>Before a call: the changed pinned locals go to their frame homes.</summary>
     private void SaveLocals()

@@ -195,8 +195,10 @@ internal sealed partial class FunctionCompiler
         var a = PopToReg();
         if (ClassOf(resultType) == RegClass.Int)
         {
-            _masm.MemoryAccess(m, a, a, ins.Value, oob);
-            PushReg(resultType, a);
+            // a borrowed local's register is read, never written
+            var dst = IsPinnedReg(a) ? Alloc(RegClass.Int) : a;
+            _masm.MemoryAccess(m, dst, a, ins.Value, oob);
+            PushReg(resultType, dst);
             return true;
         }
         var f = Alloc(RegClass.Float);
