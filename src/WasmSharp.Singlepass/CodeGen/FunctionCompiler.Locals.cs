@@ -68,24 +68,36 @@ internal sealed partial class FunctionCompiler
     }
 
     /// <summary>Pins the heaviest locals of class <paramref name="cls"/> to the last registers of
-    /// <paramref name="pool"/>, leaving <paramref name="keepFree"/> of them to the operand stack. O(locals × pins).</summary>
+    /// <paramref name="pool"/>, leaving <paramref name="keepFree"/> of them to the operand stack. A local pays for its
+    /// register only if it is used more than calls happen (each call reloads every pinned local), with both counts
+    /// weighted by loop depth. One pass over the locals keeps the best few in order.</summary>
     private void PinClass(RegClass cls, ReadOnlySpan<Reg> pool, int keepFree)
     {
         int budget = Math.Min(MaxPinnedPerClass, pool.Length - keepFree);
+        if (budget <= 0) return;
+        Span<int> best = stackalloc int[MaxPinnedPerClass];
+        int n = 0;
         var locals = _validator.Locals;
-        for (int n = 0; n < budget; n++)
+        for (int i = 0; i < locals.Length; i++)
         {
-            int best = -1;
-            for (int i = 0; i < locals.Length; i++)
+            long w = _localWeights[i];
+            if (w <= _callWeight || !Pinnable(locals[i], cls)) continue;
+            if (n == budget && w <= _localWeights[best[n - 1]]) continue;
+            int at = n < budget ? n++ : n - 1;
+            while (at > 0 && _localWeights[best[at - 1]] < w)
             {
-                if (_pinSlot[i] >= 0 || _localWeights[i] == 0 || !Pinnable(locals[i], cls)) continue;
-                if (best < 0 || _localWeights[i] > _localWeights[best]) best = i;
+                best[at] = best[at - 1];
+                at--;
             }
-            if (best < 0) return;
-            var r = pool[pool.Length - 1 - n];
-            _pinSlot[best] = _pinnedCount;
-            _pinned[_pinnedCount++] = best;
-            _localRegs[best] = r;
+            best[at] = i;
+        }
+        for (int k = 0; k < n; k++)
+        {
+            int local = best[k];
+            var r = pool[pool.Length - 1 - k];
+            _pinSlot[local] = _pinnedCount;
+            _pinned[_pinnedCount++] = local;
+            _localRegs[local] = r;
             _pinnedRegs |= 1UL << Bit(r);
         }
     }
@@ -94,11 +106,16 @@ internal sealed partial class FunctionCompiler
         ? t is ValType.I32 or ValType.I64
         : t is ValType.F32 or ValType.F64;
 
-    /// <summary>One pass over the operators: each local.get/set/tee of a local adds 4^(loop depth, at most 5).
+    /// <summary>Calls (and memory.grow) in the body, weighted like uses: each costs a reload of every pinned local.</summary>
+    private long _callWeight;
+
+    /// <summary>One pass over the operators: each local.get/set/tee of a local adds 4^(loop depth, at most 5), each
+    /// call as much to <see cref="_callWeight"/>.
     /// Malformed bytes end the count where they start: the compiler's walk reports them.</summary>
     private void CountLocalUses(ReadOnlySpan<byte> code, int codeOffset, int localCount)
     {
         _localWeights.AsSpan(0, localCount).Clear();
+        _callWeight = 0;
         var reader = new OperatorReader(code, codeOffset);
         var ins = new Instruction();
         int depth = 0, loops = 0;
@@ -119,6 +136,9 @@ internal sealed partial class FunctionCompiler
                         break;
                     case Opcode.LocalGet or Opcode.LocalSet or Opcode.LocalTee when ins.Index < (uint)localCount:
                         _localWeights[ins.Index] += 1L << (2 * Math.Min(loops, 5));
+                        break;
+                    case Opcode.Call or Opcode.CallIndirect or Opcode.MemoryGrow:
+                        _callWeight += 1L << (2 * Math.Min(loops, 5));
                         break;
                 }
             }
