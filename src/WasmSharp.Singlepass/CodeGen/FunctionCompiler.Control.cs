@@ -76,6 +76,7 @@ internal sealed partial class FunctionCompiler
         if (ins.Opcode == Opcode.Loop)
         {
             _masm.Bind(Top.Target);
+            JoinLocals();
             if (_loopChecks) _masm.LoopCheck(_traps[TrapKind.CallStackExhausted]);
         }
     }
@@ -112,6 +113,7 @@ internal sealed partial class FunctionCompiler
         f.HasElse = true;
         f.Unreachable = false;
         _masm.Bind(f.Else);
+        JoinLocals();
         Truncate(f.Height);
         foreach (var t in Params(f.BlockType)) Push(StackValue.InSlot(t));
     }
@@ -128,6 +130,7 @@ internal sealed partial class FunctionCompiler
         if (!f.Unreachable) EmitMerge(f.Height, f.ResultCount);
         if (f.Kind == Opcode.If && !f.HasElse) _masm.Bind(f.Else);
         if (f.Kind != Opcode.Loop) _masm.Bind(f.Target);
+        JoinLocals();
         var results = Results(f);
         PushSlots(f.Height, results);
         _frameCount--;
@@ -290,7 +293,8 @@ internal sealed partial class FunctionCompiler
     /// <summary>After a call every register is free; the results are loaded from the outgoing area.</summary>
     private void TakeResults(FuncType type)
     {
-        _usedRegs = 0;
+        _usedRegs = _pinnedRegs;
+        ReloadLocals();
         int offset = 0;
         foreach (var t in type.Results)
         {
@@ -305,6 +309,7 @@ internal sealed partial class FunctionCompiler
     {
         var type = _module.FunctionType(funcIndex);
         CheckSignature(type);
+        SaveLocals();
         PassArguments(type);
         if (funcIndex < (uint)_module.ImportedFunctionCount)
         {
@@ -325,6 +330,7 @@ internal sealed partial class FunctionCompiler
     {
         var type = _module.Types[(int)typeIndex];
         CheckSignature(type);
+        SaveLocals();
         var index = PopToReg();
         PassArguments(type);
         var callee = index;
@@ -346,6 +352,7 @@ internal sealed partial class FunctionCompiler
     private void Libcall(LibcallId id, int argCount, ReadOnlySpan<long> immediates, bool returnsValue, bool returnsStatus)
     {
         SpillAll();
+        SaveLocals();
         Span<LibcallArg> args = stackalloc LibcallArg[1 + immediates.Length + argCount];
         args[0] = LibcallArg.Vmctx;
         for (int i = 0; i < immediates.Length; i++) args[1 + i] = LibcallArg.Immediate(immediates[i]);
@@ -358,7 +365,7 @@ internal sealed partial class FunctionCompiler
                 : LibcallArg.Slot(SlotAddr(pos), v.Type);
         }
         _count -= argCount;
-        _usedRegs = 0;
+        _usedRegs = _pinnedRegs;
         var status = StatusReg;
         Take(status);
         _traps.MarkSite();
@@ -366,6 +373,7 @@ internal sealed partial class FunctionCompiler
         _masm.CallLibcall(id, args, status);
         ReloadFuel();
         if (returnsStatus) _masm.TrapIfStatus(status, _traps.StatusTrap);
+        ReloadLocals();
         if (returnsValue) PushReg(ValType.I32, status);
         else Free(status);
     }

@@ -86,6 +86,11 @@ internal sealed partial class FunctionCompiler
     private void LocalGet(uint index)
     {
         var t = _validator.Locals[(int)index];
+        if (IsPinned(index))
+        {
+            PinnedGet(index, t);
+            return;
+        }
         var r = Alloc(ClassOf(t));
         _masm.Load(t, r, LocalAddr(index));
         PushReg(t, r);
@@ -93,6 +98,11 @@ internal sealed partial class FunctionCompiler
 
     private void LocalSet(uint index, bool tee)
     {
+        if (IsPinned(index))
+        {
+            PinnedSet(index, tee);
+            return;
+        }
         var dst = LocalAddr(index);
         ref var v = ref Peek();
         switch (v.Kind)
@@ -185,8 +195,10 @@ internal sealed partial class FunctionCompiler
         var a = PopToReg();
         if (ClassOf(resultType) == RegClass.Int)
         {
-            _masm.MemoryAccess(m, a, a, ins.Value, oob);
-            PushReg(resultType, a);
+            // a borrowed local's register is read, never written
+            var dst = IsPinnedReg(a) ? Alloc(RegClass.Int) : a;
+            _masm.MemoryAccess(m, dst, a, ins.Value, oob);
+            PushReg(resultType, dst);
             return true;
         }
         var f = Alloc(RegClass.Float);

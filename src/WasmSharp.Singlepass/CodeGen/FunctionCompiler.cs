@@ -73,6 +73,7 @@ internal sealed partial class FunctionCompiler
         _stackCost = _deterministic ? StackHeightCost.Compute(ctx, funcIndex, body) : 0;
         Setup();
         var code = _module.Bytes.AsSpan(codeOffset, body.Offset + body.Length - codeOffset);
+        PinLocals(code, codeOffset);
         if (_fuelCosts is not null) _meteringPlan.Compute(code, codeOffset, _fuelCosts);
         var reader = new OperatorReader(code, codeOffset);
         var ins = new Instruction();
@@ -177,7 +178,8 @@ internal sealed partial class FunctionCompiler
 
     private void Take(Reg r) => _usedRegs |= 1UL << Bit(r);
 
-    private void Free(Reg r) => _usedRegs &= ~(1UL << Bit(r));
+    /// <summary>Gives <paramref name="r"/> back; a pinned local's register (borrowed by an operand) stays taken.</summary>
+    private void Free(Reg r) => _usedRegs &= ~(1UL << Bit(r)) | _pinnedRegs;
 
     /// <summary>A free register of <paramref name="cls"/>; when none is free, the oldest register value is spilled.</summary>
     private Reg Alloc(RegClass cls)

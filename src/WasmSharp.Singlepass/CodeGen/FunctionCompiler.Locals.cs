@@ -1,0 +1,231 @@
+using WasmSharp.Binary;
+
+namespace WasmSharp.Singlepass.CodeGen;
+
+// Locals pinned to registers.
+//
+// The locals a function uses most (uses weighted by loop depth, counted by one pass over the operator bytes) live in
+// registers taken out of the allocatable pools for the whole function: local.get is a register move, local.set a
+// move into the local's register. Because a pinned local is in the same register at every point of the function,
+// labels need no merge of local state, so blocks, branches and loops stay as they were. Every allocatable register is
+// caller-saved in the Wasm and libcall conventions, so around a call the pinned locals go to their frame homes
+// (only those changed since they were last stored: "dirty") and come back after it. Clean/dirty is tracked in
+// straight-line code only: every label marks all pinned locals dirty, which is safe whatever path reaches it.
+internal sealed partial class FunctionCompiler
+{
+    /// <summary>Registers each class keeps for the operand stack: the most any operator holds at once (select: three
+    /// integer registers; a deferred comparison holds two until its branch), with margin for floats.</summary>
+    private const int MinFreeInt = 3, MinFreeFloat = 6;
+    /// <summary>At most this many locals of each class are pinned (their save/reload at calls costs too).</summary>
+    private const int MaxPinnedPerClass = 12;
+
+    /// <summary>Per local: its register when pinned (<see cref="_pinSlot"/> &gt;= 0).</summary>
+    private Reg[] _localRegs = new Reg[16];
+    /// <summary>Per local: its index among the pinned locals (its bit in <see cref="_dirty"/>), or -1.</summary>
+    private int[] _pinSlot = new int[16];
+    /// <summary>The pinned locals, by pin index.</summary>
+    private readonly int[] _pinned = new int[2 * MaxPinnedPerClass];
+    private int _pinnedCount;
+    /// <summary>Bits (<see cref="Bit"/>) of the pinned registers: never allocated for the operand stack.</summary>
+    private ulong _pinnedRegs;
+    /// <summary>Pinned locals whose frame home may differ from their register.</summary>
+    private ulong _dirty;
+    /// <summary>Weighted use count per local, from <see cref="CountLocalUses"/>.</summary>
+    private long[] _localWeights = new long[16];
+    private int[] _loopNesting = new int[16];
+
+    private bool IsPinned(uint index) => _pinSlot[index] >= 0;
+
+    /// <summary>Chooses the pinned locals and loads them (after the prologue): parameters from the incoming area,
+    /// declared locals as 0 (their homes are zeroed already, so all start clean).</summary>
+    private void PinLocals(ReadOnlySpan<byte> code, int codeOffset)
+    {
+        var locals = _validator.Locals;
+        if (_pinSlot.Length < locals.Length)
+        {
+            _pinSlot = new int[locals.Length * 2];
+            _localRegs = new Reg[locals.Length * 2];
+            _localWeights = new long[locals.Length * 2];
+        }
+        _pinSlot.AsSpan(0, locals.Length).Fill(-1);
+        _pinnedCount = 0;
+        _pinnedRegs = 0;
+        _dirty = 0;
+        if (locals.Length == 0) return;
+        CountLocalUses(code, codeOffset, locals.Length);
+        // IntRegs[0] receives libcall results and trap codes: never pinned
+        PinClass(RegClass.Int, _masm.IntRegs[1..], MinFreeInt - 1);
+        PinClass(RegClass.Float, _masm.FloatRegs, MinFreeFloat);
+        int ps = _type.Params.Length;
+        for (int k = 0; k < _pinnedCount; k++)
+        {
+            int i = _pinned[k];
+            var t = locals[i];
+            if (i < ps) _masm.Load(t, _localRegs[i], LocalAddr((uint)i));
+            else _masm.LoadImm(t, _localRegs[i], 0);
+        }
+        _usedRegs = _pinnedRegs;
+    }
+
+    /// <summary>Pins the heaviest locals of class <paramref name="cls"/> to the last registers of
+    /// <paramref name="pool"/>, leaving <paramref name="keepFree"/> of them to the operand stack. A local pays for its
+    /// register only if it is used more than calls happen (each call reloads every pinned local), with both counts
+    /// weighted by loop depth. One pass over the locals keeps the best few in order.</summary>
+    private void PinClass(RegClass cls, ReadOnlySpan<Reg> pool, int keepFree)
+    {
+        int budget = Math.Min(MaxPinnedPerClass, pool.Length - keepFree);
+        if (budget <= 0) return;
+        Span<int> best = stackalloc int[MaxPinnedPerClass];
+        int n = 0;
+        var locals = _validator.Locals;
+        for (int i = 0; i < locals.Length; i++)
+        {
+            long w = _localWeights[i];
+            if (w <= _callWeight || !Pinnable(locals[i], cls)) continue;
+            if (n == budget && w <= _localWeights[best[n - 1]]) continue;
+            int at = n < budget ? n++ : n - 1;
+            while (at > 0 && _localWeights[best[at - 1]] < w)
+            {
+                best[at] = best[at - 1];
+                at--;
+            }
+            best[at] = i;
+        }
+        for (int k = 0; k < n; k++)
+        {
+            int local = best[k];
+            var r = pool[pool.Length - 1 - k];
+            _pinSlot[local] = _pinnedCount;
+            _pinned[_pinnedCount++] = local;
+            _localRegs[local] = r;
+            _pinnedRegs |= 1UL << Bit(r);
+        }
+    }
+
+    private static bool Pinnable(ValType t, RegClass cls) => cls == RegClass.Int
+        ? t is ValType.I32 or ValType.I64
+        : t is ValType.F32 or ValType.F64;
+
+    /// <summary>Calls (and memory.grow) in the body, weighted like uses: each costs a reload of every pinned local.</summary>
+    private long _callWeight;
+
+    /// <summary>One pass over the operators: each local.get/set/tee of a local adds 4^(loop depth, at most 5), each
+    /// call as much to <see cref="_callWeight"/>.
+    /// Malformed bytes end the count where they start: the compiler's walk reports them.</summary>
+    private void CountLocalUses(ReadOnlySpan<byte> code, int codeOffset, int localCount)
+    {
+        _localWeights.AsSpan(0, localCount).Clear();
+        _callWeight = 0;
+        var reader = new OperatorReader(code, codeOffset);
+        var ins = new Instruction();
+        int depth = 0, loops = 0;
+        try
+        {
+            while (!reader.AtEnd)
+            {
+                reader.Read(ref ins);
+                switch (ins.Opcode)
+                {
+                    case Opcode.Block or Opcode.If or Opcode.Loop:
+                        if (depth == _loopNesting.Length) Array.Resize(ref _loopNesting, depth * 2);
+                        _loopNesting[depth++] = loops;
+                        if (ins.Opcode == Opcode.Loop) loops++;
+                        break;
+                    case Opcode.End when depth > 0:
+                        loops = _loopNesting[--depth];
+                        break;
+                    case Opcode.LocalGet or Opcode.LocalSet or Opcode.LocalTee when ins.Index < (uint)localCount:
+                        _localWeights[ins.Index] += 1L << (2 * Math.Min(loops, 5));
+                        break;
+                    case Opcode.Call or Opcode.CallIndirect or Opcode.MemoryGrow:
+                        _callWeight += 1L << (2 * Math.Min(loops, 5));
+                        break;
+                }
+            }
+        }
+        catch (MalformedModuleException)
+        {
+            // the compiler's walk reaches the same bytes and reports them
+        }
+    }
+
+    /// <summary>local.get of a pinned local: a copy the operand stack owns (the local may change while it waits),
+    /// except when the next operator only reads it (<see cref="ReadsTopOnly"/>): then the entry borrows the local's
+    /// register (<see cref="Free"/> of it does nothing).</summary>
+    private void PinnedGet(uint index, ValType t)
+    {
+        if (ReadsTopOnly(_next))
+        {
+            PushReg(t, _localRegs[index]);
+            return;
+        }
+        var r = Alloc(ClassOf(t));
+        _masm.Move(t, r, _localRegs[index]);
+        PushReg(t, r);
+    }
+
+    private void PinnedSet(uint index, bool tee)
+    {
+        var dst = _localRegs[index];
+        ref var v = ref Peek();
+        var t = v.Type;
+        switch (v.Kind)
+        {
+            case ValueKind.Const:
+                _masm.LoadImm(t, dst, v.Bits);
+                if (!tee) _count--;
+                break;
+            case ValueKind.Reg:
+                _masm.Move(t, dst, v.Reg);
+                if (!tee) Free(Pop().Reg);
+                break;
+            default:
+                _masm.Load(t, dst, SlotAddr(_count - 1));
+                if (!tee) _count--;
+                break;
+        }
+        _dirty |= 1UL << _pinSlot[index];
+    }
+
+    /// <summary>Operators that pop their top operand, only read it and then free it (or drop it with the stack):
+    /// integer arithmetic but division and remainder, comparisons (not eqz: unary, it works in place), float
+    /// arithmetic, a branch condition, select's condition, a stored value, a load's address (<see cref="EmitMemoryOp"/>
+    /// loads into another register then), local.set (not tee: the value stays on the stack), a direct call's last
+    /// argument, and what br, return and end move to their targets. Never call_indirect (its index register becomes
+    /// the callee's).</summary>
+    private static bool ReadsTopOnly(int op) => op is
+        (>= (int)Opcode.I32Eq and <= (int)Opcode.I32GeU) or (>= (int)Opcode.I64Eq and <= (int)Opcode.F64Ge)
+        or (>= (int)Opcode.I32Add and <= (int)Opcode.I32Mul) or (>= (int)Opcode.I32And and <= (int)Opcode.I32Rotr)
+        or (>= (int)Opcode.I64Add and <= (int)Opcode.I64Mul) or (>= (int)Opcode.I64And and <= (int)Opcode.I64Rotr)
+        or (>= (int)Opcode.F32Add and <= (int)Opcode.F32Copysign) or (>= (int)Opcode.F64Add and <= (int)Opcode.F64Copysign)
+        or (>= (int)Opcode.I32Load and <= (int)Opcode.I64Store32)
+        or (int)Opcode.BrIf or (int)Opcode.If or (int)Opcode.Select or (int)Opcode.SelectT
+        or (int)Opcode.LocalSet or (int)Opcode.Call or (int)Opcode.Br or (int)Opcode.Return or (int)Opcode.End;
+
+    /// <summary>Whether <paramref name="r"/> is a pinned local's register (borrowed by an operand: never written).</summary>
+    private bool IsPinnedReg(Reg r) => (_pinnedRegs & (1UL << Bit(r))) != 0;
+
+    /// <summary>Before a call: the changed pinned locals go to their frame homes.</summary>
+    private void SaveLocals()
+    {
+        for (ulong d = _dirty; d != 0; d &= d - 1)
+        {
+            int i = _pinned[System.Numerics.BitOperations.TrailingZeroCount(d)];
+            _masm.Store(_validator.Locals[i], LocalAddr((uint)i), _localRegs[i]);
+        }
+        _dirty = 0;
+    }
+
+    /// <summary>After a call, which clobbered every allocatable register: the pinned locals come back.</summary>
+    private void ReloadLocals()
+    {
+        for (int k = 0; k < _pinnedCount; k++)
+        {
+            int i = _pinned[k];
+            _masm.Load(_validator.Locals[i], _localRegs[i], LocalAddr((uint)i));
+        }
+    }
+
+    /// <summary>At a label other paths may reach: their locals' homes are unknown here.</summary>
+    private void JoinLocals() => _dirty = _pinnedCount == 64 ? ulong.MaxValue : (1UL << _pinnedCount) - 1;
+}
