@@ -11,6 +11,8 @@ internal sealed partial class FunctionEmitter
         if (immediate == ImmediateKind.MemArg && _memoryBase is not null && EmitSimdMemory(ins.Opcode, ins.Value)) return;
         if (EmitShuffleWithZero(ref ins)) return;
         NoteV128Const(ref ins);
+        // the helpers of the remaining memory operators check bounds themselves: the fuel must be in the store if they trap
+        if (immediate is ImmediateKind.MemArg or ImmediateKind.MemArgLane) EmitFuelFlush();
         switch (immediate)
         {
             case ImmediateKind.MemArg:

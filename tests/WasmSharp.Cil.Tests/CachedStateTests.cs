@@ -117,6 +117,13 @@ public class CachedStateTests
             (drop (call $work (local.get 0))) unreachable)
           (func (export "indirect") (param i32) (result i32)
             (call_indirect (type $t) (call $work (local.get 0)) (i32.const 1)))
+          ;; SIMD lane accesses and splats bounds-check in their helpers, not in the IL
+          (func (export "lane-load") (param i32) (result i32)
+            (drop (call $work (local.get 0)))
+            (i32x4.extract_lane 0 (v128.load32_lane 1 (i32.const 65534) (v128.const i64x2 0 0))))
+          (func (export "lane-store") (param i32) (result i32)
+            (drop (call $work (local.get 0)))
+            (v128.store8_lane 0 (i32.const 65536) (v128.const i64x2 0 0)) (i32.const 0))
           (func (export "trunc") (param i32) (result i32)
             (drop (call $work (local.get 0))) (i32.trunc_f64_s (f64.const 1e100)))
           (func (export "loop") (param i32) (result i32)
@@ -151,6 +158,8 @@ public class CachedStateTests
     [InlineData("unreachable", 50, 100_000, TrapKind.Unreachable)]
     [InlineData("indirect", 50, 100_000, TrapKind.UninitializedElement)]
     [InlineData("trunc", 50, 100_000, TrapKind.IntegerOverflow)]
+    [InlineData("lane-load", 50, 100_000, TrapKind.OutOfBoundsMemoryAccess)]
+    [InlineData("lane-store", 50, 100_000, TrapKind.OutOfBoundsMemoryAccess)]
     [InlineData("loop", 1000, 100_000, null)]
     [InlineData("loop", 1000, 2_500, TrapKind.OutOfFuel)]
     [InlineData("oob", 1000, 3_001, TrapKind.OutOfFuel)]
