@@ -9,8 +9,8 @@ namespace WasmSharp.Singlepass.Tests.Spec;
 /// <summary>
 /// The spec suite in deterministic mode: canonical NaNs satisfy every NaN assertion (the spec's nan:canonical and
 /// nan:arithmetic both accept the canonical NaN, and bitwise operators are left alone), and the Wasm-counted stack
-/// budget still exhausts the scripts' infinite recursions. Every script on CIL; the non-SIMD ones on Singlepass AVX
-/// and SSE4.2 (Singlepass has no SIMD here).
+/// budget still exhausts the scripts' infinite recursions. Every script, SIMD included, on CIL and on Singlepass AVX
+/// and SSE4.2, none skipped.
 /// </summary>
 public class DeterministicSpecTests(ITestOutputHelper output)
 {
@@ -25,7 +25,6 @@ public class DeterministicSpecTests(ITestOutputHelper output)
     public void PassesInDeterministicMode(string name)
     {
         Run(new Engine(new CilCompiler(), Deterministic), name);
-        if (name.StartsWith("simd_", StringComparison.Ordinal)) return;
         Run(new Engine(new SinglepassCompiler(), Deterministic with { X64Cpu = X64CpuLevel.Avx }), name);
         Run(new Engine(new SinglepassCompiler(), Deterministic with { X64Cpu = X64CpuLevel.Sse42 }), name);
     }
@@ -35,7 +34,6 @@ public class DeterministicSpecTests(ITestOutputHelper output)
         var report = DeterministicTests.OnBigStack(() => new ScriptRunner(engine).Run(ScriptLoader.Load(Path.Combine(SharedData.SpecWast, name + ".wast"))));
         output.WriteLine($"{engine.Compiler.Name} {engine.Config.X64Cpu}: {report.Summary()}");
         Assert.True(report.Failed == 0, $"{report.Failed} failed: {string.Join("\n", report.Failures.Take(10))}");
-        if (!name.StartsWith("simd_", StringComparison.Ordinal) || engine.Compiler is CilCompiler)
-            Assert.True(report.Skipped == 0, $"skipped: {string.Join("; ", report.SkipReasons)}");
+        Assert.True(report.Skipped == 0, $"skipped: {string.Join("; ", report.SkipReasons)}");
     }
 }
