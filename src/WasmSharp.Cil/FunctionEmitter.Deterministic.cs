@@ -83,13 +83,8 @@ internal sealed partial class FunctionEmitter
     {
         if (!Deterministic) return;
         _stackCost = StackHeightCost.Compute(_ctx.Validation, (uint)(_ctx.ImportedFunctions + _definedIndex), _ctx.Module.Bodies[_definedIndex]);
-        _stackHeightAddr = _il.DeclareLocal(typeof(nint));
+        _stackHeightAddr = EmitRuntimeFieldAddress(Runtime.VMOffsets.RuntimeStackHeightLeft);
         _stackHeightLeft = _il.DeclareLocal(typeof(int));
-        _il.Emit(OpCodes.Ldarg_0);
-        _il.Emit(OpCodes.Ldind_I); // vmctx->Runtime
-        _il.Emit(OpCodes.Ldc_I4, Runtime.VMOffsets.RuntimeStackHeightLeft);
-        _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Stloc, _stackHeightAddr);
         _il.Emit(OpCodes.Ldloc, _stackHeightAddr);
         _il.Emit(OpCodes.Ldind_I4);
         _il.Emit(OpCodes.Stloc, _stackHeightLeft);

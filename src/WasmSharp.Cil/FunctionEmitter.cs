@@ -201,14 +201,22 @@ internal sealed partial class FunctionEmitter
     /// <summary>At entry: <c>fuelState = &amp;vmctx->Runtime->Fuel; fuel = *fuelState</c>.</summary>
     private void EmitFuelLoad()
     {
-        _fuelState = _il.DeclareLocal(typeof(nint));
+        _fuelState = EmitRuntimeFieldAddress(Runtime.VMOffsets.RuntimeFuel);
         _fuel = _il.DeclareLocal(typeof(long));
+        EmitFuelReload();
+    }
+
+    /// <summary>A new local holding <c>&amp;vmctx->Runtime + offset</c>: the address of a counter of the store's
+    /// runtime state (fuel, stack height) that a function keeps in a local and writes back.</summary>
+    private LocalBuilder EmitRuntimeFieldAddress(int offset)
+    {
+        var address = _il.DeclareLocal(typeof(nint));
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldind_I); // vmctx->Runtime
-        _il.Emit(OpCodes.Ldc_I4, Runtime.VMOffsets.RuntimeFuel);
+        _il.Emit(OpCodes.Ldc_I4, offset);
         _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Stloc, _fuelState);
-        EmitFuelReload();
+        _il.Emit(OpCodes.Stloc, address);
+        return address;
     }
 
     /// <summary>After a call: the callee (or a host function) consumed or refilled the store's fuel.</summary>
