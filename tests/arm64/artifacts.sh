@@ -26,9 +26,8 @@ root=$(pwd)
 shared=$(cd ../shared && pwd)
 out=${ARM64_OUT:-${TMPDIR:-/tmp}/wasmsharp-arm64}/artifacts
 rm -rf "$out" && mkdir -p "$out/aarch64"
-timed "install" arm64_install aot || exit 1
 libs=${ARM64_OUT:-${TMPDIR:-/tmp}/wasmsharp-arm64}/libssl-arm64
-timed "arm64 libssl" arm64_libssl "$libs" >/dev/null 2>&1 || { echo "cannot fetch arm64 libssl3"; exit 1; }
+arm64_prepare "$libs" || exit 1
 
 arm64_wasmsharp "$out/cli-arm64" || exit 1
 x64_cli=${WASMSHARP_CLI:-$out/cli-x64/WasmSharp.Cli}

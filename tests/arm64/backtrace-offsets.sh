@@ -13,9 +13,8 @@ cd "$(dirname "$0")/../.."
 . tests/arm64/publish-aot.sh
 out=${ARM64_OUT:-${TMPDIR:-/tmp}/wasmsharp-arm64}/backtrace
 mkdir -p "$out"
-timed "install" arm64_install aot || exit 1
 libs=${ARM64_OUT:-${TMPDIR:-/tmp}/wasmsharp-arm64}/libssl-arm64
-arm64_libssl "$libs" >/dev/null 2>&1 || { echo "cannot fetch arm64 libssl3"; exit 1; }
+arm64_prepare "$libs" || exit 1
 arm64_wasmsharp "$out/arm64" || exit 1
 cli=$arm64_cli
 timed "build wasmsharp (x64)" dotnet build src/WasmSharp.Cli -c Release -o "$out/x64" -v quiet -nologo >"$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }

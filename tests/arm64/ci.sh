@@ -19,9 +19,8 @@ start=$(date +%s)
 root=$(pwd)
 out=${ARM64_OUT:-${TMPDIR:-/tmp}/wasmsharp-arm64}/ci
 shared=$(cd ../shared && pwd)
-timed "install" arm64_install aot || exit 1
 libs=${ARM64_OUT:-${TMPDIR:-/tmp}/wasmsharp-arm64}/libssl-arm64
-timed "arm64 libssl" arm64_libssl "$libs" >/dev/null 2>&1 || { echo "cannot fetch arm64 libssl3"; exit 1; }
+arm64_prepare "$libs" || exit 1
 cli=${WASMSHARP_ARM64_CLI:-$out/WasmSharp.Cli}
 mkdir -p "$out"
 if [ -z "${WASMSHARP_ARM64_CLI:-}" ]; then

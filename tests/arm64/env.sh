@@ -48,3 +48,10 @@ arm64_libssl() {
   apt-get "${opts[@]}" update -qq && (cd "$state" && apt-get "${opts[@]}" download libssl3 >/dev/null) &&
     dpkg -x "$state"/libssl3_*.deb "$dir"
 }
+
+# arm64_prepare LIBS-DIR: what every arm64 script needs before it runs anything under qemu — the emulation and
+# cross-publishing packages (arm64_install aot) and arm64 libssl3 in LIBS-DIR (arm64_libssl); 1 on failure.
+arm64_prepare() {
+  timed "install" arm64_install aot || return 1
+  timed "arm64 libssl" arm64_libssl "$1" >/dev/null 2>&1 || { echo "cannot fetch arm64 libssl3"; return 1; }
+}

@@ -20,9 +20,8 @@ shared=$(cd ../shared && pwd)
 base=${ARM64_OUT:-${TMPDIR:-/tmp}/wasmsharp-arm64}
 out=$base/fuel
 mkdir -p "$out"
-timed "install" arm64_install aot || exit 1
 libs=$base/libssl-arm64
-timed "arm64 libssl" arm64_libssl "$libs" >/dev/null 2>&1 || { echo "cannot fetch arm64 libssl3"; exit 1; }
+arm64_prepare "$libs" || exit 1
 
 WASMSHARP_ARM64_CLI=${1:-${WASMSHARP_ARM64_CLI:-}} arm64_wasmsharp "$out/cli" || exit 1
 [ -x "$arm64_cli" ] || { echo "no arm64 wasmsharp at $arm64_cli"; exit 1; }

@@ -16,9 +16,8 @@ root=$(pwd)
 base=${ARM64_OUT:-${TMPDIR:-/tmp}/wasmsharp-arm64}
 out=$base/simd
 shared=$(cd ../shared && pwd)
-timed "install" arm64_install aot || exit 1
 libs=$base/libssl-arm64
-timed "arm64 libssl" arm64_libssl "$libs" >/dev/null 2>&1 || { echo "cannot fetch arm64 libssl3"; exit 1; }
+arm64_prepare "$libs" || exit 1
 arm64_wasmsharp "$out" || exit 1
 mkdir -p "$out"
 run=(qemu-aarch64 -E "LD_LIBRARY_PATH=$libs/usr/lib/aarch64-linux-gnu" "$arm64_cli")

@@ -16,9 +16,8 @@ cd "$(dirname "$0")/../.."
 root=$(pwd)
 out=${DET_ARM64_OUT:-${TMPDIR:-/tmp}/wasmsharp-det-arm64}
 shared=$(cd ../shared && pwd)
-timed "install" arm64_install aot || exit 1
 libs=$out/libssl-arm64
-timed "arm64 libssl" arm64_libssl "$libs" >/dev/null 2>&1 || { echo "cannot fetch arm64 libssl3"; exit 1; }
+arm64_prepare "$libs" || exit 1
 arm64_wasmsharp "$out/cli" || { echo "deterministic arm64: publish failed"; exit 1; }
 run=(qemu-aarch64 -E "LD_LIBRARY_PATH=$libs/usr/lib/aarch64-linux-gnu" "$arm64_cli")
 status=0
