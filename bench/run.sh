@@ -24,8 +24,10 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >&2
 fi
 
-# The WasmSharp columns run the CLI as a child process, like every other runtime.
-dotnet publish src/WasmSharp.Cli -c Release -o bench/.scratch/cli --nologo -v quiet >&2
+# The WasmSharp columns run the CLI as a child process, like every other runtime. The JIT build is published
+# ReadyToRun for this machine (framework-dependent): its own code then starts precompiled, not JIT-compiled at start-up.
+rid=linux-$(uname -m | sed 's/^x86_64$/x64/; s/^aarch64$/arm64/')
+dotnet publish src/WasmSharp.Cli -c Release -r "$rid" --self-contained false -o bench/.scratch/cli --nologo -v quiet >&2
 if [[ " $* " != *" --smoke "* ]] && [ -z "${WASMSHARP_AOT_CLI:-}" ]; then
   dotnet publish src/WasmSharp.Cli -c Release -r linux-x64 -p:PublishAot=true -o bench/.scratch/cli-aot --nologo -v quiet >&2
 fi

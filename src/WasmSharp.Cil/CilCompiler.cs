@@ -36,6 +36,9 @@ public sealed class CilCompiler : ICompiler
     public CompiledCode Compile(ModuleInfo module, Engine engine)
     {
         ModuleValidator.Validate(module);
+        // Generated code reads OpaqueConstants' statics: initialized before RyuJIT compiles it, every read is one
+        // load, not a class-initialization check and helper call (which RyuJIT left inside matmul's inner loops).
+        RuntimeHelpers.RunClassConstructor(typeof(OpaqueConstants).TypeHandle);
         int number = Backtraces.NextModule();
         var asm = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName(Backtraces.AssemblyName(number)), AssemblyBuilderAccess.RunAndCollect);
         var mb = asm.DefineDynamicModule("Module");

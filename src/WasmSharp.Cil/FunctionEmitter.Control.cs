@@ -61,8 +61,44 @@ internal sealed partial class FunctionEmitter
         _frames.Add(f);
         StoreTop(f.Locals);
         _il.MarkLabel(f.Label);
-        EmitStackCheck(f.Height);
+        if (_ctx.Engine.Config.InterruptibleLoops && !LoopAlwaysCalls(_nextOffset)) EmitStackCheck(f.Height, loopHeader: true);
         LoadAll(f.Locals);
+    }
+
+    /// <summary>Module offset of the operator after the current one, and of the end of the body.</summary>
+    private int _nextOffset, _codeEnd;
+
+    /// <summary>How far <see cref="LoopAlwaysCalls"/> looks: a bound keeps compilation linear in nested loops.</summary>
+    private const int LoopScanLimit = 64;
+
+    /// <summary>
+    /// Whether every iteration of the loop whose body starts at module offset <paramref name="start"/> makes a call
+    /// before it can branch anywhere: a call, direct or not, is followed by the stack check (<see
+    /// cref="EmitUnwindCheck"/>) that an interrupt fails, so the loop header needs none of its own (fib's and tak's
+    /// loops: one check fewer per iteration). Looks at the first <see cref="LoopScanLimit"/> operators: straight-line
+    /// code, entering nested blocks and loops (their bodies start unconditionally); any branch, <c>if</c>, or the end
+    /// of the loop first means no.
+    /// </summary>
+    private bool LoopAlwaysCalls(int start)
+    {
+        var reader = new OperatorReader(_ctx.Module.Bytes.AsSpan(start, _codeEnd - start), start);
+        var ins = new Instruction();
+        int depth = 0;
+        for (int n = 0; n < LoopScanLimit && !reader.AtEnd; n++)
+        {
+            reader.Read(ref ins);
+            switch (ins.Opcode)
+            {
+                case Opcode.Call or Opcode.CallIndirect: return true;
+                case Opcode.Block or Opcode.Loop: depth++; break;
+                case Opcode.End:
+                    if (depth-- == 0) return false;
+                    break;
+                case Opcode.Nop: break;
+                case <= Opcode.CallIndirect: return false; // unreachable, if, else, br, br_if, br_table, return
+            }
+        }
+        return false;
     }
 
     private void EmitIf(BlockType bt)
