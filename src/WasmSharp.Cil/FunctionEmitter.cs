@@ -65,7 +65,6 @@ internal sealed partial class FunctionEmitter
         for (int i = _type.Params.Length; i < _localCount; i++) _locals[i] = _il.DeclareLocal(ClrTypes.Of(_localTypes[i]));
         _wasmOffset = codeOffset;
         _codeEnd = codeOffset + code.Length;
-        EmitRuntimeLoad();
         // first: every unwind exit writes the fuel back
         if (_ctx.Engine.Config.ConsumeFuel) EmitFuelLoad();
         EmitStackCheck(0);
@@ -214,7 +213,8 @@ internal sealed partial class FunctionEmitter
     private LocalBuilder EmitRuntimeFieldAddress(int offset)
     {
         var address = _il.DeclareLocal(typeof(nint));
-        _il.Emit(OpCodes.Ldloc, _runtime!);
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldind_I); // vmctx->Runtime
         _il.Emit(OpCodes.Ldc_I4, offset);
         _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Stloc, address);
@@ -296,17 +296,6 @@ internal sealed partial class FunctionEmitter
 
     private static readonly System.Reflection.MethodInfo TrapCreate = Helpers.Get(typeof(Traps), nameof(Traps.Create));
 
-    /// <summary><c>vmctx->Runtime</c>, loaded once at entry: the stack checks after calls then cost one load.</summary>
-    private LocalBuilder? _runtime;
-
-    private void EmitRuntimeLoad()
-    {
-        _runtime = _il.DeclareLocal(typeof(nint));
-        _il.Emit(OpCodes.Ldarg_0);
-        _il.Emit(OpCodes.Ldind_I);
-        _il.Emit(OpCodes.Stloc, _runtime);
-    }
-
     /// <summary>
     /// Starts or continues an unwind (see <see cref="StackUnwind"/>) when the stack pointer (a local's address) is
     /// below the store's limit: at entry, that is exhaustion or an interrupt (which sets the limit to the maximum);
@@ -320,19 +309,16 @@ internal sealed partial class FunctionEmitter
         var ok = _il.DefineLabel();
         _il.Emit(OpCodes.Ldloca, _stackProbe);
         _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Ldarg_0);
         if (loopHeader)
         {
-            _il.Emit(OpCodes.Ldarg_0);
             _il.Emit(OpCodes.Ldc_I4, Runtime.VMOffsets.VmctxLoopLimit);
             _il.Emit(OpCodes.Add);
-            // volatile: another thread raises it to interrupt, and a loop must not hoist the load
-            _il.Emit(OpCodes.Volatile);
         }
-        else
-        {
-            // not volatile: at entry it is read once, and after a call RyuJIT cannot reuse an earlier load
-            _il.Emit(OpCodes.Ldloc, _runtime!);
-        }
+        else _il.Emit(OpCodes.Ldind_I); // vmctx->Runtime->StackLimit
+        // volatile: another thread raises it to interrupt, and a loop must not hoist the load (nor one of a callee
+        // RyuJIT inlined into a loop whose header has no check because it calls: LoopAlwaysCalls)
+        _il.Emit(OpCodes.Volatile);
         _il.Emit(OpCodes.Ldind_I);
         _il.Emit(OpCodes.Bge_Un, ok);
         StackUnwind.EmitBegin(_il, _ctx.Number, _definedIndex, _wasmOffset);
