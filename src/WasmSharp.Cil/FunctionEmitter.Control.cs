@@ -73,11 +73,12 @@ internal sealed partial class FunctionEmitter
 
     /// <summary>
     /// Whether every iteration of the loop whose body starts at module offset <paramref name="start"/> makes a call
-    /// before it can branch anywhere: a call, direct or not, is followed by the stack check (<see
-    /// cref="EmitUnwindCheck"/>) that an interrupt fails, so the loop header needs none of its own (fib's and tak's
-    /// loops: one check fewer per iteration). Looks at the first <see cref="LoopScanLimit"/> operators: straight-line
-    /// code, entering nested blocks and loops (their bodies start unconditionally); any branch, <c>if</c>, or the end
-    /// of the loop first means no.
+    /// that stays a call in RyuJIT's code before it can branch anywhere: the stack check after such a call (<see
+    /// cref="EmitUnwindCheck"/>) sees an interrupt, so the loop header needs none of its own (fib's and tak's loops:
+    /// one check fewer per iteration). Only calls RyuJIT cannot inline count (<see cref="NeverInlined"/>): an inlined
+    /// call leaves no call, and its checks, not volatile, could be hoisted out of the loop. Looks at the first
+    /// <see cref="LoopScanLimit"/> operators: straight-line code, entering nested blocks and loops (their bodies
+    /// start unconditionally); any branch, <c>if</c>, or the end of the loop first means no.
     /// </summary>
     private bool LoopAlwaysCalls(int start)
     {
@@ -89,7 +90,10 @@ internal sealed partial class FunctionEmitter
             reader.Read(ref ins);
             switch (ins.Opcode)
             {
-                case Opcode.Call or Opcode.CallIndirect: return true;
+                case Opcode.CallIndirect: return true;
+                case Opcode.Call:
+                    if (NeverInlined(ins.Index)) return true;
+                    break;
                 case Opcode.Block or Opcode.Loop: depth++; break;
                 case Opcode.End:
                     if (depth-- == 0) return false;
@@ -100,6 +104,11 @@ internal sealed partial class FunctionEmitter
         }
         return false;
     }
+
+    /// <summary>Whether a call to <paramref name="funcIndex"/> is never inlined by RyuJIT: a <c>calli</c> (imports,
+    /// lazily compiled modules) or a call of the function itself (RyuJIT does not inline recursion).</summary>
+    private bool NeverInlined(uint funcIndex) =>
+        _ctx.Methods is null || funcIndex < _ctx.ImportedFunctions || funcIndex == _ctx.ImportedFunctions + _definedIndex;
 
     private void EmitIf(BlockType bt)
     {

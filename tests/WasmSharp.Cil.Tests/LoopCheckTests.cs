@@ -29,18 +29,34 @@ public class LoopCheckTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void ALoopThatAlwaysCallsIsInterruptedAfterTheCall(bool lazy)
+    public void ALoopThatAlwaysCallsItselfIsInterruptedAfterTheCall(bool lazy)
     {
-        // the header has no check of its own: the check after `call $leaf` sees the interrupt
+        // the header has no check of its own (RyuJIT never inlines recursion): the check after the call sees the
+        // interrupt; f(1) returns at once
         var engine = Of(lazy);
         using var store = new Store(engine);
         var f = Export(engine, store, """
             (module
+              (func $f (export "f") (param i32) (result i32) (local i32)
+                (if (local.get 0) (then (return (local.get 0))))
+                (loop $l
+                  (block (local.set 1 (i32.add (local.get 1) (call $f (i32.const 1)))))
+                  (br_if $l (local.get 1)))
+                (local.get 1)))
+            """);
+        AssertInterrupted(store, f, Value.I32(0));
+    }
+
+    [Fact]
+    public void ALoopThatAlwaysCallsASmallFunctionIsInterrupted()
+    {
+        // RyuJIT may inline $leaf, leaving no call: the header keeps its check
+        using var store = new Store(Eager);
+        var f = Export(Eager, store, """
+            (module
               (func $leaf (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
               (func (export "f") (param i32) (result i32)
-                (loop $l
-                  (block (local.set 0 (call $leaf (local.get 0))))
-                  (br_if $l (local.get 0)))
+                (loop $l (local.set 0 (call $leaf (local.get 0))) (br_if $l (local.get 0)))
                 (local.get 0)))
             """);
         AssertInterrupted(store, f, Value.I32(0));
