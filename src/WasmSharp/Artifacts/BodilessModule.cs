@@ -11,8 +11,8 @@ namespace WasmSharp.Artifacts;
 /// (esbuild.wasm: 10 of its 14 MB) that is most of the bytes a load would otherwise touch. Offsets in traps and
 /// backtraces still refer to the original module, which the code was compiled from: a custom section
 /// (<see cref="RangesSection"/>) keeps the original bodies' ranges, so a backtrace can still say where in its
-/// function a frame is. Active data segments that qualify move to a <see cref="DataImage"/>, which instantiation
-/// copies run by run; their segments stay, empty.
+/// function a frame is. Active data segments that qualify move to a <see cref="DataImage"/> (stored beside the
+/// module), which instantiation copies run by run; their segments stay, empty.
 /// </summary>
 internal static class BodilessModule
 {
@@ -25,16 +25,17 @@ internal static class BodilessModule
     public const string RangesSection = "wasmsharp.body-ranges";
 
     /// <summary>The module's bytes with empty function bodies, and with its active data segments moved to a
-    /// <see cref="DataImage"/> when they qualify (the same bytes when neither applies).</summary>
-    public static byte[] From(ModuleInfo module)
+    /// <see cref="DataImage"/> when they qualify (the same bytes when neither applies), and that image (empty when
+    /// there is none).</summary>
+    public static (byte[] Module, ReadOnlyMemory<byte> Image) From(ModuleInfo module)
     {
         var bytes = module.Bytes;
-        // a module loaded from an artifact is bodiless already, and its bytes carry the original ranges and image
-        if (module.HasSourceBodies || module.DataImage is not null) return bytes;
+        // a module loaded from an artifact is bodiless already: its bytes carry the original ranges, its image is kept
+        if (module.HasSourceBodies || module.DataImage is not null) return (bytes, module.DataImage?.Bytes ?? default);
         bool bodies = module.Bodies.Count > 0;
         bool image = DataImage.TryBuild(module, out var imageBytes, out var dataSection);
-        if (!bodies && !image) return bytes;
-        var result = new ByteWriter(bytes.Length - module.CodeSectionSize + 3 * module.Bodies.Count + 8 * module.Bodies.Count + imageBytes.Length + 64);
+        if (!bodies && !image) return (bytes, default);
+        var result = new ByteWriter(bytes.Length - module.CodeSectionSize + 3 * module.Bodies.Count + 8 * module.Bodies.Count + 64);
         var r = new WasmReader(bytes);
         result.Bytes(bytes.AsSpan(0, 8));
         r.Skip(8);
@@ -50,8 +51,7 @@ internal static class BodilessModule
             else result.Bytes(bytes.AsSpan(start, end - start));
         }
         if (bodies) WriteRanges(result, module.Bodies);
-        if (image) WriteCustom(result, DataImage.Section, imageBytes);
-        return result.ToArray();
+        return (result.ToArray(), imageBytes);
     }
 
     private static byte[] EmptyBodies(int count)
@@ -66,18 +66,6 @@ internal static class BodilessModule
     {
         result.Byte(id);
         result.U32((uint)payload.Length);
-        result.Bytes(payload);
-    }
-
-    private static void WriteCustom(ByteWriter result, string name, ReadOnlySpan<byte> payload)
-    {
-        var nameBytes = System.Text.Encoding.UTF8.GetBytes(name);
-        var size = new ByteWriter(8);
-        size.U32((uint)nameBytes.Length);
-        result.Byte(0);
-        result.U32((uint)(size.Length + nameBytes.Length + payload.Length));
-        result.Bytes(size.Span);
-        result.Bytes(nameBytes);
         result.Bytes(payload);
     }
 
