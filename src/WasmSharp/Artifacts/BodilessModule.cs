@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using WasmSharp.Binary;
 using WasmSharp.Text;
 
@@ -21,7 +22,7 @@ internal static class BodilessModule
     private const byte DataSectionId = 11;
 
     /// <summary>The custom section holding the original bodies' ranges: a count, then (offset, length) per body, as
-    /// LEB128 u32s.</summary>
+    /// little-endian u32s (fixed width, read without decoding: a large module has tens of thousands).</summary>
     public const string RangesSection = "wasmsharp.body-ranges";
 
     /// <summary>The module's bytes with empty function bodies, and with its active data segments moved to a
@@ -75,11 +76,14 @@ internal static class BodilessModule
         var content = new ByteWriter(8 + 8 * bodies.Count);
         content.U32((uint)RangesSection.Length);
         content.Bytes(System.Text.Encoding.UTF8.GetBytes(RangesSection));
-        content.U32((uint)bodies.Count);
+        Span<byte> pair = stackalloc byte[8];
+        BinaryPrimitives.WriteInt32LittleEndian(pair, bodies.Count);
+        content.Bytes(pair[..4]);
         foreach (var body in bodies)
         {
-            content.U32((uint)body.Offset);
-            content.U32((uint)body.Length);
+            BinaryPrimitives.WriteInt32LittleEndian(pair, body.Offset);
+            BinaryPrimitives.WriteInt32LittleEndian(pair[4..], body.Length);
+            content.Bytes(pair);
         }
         result.Byte(0);
         result.U32((uint)content.Length);
@@ -93,18 +97,16 @@ internal static class BodilessModule
     {
         var section = module.CustomSections.Find(c => c.Name == RangesSection);
         if (section is null) return;
-        var r = new WasmReader(module.Bytes.AsSpan(section.Offset, section.Length));
-        try
+        var bytes = module.Slice(section.Offset, section.Length);
+        int n = module.Bodies.Count;
+        // a damaged section only costs the frames' offsets
+        if (bytes.Length != 4 + 8L * n || BinaryPrimitives.ReadInt32LittleEndian(bytes) != n) return;
+        var ranges = new FunctionBody[n];
+        for (int i = 0; i < n; i++)
         {
-            uint n = r.ReadU32();
-            if (n != module.Bodies.Count) return;
-            var ranges = new FunctionBody[n];
-            for (int i = 0; i < n; i++) ranges[i] = new FunctionBody((int)r.ReadU32(), (int)r.ReadU32());
-            module.SetSourceBodies(ranges);
+            var pair = bytes.Slice(4 + 8 * i, 8);
+            ranges[i] = new FunctionBody(BinaryPrimitives.ReadInt32LittleEndian(pair), BinaryPrimitives.ReadInt32LittleEndian(pair[4..]));
         }
-        catch (MalformedModuleException)
-        {
-            // a damaged section only costs the frames' offsets
-        }
+        module.SetSourceBodies(ranges);
     }
 }
