@@ -15,11 +15,12 @@ namespace WasmSharp.Artifacts;
 /// </code>
 /// The checksum is verified before anything in the body is believed, so a truncated or damaged file is reported as
 /// such and never mapped as code. XXH128 (not a cryptographic hash) because it catches damage as well and runs at
-/// memory speed: a warm start of a module with tens of MB of code checksums it in about a millisecond, on two cores.
+/// memory speed: a warm start of a module with tens of MB of code checksums it in about a millisecond.
 /// It does not stop a forger, and is not meant to: loading an artifact means trusting it (see Module.DeserializeTrusted).
 /// Version 1 used SHA-256; version 2's module kept its active data segments (version 3 moves them to a data
 /// image, see <see cref="DataImage"/>, which version 4 stores beside the module rather than in it, so a load copies
-/// the small module and reads the image in place; version 4 also checksums in chunks, on two cores).
+/// the small module and reads the image in place; version 4 also checksums in chunks, which could be checked in
+/// parallel).
 /// </summary>
 public static class ArtifactFormat
 {
@@ -63,7 +64,7 @@ public static class ArtifactFormat
         at = WriteBlock(span, at, module);
         at = WriteBlock(span, at, dataImage);
         at = WriteBlock(span, at, code);
-        ArtifactChecksum.Compute(bytes.AsMemory(0, at), span[at..]);
+        ArtifactChecksum.Compute(span[..at], span[at..]);
         return bytes;
     }
 
@@ -90,7 +91,7 @@ public static class ArtifactFormat
         if (bodyLength < 0 || expected > bytes.Length) throw new ArtifactException("artifact is truncated");
         if (expected < bytes.Length) throw new ArtifactException("artifact has trailing bytes after its checksum");
         Span<byte> hash = stackalloc byte[HashSize];
-        ArtifactChecksum.Compute(artifact[..^HashSize], hash);
+        ArtifactChecksum.Compute(bytes[..^HashSize], hash);
         if (!hash.SequenceEqual(bytes[^HashSize..])) throw new ArtifactException("artifact is corrupted (checksum mismatch)");
         return ParseBody(artifact.Slice(PrefixSize, (int)bodyLength), version);
     }
