@@ -52,6 +52,10 @@ public sealed class CilCompiler : ICompiler
         return code;
     }
 
+    /// <summary>Functions whose CIL is at most this long are marked for inlining: RyuJIT leaves even a 2-operator
+    /// function (libc's <c>fminf</c> with a constant) a call in a big caller, whose inlining budget is spent.</summary>
+    private const int InlineSize = 128;
+
     internal static MethodBuilder DefineFunction(TypeBuilder tb, string name, FuncType type, bool noInlining = false)
     {
         var m = tb.DefineMethod(name, FunctionAttributes, ClrTypes.Return(type), ClrTypes.Params(type));
@@ -68,7 +72,9 @@ public sealed class CilCompiler : ICompiler
         if (localBytes < FrameGuard.Threshold)
         {
             FunctionEmitter.Emit(ctx, i, method, ref locals);
-            return method.GetILGenerator().ILOffset;
+            int size = method.GetILGenerator().ILOffset;
+            if (size <= InlineSize) method.SetImplementationFlags(FunctionImpl | MethodImplAttributes.AggressiveInlining);
+            return size;
         }
         var type = ctx.Module.FunctionType((uint)(ctx.ImportedFunctions + i));
         var body = DefineFunction(tb, method.Name + "_body", type, noInlining: true);
