@@ -16,8 +16,9 @@ internal sealed partial class FunctionEmitter
     /// <see cref="FindShuffleOfZero"/>), or -1.</summary>
     private int _shuffleOfZeroAt = -1;
 
-    /// <summary>How many instructions after a zero constant the look-ahead follows (clang's idiom needs 3–5).</summary>
-    private const int ShuffleLookAhead = 12;
+    /// <summary>How many instructions after a zero constant the look-ahead follows (clang's idiom: 3–5 after a load, ~30
+    /// after a gather of eight lane loads).</summary>
+    private const int ShuffleLookAhead = 48;
 
     private void NoteV128Const(ref Instruction ins)
     {
