@@ -22,6 +22,9 @@ public class ShuffleOfZeroTests
         ("replaced", "(v128.const i64x2 0 0) (local.set $t) (local.get $b) (local.get $b)", b => b),
         ("select", "(select (v128.const i64x2 0 0) (local.get $b) (i64.eqz (local.get 0))) (local.get $b)", b => b),
         ("block", "(v128.const i64x2 0 0) (block (result v128) (local.get $b))", _ => new byte[16]),
+        // 31 and 61 instructions between the constant and the shuffle: inside and past the look-ahead
+        ("far", "(v128.const i64x2 0 0) " + string.Concat(Enumerable.Repeat("(local.set $t (i8x16.abs (local.get $b))) ", 10)) + "(local.get $b)", _ => new byte[16]),
+        ("farther", "(v128.const i64x2 0 0) " + string.Concat(Enumerable.Repeat("(local.set $t (i8x16.abs (local.get $b))) ", 20)) + "(local.get $b)", _ => new byte[16]),
     ];
 
     private static string Module(string lanes) => "(module\n" + string.Concat(Cases.Select(c => $$"""
