@@ -36,6 +36,8 @@ public sealed class CilCompiler : ICompiler
     public CompiledCode Compile(ModuleInfo module, Engine engine)
     {
         ModuleValidator.Validate(module);
+        // initialized before RyuJIT compiles generated code: else each use in a hot loop tests the class-init flag
+        RuntimeHelpers.RunClassConstructor(typeof(OpaqueConstants).TypeHandle);
         int number = Backtraces.NextModule();
         var asm = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName(Backtraces.AssemblyName(number)), AssemblyBuilderAccess.RunAndCollect);
         var mb = asm.DefineDynamicModule("Module");
