@@ -3,7 +3,7 @@
 #   bench/run.sh            full run (~30-40 min on 2 cores): writes bench/results/latest.md, .csv and .scaling.png
 #   bench/run.sh --smoke    every column once on the smallest program, small args (~2 min, for CI):
 #                           writes bench/.scratch/smoke/latest.md; exits 1 on any wrong result
-# Extra arguments go to `WasmSharp.Bench report` (--runs N, --out FILE.md); WASMSHARP_CLI=PATH measures another wasmsharp build.
+# Extra arguments go to `WasmSharp.Bench report` (--runs N, --out FILE.md, --sections run-time,compile,scaling,startup,warm-start); WASMSHARP_CLI=PATH measures another wasmsharp build.
 # Full runs also publish the NativeAOT wasmsharp into bench/.scratch/cli-aot, as users ship it: the Singlepass run-time
 # columns and the start-up rows (cold/warm, create-exe) run it (WASMSHARP_AOT_CLI=PATH uses another); the CIL columns
 # need the JIT and run the JIT build. The smoke run uses the JIT build throughout.

@@ -13,6 +13,7 @@ return args.FirstOrDefault() switch
     "report" => WasmSharp.Bench.Report.ReportCommand.Run(args[1..]),
     "fuel" => WasmSharp.Bench.Report.FuelOverheadCommand.Run(args[1..]),
     "wasmtime-run" => WasmtimeHost.Run(args[1..]),
+    "map" => WasmSharp.Bench.Report.WarmStartSection.MapCommand(args[1..]),
     _ => Usage(),
 };
 
@@ -27,6 +28,7 @@ static int Usage()
     Console.Error.WriteLine("       WasmSharp.Bench parse [FILE.wasm]        WAT parse speed on wasm2wat's text of a large module");
     Console.Error.WriteLine("       WasmSharp.Bench report [--smoke] [--runs N] [--out FILE.md]  side-by-side report (use bench/run.sh)");
     Console.Error.WriteLine("       WasmSharp.Bench fuel [--runs N] [--small] [--singlepass-cli PATH]  metering overhead, Singlepass and CIL side by side");
+    Console.Error.WriteLine("       WasmSharp.Bench map [--runs N] FILE...   the report's map time of each file (median): map it and touch each page");
     Console.Error.WriteLine("       WasmSharp.Bench wasmtime-run cranelift|winch FILE.wasm [ARGS...]  run a WASI command in Wasmtime");
     return 2;
 }

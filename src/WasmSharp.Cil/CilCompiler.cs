@@ -36,8 +36,7 @@ public sealed class CilCompiler : ICompiler
     public CompiledCode Compile(ModuleInfo module, Engine engine)
     {
         ModuleValidator.Validate(module);
-        // Generated code reads OpaqueConstants' statics: initialized before RyuJIT compiles it, every read is one
-        // load, not a class-initialization check and helper call (which RyuJIT left inside matmul's inner loops).
+        // initialized before RyuJIT compiles generated code: else each use in a hot loop tests the class-init flag
         RuntimeHelpers.RunClassConstructor(typeof(OpaqueConstants).TypeHandle);
         int number = Backtraces.NextModule();
         var asm = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName(Backtraces.AssemblyName(number)), AssemblyBuilderAccess.RunAndCollect);
@@ -55,6 +54,12 @@ public sealed class CilCompiler : ICompiler
         return code;
     }
 
+    /// <summary>Functions whose CIL is at most this long and that neither trap nor call are marked for inlining: RyuJIT
+    /// leaves even a 2-operator function (libc's <c>fminf</c>) a call in a big caller, whose inlining budget is spent
+    /// (vmath: 28% of its time in calls of fminf/fmaxf). Trapping or calling ones stay out of line: their frames
+    /// belong in backtraces.</summary>
+    private const int InlineSize = 128;
+
     internal static MethodBuilder DefineFunction(TypeBuilder tb, string name, FuncType type, bool noInlining = false)
     {
         var m = tb.DefineMethod(name, FunctionAttributes, ClrTypes.Return(type), ClrTypes.Params(type));
@@ -71,7 +76,9 @@ public sealed class CilCompiler : ICompiler
         if (localBytes < FrameGuard.Threshold)
         {
             FunctionEmitter.Emit(ctx, i, method, ref locals);
-            return method.GetILGenerator().ILOffset;
+            int size = method.GetILGenerator().ILOffset;
+            if (size <= InlineSize && ctx.SiteMaps[i] is { HasSites: false }) method.SetImplementationFlags(FunctionImpl | MethodImplAttributes.AggressiveInlining);
+            return size;
         }
         var type = ctx.Module.FunctionType((uint)(ctx.ImportedFunctions + i));
         var body = DefineFunction(tb, method.Name + "_body", type, noInlining: true);

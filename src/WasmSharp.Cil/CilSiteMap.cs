@@ -10,6 +10,9 @@ namespace WasmSharp.Cil;
 /// </summary>
 internal sealed class CilSiteMap(string typeName, string methodName, int[] sites, int[] boundaries)
 {
+    /// <summary>Whether the function may trap or call anywhere (if not, inlining it loses no backtrace frame).</summary>
+    public bool HasSites => sites.Length > 0;
+
     /// <summary>The method the function's body was emitted into (a guard or lazy stub may wrap it).</summary>
     public bool IsBody(System.Reflection.MethodBase method) =>
         method.Name == methodName && method.DeclaringType?.Name == typeName;

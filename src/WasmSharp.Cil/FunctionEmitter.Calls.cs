@@ -19,7 +19,7 @@ internal sealed partial class FunctionEmitter
             EmitFuelFlush();
             _il.Emit(OpCodes.Call, methods[funcIndex - _ctx.ImportedFunctions]);
             EmitAfterCall();
-            EmitUnwindCheck(type);
+            if (!TinyLeaves.IsTinyLeaf(_ctx, (int)(funcIndex - _ctx.ImportedFunctions))) EmitUnwindCheck(type);
         }
         else
         {

@@ -67,7 +67,7 @@ internal sealed partial class FunctionEmitter
         _codeEnd = codeOffset + code.Length;
         // first: every unwind exit writes the fuel back
         if (_ctx.Engine.Config.ConsumeFuel) EmitFuelLoad();
-        EmitStackCheck(0);
+        if (!TinyLeaves.IsTinyLeaf(_ctx, _definedIndex)) EmitStackCheck(0);
         EmitStackHeightCharge();
         EmitMemoryBaseLoad();
         var f = NewFrame(Opcode.Block, [], _type.Results);

@@ -54,6 +54,7 @@ public static class NumericOps
     [MethodImpl(Inline)]
     public static float F32Min(float a, float b)
     {
+        if (Sse2.IsSupported) return SimdOps.F32MinScalar(a, b); // branch-free
         if (float.IsNaN(a) || float.IsNaN(b)) return a + b;
         if (a == b) return Int32BitsToSingle(SingleToInt32Bits(a) | SingleToInt32Bits(b));
         return a < b ? a : b;
@@ -63,6 +64,7 @@ public static class NumericOps
     [MethodImpl(Inline)]
     public static float F32Max(float a, float b)
     {
+        if (Sse2.IsSupported) return SimdOps.F32MaxScalar(a, b); // branch-free
         if (float.IsNaN(a) || float.IsNaN(b)) return a + b;
         if (a == b) return Int32BitsToSingle(SingleToInt32Bits(a) & SingleToInt32Bits(b));
         return a > b ? a : b;
@@ -72,6 +74,7 @@ public static class NumericOps
     [MethodImpl(Inline)]
     public static double F64Min(double a, double b)
     {
+        if (Sse2.IsSupported) return SimdOps.F64MinScalar(a, b); // branch-free
         if (double.IsNaN(a) || double.IsNaN(b)) return a + b;
         if (a == b) return Int64BitsToDouble(DoubleToInt64Bits(a) | DoubleToInt64Bits(b));
         return a < b ? a : b;
@@ -81,6 +84,7 @@ public static class NumericOps
     [MethodImpl(Inline)]
     public static double F64Max(double a, double b)
     {
+        if (Sse2.IsSupported) return SimdOps.F64MaxScalar(a, b); // branch-free
         if (double.IsNaN(a) || double.IsNaN(b)) return a + b;
         if (a == b) return Int64BitsToDouble(DoubleToInt64Bits(a) & DoubleToInt64Bits(b));
         return a > b ? a : b;

@@ -526,10 +526,12 @@ public static partial class SimdOps
     public static V F32x4Max(V a, V b) => B(MaxWasm(As<float>(a), As<float>(b)));
     /// <summary><c>f32x4.pmin</c>: lane-wise pseudo-minimum: <c>b &lt; a ? b : a</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V F32x4Pmin(V a, V b) => B(Vector128.ConditionalSelect(Vector128.LessThan(As<float>(b), As<float>(a)), As<float>(b), As<float>(a)));
+    public static V F32x4Pmin(V a, V b) => Sse2.IsSupported ? B(PminSse(As<float>(a), As<float>(b)))
+        : B(Vector128.ConditionalSelect(Vector128.LessThan(As<float>(b), As<float>(a)), As<float>(b), As<float>(a)));
     /// <summary><c>f32x4.pmax</c>: lane-wise pseudo-maximum: <c>a &lt; b ? b : a</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V F32x4Pmax(V a, V b) => B(Vector128.ConditionalSelect(Vector128.LessThan(As<float>(a), As<float>(b)), As<float>(b), As<float>(a)));
+    public static V F32x4Pmax(V a, V b) => Sse2.IsSupported ? B(PmaxSse(As<float>(a), As<float>(b)))
+        : B(Vector128.ConditionalSelect(Vector128.LessThan(As<float>(a), As<float>(b)), As<float>(b), As<float>(a)));
     /// <summary><c>f32x4.ceil</c>: lane-wise rounding up.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F32x4Ceil(V a) => B(Vector128.Ceiling(As<float>(a)));
@@ -571,10 +573,12 @@ public static partial class SimdOps
     public static V F64x2Max(V a, V b) => B(MaxWasm(As<double>(a), As<double>(b)));
     /// <summary><c>f64x2.pmin</c>: lane-wise pseudo-minimum: <c>b &lt; a ? b : a</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V F64x2Pmin(V a, V b) => B(Vector128.ConditionalSelect(Vector128.LessThan(As<double>(b), As<double>(a)), As<double>(b), As<double>(a)));
+    public static V F64x2Pmin(V a, V b) => Sse2.IsSupported ? B(PminSse(As<double>(a), As<double>(b)))
+        : B(Vector128.ConditionalSelect(Vector128.LessThan(As<double>(b), As<double>(a)), As<double>(b), As<double>(a)));
     /// <summary><c>f64x2.pmax</c>: lane-wise pseudo-maximum: <c>a &lt; b ? b : a</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V F64x2Pmax(V a, V b) => B(Vector128.ConditionalSelect(Vector128.LessThan(As<double>(a), As<double>(b)), As<double>(b), As<double>(a)));
+    public static V F64x2Pmax(V a, V b) => Sse2.IsSupported ? B(PmaxSse(As<double>(a), As<double>(b)))
+        : B(Vector128.ConditionalSelect(Vector128.LessThan(As<double>(a), As<double>(b)), As<double>(b), As<double>(a)));
     /// <summary><c>f64x2.ceil</c>: lane-wise rounding up.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V F64x2Ceil(V a) => B(Vector128.Ceiling(As<double>(a)));

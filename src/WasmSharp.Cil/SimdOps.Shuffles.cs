@@ -21,6 +21,11 @@ public static partial class SimdOps
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16ShuffleWithZero(V a, long lo, long hi) => Lookup(a, Vector128.Create(lo, hi).AsByte());
 
+    /// <summary><c>i8x16.shuffle</c> of a zero vector (<paramref name="zero"/>, unused) and <paramref name="b"/>: the
+    /// mask holds <paramref name="b"/>'s lanes, 0x80 for the zero ones.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static V I8x16ShuffleOfZero(V zero, V b, long lo, long hi) => Lookup(b, Vector128.Create(lo, hi).AsByte());
+
     /// <summary><c>i8x16.swizzle</c>: an index ≥ 16 gives 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I8x16Swizzle(V a, V s)

@@ -22,6 +22,7 @@ public static partial class SimdOps
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<T> MinWasm<T>(Vector128<T> a, Vector128<T> b)
     {
+        if (Sse2.IsSupported) return MinSse(a, b, CanonicalNaN<T>());
         // Equal operands (±0 included) combine bitwise: or keeps a sign bit, so -0 wins.
         var r = Vector128.ConditionalSelect(Vector128.LessThan(a, b), a,
             Vector128.ConditionalSelect(Vector128.LessThan(b, a), b, a | b));
@@ -32,6 +33,7 @@ public static partial class SimdOps
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<T> MaxWasm<T>(Vector128<T> a, Vector128<T> b)
     {
+        if (Sse2.IsSupported) return MaxSse(a, b, CanonicalNaN<T>());
         // Equal operands combine bitwise: and clears a sign bit unless both have it, so +0 wins.
         var r = Vector128.ConditionalSelect(Vector128.LessThan(b, a), a,
             Vector128.ConditionalSelect(Vector128.LessThan(a, b), b, a & b));
@@ -42,11 +44,14 @@ public static partial class SimdOps
     private static Vector128<T> WithCanonicalNaN<T>(Vector128<T> a, Vector128<T> b, Vector128<T> r)
     {
         var ordered = Vector128.Equals(a, a) & Vector128.Equals(b, b);
-        var nan = typeof(T) == typeof(float)
-            ? Vector128.Create(0x7FC0_0000).As<int, T>()
-            : Vector128.Create(0x7FF8_0000_0000_0000).As<long, T>();
-        return Vector128.ConditionalSelect(ordered, r, nan);
+        return Vector128.ConditionalSelect(ordered, r, CanonicalNaN<T>());
     }
+
+    /// <summary>The positive canonical NaN in every lane (float or double lanes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<T> CanonicalNaN<T>() => typeof(T) == typeof(float)
+        ? Vector128.Create(0x7FC0_0000).As<int, T>()
+        : Vector128.Create(0x7FF8_0000_0000_0000).As<long, T>();
 
     /// <summary>Lanes clamped to [min, max] (before a truncating narrow).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -23,6 +23,8 @@ internal static class ArtifactSummary
         Console.WriteLine($"  target:   {h.Target.Target}");
         Console.WriteLine($"  settings: {h.Target.Settings}");
         Console.WriteLine($"  module:   xxh128 {h.ModuleHashHex}; kept without function bodies: {contents.Module.Length} bytes");
+        if (!contents.DataImage.IsEmpty)
+            Console.WriteLine($"  data:     image of the active segments: {contents.DataImage.Length} bytes");
         Console.WriteLine($"  code:     {contents.Payload.Length} bytes");
         Console.Write(ModuleSummary.From(module).ToText(name));
         return 0;
@@ -41,6 +43,7 @@ internal static class ArtifactSummary
             w.WriteString("settings", h.Target.Settings);
             w.WriteString("moduleXxh128", h.ModuleHashHex);
             w.WriteNumber("moduleBytes", contents.Module.Length);
+            w.WriteNumber("dataImageBytes", contents.DataImage.Length);
             w.WriteNumber("codePayloadBytes", contents.Payload.Length);
             w.WriteEndObject();
         }

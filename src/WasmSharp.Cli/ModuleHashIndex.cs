@@ -17,8 +17,12 @@ namespace WasmSharp.Cli;
 /// <see cref="MinimumAge"/> old when it is hashed and unchanged after hashing (as git treats "racily clean" index
 /// entries): a later write then gets a later ctime. A clock set back by more than that could defeat it; a user who
 /// fears that can run with <c>--disable-cache</c>. Linux only (statx); elsewhere every start hashes the module.</para>
-/// <para>The loaded artifact is still checked in full (checksum, versions, module hash in its header), so an index
-/// entry only decides which cache entry is looked at, never whether its code is trusted.</para>
+/// <para>What the index decides: which cache entry is loaded. That entry is still checked in full (checksum,
+/// versions, and the module hash in its header against the hash the index gave), so a damaged entry is never run. But
+/// a stale index entry would hand over another module's hash, and that module's valid, checksummed artifact would be
+/// loaded and run in place of the file's: the checks cannot catch it, because the artifact does match the hash it was
+/// asked for. Only the ctime rule above (with its racily-clean wait) keeps an entry from going stale, so it is what
+/// the index's correctness rests on.</para>
 /// </summary>
 internal sealed class ModuleHashIndex(string directory, TimeSpan minimumAge)
 {

@@ -8,17 +8,19 @@ namespace WasmSharp.Singlepass;
 /// </summary>
 internal sealed class OffsetMap
 {
-    private readonly byte[] _bytes;
+    /// <summary>The pairs: an array when compiled here, a slice of the artifact's mapping when loaded from a file
+    /// (kept by the module until its code is freed: no lookup can come after that).</summary>
+    private readonly ReadOnlyMemory<byte> _bytes;
     private readonly int[] _starts;
 
-    internal OffsetMap(byte[] bytes, int[] starts)
+    internal OffsetMap(ReadOnlyMemory<byte> bytes, int[] starts)
     {
         _bytes = bytes;
         _starts = starts;
     }
 
     /// <summary>The encoded pairs of every function, back to back.</summary>
-    internal ReadOnlySpan<byte> Bytes => _bytes;
+    internal ReadOnlySpan<byte> Bytes => _bytes.Span;
 
     /// <summary>Where each function's pairs start in <see cref="Bytes"/>.</summary>
     internal ReadOnlySpan<int> Starts => _starts;
@@ -31,7 +33,13 @@ internal sealed class OffsetMap
         if ((uint)definedIndex >= (uint)_starts.Length) return -1;
         int pos = _starts[definedIndex];
         int end = definedIndex + 1 < _starts.Length ? _starts[definedIndex + 1] : _bytes.Length;
-        var pairs = _bytes.AsSpan(pos, end - pos);
+        int result = Find(_bytes.Span.Slice(pos, end - pos), nativeOffset);
+        GC.KeepAlive(this); // keeps the mapping the span points into
+        return result;
+    }
+
+    private static int Find(ReadOnlySpan<byte> pairs, int nativeOffset)
+    {
         int at = 0, native = 0, wasm = 0, found = -1;
         while (at < pairs.Length)
         {
@@ -49,7 +57,7 @@ internal sealed class OffsetMap
     /// order and inside the bytes, so a lookup stays inside the map. The pairs are not decoded here (a large module has
     /// millions; a warm start would spend most of its time on them): a lookup decodes its function's pairs with
     /// checks, and a pair that does not decode makes the offset unknown.</summary>
-    internal static OffsetMap Load(byte[] bytes, int[] starts)
+    internal static OffsetMap Load(ReadOnlyMemory<byte> bytes, int[] starts)
     {
         for (int i = 0; i < starts.Length; i++)
             if (starts[i] < (i == 0 ? 0 : starts[i - 1]) || starts[i] > bytes.Length)

@@ -76,7 +76,7 @@ public sealed partial class SinglepassCompiler
         bool guardPages = engine.MemoryPlan.GuardPages;
         if (guardPages && target.CanRunHere) target.InstallFaultHandler();
         var offsets = ReadOffsets(payload, module.Bodies.Count, out int start, out int sitesSize);
-        var sites = LoadSites(payload.Slice(TablesStart + 4 * offsets.Length, sitesSize), offsets.Length);
+        var sites = LoadSites(payload, TablesStart + 4 * offsets.Length, sitesSize, offsets.Length, file?.Payload);
         var bytes = payload[start..];
         var memory = MapCode(file, start, bytes.Length, target) ?? new ExecutableMemory(bytes, target.Isa);
         return Publish(module, target, guardPages, memory, bytes.Length, offsets, sites);
@@ -125,14 +125,19 @@ public sealed partial class SinglepassCompiler
         return section;
     }
 
-    /// <summary>The offset-map section, checked (<see cref="OffsetMap.Load"/>) and filling its section exactly.</summary>
-    private static OffsetMap LoadSites(ReadOnlySpan<byte> section, int functions)
+    /// <summary>The offset-map section (<paramref name="size"/> bytes from <paramref name="offset"/> of the payload),
+    /// checked (<see cref="OffsetMap.Load"/>) and filling its section exactly. Its pairs stay in
+    /// <paramref name="mapped"/> (the payload in the artifact's mapping, which the module keeps) when there is one: a
+    /// large module's map is megabytes, which a warm start would otherwise copy; else they are copied.</summary>
+    private static OffsetMap LoadSites(ReadOnlySpan<byte> payload, int offset, int size, int functions, ReadOnlyMemory<byte>? mapped)
     {
+        var section = payload.Slice(offset, size);
         int length = section.Length >= 4 ? BinaryPrimitives.ReadInt32LittleEndian(section) : -1;
         if (length < 0 || (long)4 + length + 4L * functions != section.Length)
             throw new ArtifactException("artifact offset map has the wrong length");
         var starts = new int[functions];
         for (int i = 0; i < functions; i++) starts[i] = BinaryPrimitives.ReadInt32LittleEndian(section[(4 + length + 4 * i)..]);
-        return OffsetMap.Load(section.Slice(4, length).ToArray(), starts);
+        var pairs = mapped is { } m ? m.Slice(offset + 4, length) : section.Slice(4, length).ToArray();
+        return OffsetMap.Load(pairs, starts);
     }
 }

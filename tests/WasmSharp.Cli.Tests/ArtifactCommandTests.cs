@@ -33,6 +33,20 @@ public class ArtifactCommandTests
     }
 
     [Fact]
+    public void InspectShowsTheDataImageBesideTheModule()
+    {
+        string wat = Cli.TempWat("""(module (memory 1) (data (i32.const 8) "abcdefgh") (data "passive") (func (export "f")))""");
+        string artifact = TempPath(".wsm");
+        Assert.Equal(0, Cli.Run("compile", wat, "-o", artifact).ExitCode);
+        var inspect = Cli.Run("inspect", artifact);
+        Assert.Equal(0, inspect.ExitCode);
+        // run count, then the one run: offset, length, 8 bytes
+        Assert.Contains("  data:     image of the active segments: 20 bytes", inspect.Stdout);
+        Assert.Contains("data segments: 2", inspect.Stdout);
+        Assert.Contains("\"dataImageBytes\": 20", Cli.Run("inspect", artifact, "--json").Stdout);
+    }
+
+    [Fact]
     public void ADamagedArtifactIsOneErrorLine()
     {
         string artifact = Compile();

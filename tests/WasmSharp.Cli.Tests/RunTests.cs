@@ -182,4 +182,17 @@ public class CompileOptionTests
         // without the option nothing is printed
         Assert.DoesNotContain("timings", Cli.Run("run", "--disable-cache", Fib.WasmPath, Fib.SmallArg).Stderr);
     }
+
+    [Fact]
+    public void TimingsEnvironmentVariableDoesWhatTheOptionDoes()
+    {
+        // the benchmark harness sets WASMSHARP_TIMINGS=1 for every run instead of adding --timings to the command line
+        var on = Cli.Bash($"WASMSHARP_TIMINGS=1 $WASMSHARP run --disable-cache '{Fib.WasmPath}' {Fib.SmallArg}", TimeSpan.FromSeconds(120));
+        Assert.Equal(0, on.ExitCode);
+        Assert.Equal(Fib.SmallExpected + "\n", on.Stdout);
+        Assert.Matches(@"wasmsharp timings: load \d+\.\d\d ms \(singlepass, up to \d+ threads?\), run \d+\.\d\d ms", on.Stderr);
+        var off = Cli.Bash($"WASMSHARP_TIMINGS=0 $WASMSHARP run --disable-cache '{Fib.WasmPath}' {Fib.SmallArg}", TimeSpan.FromSeconds(120));
+        Assert.Equal(0, off.ExitCode);
+        Assert.DoesNotContain("timings", off.Stderr);
+    }
 }

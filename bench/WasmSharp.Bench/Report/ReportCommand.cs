@@ -1,9 +1,10 @@
 namespace WasmSharp.Bench.Report;
 
 /// <summary>
-/// report [--smoke] [--runs N] [--out FILE.md]: WasmSharp side by side with native code, Wasmtime (Cranelift, Winch)
-/// and V8 (node): run time, compile throughput, compile-time scaling, start-up and memory. Writes FILE.md and
-/// FILE.csv. Exits 1 if any run produced a wrong result or failed. Expects bench/run.sh to have built the CLI.
+/// report [--smoke] [--runs N] [--out FILE.md] [--sections LIST]: WasmSharp side by side with native code, Wasmtime
+/// (Cranelift, Winch) and V8 (node): run time, compile throughput, compile-time scaling, start-up and memory. Writes
+/// FILE.md and FILE.csv. Exits 1 if any run produced a wrong result or failed. Expects bench/run.sh to have built the
+/// CLI. LIST (comma-separated: run-time, compile, scaling, startup, warm-start) keeps a partial run to those sections.
 /// </summary>
 internal static class ReportCommand
 {
@@ -23,15 +24,29 @@ internal static class ReportCommand
         var runtimes = Runtimes.All(ctx, native);
         var report = new ReportWriter();
         MachineInfo.Write(ctx, report);
-        BenchStatus.Section("run time");
-        RunTimeSection.Write(ctx, runtimes, report);
-        BenchStatus.Section("compile throughput");
-        CompileSection.Write(ctx, report);
-        BenchStatus.Section("compile-time scaling");
-        ScalingSection.Write(ctx, report, Path.ChangeExtension(output, ".scaling.png"));
-        BenchStatus.Section("start-up");
-        StartupSection.Write(ctx, runtimes, native, report);
-        WarmStartSection.Write(ctx, report, ctx.Smoke ? [] : CompileSection.LargeModules(ctx));
+        var sections = Sections(Option(args, "--sections"));
+        if (sections.Contains("run-time"))
+        {
+            BenchStatus.Section("run time");
+            RunTimeSection.Write(ctx, runtimes, report);
+        }
+        if (sections.Contains("compile"))
+        {
+            BenchStatus.Section("compile throughput");
+            CompileSection.Write(ctx, report);
+        }
+        if (sections.Contains("scaling"))
+        {
+            BenchStatus.Section("compile-time scaling");
+            ScalingSection.Write(ctx, report, Path.ChangeExtension(output, ".scaling.png"));
+        }
+        if (sections.Contains("startup"))
+        {
+            BenchStatus.Section("start-up");
+            StartupSection.Write(ctx, runtimes, native, report);
+        }
+        if (sections.Contains("warm-start"))
+            WarmStartSection.Write(ctx, report, ctx.Smoke ? [] : CompileSection.LargeModules(ctx));
         Failures(ctx, report);
         report.Save(output, smoke ? "WasmSharp benchmarks (smoke run: small inputs, one run each)" : "WasmSharp benchmarks");
         Console.Error.WriteLine($"wrote {output} and {Path.ChangeExtension(output, ".csv")}");
@@ -44,6 +59,19 @@ internal static class ReportCommand
         report.Heading("FAILURES");
         foreach (var f in ctx.Failures) report.Paragraph("- " + f);
         foreach (var f in ctx.Failures) Console.Error.WriteLine("FAILED: " + f);
+    }
+
+    private static readonly string[] AllSections = ["run-time", "compile", "scaling", "startup", "warm-start"];
+
+    // A partial run (--sections run-time,warm-start) re-measures what a change touched without the other sections.
+    private static HashSet<string> Sections(string? list)
+    {
+        if (list is null) return [.. AllSections];
+        var chosen = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
+        foreach (var name in chosen)
+            if (!AllSections.Contains(name))
+                throw new ArgumentException($"unknown section '{name}' (sections: {string.Join(", ", AllSections)})");
+        return chosen;
     }
 
     private static string? Option(string[] args, string name)

@@ -9,20 +9,23 @@ namespace WasmSharp.Artifacts;
 /// <code>
 /// "WSMARTIF"  u32 format version  u64 body length
 /// body: string WasmSharp version, string compiler, string target, string settings,
-///       16-byte XXH128 of the module, u32 length + module bytes, u32 length + code payload
-/// 16-byte XXH128 of everything before it
+///       16-byte XXH128 of the module, u32 length + module bytes, u32 length + data image (empty: none),
+///       u32 length + code payload
+/// 16-byte checksum of everything before it (<see cref="ArtifactChecksum"/>: XXH128 of 1 MiB chunks' XXH128s)
 /// </code>
 /// The checksum is verified before anything in the body is believed, so a truncated or damaged file is reported as
 /// such and never mapped as code. XXH128 (not a cryptographic hash) because it catches damage as well and runs at
-/// memory speed: a warm start of a module with tens of MB of code checksums it in milliseconds. It does not stop
-/// a forger, and is not meant to: loading an artifact means trusting it (see Module.DeserializeTrusted).
+/// memory speed: a warm start of a module with tens of MB of code checksums it in about a millisecond.
+/// It does not stop a forger, and is not meant to: loading an artifact means trusting it (see Module.DeserializeTrusted).
 /// Version 1 used SHA-256; version 2's module kept its active data segments (version 3 moves them to a data
-/// image, see <see cref="DataImage"/>).
+/// image, see <see cref="DataImage"/>, which version 4 stores beside the module rather than in it, so a load copies
+/// the small module and reads the image in place; version 4 also checksums in chunks, which could be checked in
+/// parallel).
 /// </summary>
 public static class ArtifactFormat
 {
     /// <summary>The format version this build writes and reads; other versions are refused.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
     private static ReadOnlySpan<byte> Magic => "WSMARTIF"u8;
     private const int PrefixSize = 8 + 4 + 8;
     /// <summary>Bytes of a module hash and of the checksum (XXH128).</summary>
@@ -31,10 +34,11 @@ public static class ArtifactFormat
     /// <summary>Whether <paramref name="bytes"/> start like an artifact (as opposed to a Wasm module).</summary>
     public static bool LooksLikeArtifact(ReadOnlySpan<byte> bytes) => bytes.StartsWith(Magic);
 
-    /// <summary>An artifact: the prefix (magic, version, length), the header, the module bytes and the compiler's
-    /// payload, then the checksum over all of it. <paramref name="payload"/> is given the offset its result will have
-    /// in the artifact (see <see cref="Compilers.IArtifactCompiler.SerializeCode"/>).</summary>
-    public static byte[] Write(ArtifactHeader header, ReadOnlySpan<byte> module, Func<long, byte[]> payload)
+    /// <summary>An artifact: the prefix (magic, version, length), the header, the module bytes, the data image
+    /// (<see cref="DataImage"/>; empty when the module has none) and the compiler's payload, then the checksum over
+    /// all of it. <paramref name="payload"/> is given the offset its result will have in the artifact (see
+    /// <see cref="Compilers.IArtifactCompiler.SerializeCode"/>).</summary>
+    public static byte[] Write(ArtifactHeader header, ReadOnlySpan<byte> module, ReadOnlySpan<byte> dataImage, Func<long, byte[]> payload)
     {
         if (header.ModuleHash.Length != HashSize) throw new ArgumentException($"a module hash has {HashSize} bytes", nameof(header));
         var head = new MemoryStream();
@@ -46,8 +50,8 @@ public static class ArtifactFormat
             w.Write(header.Target.Settings);
             w.Write(header.ModuleHash);
         }
-        var code = payload(PrefixSize + head.Length + 4 + module.Length + 4);
-        long bodyLength = head.Length + 4 + module.Length + 4 + code.Length;
+        var code = payload(PrefixSize + head.Length + 4 + module.Length + 4 + dataImage.Length + 4);
+        long bodyLength = head.Length + 4 + module.Length + 4 + dataImage.Length + 4 + code.Length;
         // module and code are copied once, straight into the artifact
         var bytes = GC.AllocateUninitializedArray<byte>(checked((int)(PrefixSize + bodyLength + HashSize)));
         var span = bytes.AsSpan();
@@ -58,8 +62,9 @@ public static class ArtifactFormat
         head.GetBuffer().AsSpan(0, (int)head.Length).CopyTo(span[at..]);
         at += (int)head.Length;
         at = WriteBlock(span, at, module);
+        at = WriteBlock(span, at, dataImage);
         at = WriteBlock(span, at, code);
-        XxHash128.Hash(span[..at], span[at..]);
+        ArtifactChecksum.Compute(span[..at], span[at..]);
         return bytes;
     }
 
@@ -86,7 +91,7 @@ public static class ArtifactFormat
         if (bodyLength < 0 || expected > bytes.Length) throw new ArtifactException("artifact is truncated");
         if (expected < bytes.Length) throw new ArtifactException("artifact has trailing bytes after its checksum");
         Span<byte> hash = stackalloc byte[HashSize];
-        XxHash128.Hash(bytes[..^HashSize], hash);
+        ArtifactChecksum.Compute(bytes[..^HashSize], hash);
         if (!hash.SequenceEqual(bytes[^HashSize..])) throw new ArtifactException("artifact is corrupted (checksum mismatch)");
         return ParseBody(artifact.Slice(PrefixSize, (int)bodyLength), version);
     }
@@ -98,12 +103,13 @@ public static class ArtifactFormat
         string wasmSharp = r.String(), compiler = r.String(), target = r.String(), settings = r.String();
         byte[] moduleHash = r.Bytes(HashSize).ToArray();
         var module = r.Bytes(r.Int32());
+        var dataImage = r.Bytes(r.Int32());
         int payloadLength = r.Int32();
         int payloadOffset = PrefixSize + r.Position;
         var payload = r.Bytes(payloadLength);
         if (!r.AtEnd) throw new ArtifactException("artifact body has unexpected trailing bytes");
         var header = new ArtifactHeader(version, wasmSharp, new ArtifactTarget(compiler, target, settings), moduleHash);
-        return new ArtifactContents(header, module, payload, payloadOffset);
+        return new ArtifactContents(header, module, dataImage, payload, payloadOffset);
     }
 
     /// <summary>The module hash recorded in headers and used in cache keys: XXH128 of its bytes (an identity for
@@ -121,6 +127,7 @@ public static class ArtifactFormat
 /// <summary>The parts of a checked artifact: slices of its bytes, nothing copied.</summary>
 /// <param name="Header">Who made it, for what.</param>
 /// <param name="Module">The module's bytes.</param>
+/// <param name="DataImage">The module's data image (<see cref="Artifacts.DataImage"/>), empty when it has none.</param>
 /// <param name="Payload">The compiler's code and tables.</param>
 /// <param name="PayloadOffset">Where <paramref name="Payload"/> starts in the artifact.</param>
-public sealed record ArtifactContents(ArtifactHeader Header, ReadOnlyMemory<byte> Module, ReadOnlyMemory<byte> Payload, int PayloadOffset);
+public sealed record ArtifactContents(ArtifactHeader Header, ReadOnlyMemory<byte> Module, ReadOnlyMemory<byte> DataImage, ReadOnlyMemory<byte> Payload, int PayloadOffset);

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using WasmSharp.Binary;
 using WasmSharp.Text;
 
@@ -11,8 +12,8 @@ namespace WasmSharp.Artifacts;
 /// (esbuild.wasm: 10 of its 14 MB) that is most of the bytes a load would otherwise touch. Offsets in traps and
 /// backtraces still refer to the original module, which the code was compiled from: a custom section
 /// (<see cref="RangesSection"/>) keeps the original bodies' ranges, so a backtrace can still say where in its
-/// function a frame is. Active data segments that qualify move to a <see cref="DataImage"/>, which instantiation
-/// copies run by run; their segments stay, empty.
+/// function a frame is. Active data segments that qualify move to a <see cref="DataImage"/> (stored beside the
+/// module), which instantiation copies run by run; their segments stay, empty.
 /// </summary>
 internal static class BodilessModule
 {
@@ -21,20 +22,21 @@ internal static class BodilessModule
     private const byte DataSectionId = 11;
 
     /// <summary>The custom section holding the original bodies' ranges: a count, then (offset, length) per body, as
-    /// LEB128 u32s.</summary>
+    /// little-endian u32s (fixed width, read without decoding: a large module has tens of thousands).</summary>
     public const string RangesSection = "wasmsharp.body-ranges";
 
     /// <summary>The module's bytes with empty function bodies, and with its active data segments moved to a
-    /// <see cref="DataImage"/> when they qualify (the same bytes when neither applies).</summary>
-    public static byte[] From(ModuleInfo module)
+    /// <see cref="DataImage"/> when they qualify (the same bytes when neither applies), and that image (empty when
+    /// there is none).</summary>
+    public static (byte[] Module, ReadOnlyMemory<byte> Image) From(ModuleInfo module)
     {
         var bytes = module.Bytes;
-        // a module loaded from an artifact is bodiless already, and its bytes carry the original ranges and image
-        if (module.HasSourceBodies || module.DataImage is not null) return bytes;
+        // a module loaded from an artifact is bodiless already: its bytes carry the original ranges, its image is kept
+        if (module.HasSourceBodies || module.DataImage is not null) return (bytes, module.DataImage?.Bytes ?? default);
         bool bodies = module.Bodies.Count > 0;
         bool image = DataImage.TryBuild(module, out var imageBytes, out var dataSection);
-        if (!bodies && !image) return bytes;
-        var result = new ByteWriter(bytes.Length - module.CodeSectionSize + 3 * module.Bodies.Count + 8 * module.Bodies.Count + imageBytes.Length + 64);
+        if (!bodies && !image) return (bytes, default);
+        var result = new ByteWriter(bytes.Length - module.CodeSectionSize + 3 * module.Bodies.Count + 8 * module.Bodies.Count + 64);
         var r = new WasmReader(bytes);
         result.Bytes(bytes.AsSpan(0, 8));
         r.Skip(8);
@@ -50,8 +52,7 @@ internal static class BodilessModule
             else result.Bytes(bytes.AsSpan(start, end - start));
         }
         if (bodies) WriteRanges(result, module.Bodies);
-        if (image) WriteCustom(result, DataImage.Section, imageBytes);
-        return result.ToArray();
+        return (result.ToArray(), imageBytes);
     }
 
     private static byte[] EmptyBodies(int count)
@@ -69,29 +70,20 @@ internal static class BodilessModule
         result.Bytes(payload);
     }
 
-    private static void WriteCustom(ByteWriter result, string name, ReadOnlySpan<byte> payload)
-    {
-        var nameBytes = System.Text.Encoding.UTF8.GetBytes(name);
-        var size = new ByteWriter(8);
-        size.U32((uint)nameBytes.Length);
-        result.Byte(0);
-        result.U32((uint)(size.Length + nameBytes.Length + payload.Length));
-        result.Bytes(size.Span);
-        result.Bytes(nameBytes);
-        result.Bytes(payload);
-    }
-
     /// <summary>Appends the <see cref="RangesSection"/> custom section (custom sections may come anywhere).</summary>
     private static void WriteRanges(ByteWriter result, List<FunctionBody> bodies)
     {
         var content = new ByteWriter(8 + 8 * bodies.Count);
         content.U32((uint)RangesSection.Length);
         content.Bytes(System.Text.Encoding.UTF8.GetBytes(RangesSection));
-        content.U32((uint)bodies.Count);
+        Span<byte> pair = stackalloc byte[8];
+        BinaryPrimitives.WriteInt32LittleEndian(pair, bodies.Count);
+        content.Bytes(pair[..4]);
         foreach (var body in bodies)
         {
-            content.U32((uint)body.Offset);
-            content.U32((uint)body.Length);
+            BinaryPrimitives.WriteInt32LittleEndian(pair, body.Offset);
+            BinaryPrimitives.WriteInt32LittleEndian(pair[4..], body.Length);
+            content.Bytes(pair);
         }
         result.Byte(0);
         result.U32((uint)content.Length);
@@ -105,18 +97,16 @@ internal static class BodilessModule
     {
         var section = module.CustomSections.Find(c => c.Name == RangesSection);
         if (section is null) return;
-        var r = new WasmReader(module.Bytes.AsSpan(section.Offset, section.Length));
-        try
+        var bytes = module.Slice(section.Offset, section.Length);
+        int n = module.Bodies.Count;
+        // a damaged section only costs the frames' offsets
+        if (bytes.Length != 4 + 8L * n || BinaryPrimitives.ReadInt32LittleEndian(bytes) != n) return;
+        var ranges = new FunctionBody[n];
+        for (int i = 0; i < n; i++)
         {
-            uint n = r.ReadU32();
-            if (n != module.Bodies.Count) return;
-            var ranges = new FunctionBody[n];
-            for (int i = 0; i < n; i++) ranges[i] = new FunctionBody((int)r.ReadU32(), (int)r.ReadU32());
-            module.SetSourceBodies(ranges);
+            var pair = bytes.Slice(4 + 8 * i, 8);
+            ranges[i] = new FunctionBody(BinaryPrimitives.ReadInt32LittleEndian(pair), BinaryPrimitives.ReadInt32LittleEndian(pair[4..]));
         }
-        catch (MalformedModuleException)
-        {
-            // a damaged section only costs the frames' offsets
-        }
+        module.SetSourceBodies(ranges);
     }
 }

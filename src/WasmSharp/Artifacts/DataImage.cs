@@ -7,8 +7,10 @@ namespace WasmSharp.Artifacts;
 /// <summary>
 /// The initial contents a precompiled artifact gives a module's own memory: its active data segments merged into runs
 /// of (memory offset, bytes), copied with one memcpy each at instantiation, instead of ~100,000 segments (a Go module)
-/// decoded, evaluated and copied one by one. The artifact keeps it in a custom section (<see cref="Section"/>), and
-/// its data section keeps every segment's index but not the active segments' bytes: each becomes an empty active
+/// decoded, evaluated and copied one by one. The artifact keeps it in a block of its own beside the module (see
+/// <see cref="ArtifactFormat"/>), read in place from the artifact's mapping (a Go module's image is most of its
+/// non-code bytes: copying it out cost a warm start more than checksumming the whole artifact), and the module's
+/// data section keeps every segment's index but not the active segments' bytes: each becomes an empty active
 /// segment at offset 0. After instantiation that is what an active segment is anyway (the spec drops it, so
 /// <c>memory.init</c> sees it empty), so only instantiation reads the image; passive segments stay as they were.
 /// <para>Only when nothing about the copies can depend on the instantiation: the memory is the module's own (fresh,
@@ -16,26 +18,23 @@ namespace WasmSharp.Artifacts;
 /// fits its minimum size, so no segment can trap and applying them all in order is what the spec's one-by-one
 /// copies do. The runs are disjoint ranges holding the memory's contents after all the copies, so their order does not
 /// matter; a run spans gaps of a few zeros between segments.</para>
-/// <para>Layout of the section's payload (after its name), little-endian: u32 run count, then per run u32 memory
-/// offset, u32 length, the bytes.</para>
+/// <para>Layout, little-endian: u32 run count, then per run u32 memory offset, u32 length, the bytes.</para>
 /// </summary>
 internal sealed class DataImage
 {
-    /// <summary>The custom section's name.</summary>
-    public const string Section = "wasmsharp.data-image";
     private const int RunHeader = 8;
     /// <summary>The largest gap of zeros a run spans rather than end (a run header and a copy cost about as much as
     /// copying this many bytes).</summary>
     private const int MaxGap = 64;
 
-    private readonly int _offset;
-    private readonly int _length;
+    /// <summary>The image's bytes: a slice of the artifact's mapping (owned by the module, which outlives every
+    /// use: instantiation holds a reference to the module's code) or a copy.</summary>
+    private readonly ReadOnlyMemory<byte> _bytes;
 
-    private DataImage(int offset, int length)
-    {
-        _offset = offset;
-        _length = length;
-    }
+    private DataImage(ReadOnlyMemory<byte> bytes) => _bytes = bytes;
+
+    /// <summary>The image as an artifact stores it (to serialize a loaded module again).</summary>
+    public ReadOnlyMemory<byte> Bytes => _bytes;
 
     /// <summary>The image of a compiled module's active segments and its data section payload rewritten without
     /// their bytes; false when the module does not qualify (see the class comment) or has no active segment.</summary>
@@ -155,36 +154,40 @@ internal sealed class DataImage
         }
     }
 
-    /// <summary>The image of a module decoded from an artifact, its structure checked (runs inside the section);
-    /// null when it has none.</summary>
-    /// <exception cref="ArtifactException">The section is damaged.</exception>
-    public static DataImage? Find(ModuleInfo m)
+    /// <summary>The image an artifact stores (<paramref name="bytes"/>, empty when it has none), its structure checked
+    /// (runs inside the block); null when it has none.</summary>
+    /// <exception cref="ArtifactException">The image is damaged.</exception>
+    public static DataImage? Load(ReadOnlyMemory<byte> bytes)
     {
-        var section = m.CustomSections.Find(c => c.Name == Section);
-        if (section is null) return null;
-        var image = new DataImage(section.Offset, section.Length);
-        var bytes = m.Slice(section.Offset, section.Length);
+        if (bytes.IsEmpty) return null;
+        var span = bytes.Span;
         int at = 4;
-        if (bytes.Length < 4) throw Damaged();
-        int runs = BinaryPrimitives.ReadInt32LittleEndian(bytes);
+        if (span.Length < 4) throw Damaged();
+        int runs = BinaryPrimitives.ReadInt32LittleEndian(span);
         for (int i = 0; i < runs; i++)
         {
-            if (bytes.Length - at < RunHeader) throw Damaged();
-            uint length = BinaryPrimitives.ReadUInt32LittleEndian(bytes[(at + 4)..]);
-            if (length > (uint)(bytes.Length - at - RunHeader)) throw Damaged();
+            if (span.Length - at < RunHeader) throw Damaged();
+            uint length = BinaryPrimitives.ReadUInt32LittleEndian(span[(at + 4)..]);
+            if (length > (uint)(span.Length - at - RunHeader)) throw Damaged();
             at += RunHeader + (int)length;
         }
-        if (runs < 0 || at != bytes.Length) throw Damaged();
-        return image;
+        if (runs < 0 || at != span.Length) throw Damaged();
+        return new DataImage(bytes);
     }
 
     private static ArtifactException Damaged() => new("artifact data image is damaged");
 
     /// <summary>Copies every run into memory at <paramref name="memory"/> of <paramref name="memoryLength"/> bytes;
     /// an out-of-bounds trap if a run does not fit (it always fits a memory made for the module).</summary>
-    public unsafe TrapKind ApplyTo(byte[] module, byte* memory, ulong memoryLength)
+    public unsafe TrapKind ApplyTo(byte* memory, ulong memoryLength)
     {
-        var bytes = module.AsSpan(_offset, _length);
+        var result = Apply(_bytes.Span, memory, memoryLength);
+        GC.KeepAlive(this); // keeps the mapping the span points into
+        return result;
+    }
+
+    private static unsafe TrapKind Apply(ReadOnlySpan<byte> bytes, byte* memory, ulong memoryLength)
+    {
         int runs = BinaryPrimitives.ReadInt32LittleEndian(bytes);
         int at = 4;
         for (int i = 0; i < runs; i++)

@@ -6,21 +6,24 @@ namespace WasmSharp.Artifacts;
 /// <summary>
 /// A read-only mapping of a range of a file, seen as <see cref="ReadOnlyMemory{T}"/>. A warm start reads a large
 /// artifact through it: pages come straight from the page cache, instead of being copied into fresh heap memory
-/// (whose page faults and zeroing cost more than the read itself). Whatever outlives the mapping must be copied out.
-/// The file must not be truncated while it is mapped; artifacts and cache entries are replaced by rename, never
-/// rewritten in place, so a mapped file keeps its bytes.
+/// (whose page faults and zeroing cost more than the read itself). A loaded module keeps the mapping of its artifact
+/// (its data image and offset map are read in place) and disposes it with its code; one dropped without Dispose
+/// is unmapped by the finalizer, once nothing refers to its memory. Reading it after disposal throws
+/// <see cref="ObjectDisposedException"/>. The file must not be truncated or rewritten while it is mapped; artifacts
+/// and cache entries are replaced by rename, never rewritten in place, so a mapped file keeps its bytes.
 /// </summary>
 internal sealed unsafe class MappedFile : MemoryManager<byte>
 {
-    private readonly FileStream _stream;
-    private readonly MemoryMappedFile? _file;
+    private FileStream? _stream;
+    private MemoryMappedFile? _file;
     private readonly MemoryMappedViewAccessor? _view;
     private readonly byte* _pointer;
     private readonly int _length;
     private bool _released;
 
     /// <summary>The open file, for mapping parts of it otherwise (e.g. code as executable).</summary>
-    public Microsoft.Win32.SafeHandles.SafeFileHandle Handle => _stream.SafeFileHandle;
+    public Microsoft.Win32.SafeHandles.SafeFileHandle Handle =>
+        (_stream ?? throw new InvalidOperationException("the mapped file has been closed")).SafeFileHandle;
 
     /// <summary>Where the mapped range starts in the file.</summary>
     public long Offset { get; }
@@ -64,6 +67,23 @@ internal sealed unsafe class MappedFile : MemoryManager<byte>
         }
     }
 
+    /// <summary>Closes the file, keeping the mapping: a module that keeps its artifact's mapping holds no descriptor
+    /// (<see cref="Handle"/> is then unavailable).</summary>
+    public void CloseFile()
+    {
+        _file?.Dispose();
+        _file = null;
+        _stream?.Dispose();
+        _stream = null;
+    }
+
+    /// <summary>Releases the view of a mapping dropped without Dispose (a module the GC collected). CA2015 warns that a
+    /// span does not keep its manager alive: every reader of a kept mapping (data image, offset map) holds its owner
+    /// alive with GC.KeepAlive while it uses a span.</summary>
+#pragma warning disable CA2015
+    ~MappedFile() => Dispose(false);
+#pragma warning restore CA2015
+
     public override Span<byte> GetSpan()
     {
         ObjectDisposedException.ThrowIf(_released, this);
@@ -79,12 +99,12 @@ internal sealed unsafe class MappedFile : MemoryManager<byte>
     {
         if (_released) return;
         _released = true;
-        if (_view is not null)
-        {
-            _view.SafeMemoryMappedViewHandle.ReleasePointer();
-            _view.Dispose();
-        }
-        _file?.Dispose();
-        _stream.Dispose();
+        // from the finalizer only the pointer is released: the view's and the file's own (critical) finalizers,
+        // which run after this one, unmap and close them
+        _view?.SafeMemoryMappedViewHandle.ReleasePointer();
+        if (!disposing) return;
+        GC.SuppressFinalize(this);
+        _view?.Dispose();
+        CloseFile();
     }
 }

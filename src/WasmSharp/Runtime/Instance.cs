@@ -86,7 +86,7 @@ public sealed unsafe partial class Instance
         if (m.DataImage is { } image)
         {
             // an artifact's active segments, merged (their own segments are empty): one copy per run
-            TrapIf(Memory is null ? TrapKind.OutOfBoundsMemoryAccess : image.ApplyTo(m.Bytes, Memory.BaseInCall, Memory.LengthInCall));
+            TrapIf(Memory is null ? TrapKind.OutOfBoundsMemoryAccess : image.ApplyTo(Memory.BaseInCall, Memory.LengthInCall));
         }
         else InitializeData(m);
         if (m.StartFunction is { } start) FunctionAt(start).Invoke();

@@ -9,6 +9,10 @@ public sealed partial class Module
     /// <see cref="Info"/> then holds the module without function bodies); null when compiled here.</summary>
     private byte[]? _compiledModuleHash;
 
+    /// <summary>The mapping of the artifact file this module was loaded from, when it was: its data image and the
+    /// code's tables are read in place, so it lives as long as the code (see <see cref="ReleaseArtifact"/>).</summary>
+    private MappedFile? _artifact;
+
     /// <summary>
     /// The module with its compiled code as a precompiled artifact (see <see cref="ArtifactFormat"/>), to be loaded
     /// by <see cref="DeserializeTrusted"/> into an engine with the same compiler, target and code settings. The
@@ -21,7 +25,8 @@ public sealed partial class Module
         var compiler = ArtifactCompiler(Engine);
         var header = new ArtifactHeader(ArtifactFormat.Version, WasmSharpVersion.Current, compiler.Describe(Engine),
             _compiledModuleHash ?? ArtifactFormat.HashModule(Info.Bytes));
-        return ArtifactFormat.Write(header, BodilessModule.From(Info), payloadOffset => compiler.SerializeCode(Code, payloadOffset));
+        var (module, image) = BodilessModule.From(Info);
+        return ArtifactFormat.Write(header, module, image.Span, payloadOffset => compiler.SerializeCode(Code, payloadOffset));
     }
 
     /// <summary>
@@ -42,9 +47,11 @@ public sealed partial class Module
 
     /// <summary>
     /// Loads the artifact held in <paramref name="length"/> bytes of a file from <paramref name="offset"/> (-1: to the
-    /// end), e.g. appended to an executable. The file is mapped, not read: the checksum and the copies of code and
-    /// module read the page cache directly, so a warm start costs little more than touching the artifact's pages once.
-    /// The file must not be rewritten in place while it loads (replace artifacts by renaming a new file over them).
+    /// end), e.g. appended to an executable. The file is mapped, not read: the checksum reads the page cache directly,
+    /// the code is mapped from the file, and the data image and the code's tables are read in place from the mapping,
+    /// which the module keeps until its code is freed; only the module without its bodies and data is copied. So a warm
+    /// start costs little more than checksumming the artifact. The file must not be rewritten in place while the module
+    /// lives (replace artifacts by renaming a new file over them: the mapping keeps the old file's bytes).
     /// See <see cref="DeserializeTrusted"/> for what trusting an artifact means.
     /// </summary>
     /// <param name="engine">The engine to load into: same compiler, target and code settings as the artifact's.</param>
@@ -58,13 +65,30 @@ public sealed partial class Module
     /// <exception cref="ArtifactException">See <see cref="DeserializeTrusted"/>; also a range outside the file.</exception>
     public static Module DeserializeTrustedFile(Engine engine, string path, long offset, long length, byte[]? expectedModuleHash, string? name = null)
     {
-        using var mapped = MappedFile.Open(path, offset, length);
-        return Load(engine, mapped.Memory, mapped, name ?? Path.GetFileName(path), expectedModuleHash);
+        var mapped = MappedFile.Open(path, offset, length);
+        try
+        {
+            var module = Load(engine, mapped.Memory, mapped, name ?? Path.GetFileName(path), expectedModuleHash);
+            mapped.CloseFile();
+            module._artifact = mapped;
+            return module;
+        }
+        catch
+        {
+            ((IDisposable)mapped).Dispose();
+            throw;
+        }
     }
 
-    /// <summary>Checks the artifact (checksum, then header), then copies out what outlives it: the module's bytes
-    /// and its code (which the compiler may map from <paramref name="file"/> instead). The module hash is not computed
-    /// again: the checksum covers it.</summary>
+    /// <summary>Unmaps the artifact the module was loaded from, once its code is freed (nothing reads the data
+    /// image or the code's tables after that).</summary>
+    private void ReleaseArtifact() => ((IDisposable?)_artifact)?.Dispose();
+
+    /// <summary>Checks the artifact (checksum, then header), then copies out the module's bytes (decoded into
+    /// <see cref="Info"/>). The data image and the compiler's tables are read in place when <paramref name="file"/>
+    /// maps the artifact (the module then keeps the mapping), else copied: memory the caller passed may change after
+    /// the load. The compiler may map its code from the file. The module hash is not computed again: the checksum
+    /// covers it.</summary>
     private static Module Load(Engine engine, ReadOnlyMemory<byte> artifact, MappedFile? file, string? name, byte[]? expectedModuleHash)
     {
         var compiler = ArtifactCompiler(engine);
@@ -75,10 +99,10 @@ public sealed partial class Module
         // the data segments are decoded only if something asks for them: instantiation copies the data image
         var info = Binary.ModuleDecoder.Decode(contents.Module.ToArray(), deferData: true);
         BodilessModule.RestoreSourceBodies(info);
-        info.DataImage = DataImage.Find(info);
+        info.DataImage = DataImage.Load(file is null ? contents.DataImage.ToArray() : contents.DataImage);
         Validation.ModuleRestrictions.Validate(info, engine.Config);
         var code = compiler.LoadCode(contents.Payload.Span, info, engine,
-            file is null ? null : new ArtifactFile(file.Handle, file.Offset + contents.PayloadOffset));
+            file is null ? null : new ArtifactFile(file.Handle, file.Offset + contents.PayloadOffset, contents.Payload));
         return new Module(engine, info, code, name) { _compiledModuleHash = contents.Header.ModuleHash };
     }
 

@@ -83,6 +83,8 @@ public sealed partial class Module : IDisposable
 
     internal void ReleaseCodeReference()
     {
-        if (Interlocked.Decrement(ref _codeReferences) == 0) Code.Dispose();
+        if (Interlocked.Decrement(ref _codeReferences) != 0) return;
+        Code.Dispose();
+        ReleaseArtifact();
     }
 }

@@ -97,8 +97,8 @@ public class ArtifactTests
         Assert.Contains("wrong magic", LoadError(engine, Text.Wat.ToBinary(Program)));
         artifact[8] = 99;
         Assert.Contains("format version 99", LoadError(engine, artifact));
-        artifact[8] = 2; // before data images
-        Assert.Contains("format version 2 is not supported (this WasmSharp reads version 3; it was made by an older WasmSharp", LoadError(engine, artifact));
+        artifact[8] = 3; // the data image inside the module
+        Assert.Contains("format version 3 is not supported (this WasmSharp reads version 4; it was made by an older WasmSharp", LoadError(engine, artifact));
     }
 
     [AvxFact]
@@ -122,7 +122,7 @@ public class ArtifactTests
     private static byte[] Reforged(byte[] artifact, Func<ArtifactHeader, ArtifactHeader> change)
     {
         var contents = ArtifactFormat.Read(artifact);
-        return ArtifactFormat.Write(change(contents.Header), contents.Module.Span, _ => contents.Payload.ToArray());
+        return ArtifactFormat.Write(change(contents.Header), contents.Module.Span, contents.DataImage.Span, _ => contents.Payload.ToArray());
     }
 
     [X64Fact]
@@ -149,7 +149,7 @@ public class ArtifactTests
         Assert.Equal(WasmSharpVersion.Current, header.WasmSharpVersion);
         Assert.Equal(ArtifactFormat.HashModule(Text.Wat.ToBinary(Program)), header.ModuleHash);
         Assert.Equal(ArtifactFormat.HashSize, header.ModuleHash.Length);
-        Assert.Equal(3, header.FormatVersion);
+        Assert.Equal(4, header.FormatVersion);
     }
 
     /// <summary>A module with well over the mapping threshold (256 KiB) of code: 40 functions of 3,000 adds each,
@@ -228,6 +228,69 @@ public class ArtifactTests
         {
             File.Delete(path);
         }
+    }
+
+    /// <summary>The mappings of <paramref name="path"/> in this process, and whether a descriptor is open on it.</summary>
+    private static (int Mappings, bool Open) Held(string path) =>
+        (File.ReadLines("/proc/self/maps").Count(line => line.EndsWith(" " + path, StringComparison.Ordinal)),
+         Directory.EnumerateFiles("/proc/self/fd").Any(fd => new FileInfo(fd).LinkTarget == path));
+
+    [X64Fact]
+    public void AFileLoadedModuleReadsItsArtifactInPlaceUntilItsCodeIsFreed()
+    {
+        var engine = Wasm.Engine();
+        string path = TempFile(Artifact(engine));
+        try
+        {
+            var loaded = Module.DeserializeTrustedFile(engine, path);
+            // the data image and the offset map are read from the mapping, which stays; the file is closed
+            Assert.Equal((1, false), Held(path));
+            var store = new Store(engine);
+            var instance = new Linker().Instantiate(store, loaded);
+            Assert.Equal(2 * 10 + 5 + 42, instance.GetFunction<int, int>("run")(10));
+            Assert.NotNull(Assert.Throws<TrapException>(() => instance.GetFunction<int>("oob")()).WasmStackTrace[0].ModuleOffset);
+            // disposed, the module still serves the store that runs it; then its code and its mapping go together
+            loaded.Dispose();
+            Assert.Throws<ObjectDisposedException>(() => new Linker().Instantiate(new Store(engine), loaded));
+            Assert.Equal(1, Held(path).Mappings);
+            Assert.Equal(2 * 1 + 5 + 42, instance.GetFunction<int, int>("run")(1));
+            store.Dispose();
+            Assert.Equal((0, false), Held(path));
+            Assert.Throws<ObjectDisposedException>(() => loaded.Info.DataImage!.Bytes.ToArray());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [X64Fact]
+    public void AFileLoadedModuleDroppedWithoutDisposeIsUnmappedByTheGc()
+    {
+        var engine = Wasm.Engine();
+        string path = TempFile(Artifact(engine));
+        try
+        {
+            LoadAndDrop(engine, path);
+            for (int i = 0; i < 3 && Held(path).Mappings > 0; i++)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+            Assert.Equal((0, false), Held(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void LoadAndDrop(Engine engine, string path)
+    {
+        var loaded = Module.DeserializeTrustedFile(engine, path);
+        Assert.Equal(1, Held(path).Mappings);
+        Assert.Equal(2 * 3 + 5 + 42, new Linker().Instantiate(new Store(engine), loaded).GetFunction<int, int>("run")(3));
     }
 
     [X64Fact]

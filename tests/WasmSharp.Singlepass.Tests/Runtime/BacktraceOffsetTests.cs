@@ -152,6 +152,28 @@ public class BacktraceOffsetTests
         Assert.All(loaded.WasmStackTrace, f => Assert.NotNull(f.ModuleOffset));
     }
 
+    [X64Fact]
+    public void ArtifactFilesKeepTheOffsets()
+    {
+        // a file's offset map is read in place from its mapping
+        string path = Path.Combine(Path.GetTempPath(), $"wasmsharp-offsets-{Guid.NewGuid():N}.wsm");
+        try
+        {
+            var compiled = Trap("singlepass", 3);
+            var loaded = Trap("singlepass", 3, (engine, bytes) =>
+            {
+                File.WriteAllBytes(path, Module.FromBytes(engine, bytes).Serialize());
+                return Module.DeserializeTrustedFile(engine, path, 0, -1, expectedModuleHash: null, "m");
+            });
+            Assert.Equal(compiled.WasmStackTrace, loaded.WasmStackTrace);
+            Assert.All(loaded.WasmStackTrace, f => Assert.NotNull(f.ModuleOffset));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>AArch64, cross-compiled here: every call in the code (<c>bl</c> to a function or a trap stub,
     /// <c>blr</c> through a reference, as Capstone decodes them) maps back to its function's entry check or to the
     /// Wasm instruction that calls or traps there.</summary>

@@ -79,7 +79,10 @@ public class DataImageTests
         var artifact = Wasm.Compile(engine, Segments).Serialize();
         var again = Module.DeserializeTrusted(engine, Module.DeserializeTrusted(engine, artifact).Serialize());
         Assert.Equal(artifact, again.Serialize());
-        Assert.Single(again.Info.CustomSections, c => c.Name == DataImage.Section);
+        Assert.NotNull(again.Info.DataImage);
+        // beside the module, not in it: the module keeps only empty active segments
+        Assert.Equal(ArtifactFormat.Read(artifact).DataImage.ToArray(), again.Info.DataImage.Bytes.ToArray());
+        Assert.DoesNotContain(again.Info.Data, d => d.Mode == SegmentMode.Active && d.DataLength > 0);
         Assert.Equal("abXYefghijkl"u8.ToArray(), Memory(new Linker().Instantiate(new Store(engine), again))[8..20]);
     }
 
@@ -116,11 +119,16 @@ public class DataImageTests
     {
         var engine = Wasm.Engine();
         var contents = ArtifactFormat.Read(Wasm.Compile(engine, Segments).Serialize());
-        var module = contents.Module.ToArray();
-        var info = WasmSharp.Binary.ModuleDecoder.Decode(module);
-        var image = info.CustomSections.Single(c => c.Name == DataImage.Section);
-        module[image.Offset] = 0x7F; // a run count far beyond the section
-        var forged = ArtifactFormat.Write(contents.Header, module, _ => contents.Payload.ToArray());
+        var image = contents.DataImage.ToArray();
+        image[0] = 0x7F; // a run count far beyond the image
+        var forged = ArtifactFormat.Write(contents.Header, contents.Module.Span, image, _ => contents.Payload.ToArray());
         Assert.Contains("data image is damaged", Assert.Throws<ArtifactException>(() => Module.DeserializeTrusted(engine, forged)).Message);
+        // a run longer than the image, and bytes after the last run
+        image = contents.DataImage.ToArray();
+        image[8] = 0xFF;
+        Assert.Contains("data image is damaged", Assert.Throws<ArtifactException>(() => Module.DeserializeTrusted(engine,
+            ArtifactFormat.Write(contents.Header, contents.Module.Span, image, _ => contents.Payload.ToArray()))).Message);
+        Assert.Contains("data image is damaged", Assert.Throws<ArtifactException>(() => Module.DeserializeTrusted(engine,
+            ArtifactFormat.Write(contents.Header, contents.Module.Span, [.. contents.DataImage.Span, 0], _ => contents.Payload.ToArray()))).Message);
     }
 }
