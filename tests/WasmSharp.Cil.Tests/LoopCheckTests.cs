@@ -50,7 +50,8 @@ public class LoopCheckTests
     [Fact]
     public void ALoopThatAlwaysCallsASmallFunctionIsInterrupted()
     {
-        // RyuJIT may inline $leaf, leaving no call: the header keeps its check
+        // $leaf is a tiny leaf (no checks of its own, none after the call) and RyuJIT may inline it: the header keeps
+        // its check
         using var store = new Store(Eager);
         var f = Export(Eager, store, """
             (module
@@ -141,11 +142,12 @@ public class LoopCheckTests
     [Fact]
     public void WithoutInterruptibleLoopsALoopThatCallsIsStillInterrupted()
     {
+        // the callee's entry check (volatile without interruptible loops) sees the interrupt, even inlined
         var engine = new Engine(new CilCompiler(), new EngineConfig { InterruptibleLoops = false });
         using var store = new Store(engine);
         var f = Export(engine, store, """
             (module
-              (func $leaf (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+              (func $leaf (param i32) (result i32) (loop) (i32.add (local.get 0) (i32.const 1))) ;; a loop: not a tiny leaf
               (func (export "f") (param i32) (result i32)
                 (loop $l
                   (local.set 0 (i32.add (local.get 0) (i32.const 1)))
