@@ -318,7 +318,7 @@ internal sealed partial class FunctionEmitter
         else _il.Emit(OpCodes.Ldind_I); // vmctx->Runtime->StackLimit
         // Volatile at loop headers: another thread raises the limit to interrupt, and a loop must not hoist the load.
         // The checks at entry and after calls need not be (a volatile load also keeps RyuJIT from hoisting or reusing
-        // any other load across it: interp and fib ran ~10% slower with them volatile): each loop has a volatile
+        // any other load across it: fib and interp ran 5-10% slower with them volatile, in noisy runs): each loop has a volatile
         // check, or a call RyuJIT cannot inline (LoopAlwaysCalls), so their loads, even inlined into a loop, are
         // never hoisted out of it. Without interruptible loops nothing guarantees that: they stay volatile.
         if (loopHeader || !_ctx.Engine.Config.InterruptibleLoops) _il.Emit(OpCodes.Volatile);
