@@ -110,36 +110,77 @@ internal sealed partial class FunctionCompiler
     private long _callWeight;
 
     /// <summary>One pass over the operators: each local.get/set/tee of a local adds 4^(loop depth, at most 5), each
-    /// call as much to <see cref="_callWeight"/>.
-    /// Malformed bytes end the count where they start: the compiler's walk reports them.</summary>
+    /// call as much to <see cref="_callWeight"/>. The common single-byte operators are skipped over here without
+    /// decoding their immediates (a LEB128 ends at its first byte below 0x80); the rest go through the
+    /// <see cref="OperatorReader"/>. Malformed bytes end the count where they start: the compiler's walk reports them.</summary>
     private void CountLocalUses(ReadOnlySpan<byte> code, int codeOffset, int localCount)
     {
         _localWeights.AsSpan(0, localCount).Clear();
         _callWeight = 0;
-        var reader = new OperatorReader(code, codeOffset);
-        var ins = new Instruction();
-        int depth = 0, loops = 0;
+        var weights = _localWeights;
+        int depth = 0, loops = 0, pos = 0;
+        long weight = 1;
         try
         {
-            while (!reader.AtEnd)
+            while (pos < code.Length)
             {
-                reader.Read(ref ins);
-                switch (ins.Opcode)
+                byte op = code[pos++];
+                switch (op)
                 {
-                    case Opcode.Block or Opcode.If or Opcode.Loop:
+                    case 0x20 or 0x21 or 0x22: // local.get, local.set, local.tee
+                    {
+                        uint index = ReadIndex(code, ref pos);
+                        if (index < (uint)localCount) weights[index] += weight;
+                        break;
+                    }
+                    case 0x02 or 0x03 or 0x04: // block, loop, if
+                        if (pos >= code.Length || (code[pos] & 0xC0) != 0x40) goto default; // a type index
+                        pos++;
                         if (depth == _loopNesting.Length) Array.Resize(ref _loopNesting, depth * 2);
                         _loopNesting[depth++] = loops;
-                        if (ins.Opcode == Opcode.Loop) loops++;
+                        if (op == 0x03) weight = 1L << (2 * Math.Min(++loops, 5));
                         break;
-                    case Opcode.End when depth > 0:
-                        loops = _loopNesting[--depth];
+                    case 0x0B: // end
+                        if (depth > 0) weight = 1L << (2 * Math.Min(loops = _loopNesting[--depth], 5));
                         break;
-                    case Opcode.LocalGet or Opcode.LocalSet or Opcode.LocalTee when ins.Index < (uint)localCount:
-                        _localWeights[ins.Index] += 1L << (2 * Math.Min(loops, 5));
+                    case 0x10: // call
+                        _callWeight += weight;
+                        pos = SkipLeb(code, pos);
                         break;
-                    case Opcode.Call or Opcode.CallIndirect or Opcode.MemoryGrow:
-                        _callWeight += 1L << (2 * Math.Min(loops, 5));
+                    case 0x11: // call_indirect
+                        _callWeight += weight;
+                        pos = SkipLeb(code, SkipLeb(code, pos));
                         break;
+                    case 0x40: // memory.grow
+                        _callWeight += weight;
+                        pos++;
+                        break;
+                    case 0x0C or 0x0D or 0x23 or 0x24 or 0x25 or 0x26 or 0x41 or 0x42 or 0xD2:
+                        pos = SkipLeb(code, pos); // one index or integer constant
+                        break;
+                    case >= 0x28 and <= 0x3E: // memarg
+                        pos = SkipLeb(code, SkipLeb(code, pos));
+                        break;
+                    case 0x43: pos += 4; break;
+                    case 0x44: pos += 8; break;
+                    case 0x3F: pos++; break; // memory.size
+                    case 0x00 or 0x01 or 0x05 or 0x0F or 0x1A or 0x1B or 0xD1 or (>= 0x45 and <= 0xC4):
+                        break;
+                    default:
+                    {
+                        // the other shapes (type-indexed blocks, br_table, typed select, prefixed operators)
+                        var reader = new OperatorReader(code[(pos - 1)..], codeOffset + pos - 1);
+                        var ins = new Instruction();
+                        reader.Read(ref ins);
+                        pos = reader.Offset - codeOffset;
+                        if (ins.Opcode is Opcode.Block or Opcode.If or Opcode.Loop)
+                        {
+                            if (depth == _loopNesting.Length) Array.Resize(ref _loopNesting, depth * 2);
+                            _loopNesting[depth++] = loops;
+                            if (ins.Opcode == Opcode.Loop) weight = 1L << (2 * Math.Min(++loops, 5));
+                        }
+                        break;
+                    }
                 }
             }
         }
@@ -147,6 +188,26 @@ internal sealed partial class FunctionCompiler
         {
             // the compiler's walk reaches the same bytes and reports them
         }
+    }
+
+    /// <summary>Decodes an unsigned LEB128 index (past the end or too long: an index no local has).</summary>
+    private static uint ReadIndex(ReadOnlySpan<byte> code, ref int pos)
+    {
+        uint value = 0;
+        for (int shift = 0; pos < code.Length && shift < 35; shift += 7)
+        {
+            byte b = code[pos++];
+            value |= (uint)(b & 0x7F) << shift;
+            if (b < 0x80) return value;
+        }
+        return uint.MaxValue;
+    }
+
+    /// <summary>The position after the LEB128 at <paramref name="pos"/> (or the end of the code).</summary>
+    private static int SkipLeb(ReadOnlySpan<byte> code, int pos)
+    {
+        while (pos < code.Length && code[pos++] >= 0x80) { }
+        return pos;
     }
 
     /// <summary>local.get of a pinned local: a copy the operand stack owns (the local may change while it waits),

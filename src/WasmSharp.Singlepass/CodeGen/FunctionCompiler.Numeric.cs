@@ -100,7 +100,7 @@ internal sealed partial class FunctionCompiler
     {
         var rhs = PopToReg();
         var lhs = PopToReg();
-        _masm.IntDivRem(op, is64, lhs, lhs, rhs, _traps.Arithmetic);
+        _masm.IntDivRem(op, is64, lhs, lhs, rhs, _traps.Division);
         Free(rhs);
         PushReg(is64 ? ValType.I64 : ValType.I32, lhs);
     }
@@ -165,12 +165,12 @@ internal sealed partial class FunctionCompiler
         var src = PopToReg();
         if (src.Class == ClassOf(result) && op is not (ConvOp.F32DemoteF64 or ConvOp.F64PromoteF32))
         {
-            _masm.Convert(op, src, src, _traps.Arithmetic);
+            _masm.Convert(op, src, src, _traps.Conversion(op));
             PushReg(result, src);
             return;
         }
         var dst = Alloc(ClassOf(result));
-        _masm.Convert(op, dst, src, _traps.Arithmetic);
+        _masm.Convert(op, dst, src, _traps.Conversion(op));
         if (_deterministic && op is ConvOp.F32DemoteF64 or ConvOp.F64PromoteF32) CanonicalizeNaN(dst, op == ConvOp.F64PromoteF32);
         Free(src);
         PushReg(result, dst);

@@ -175,7 +175,7 @@ internal sealed partial class FunctionCompiler
             _ => null,
         };
         if (mop is not { } m) return false;
-        var oob = _traps[TrapKind.OutOfBoundsMemoryAccess];
+        var oob = _traps.MemoryAccess();
         if (m >= MemOp.I32Store)
         {
             var value = PopToReg();
