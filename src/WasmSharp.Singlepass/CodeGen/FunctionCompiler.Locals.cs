@@ -210,12 +210,47 @@ internal sealed partial class FunctionCompiler
         return pos;
     }
 
+    /// <summary>Module offset of the next operator (its opcode is <see cref="_next"/>).</summary>
+    private int _nextOffset;
+
+    /// <summary>When the next operator is a local.set of a pinned local of type <paramref name="t"/>, its register:
+    /// the current operator computes its result there, and the set needs no move. The entry holding that register
+    /// lives only until the set, which pops it. Not under fuel metering, whose charge at the set may call out and
+    /// reload the pinned locals in between.</summary>
+    private bool NextSetsPinned(ValType t, out Reg target)
+    {
+        target = default;
+        if (_next != (int)Opcode.LocalSet || _pinnedCount == 0 || _fuelCosts is not null) return false;
+        int pos = _nextOffset + 1;
+        uint index = ReadIndex(_module.Bytes, ref pos);
+        var locals = _validator.Locals;
+        // the set is validated after this operator: an index or type it would reject just gets no target
+        if (index >= (uint)locals.Length || !IsPinned(index) || locals[(int)index] != t) return false;
+        target = _localRegs[index];
+        return true;
+    }
+
+    /// <summary>Whether the next operators are an integer constant and then an integer operator that
+    /// <see cref="IntArith"/> emits into another register than its left operand when that is a pinned local's:
+    /// then a local.get before them may lend its register (<c>local.get; i32.const; i32.add</c> reads the local in
+    /// place).</summary>
+    private bool NextIsConstThenArith()
+    {
+        if (_next is not ((int)Opcode.I32Const or (int)Opcode.I64Const)) return false;
+        var bytes = _module.Bytes;
+        int pos = SkipLeb(bytes, _nextOffset + 1);
+        if (pos >= bytes.Length) return false;
+        int op = bytes[pos];
+        return op is (>= (int)Opcode.I32Add and <= (int)Opcode.I32Mul) or (>= (int)Opcode.I32And and <= (int)Opcode.I32Rotr)
+            or (>= (int)Opcode.I64Add and <= (int)Opcode.I64Mul) or (>= (int)Opcode.I64And and <= (int)Opcode.I64Rotr);
+    }
+
     /// <summary>local.get of a pinned local: a copy the operand stack owns (the local may change while it waits),
     /// except when the next operator only reads it (<see cref="ReadsTopOnly"/>): then the entry borrows the local's
     /// register (<see cref="Free"/> of it does nothing).</summary>
     private void PinnedGet(uint index, ValType t)
     {
-        if (ReadsTopOnly(_next))
+        if (ReadsTopOnly(_next) || NextIsConstThenArith())
         {
             PushReg(t, _localRegs[index]);
             return;

@@ -58,9 +58,12 @@ internal sealed partial class FunctionCompiler
         if (TryFold(op, is64)) return;
         var rhs = PopOperand(is64);
         var lhs = PopToReg();
-        _masm.IntBinary(op, is64, lhs, lhs, rhs);
+        // a borrowed local's register is read, never written (but a set of that local may take the result)
+        var dst = NextSetsPinned(t, out var target) ? target : IsPinnedReg(lhs) ? Alloc(RegClass.Int) : lhs;
+        _masm.IntBinary(op, is64, dst, lhs, rhs);
         if (!rhs.IsImm) Free(rhs.Reg);
-        PushReg(t, lhs);
+        if (lhs != dst) Free(lhs);
+        PushReg(t, dst);
     }
 
     /// <summary>Folds an operation on two constants at compile time (cheap and common in generated code).</summary>
@@ -133,12 +136,15 @@ internal sealed partial class FunctionCompiler
 
     private void FloatBinary(FloatBinOp op, bool is64)
     {
+        var t = is64 ? ValType.F64 : ValType.F32;
         var rhs = PopToReg();
         var lhs = PopToReg();
-        _masm.FloatBinary(op, is64, lhs, lhs, rhs);
-        if (_deterministic && op != FloatBinOp.Copysign) CanonicalizeNaN(lhs, is64);
+        var dst = op != FloatBinOp.Copysign && NextSetsPinned(t, out var target) ? target : lhs;
+        _masm.FloatBinary(op, is64, dst, lhs, rhs);
+        if (_deterministic && op != FloatBinOp.Copysign) CanonicalizeNaN(dst, is64);
         Free(rhs);
-        PushReg(is64 ? ValType.F64 : ValType.F32, lhs);
+        if (lhs != dst) Free(lhs);
+        PushReg(t, dst);
     }
 
     private void FloatUnary(FloatUnOp op, bool is64)
