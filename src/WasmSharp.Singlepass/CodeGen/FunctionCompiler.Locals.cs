@@ -215,14 +215,17 @@ internal sealed partial class FunctionCompiler
 
     /// <summary>When the next operator is a local.set of a pinned local of type <paramref name="t"/>, its register:
     /// the current operator computes its result there, and the set needs no move. The entry holding that register
-    /// lives only until the set, which pops it. Not under fuel metering, whose charge at the set may call out and
-    /// reload the pinned locals in between.</summary>
+    /// lives only until the set, which pops it. A local.tee qualifies when the operator after it only reads the
+    /// value it leaves (<see cref="ReadsTopOnly"/>): that entry may keep borrowing the register. Not under fuel
+    /// metering, whose charge at the set may call out and reload the pinned locals in between.</summary>
     private bool NextSetsPinned(ValType t, out Reg target)
     {
         target = default;
-        if (_next != (int)Opcode.LocalSet || _pinnedCount == 0 || _fuelCosts is not null) return false;
+        if (_next is not ((int)Opcode.LocalSet or (int)Opcode.LocalTee) || _pinnedCount == 0 || _fuelCosts is not null) return false;
+        var bytes = _module.Bytes;
         int pos = _nextOffset + 1;
-        uint index = ReadIndex(_module.Bytes, ref pos);
+        uint index = ReadIndex(bytes, ref pos);
+        if (_next == (int)Opcode.LocalTee && (pos >= bytes.Length || !ReadsTopOnly(bytes[pos]))) return false;
         var locals = _validator.Locals;
         // the set is validated after this operator: an index or type it would reject just gets no target
         if (index >= (uint)locals.Length || !IsPinned(index) || locals[(int)index] != t) return false;
@@ -272,6 +275,7 @@ internal sealed partial class FunctionCompiler
                 if (!tee) _count--;
                 break;
             case ValueKind.Reg:
+                // the value may be in the local's register already (NextSetsPinned); a tee's entry then borrows it
                 _masm.Move(t, dst, v.Reg);
                 if (!tee) Free(Pop().Reg);
                 break;
