@@ -112,7 +112,7 @@ internal sealed partial class FunctionCompiler
     {
         var rhs = PopOperand(is64);
         var lhs = PopToReg();
-        if (NextIsConditionalBranch())
+        if (NextBranchesOnComparison())
         {
             Defer(op, is64, lhs, rhs);
             return;
@@ -124,6 +124,12 @@ internal sealed partial class FunctionCompiler
 
     private void IntUnary(IntUnOp op, bool is64, ValType result)
     {
+        if (_deferred.Fused)
+        {
+            // i32.eqz right after a comparison that waits for the branch after this operator
+            InvertDeferred();
+            return;
+        }
         var r = PopToReg();
         if (op == IntUnOp.Eqz && NextIsConditionalBranch())
         {
