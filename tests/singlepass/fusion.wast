@@ -134,6 +134,21 @@
       (local.set 1 (i32.sub (local.get 1) (i32.const 1)))
       (br_if 0 (local.get 1)))
     (i32.add (i32.add (local.get 0) (local.get 2)) (local.get 3)))
+  ;; local.tee; const; comparison; br_if: the comparison reads the local in place
+  (func (export "count-down") (param i32) (result i32)
+    (local i32)
+    (loop
+      (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+      (br_if 0 (i32.gt_u (local.tee 0 (i32.sub (local.get 0) (i32.const 2))) (i32.const 1))))
+    (i32.add (i32.mul (local.get 1) (i32.const 1000)) (local.get 0)))
+  ;; local.get; const; comparison: as a value (the local must survive the 0/1 result), and before eqz; if
+  (func (export "cmp-value") (param i32) (result i32)
+    (local i32)
+    (loop
+      (local.set 1 (i32.add (local.get 1) (i32.lt_s (local.get 0) (i32.const 5))))
+      (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+      (if (i32.eqz (i32.ge_s (local.get 0) (i32.const 8))) (then (br 1))))
+    (i32.add (i32.mul (local.get 1) (i32.const 1000)) (local.get 0)))
 )
 
 (assert_return (invoke "eqz-if-eq" (i32.const 3) (i32.const 3)) (i32.const 0))
@@ -182,3 +197,7 @@
 (assert_return (invoke "load-f64-i64" (i32.const 3)) (f64.const 1025.5))
 (assert_trap (invoke "chase-oob" (i32.const 65533)) "out of bounds memory access")
 (assert_return (invoke "const-arith" (i32.const 5) (i32.const 3)) (i32.const -7))
+(assert_return (invoke "count-down" (i32.const 11)) (i32.const 5001))
+(assert_return (invoke "count-down" (i32.const 3)) (i32.const 1001))
+(assert_return (invoke "cmp-value" (i32.const 0)) (i32.const 5008))
+(assert_return (invoke "cmp-value" (i32.const 20)) (i32.const 21))

@@ -216,7 +216,8 @@ internal sealed partial class FunctionCompiler
     /// <summary>When the next operator is a local.set of a pinned local of type <paramref name="t"/>, its register:
     /// the current operator computes its result there, and the set needs no move. The entry holding that register
     /// lives only until the set, which pops it. A local.tee qualifies when the operator after it only reads the
-    /// value it leaves (<see cref="ReadsTopOnly"/>): that entry may keep borrowing the register. Not under fuel
+    /// value it leaves (<see cref="ReadsTopOnly"/>, <see cref="ConstThenReadsLeft"/>): that entry may keep borrowing
+    /// the register. Not under fuel
     /// metering, whose charge at the set may call out and reload the pinned locals in between.</summary>
     private bool NextSetsPinned(ValType t, out Reg target)
     {
@@ -225,7 +226,7 @@ internal sealed partial class FunctionCompiler
         var bytes = _module.Bytes;
         int pos = _nextOffset + 1;
         uint index = ReadIndex(bytes, ref pos);
-        if (_next == (int)Opcode.LocalTee && (pos >= bytes.Length || !ReadsTopOnly(bytes[pos]))) return false;
+        if (_next == (int)Opcode.LocalTee && (pos >= bytes.Length || !(ReadsTopOnly(bytes[pos]) || ConstThenReadsLeft(pos)))) return false;
         var locals = _validator.Locals;
         // the set is validated after this operator: an index or type it would reject just gets no target
         if (index >= (uint)locals.Length || !IsPinned(index) || locals[(int)index] != t) return false;
@@ -233,19 +234,24 @@ internal sealed partial class FunctionCompiler
         return true;
     }
 
-    /// <summary>Whether the next operators are an integer constant and then an integer operator that
-    /// <see cref="IntArith"/> emits into another register than its left operand when that is a pinned local's:
-    /// then a local.get before them may lend its register (<c>local.get; i32.const; i32.add</c> reads the local in
-    /// place).</summary>
-    private bool NextIsConstThenArith()
+    /// <summary>Whether the operators at module offset <paramref name="pos"/> are an integer constant and then an
+    /// operator that only reads its left operand when that is a pinned local's register: integer arithmetic
+    /// (<see cref="IntArith"/> then computes into another register) or a comparison that waits for the branch after it
+    /// (<see cref="NextBranchesOnComparison"/>). A local.get (or tee) before them may then lend its register:
+    /// <c>local.get; i32.const; i32.add</c> and <c>local.get; i32.const; i32.lt_s; br_if</c> read the local in place.</summary>
+    private bool ConstThenReadsLeft(int pos)
     {
-        if (_next is not ((int)Opcode.I32Const or (int)Opcode.I64Const)) return false;
         var bytes = _module.Bytes;
-        int pos = SkipLeb(bytes, _nextOffset + 1);
+        if (pos >= bytes.Length || bytes[pos] is not ((byte)Opcode.I32Const or (byte)Opcode.I64Const)) return false;
+        pos = SkipLeb(bytes, pos + 1);
         if (pos >= bytes.Length) return false;
         int op = bytes[pos];
-        return op is (>= (int)Opcode.I32Add and <= (int)Opcode.I32Mul) or (>= (int)Opcode.I32And and <= (int)Opcode.I32Rotr)
-            or (>= (int)Opcode.I64Add and <= (int)Opcode.I64Mul) or (>= (int)Opcode.I64And and <= (int)Opcode.I64Rotr);
+        if (op is (>= (int)Opcode.I32Add and <= (int)Opcode.I32Mul) or (>= (int)Opcode.I32And and <= (int)Opcode.I32Rotr)
+            or (>= (int)Opcode.I64Add and <= (int)Opcode.I64Mul) or (>= (int)Opcode.I64And and <= (int)Opcode.I64Rotr)) return true;
+        if (op is not ((>= (int)Opcode.I32Eq and <= (int)Opcode.I32GeU) or (>= (int)Opcode.I64Eq and <= (int)Opcode.I64GeU))) return false;
+        int next = pos + 1 < bytes.Length ? bytes[pos + 1] : -1;
+        if (next is (int)Opcode.BrIf or (int)Opcode.If) return true;
+        return next == (int)Opcode.I32Eqz && pos + 2 < bytes.Length && bytes[pos + 2] is (byte)Opcode.BrIf or (byte)Opcode.If;
     }
 
     /// <summary>local.get of a pinned local: a copy the operand stack owns (the local may change while it waits),
@@ -253,7 +259,7 @@ internal sealed partial class FunctionCompiler
     /// register (<see cref="Free"/> of it does nothing).</summary>
     private void PinnedGet(uint index, ValType t)
     {
-        if (ReadsTopOnly(_next) || NextIsConstThenArith())
+        if (ReadsTopOnly(_next) || ConstThenReadsLeft(_nextOffset))
         {
             PushReg(t, _localRegs[index]);
             return;
