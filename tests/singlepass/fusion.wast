@@ -149,6 +149,16 @@
       (local.set 0 (i32.add (local.get 0) (i32.const 1)))
       (if (i32.eqz (i32.ge_s (local.get 0) (i32.const 8))) (then (br 1))))
     (i32.add (i32.mul (local.get 1) (i32.const 1000)) (local.get 0)))
+  ;; local.get; local.get; arithmetic or comparison; branch: both locals read in place, neither changed
+  (func (export "get-get") (param i32 i32) (result i32)
+    (local i32 i32)
+    (loop
+      (local.set 2 (i32.add (local.get 2) (i32.sub (local.get 0) (local.get 1))))
+      (local.set 3 (i32.add (local.get 0) (local.get 1)))
+      (local.set 3 (i32.add (local.get 3) (local.get 3)))
+      (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+      (br_if 0 (i32.lt_s (local.get 0) (local.get 1))))
+    (i32.add (i32.mul (local.get 2) (i32.const 1000)) (i32.add (local.get 3) (local.get 0))))
 )
 
 (assert_return (invoke "eqz-if-eq" (i32.const 3) (i32.const 3)) (i32.const 0))
@@ -201,3 +211,4 @@
 (assert_return (invoke "count-down" (i32.const 3)) (i32.const 1001))
 (assert_return (invoke "cmp-value" (i32.const 0)) (i32.const 5008))
 (assert_return (invoke "cmp-value" (i32.const 20)) (i32.const 21))
+(assert_return (invoke "get-get" (i32.const 2) (i32.const 5)) (i32.const -5977))

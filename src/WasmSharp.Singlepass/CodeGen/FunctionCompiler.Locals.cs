@@ -216,7 +216,7 @@ internal sealed partial class FunctionCompiler
     /// <summary>When the next operator is a local.set of a pinned local of type <paramref name="t"/>, its register:
     /// the current operator computes its result there, and the set needs no move. The entry holding that register
     /// lives only until the set, which pops it. A local.tee qualifies when the operator after it only reads the
-    /// value it leaves (<see cref="ReadsTopOnly"/>, <see cref="ConstThenReadsLeft"/>): that entry may keep borrowing
+    /// value it leaves (<see cref="ReadsTopOnly"/>, <see cref="PushThenReadsLeft"/>): that entry may keep borrowing
     /// the register. Not under fuel
     /// metering, whose charge at the set may call out and reload the pinned locals in between.</summary>
     private bool NextSetsPinned(ValType t, out Reg target)
@@ -226,7 +226,7 @@ internal sealed partial class FunctionCompiler
         var bytes = _module.Bytes;
         int pos = _nextOffset + 1;
         uint index = ReadIndex(bytes, ref pos);
-        if (_next == (int)Opcode.LocalTee && (pos >= bytes.Length || !(ReadsTopOnly(bytes[pos]) || ConstThenReadsLeft(pos)))) return false;
+        if (_next == (int)Opcode.LocalTee && (pos >= bytes.Length || !(ReadsTopOnly(bytes[pos]) || PushThenReadsLeft(pos)))) return false;
         var locals = _validator.Locals;
         // the set is validated after this operator: an index or type it would reject just gets no target
         if (index >= (uint)locals.Length || !IsPinned(index) || locals[(int)index] != t) return false;
@@ -234,15 +234,16 @@ internal sealed partial class FunctionCompiler
         return true;
     }
 
-    /// <summary>Whether the operators at module offset <paramref name="pos"/> are an integer constant and then an
-    /// operator that only reads its left operand when that is a pinned local's register: integer arithmetic
-    /// (<see cref="IntArith"/> then computes into another register) or a comparison that waits for the branch after it
-    /// (<see cref="NextBranchesOnComparison"/>). A local.get (or tee) before them may then lend its register:
-    /// <c>local.get; i32.const; i32.add</c> and <c>local.get; i32.const; i32.lt_s; br_if</c> read the local in place.</summary>
-    private bool ConstThenReadsLeft(int pos)
+    /// <summary>Whether the operators at module offset <paramref name="pos"/> are an integer constant or a local.get
+    /// (which emit nothing that changes a local) and then an operator that only reads its left operand when that is
+    /// a pinned local's register: integer arithmetic (<see cref="IntArith"/> then computes into another register) or a
+    /// comparison that waits for the branch after it (<see cref="NextBranchesOnComparison"/>). A local.get (or tee)
+    /// before them may then lend its register: <c>local.get; i32.const; i32.add</c> and
+    /// <c>local.get; local.get; i32.lt_s; br_if</c> read the local in place.</summary>
+    private bool PushThenReadsLeft(int pos)
     {
         var bytes = _module.Bytes;
-        if (pos >= bytes.Length || bytes[pos] is not ((byte)Opcode.I32Const or (byte)Opcode.I64Const)) return false;
+        if (pos >= bytes.Length || bytes[pos] is not ((byte)Opcode.I32Const or (byte)Opcode.I64Const or (byte)Opcode.LocalGet)) return false;
         pos = SkipLeb(bytes, pos + 1);
         if (pos >= bytes.Length) return false;
         int op = bytes[pos];
@@ -259,7 +260,7 @@ internal sealed partial class FunctionCompiler
     /// register (<see cref="Free"/> of it does nothing).</summary>
     private void PinnedGet(uint index, ValType t)
     {
-        if (ReadsTopOnly(_next) || ConstThenReadsLeft(_nextOffset))
+        if (ReadsTopOnly(_next) || PushThenReadsLeft(_nextOffset))
         {
             PushReg(t, _localRegs[index]);
             return;

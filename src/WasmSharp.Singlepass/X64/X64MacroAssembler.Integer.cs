@@ -16,6 +16,11 @@ internal sealed partial class X64MacroAssembler
             _a.Lea(Size(is64), G(dst), Mem.At(G(lhs), (int)(op == IntBinOp.Add ? rhs.Imm : -rhs.Imm)));
             return;
         }
+        if (op == IntBinOp.Add && !rhs.IsImm && dst != lhs && dst != rhs.Reg)
+        {
+            _a.Lea(Size(is64), G(dst), Mem.At(G(lhs), G(rhs.Reg), 1));
+            return;
+        }
         if (dst != lhs)
         {
             if (!rhs.IsImm && rhs.Reg == dst)

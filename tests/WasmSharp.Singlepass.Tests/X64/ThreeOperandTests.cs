@@ -141,7 +141,7 @@ public sealed unsafe class ThreeOperandTests
         }
     }
 
-    /// <summary>Into another register, adding or subtracting a constant is one lea (no copy first).</summary>
+    /// <summary>Into another register, adding or subtracting a constant, or adding two registers, is one lea (no copy first).</summary>
     [Fact]
     public void AddImmediateIntoAnotherRegisterIsOneLea()
     {
@@ -154,6 +154,12 @@ public sealed unsafe class ThreeOperandTests
                 Assert.Equal(is64 ? Iced.Intel.Code.Lea_r64_m : Iced.Intel.Code.Lea_r32_m, ins.Code);
                 Assert.Equal(op == IntBinOp.Add ? 8 : -8, (long)ins.MemoryDisplacement64);
             }
+        foreach (bool is64 in new[] { false, true })
+        {
+            var masm = new X64MacroAssembler(avx: false);
+            masm.IntBinary(IntBinOp.Add, is64, C, A, Operand.Of(B));
+            Assert.Equal(is64 ? Iced.Intel.Code.Lea_r64_m : Iced.Intel.Code.Lea_r32_m, Disasm.One(masm.Buffer.WrittenSpan).Code);
+        }
     }
 
     /// <summary>With AVX, arithmetic into another register is one three-operand instruction, dst == rhs included.</summary>
