@@ -159,6 +159,17 @@
       (local.set 0 (i32.add (local.get 0) (i32.const 1)))
       (br_if 0 (i32.lt_s (local.get 0) (local.get 1))))
     (i32.add (i32.mul (local.get 2) (i32.const 1000)) (i32.add (local.get 3) (local.get 0))))
+  ;; local.get; local.get; load; arithmetic and local.get; const; float arithmetic: the left local read in place
+  (func (export "get-load") (param f64 i32 i32) (result f64)
+    (local f64 i32)
+    (loop
+      (local.set 3 (f64.add (local.get 3) (f64.mul (local.get 0) (f64.load offset=64 (local.get 1)))))
+      (local.set 3 (f64.sub (local.get 3) (f64.div (local.get 0) (f64.const 4))))
+      (local.set 4 (i32.add (local.get 4) (i32.sub (local.get 1) (i32.load (local.get 1)))))
+      (local.set 1 (i32.xor (local.get 1) (i32.const 8)))
+      (local.set 2 (i32.sub (local.get 2) (i32.const 1)))
+      (br_if 0 (local.get 2)))
+    (f64.add (f64.add (local.get 3) (local.get 0)) (f64.convert_i32_s (i32.add (i32.mul (local.get 4) (i32.const 100)) (local.get 1)))))
 )
 
 (assert_return (invoke "eqz-if-eq" (i32.const 3) (i32.const 3)) (i32.const 0))
@@ -212,3 +223,4 @@
 (assert_return (invoke "cmp-value" (i32.const 0)) (i32.const 5008))
 (assert_return (invoke "cmp-value" (i32.const 20)) (i32.const 21))
 (assert_return (invoke "get-get" (i32.const 2) (i32.const 5)) (i32.const -5977))
+(assert_return (invoke "get-load" (f64.const 2) (i32.const 0) (i32.const 3)) (f64.const -2380.5))

@@ -234,21 +234,32 @@ internal sealed partial class FunctionCompiler
         return true;
     }
 
-    /// <summary>Whether the operators at module offset <paramref name="pos"/> are an integer constant or a local.get
-    /// (which emit nothing that changes a local) and then an operator that only reads its left operand when that is
-    /// a pinned local's register: integer arithmetic (<see cref="IntArith"/> then computes into another register) or a
-    /// comparison that waits for the branch after it (<see cref="NextBranchesOnComparison"/>). A local.get (or tee)
-    /// before them may then lend its register: <c>local.get; i32.const; i32.add</c> and
+    /// <summary>Whether the operators at module offset <paramref name="pos"/> push one value without changing a local
+    /// (a constant or a local.get, optionally followed by a load from that address) and then take it as the right
+    /// operand of an operator that only reads its left operand when that is a pinned local's register: integer
+    /// arithmetic (<see cref="IntArith"/> then computes into another register), float add/sub/mul/div
+    /// (<see cref="FloatBinary"/> likewise) or a comparison that waits for the branch after it
+    /// (<see cref="NextBranchesOnComparison"/>). A local.get (or tee) before them may then lend its register:
+    /// <c>local.get; i32.const; i32.add</c>, <c>local.get; local.get; f64.load; f64.mul</c> and
     /// <c>local.get; local.get; i32.lt_s; br_if</c> read the local in place.</summary>
     private bool PushThenReadsLeft(int pos)
     {
         var bytes = _module.Bytes;
-        if (pos >= bytes.Length || bytes[pos] is not ((byte)Opcode.I32Const or (byte)Opcode.I64Const or (byte)Opcode.LocalGet)) return false;
-        pos = SkipLeb(bytes, pos + 1);
+        if (pos >= bytes.Length) return false;
+        switch (bytes[pos])
+        {
+            case (byte)Opcode.I32Const or (byte)Opcode.I64Const or (byte)Opcode.LocalGet: pos = SkipLeb(bytes, pos + 1); break;
+            case (byte)Opcode.F32Const: pos += 5; break;
+            case (byte)Opcode.F64Const: pos += 9; break;
+            default: return false;
+        }
+        if (pos < bytes.Length && bytes[pos] is >= (byte)Opcode.I32Load and <= (byte)Opcode.I64Load32U)
+            pos = SkipLeb(bytes, SkipLeb(bytes, pos + 1)); // a load of the pushed address: still one value
         if (pos >= bytes.Length) return false;
         int op = bytes[pos];
         if (op is (>= (int)Opcode.I32Add and <= (int)Opcode.I32Mul) or (>= (int)Opcode.I32And and <= (int)Opcode.I32Rotr)
-            or (>= (int)Opcode.I64Add and <= (int)Opcode.I64Mul) or (>= (int)Opcode.I64And and <= (int)Opcode.I64Rotr)) return true;
+            or (>= (int)Opcode.I64Add and <= (int)Opcode.I64Mul) or (>= (int)Opcode.I64And and <= (int)Opcode.I64Rotr)
+            or (>= (int)Opcode.F32Add and <= (int)Opcode.F32Div) or (>= (int)Opcode.F64Add and <= (int)Opcode.F64Div)) return true;
         if (op is not ((>= (int)Opcode.I32Eq and <= (int)Opcode.I32GeU) or (>= (int)Opcode.I64Eq and <= (int)Opcode.I64GeU))) return false;
         int next = pos + 1 < bytes.Length ? bytes[pos + 1] : -1;
         if (next is (int)Opcode.BrIf or (int)Opcode.If) return true;

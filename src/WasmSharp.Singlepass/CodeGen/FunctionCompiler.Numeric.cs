@@ -145,7 +145,8 @@ internal sealed partial class FunctionCompiler
         var t = is64 ? ValType.F64 : ValType.F32;
         var rhs = PopToReg();
         var lhs = PopToReg();
-        var dst = op != FloatBinOp.Copysign && NextSetsPinned(t, out var target) ? target : lhs;
+        // a borrowed local's register is read, never written (but a set of that local may take the result)
+        var dst = op != FloatBinOp.Copysign && NextSetsPinned(t, out var target) ? target : IsPinnedReg(lhs) ? Alloc(RegClass.Float) : lhs;
         _masm.FloatBinary(op, is64, dst, lhs, rhs);
         if (_deterministic && op != FloatBinOp.Copysign) CanonicalizeNaN(dst, is64);
         Free(rhs);

@@ -28,6 +28,6 @@ public class FusionTests
     {
         var report = new ScriptRunner(engine).Run(ScriptLoader.Load(Script));
         Assert.True(report.Failed == 0 && report.Skipped == 0, string.Join("\n", report.Failures));
-        Assert.Equal(51, report.Passed);
+        Assert.Equal(52, report.Passed);
     }
 }
