@@ -311,7 +311,12 @@ internal sealed partial class FunctionCompiler
     /// loads into another register then), local.set (not tee: the value stays on the stack), a direct call's last
     /// argument, and what br, return and end move to their targets. Never call_indirect (its index register becomes
     /// the callee's).</summary>
-    private static bool ReadsTopOnly(int op) => op is
+    private static bool ReadsTopOnly(int op) => (uint)op < 256 && TopReaders[op];
+
+    /// <summary><see cref="ReadsTopOnly"/> by first opcode byte: a table, as it is asked at every local.get of a pinned local.</summary>
+    private static readonly bool[] TopReaders = [.. Enumerable.Range(0, 256).Select(IsTopReader)];
+
+    private static bool IsTopReader(int op) => op is
         (>= (int)Opcode.I32Eq and <= (int)Opcode.I32GeU) or (>= (int)Opcode.I64Eq and <= (int)Opcode.F64Ge)
         or (>= (int)Opcode.I32Add and <= (int)Opcode.I32Mul) or (>= (int)Opcode.I32And and <= (int)Opcode.I32Rotr)
         or (>= (int)Opcode.I64Add and <= (int)Opcode.I64Mul) or (>= (int)Opcode.I64And and <= (int)Opcode.I64Rotr)
