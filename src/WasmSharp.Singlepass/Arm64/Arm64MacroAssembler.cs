@@ -36,7 +36,7 @@ internal sealed partial class Arm64MacroAssembler : MacroAssembler
         [Float(VReg.V31), Float(VReg.V30)]);
 
     /// <summary>Out-of-bounds accesses fault on guard pages (see <see cref="TrapSignals"/>): no explicit check.</summary>
-    public bool GuardPages { get; }
+    public override bool GuardPages { get; }
 
     public Arm64MacroAssembler(bool guardPages = false)
     {

@@ -23,6 +23,26 @@ internal sealed partial class FunctionCompiler
 
     private bool NextIsConditionalBranch() => _next is (int)Opcode.BrIf or (int)Opcode.If;
 
+    /// <summary>A comparison may wait for a branch that follows it directly or behind one i32.eqz, which then
+    /// inverts it (<c>i32.eq; i32.eqz; if</c> is common in compiled C).</summary>
+    private bool NextBranchesOnComparison()
+    {
+        if (NextIsConditionalBranch()) return true;
+        if (_next != (int)Opcode.I32Eqz) return false;
+        var bytes = _module.Bytes;
+        int after = _nextOffset + 1;
+        return after < bytes.Length && bytes[after] is (byte)Opcode.BrIf or (byte)Opcode.If;
+    }
+
+    /// <summary>i32.eqz of a deferred comparison (<see cref="NextBranchesOnComparison"/>): the opposite comparison,
+    /// still deferred to the branch after it.</summary>
+    private void InvertDeferred() => _deferred.Op = _deferred.Op switch
+    {
+        IntCmp.Eq => IntCmp.Ne, IntCmp.Ne => IntCmp.Eq,
+        IntCmp.LtS => IntCmp.GeS, IntCmp.GeS => IntCmp.LtS, IntCmp.LtU => IntCmp.GeU, IntCmp.GeU => IntCmp.LtU,
+        IntCmp.GtS => IntCmp.LeS, IntCmp.LeS => IntCmp.GtS, IntCmp.GtU => IntCmp.LeU, _ => IntCmp.GtU,
+    };
+
     /// <summary>Leaves the comparison for the branch that follows; its i32 result is a placeholder entry that only
     /// that branch will pop.</summary>
     private void Defer(IntCmp op, bool is64, Reg lhs, Operand rhs)

@@ -110,36 +110,77 @@ internal sealed partial class FunctionCompiler
     private long _callWeight;
 
     /// <summary>One pass over the operators: each local.get/set/tee of a local adds 4^(loop depth, at most 5), each
-    /// call as much to <see cref="_callWeight"/>.
-    /// Malformed bytes end the count where they start: the compiler's walk reports them.</summary>
+    /// call as much to <see cref="_callWeight"/>. The common single-byte operators are skipped over here without
+    /// decoding their immediates (a LEB128 ends at its first byte below 0x80); the rest go through the
+    /// <see cref="OperatorReader"/>. Malformed bytes end the count where they start: the compiler's walk reports them.</summary>
     private void CountLocalUses(ReadOnlySpan<byte> code, int codeOffset, int localCount)
     {
         _localWeights.AsSpan(0, localCount).Clear();
         _callWeight = 0;
-        var reader = new OperatorReader(code, codeOffset);
-        var ins = new Instruction();
-        int depth = 0, loops = 0;
+        var weights = _localWeights;
+        int depth = 0, loops = 0, pos = 0;
+        long weight = 1;
         try
         {
-            while (!reader.AtEnd)
+            while (pos < code.Length)
             {
-                reader.Read(ref ins);
-                switch (ins.Opcode)
+                byte op = code[pos++];
+                switch (op)
                 {
-                    case Opcode.Block or Opcode.If or Opcode.Loop:
+                    case 0x20 or 0x21 or 0x22: // local.get, local.set, local.tee
+                    {
+                        uint index = ReadIndex(code, ref pos);
+                        if (index < (uint)localCount) weights[index] += weight;
+                        break;
+                    }
+                    case 0x02 or 0x03 or 0x04: // block, loop, if
+                        if (pos >= code.Length || (code[pos] & 0xC0) != 0x40) goto default; // a type index
+                        pos++;
                         if (depth == _loopNesting.Length) Array.Resize(ref _loopNesting, depth * 2);
                         _loopNesting[depth++] = loops;
-                        if (ins.Opcode == Opcode.Loop) loops++;
+                        if (op == 0x03) weight = 1L << (2 * Math.Min(++loops, 5));
                         break;
-                    case Opcode.End when depth > 0:
-                        loops = _loopNesting[--depth];
+                    case 0x0B: // end
+                        if (depth > 0) weight = 1L << (2 * Math.Min(loops = _loopNesting[--depth], 5));
                         break;
-                    case Opcode.LocalGet or Opcode.LocalSet or Opcode.LocalTee when ins.Index < (uint)localCount:
-                        _localWeights[ins.Index] += 1L << (2 * Math.Min(loops, 5));
+                    case 0x10: // call
+                        _callWeight += weight;
+                        pos = SkipLeb(code, pos);
                         break;
-                    case Opcode.Call or Opcode.CallIndirect or Opcode.MemoryGrow:
-                        _callWeight += 1L << (2 * Math.Min(loops, 5));
+                    case 0x11: // call_indirect
+                        _callWeight += weight;
+                        pos = SkipLeb(code, SkipLeb(code, pos));
                         break;
+                    case 0x40: // memory.grow
+                        _callWeight += weight;
+                        pos++;
+                        break;
+                    case 0x0C or 0x0D or 0x23 or 0x24 or 0x25 or 0x26 or 0x41 or 0x42 or 0xD2:
+                        pos = SkipLeb(code, pos); // one index or integer constant
+                        break;
+                    case >= 0x28 and <= 0x3E: // memarg
+                        pos = SkipLeb(code, SkipLeb(code, pos));
+                        break;
+                    case 0x43: pos += 4; break;
+                    case 0x44: pos += 8; break;
+                    case 0x3F: pos++; break; // memory.size
+                    case 0x00 or 0x01 or 0x05 or 0x0F or 0x1A or 0x1B or 0xD1 or (>= 0x45 and <= 0xC4):
+                        break;
+                    default:
+                    {
+                        // the other shapes (type-indexed blocks, br_table, typed select, prefixed operators)
+                        var reader = new OperatorReader(code[(pos - 1)..], codeOffset + pos - 1);
+                        var ins = new Instruction();
+                        reader.Read(ref ins);
+                        pos = reader.Offset - codeOffset;
+                        if (ins.Opcode is Opcode.Block or Opcode.If or Opcode.Loop)
+                        {
+                            if (depth == _loopNesting.Length) Array.Resize(ref _loopNesting, depth * 2);
+                            _loopNesting[depth++] = loops;
+                            if (ins.Opcode == Opcode.Loop) weight = 1L << (2 * Math.Min(++loops, 5));
+                        }
+                        break;
+                    }
                 }
             }
         }
@@ -149,12 +190,88 @@ internal sealed partial class FunctionCompiler
         }
     }
 
+    /// <summary>Decodes an unsigned LEB128 index (past the end or too long: an index no local has).</summary>
+    private static uint ReadIndex(ReadOnlySpan<byte> code, ref int pos)
+    {
+        uint value = 0;
+        for (int shift = 0; pos < code.Length && shift < 35; shift += 7)
+        {
+            byte b = code[pos++];
+            value |= (uint)(b & 0x7F) << shift;
+            if (b < 0x80) return value;
+        }
+        return uint.MaxValue;
+    }
+
+    /// <summary>The position after the LEB128 at <paramref name="pos"/> (or the end of the code).</summary>
+    private static int SkipLeb(ReadOnlySpan<byte> code, int pos)
+    {
+        while (pos < code.Length && code[pos++] >= 0x80) { }
+        return pos;
+    }
+
+    /// <summary>Module offset of the next operator (its opcode is <see cref="_next"/>).</summary>
+    private int _nextOffset;
+
+    /// <summary>When the next operator is a local.set of a pinned local of type <paramref name="t"/>, its register:
+    /// the current operator computes its result there, and the set needs no move. The entry holding that register
+    /// lives only until the set, which pops it. A local.tee qualifies when the operator after it only reads the
+    /// value it leaves (<see cref="ReadsTopOnly"/>, <see cref="PushThenReadsLeft"/>): that entry may keep borrowing
+    /// the register. Not under fuel
+    /// metering, whose charge at the set may call out and reload the pinned locals in between.</summary>
+    private bool NextSetsPinned(ValType t, out Reg target)
+    {
+        target = default;
+        if (_next is not ((int)Opcode.LocalSet or (int)Opcode.LocalTee) || _pinnedCount == 0 || _fuelCosts is not null) return false;
+        var bytes = _module.Bytes;
+        int pos = _nextOffset + 1;
+        uint index = ReadIndex(bytes, ref pos);
+        if (_next == (int)Opcode.LocalTee && (pos >= bytes.Length || !(ReadsTopOnly(bytes[pos]) || PushThenReadsLeft(pos)))) return false;
+        var locals = _validator.Locals;
+        // the set is validated after this operator: an index or type it would reject just gets no target
+        if (index >= (uint)locals.Length || !IsPinned(index) || locals[(int)index] != t) return false;
+        target = _localRegs[index];
+        return true;
+    }
+
+    /// <summary>Whether the operators at module offset <paramref name="pos"/> push one value without changing a local
+    /// (a constant or a local.get, optionally followed by a load from that address) and then take it as the right
+    /// operand of an operator that only reads its left operand when that is a pinned local's register: integer
+    /// arithmetic (<see cref="IntArith"/> then computes into another register), float add/sub/mul/div
+    /// (<see cref="FloatBinary"/> likewise) or a comparison that waits for the branch after it
+    /// (<see cref="NextBranchesOnComparison"/>). A local.get (or tee) before them may then lend its register:
+    /// <c>local.get; i32.const; i32.add</c>, <c>local.get; local.get; f64.load; f64.mul</c> and
+    /// <c>local.get; local.get; i32.lt_s; br_if</c> read the local in place.</summary>
+    private bool PushThenReadsLeft(int pos)
+    {
+        var bytes = _module.Bytes;
+        if (pos >= bytes.Length) return false;
+        switch (bytes[pos])
+        {
+            case (byte)Opcode.I32Const or (byte)Opcode.I64Const or (byte)Opcode.LocalGet: pos = SkipLeb(bytes, pos + 1); break;
+            case (byte)Opcode.F32Const: pos += 5; break;
+            case (byte)Opcode.F64Const: pos += 9; break;
+            default: return false;
+        }
+        if (pos < bytes.Length && bytes[pos] is >= (byte)Opcode.I32Load and <= (byte)Opcode.I64Load32U)
+            pos = SkipLeb(bytes, SkipLeb(bytes, pos + 1)); // a load of the pushed address: still one value
+        if (pos >= bytes.Length) return false;
+        int op = bytes[pos];
+        if (op is (>= (int)Opcode.I32Add and <= (int)Opcode.I32Mul) or (>= (int)Opcode.I32And and <= (int)Opcode.I32Rotr)
+            or (>= (int)Opcode.I64Add and <= (int)Opcode.I64Mul) or (>= (int)Opcode.I64And and <= (int)Opcode.I64Rotr)
+            or (>= (int)Opcode.F32Add and <= (int)Opcode.F32Div) or (>= (int)Opcode.F64Add and <= (int)Opcode.F64Div)) return true;
+        if (op is not ((>= (int)Opcode.I32Eq and <= (int)Opcode.I32GeU) or (>= (int)Opcode.I64Eq and <= (int)Opcode.I64GeU))) return false;
+        int next = pos + 1 < bytes.Length ? bytes[pos + 1] : -1;
+        if (next is (int)Opcode.BrIf or (int)Opcode.If) return true;
+        return next == (int)Opcode.I32Eqz && pos + 2 < bytes.Length && bytes[pos + 2] is (byte)Opcode.BrIf or (byte)Opcode.If;
+    }
+
     /// <summary>local.get of a pinned local: a copy the operand stack owns (the local may change while it waits),
     /// except when the next operator only reads it (<see cref="ReadsTopOnly"/>): then the entry borrows the local's
     /// register (<see cref="Free"/> of it does nothing).</summary>
     private void PinnedGet(uint index, ValType t)
     {
-        if (ReadsTopOnly(_next))
+        if (ReadsTopOnly(_next) || PushThenReadsLeft(_nextOffset))
         {
             PushReg(t, _localRegs[index]);
             return;
@@ -176,6 +293,7 @@ internal sealed partial class FunctionCompiler
                 if (!tee) _count--;
                 break;
             case ValueKind.Reg:
+                // the value may be in the local's register already (NextSetsPinned); a tee's entry then borrows it
                 _masm.Move(t, dst, v.Reg);
                 if (!tee) Free(Pop().Reg);
                 break;
@@ -193,7 +311,12 @@ internal sealed partial class FunctionCompiler
     /// loads into another register then), local.set (not tee: the value stays on the stack), a direct call's last
     /// argument, and what br, return and end move to their targets. Never call_indirect (its index register becomes
     /// the callee's).</summary>
-    private static bool ReadsTopOnly(int op) => op is
+    private static bool ReadsTopOnly(int op) => (uint)op < 256 && TopReaders[op];
+
+    /// <summary><see cref="ReadsTopOnly"/> by first opcode byte: a table, as it is asked at every local.get of a pinned local.</summary>
+    private static readonly bool[] TopReaders = [.. Enumerable.Range(0, 256).Select(IsTopReader)];
+
+    private static bool IsTopReader(int op) => op is
         (>= (int)Opcode.I32Eq and <= (int)Opcode.I32GeU) or (>= (int)Opcode.I64Eq and <= (int)Opcode.F64Ge)
         or (>= (int)Opcode.I32Add and <= (int)Opcode.I32Mul) or (>= (int)Opcode.I32And and <= (int)Opcode.I32Rotr)
         or (>= (int)Opcode.I64Add and <= (int)Opcode.I64Mul) or (>= (int)Opcode.I64And and <= (int)Opcode.I64Rotr)

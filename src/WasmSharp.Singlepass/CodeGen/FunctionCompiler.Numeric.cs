@@ -58,9 +58,12 @@ internal sealed partial class FunctionCompiler
         if (TryFold(op, is64)) return;
         var rhs = PopOperand(is64);
         var lhs = PopToReg();
-        _masm.IntBinary(op, is64, lhs, lhs, rhs);
+        // a borrowed local's register is read, never written (but a set of that local may take the result)
+        var dst = NextSetsPinned(t, out var target) ? target : IsPinnedReg(lhs) ? Alloc(RegClass.Int) : lhs;
+        _masm.IntBinary(op, is64, dst, lhs, rhs);
         if (!rhs.IsImm) Free(rhs.Reg);
-        PushReg(t, lhs);
+        if (lhs != dst) Free(lhs);
+        PushReg(t, dst);
     }
 
     /// <summary>Folds an operation on two constants at compile time (cheap and common in generated code).</summary>
@@ -100,7 +103,7 @@ internal sealed partial class FunctionCompiler
     {
         var rhs = PopToReg();
         var lhs = PopToReg();
-        _masm.IntDivRem(op, is64, lhs, lhs, rhs, _traps.Arithmetic);
+        _masm.IntDivRem(op, is64, lhs, lhs, rhs, _traps.Division);
         Free(rhs);
         PushReg(is64 ? ValType.I64 : ValType.I32, lhs);
     }
@@ -109,7 +112,7 @@ internal sealed partial class FunctionCompiler
     {
         var rhs = PopOperand(is64);
         var lhs = PopToReg();
-        if (NextIsConditionalBranch())
+        if (NextBranchesOnComparison())
         {
             Defer(op, is64, lhs, rhs);
             return;
@@ -121,6 +124,12 @@ internal sealed partial class FunctionCompiler
 
     private void IntUnary(IntUnOp op, bool is64, ValType result)
     {
+        if (_deferred.Fused)
+        {
+            // i32.eqz right after a comparison that waits for the branch after this operator
+            InvertDeferred();
+            return;
+        }
         var r = PopToReg();
         if (op == IntUnOp.Eqz && NextIsConditionalBranch())
         {
@@ -133,12 +142,16 @@ internal sealed partial class FunctionCompiler
 
     private void FloatBinary(FloatBinOp op, bool is64)
     {
+        var t = is64 ? ValType.F64 : ValType.F32;
         var rhs = PopToReg();
         var lhs = PopToReg();
-        _masm.FloatBinary(op, is64, lhs, lhs, rhs);
-        if (_deterministic && op != FloatBinOp.Copysign) CanonicalizeNaN(lhs, is64);
+        // a borrowed local's register is read, never written (but a set of that local may take the result)
+        var dst = op != FloatBinOp.Copysign && NextSetsPinned(t, out var target) ? target : IsPinnedReg(lhs) ? Alloc(RegClass.Float) : lhs;
+        _masm.FloatBinary(op, is64, dst, lhs, rhs);
+        if (_deterministic && op != FloatBinOp.Copysign) CanonicalizeNaN(dst, is64);
         Free(rhs);
-        PushReg(is64 ? ValType.F64 : ValType.F32, lhs);
+        if (lhs != dst) Free(lhs);
+        PushReg(t, dst);
     }
 
     private void FloatUnary(FloatUnOp op, bool is64)
@@ -165,12 +178,12 @@ internal sealed partial class FunctionCompiler
         var src = PopToReg();
         if (src.Class == ClassOf(result) && op is not (ConvOp.F32DemoteF64 or ConvOp.F64PromoteF32))
         {
-            _masm.Convert(op, src, src, _traps.Arithmetic);
+            _masm.Convert(op, src, src, _traps.Conversion(op));
             PushReg(result, src);
             return;
         }
         var dst = Alloc(ClassOf(result));
-        _masm.Convert(op, dst, src, _traps.Arithmetic);
+        _masm.Convert(op, dst, src, _traps.Conversion(op));
         if (_deterministic && op is ConvOp.F32DemoteF64 or ConvOp.F64PromoteF32) CanonicalizeNaN(dst, op == ConvOp.F64PromoteF32);
         Free(src);
         PushReg(result, dst);

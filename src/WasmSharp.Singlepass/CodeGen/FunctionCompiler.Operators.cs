@@ -175,7 +175,7 @@ internal sealed partial class FunctionCompiler
             _ => null,
         };
         if (mop is not { } m) return false;
-        var oob = _traps[TrapKind.OutOfBoundsMemoryAccess];
+        var oob = _traps.MemoryAccess();
         if (m >= MemOp.I32Store)
         {
             var value = PopToReg();
@@ -196,12 +196,13 @@ internal sealed partial class FunctionCompiler
         if (ClassOf(resultType) == RegClass.Int)
         {
             // a borrowed local's register is read, never written
-            var dst = IsPinnedReg(a) ? Alloc(RegClass.Int) : a;
+            var dst = NextSetsPinned(resultType, out var target) ? target : IsPinnedReg(a) ? Alloc(RegClass.Int) : a;
             _masm.MemoryAccess(m, dst, a, ins.Value, oob);
+            if (dst != a) Free(a);
             PushReg(resultType, dst);
             return true;
         }
-        var f = Alloc(RegClass.Float);
+        var f = NextSetsPinned(resultType, out var ft) ? ft : Alloc(RegClass.Float);
         _masm.MemoryAccess(m, f, a, ins.Value, oob);
         Free(a);
         PushReg(resultType, f);

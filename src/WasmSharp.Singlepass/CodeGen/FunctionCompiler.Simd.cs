@@ -191,7 +191,7 @@ internal sealed partial class FunctionCompiler
         PushReg(ValType.V128, vec);
     }
 
-    private Label OutOfBounds => _traps[TrapKind.OutOfBoundsMemoryAccess];
+    private Label OutOfBounds => _traps.MemoryAccess();
 
     private void V128Load(V128LoadOp op, ulong offset)
     {

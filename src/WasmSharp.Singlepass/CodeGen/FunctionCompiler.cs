@@ -82,7 +82,8 @@ internal sealed partial class FunctionCompiler
             if (_validator.Finished) throw new MalformedModuleException("section size mismatch", reader.Offset);
             reader.Read(ref ins);
             _validator.Step(ref ins);
-            _next = reader.AtEnd ? -1 : _module.Bytes[reader.Offset];
+            _nextOffset = reader.Offset;
+            _next = reader.AtEnd ? -1 : _module.Bytes[_nextOffset];
             _traps.BeginInstruction(ins.Offset);
             if (_fuelCosts is not null) ChargeFuel(_meteringPlan.ChargeAt(ins.Offset));
             Emit(ref ins);

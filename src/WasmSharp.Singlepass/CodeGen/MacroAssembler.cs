@@ -50,6 +50,10 @@ internal abstract partial class MacroAssembler
     /// <summary>Opens a scope of scratch registers: <c>using var s = Scratch(); var t = s.Int();</c>.</summary>
     public ScratchScope Scratch() => Scratches.Scope();
 
+    /// <summary>Out-of-bounds memory accesses fault on guard pages: the ISA's memory accesses never branch to their
+    /// out-of-bounds label (the generator passes none, and only records the access in the offset map).</summary>
+    public abstract bool GuardPages { get; }
+
     /// <summary>Registers the generator may allocate.</summary>
     public abstract ReadOnlySpan<Reg> IntRegs { get; }
     public abstract ReadOnlySpan<Reg> FloatRegs { get; }

@@ -15,7 +15,8 @@ internal sealed class TrapLabelSet(MacroAssembler masm, OffsetMapWriter map)
     private const int Slots = 16;
 
     private readonly Label[] _labels = new Label[Slots];
-    private bool _anyLabel;
+    /// <summary>Bit per slot of <see cref="_labels"/> holding the current instruction's label: only those are cleared.</summary>
+    private int _usedSlots;
     private readonly Label[] _stubs = new Label[Slots];
     private Site[] _sites = new Site[32];
     private int _siteCount;
@@ -30,8 +31,7 @@ internal sealed class TrapLabelSet(MacroAssembler masm, OffsetMapWriter map)
     /// <paramref name="functionStart"/> in the buffer.</summary>
     public void Reset(int functionStart)
     {
-        Array.Clear(_labels);
-        _anyLabel = false;
+        ClearLabels();
         _siteCount = 0;
         _functionStart = functionStart;
         _marked = false;
@@ -40,11 +40,7 @@ internal sealed class TrapLabelSet(MacroAssembler masm, OffsetMapWriter map)
     /// <summary>Code from here on belongs to the instruction at module offset <paramref name="wasmOffset"/>.</summary>
     public void BeginInstruction(int wasmOffset)
     {
-        if (_anyLabel)
-        {
-            Array.Clear(_labels);
-            _anyLabel = false;
-        }
+        if (_usedSlots != 0) ClearLabels();
         _wasmOffset = wasmOffset;
         _instructionStart = masm.Buffer.Position;
         _marked = false;
@@ -64,15 +60,37 @@ internal sealed class TrapLabelSet(MacroAssembler masm, OffsetMapWriter map)
     /// <summary>Where the current instruction branches to trap with the code in the status register.</summary>
     public Label StatusTrap => SiteLabel(Status);
 
-    public TrapLabels Arithmetic => new(this[TrapKind.OutOfBoundsMemoryAccess], this[TrapKind.IntegerDivideByZero],
-        this[TrapKind.IntegerOverflow], this[TrapKind.InvalidConversionToInteger]);
+    /// <summary>The trap labels of an integer division or remainder.</summary>
+    public TrapLabels Division => new(default, this[TrapKind.IntegerDivideByZero], this[TrapKind.IntegerOverflow], default);
+
+    /// <summary>The trap labels of a conversion: only a trapping float-to-integer truncation has any (a site per
+    /// label costs compile time and an offset-map entry, so the others get none).</summary>
+    public TrapLabels Conversion(ConvOp op) => op is >= ConvOp.I32TruncF32S and <= ConvOp.I64TruncF64U
+        ? new(default, default, this[TrapKind.IntegerOverflow], this[TrapKind.InvalidConversionToInteger])
+        : default;
+
+    /// <summary>The out-of-bounds label of a memory access; none with guard pages, where the access itself faults
+    /// (it is only entered in the offset map).</summary>
+    public Label MemoryAccess()
+    {
+        if (!masm.GuardPages) return this[TrapKind.OutOfBoundsMemoryAccess];
+        MarkSite();
+        return default;
+    }
+
+    private void ClearLabels()
+    {
+        for (int used = _usedSlots; used != 0; used &= used - 1)
+            _labels[System.Numerics.BitOperations.TrailingZeroCount(used)] = default;
+        _usedSlots = 0;
+    }
 
     private Label SiteLabel(int slot)
     {
         ref var l = ref _labels[slot];
         if (l.IsValid) return l;
         l = masm.CreateLabel();
-        _anyLabel = true;
+        _usedSlots |= 1 << slot;
         if (_siteCount == _sites.Length) Array.Resize(ref _sites, _siteCount * 2);
         _sites[_siteCount++] = new Site(l, slot, _wasmOffset);
         MarkSite();

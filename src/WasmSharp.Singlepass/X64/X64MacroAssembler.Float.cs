@@ -14,6 +14,12 @@ internal sealed partial class X64MacroAssembler
             Copysign(is64, d, l, r);
             return;
         }
+        if (Avx && d != l && op is FloatBinOp.Add or FloatBinOp.Sub or FloatBinOp.Mul or FloatBinOp.Div)
+        {
+            // VEX has three operands: no copy of lhs first, and dst may be rhs
+            _a.Avx(ArithOp(op, is64), d, l, r);
+            return;
+        }
         using var scratch = Scratch();
         if (d != l)
         {
@@ -29,15 +35,18 @@ internal sealed partial class X64MacroAssembler
             }
             MoveXmm(d, l);
         }
-        switch (op)
-        {
-            case FloatBinOp.Add: FloatOp(is64 ? SseOp.Addsd : SseOp.Addss, d, r); return;
-            case FloatBinOp.Sub: FloatOp(is64 ? SseOp.Subsd : SseOp.Subss, d, r); return;
-            case FloatBinOp.Mul: FloatOp(is64 ? SseOp.Mulsd : SseOp.Mulss, d, r); return;
-            case FloatBinOp.Div: FloatOp(is64 ? SseOp.Divsd : SseOp.Divss, d, r); return;
-            default: MinMax(op == FloatBinOp.Min, is64, d, r); return;
-        }
+        if (op is FloatBinOp.Min or FloatBinOp.Max) MinMax(op == FloatBinOp.Min, is64, d, r);
+        else FloatOp(ArithOp(op, is64), d, r);
     }
+
+    /// <summary>The scalar instruction of add, sub, mul or div.</summary>
+    private static SseOp ArithOp(FloatBinOp op, bool is64) => op switch
+    {
+        FloatBinOp.Add => is64 ? SseOp.Addsd : SseOp.Addss,
+        FloatBinOp.Sub => is64 ? SseOp.Subsd : SseOp.Subss,
+        FloatBinOp.Mul => is64 ? SseOp.Mulsd : SseOp.Mulss,
+        _ => is64 ? SseOp.Divsd : SseOp.Divss,
+    };
 
     /// <summary>Wasm min/max: a NaN operand gives NaN, and -0 is less than +0 (minss/maxss alone get both wrong).</summary>
     private void MinMax(bool min, bool is64, Xmm d, Xmm r)

@@ -10,6 +10,17 @@ internal sealed partial class X64MacroAssembler
         // a shift count is taken modulo the width, so any constant count is encodable
         if (rhs.IsImm && op >= IntBinOp.Shl) rhs = Operand.Immediate(rhs.Imm & (is64 ? 63 : 31));
         rhs = Encodable(rhs, is64, scratch);
+        // into another register, adding a constant is one lea (32-bit: the sum's low half, zero-extended)
+        if (dst != lhs && rhs.IsImm && (op == IntBinOp.Add || (op == IntBinOp.Sub && rhs.Imm != int.MinValue)))
+        {
+            _a.Lea(Size(is64), G(dst), Mem.At(G(lhs), (int)(op == IntBinOp.Add ? rhs.Imm : -rhs.Imm)));
+            return;
+        }
+        if (op == IntBinOp.Add && !rhs.IsImm && dst != lhs && dst != rhs.Reg)
+        {
+            _a.Lea(Size(is64), G(dst), Mem.At(G(lhs), G(rhs.Reg), 1));
+            return;
+        }
         if (dst != lhs)
         {
             if (!rhs.IsImm && rhs.Reg == dst)

@@ -31,7 +31,7 @@ internal sealed partial class X64MacroAssembler : MacroAssembler
     public bool Avx { get; }
 
     /// <summary>Out-of-bounds accesses fault on guard pages (see <see cref="TrapSignals"/>): no explicit check.</summary>
-    public bool GuardPages { get; }
+    public override bool GuardPages { get; }
 
     /// <summary>The native calling convention of libcalls and the OS's stack rules (see <see cref="X64Abi"/>).</summary>
     public X64Abi Abi { get; }
