@@ -21,7 +21,16 @@ internal sealed partial class FunctionCompiler
     private ReadOnlySpan<ValType> Params(BlockType bt) =>
         bt.Kind == BlockType.Kinds.TypeIndex ? _module.Types[(int)bt.TypeIndex].Params : default;
 
-    private static readonly ValType[][] Singles = Enumerable.Range(0, 256).Select(i => new[] { (ValType)i }).ToArray();
+    private static readonly ValType[][] Singles = BuildSingles();
+
+    // A loop, not LINQ: generic virtual calls in a static constructor make the NativeAOT library's type loader build
+    // code in native memory it never frees (valgrind in CProgramTests reports it).
+    private static ValType[][] BuildSingles()
+    {
+        var singles = new ValType[256][];
+        for (int i = 0; i < singles.Length; i++) singles[i] = [(ValType)i];
+        return singles;
+    }
 
     /// <summary>Result types of a block (never the function frame: branches to it are returns).</summary>
     private ReadOnlySpan<ValType> Results(in GenFrame f) => f.BlockType.Kind switch

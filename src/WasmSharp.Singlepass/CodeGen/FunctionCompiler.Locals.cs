@@ -314,7 +314,16 @@ internal sealed partial class FunctionCompiler
     private static bool ReadsTopOnly(int op) => (uint)op < 256 && TopReaders[op];
 
     /// <summary><see cref="ReadsTopOnly"/> by first opcode byte: a table, as it is asked at every local.get of a pinned local.</summary>
-    private static readonly bool[] TopReaders = [.. Enumerable.Range(0, 256).Select(IsTopReader)];
+    private static readonly bool[] TopReaders = BuildTopReaders();
+
+    // A plain loop, not LINQ: in the NativeAOT library, Select<int, bool> is a generic virtual method the type loader
+    // builds at run time in native memory that is never freed, which valgrind reports as possibly lost (CProgramTests).
+    private static bool[] BuildTopReaders()
+    {
+        var table = new bool[256];
+        for (int op = 0; op < table.Length; op++) table[op] = IsTopReader(op);
+        return table;
+    }
 
     private static bool IsTopReader(int op) => op is
         (>= (int)Opcode.I32Eq and <= (int)Opcode.I32GeU) or (>= (int)Opcode.I64Eq and <= (int)Opcode.F64Ge)
