@@ -21,14 +21,7 @@ internal static class TinyLeaves
         var body = ctx.Module.Bodies[definedIndex];
         if (body.Length > MaxBodyBytes) return false;
         var bytes = ctx.Module.Bytes.AsSpan(body.Offset, body.Length);
-        int pos = 0;
-        uint groups = ReadU32(bytes, ref pos), locals = 0;
-        for (uint g = 0; g < groups; g++)
-        {
-            locals += ReadU32(bytes, ref pos);
-            if (locals > MaxLocals || pos >= bytes.Length) return false;
-            pos++; // the type
-        }
+        if (LocalsReader.Count(bytes, body.Offset, 0, out int pos) > MaxLocals) return false;
         var reader = new OperatorReader(bytes[pos..], body.Offset + pos);
         var ins = new Instruction();
         while (!reader.AtEnd)
@@ -37,18 +30,5 @@ internal static class TinyLeaves
             if (ins.Opcode is Opcode.Call or Opcode.CallIndirect or Opcode.Loop || (int)ins.Opcode is 0x12 or 0x13) return false;
         }
         return true;
-    }
-
-    /// <summary>An unsigned LEB128 (the module was validated: well formed), clamped to <see cref="uint.MaxValue"/>.</summary>
-    private static uint ReadU32(ReadOnlySpan<byte> b, ref int pos)
-    {
-        ulong v = 0;
-        for (int shift = 0; pos < b.Length; shift += 7)
-        {
-            byte x = b[pos++];
-            if (shift < 35) v |= (ulong)(x & 0x7F) << shift;
-            if ((x & 0x80) == 0) break;
-        }
-        return (uint)Math.Min(v, uint.MaxValue);
     }
 }

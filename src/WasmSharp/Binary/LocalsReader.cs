@@ -35,7 +35,12 @@ public static class LocalsReader
 
     /// <summary>The number of locals, parameters included, of a body that has been validated: the declarations are
     /// read, their types skipped.</summary>
-    public static int Count(ReadOnlySpan<byte> body, int bodyOffset, int parameters)
+    public static int Count(ReadOnlySpan<byte> body, int bodyOffset, int parameters) =>
+        Count(body, bodyOffset, parameters, out _);
+
+    /// <summary><see cref="Count(ReadOnlySpan{byte}, int, int)"/>, also giving the index in <paramref name="body"/>
+    /// where the code begins.</summary>
+    public static int Count(ReadOnlySpan<byte> body, int bodyOffset, int parameters, out int codeStart)
     {
         var r = new WasmReader(body, bodyOffset, "unexpected end of section or function");
         long count = parameters;
@@ -44,6 +49,7 @@ public static class LocalsReader
             count += r.ReadU32();
             r.ReadByte();
         }
+        codeStart = r.Offset - bodyOffset;
         return (int)count;
     }
 
