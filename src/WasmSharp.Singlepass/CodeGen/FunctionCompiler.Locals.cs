@@ -129,19 +129,16 @@ internal sealed partial class FunctionCompiler
                 {
                     case 0x20 or 0x21 or 0x22: // local.get, local.set, local.tee
                     {
-                        uint index = ReadIndex(code, ref pos);
-                        if (index < (uint)localCount) weights[index] += weight;
+                        if (Leb.TryReadUnsigned(code, ref pos, out uint index) && index < (uint)localCount) weights[index] += weight;
                         break;
                     }
                     case 0x02 or 0x03 or 0x04: // block, loop, if
                         if (pos >= code.Length || (code[pos] & 0xC0) != 0x40) goto default; // a type index
                         pos++;
-                        if (depth == _loopNesting.Length) Array.Resize(ref _loopNesting, depth * 2);
-                        _loopNesting[depth++] = loops;
-                        if (op == 0x03) weight = 1L << (2 * Math.Min(++loops, 5));
+                        EnterBlock(op == 0x03, ref depth, ref loops, ref weight);
                         break;
                     case 0x0B: // end
-                        if (depth > 0) weight = 1L << (2 * Math.Min(loops = _loopNesting[--depth], 5));
+                        if (depth > 0) weight = LoopWeight(loops = _loopNesting[--depth]);
                         break;
                     case 0x10: // call
                         _callWeight += weight;
@@ -174,11 +171,7 @@ internal sealed partial class FunctionCompiler
                         reader.Read(ref ins);
                         pos = reader.Offset - codeOffset;
                         if (ins.Opcode is Opcode.Block or Opcode.If or Opcode.Loop)
-                        {
-                            if (depth == _loopNesting.Length) Array.Resize(ref _loopNesting, depth * 2);
-                            _loopNesting[depth++] = loops;
-                            if (ins.Opcode == Opcode.Loop) weight = 1L << (2 * Math.Min(++loops, 5));
-                        }
+                            EnterBlock(ins.Opcode == Opcode.Loop, ref depth, ref loops, ref weight);
                         break;
                     }
                 }
@@ -190,18 +183,16 @@ internal sealed partial class FunctionCompiler
         }
     }
 
-    /// <summary>Decodes an unsigned LEB128 index (past the end or too long: an index no local has).</summary>
-    private static uint ReadIndex(ReadOnlySpan<byte> code, ref int pos)
+    /// <summary>Entering a block, loop or if: the loop depth to restore at its end; a loop weighs its uses 4× more.</summary>
+    private void EnterBlock(bool loop, ref int depth, ref int loops, ref long weight)
     {
-        uint value = 0;
-        for (int shift = 0; pos < code.Length && shift < 35; shift += 7)
-        {
-            byte b = code[pos++];
-            value |= (uint)(b & 0x7F) << shift;
-            if (b < 0x80) return value;
-        }
-        return uint.MaxValue;
+        if (depth == _loopNesting.Length) Array.Resize(ref _loopNesting, depth * 2);
+        _loopNesting[depth++] = loops;
+        if (loop) weight = LoopWeight(++loops);
     }
+
+    /// <summary>What one use weighs at a loop depth: 4^depth, at most 4^5.</summary>
+    private static long LoopWeight(int loops) => 1L << (2 * Math.Min(loops, 5));
 
     /// <summary>The position after the LEB128 at <paramref name="pos"/> (or the end of the code).</summary>
     private static int SkipLeb(ReadOnlySpan<byte> code, int pos)
@@ -225,7 +216,7 @@ internal sealed partial class FunctionCompiler
         if (_next is not ((int)Opcode.LocalSet or (int)Opcode.LocalTee) || _pinnedCount == 0 || _fuelCosts is not null) return false;
         var bytes = _module.Bytes;
         int pos = _nextOffset + 1;
-        uint index = ReadIndex(bytes, ref pos);
+        if (!Leb.TryReadUnsigned(bytes, ref pos, out uint index)) index = uint.MaxValue; // no local has it
         if (_next == (int)Opcode.LocalTee && (pos >= bytes.Length || !(ReadsTopOnly(bytes[pos]) || PushThenReadsLeft(pos)))) return false;
         var locals = _validator.Locals;
         // the set is validated after this operator: an index or type it would reject just gets no target
