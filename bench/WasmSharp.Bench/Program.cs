@@ -26,7 +26,7 @@ static int Usage()
     Console.Error.WriteLine("       WasmSharp.Bench codesize FILE.wasm...    Singlepass code bytes per Wasm byte, instructions per operator: x86-64 and AArch64");
     Console.Error.WriteLine("       WasmSharp.Bench interrupt                cost of the interrupt check at loop back-edges");
     Console.Error.WriteLine("       WasmSharp.Bench parse [FILE.wasm]        WAT parse speed on wasm2wat's text of a large module");
-    Console.Error.WriteLine("       WasmSharp.Bench report [--smoke] [--runs N] [--out FILE.md]  side-by-side report (use bench/run.sh)");
+    Console.Error.WriteLine("       WasmSharp.Bench report [--smoke] [--runs N] [--out FILE.md] [--sections LIST]  side-by-side report (use bench/run.sh)");
     Console.Error.WriteLine("       WasmSharp.Bench fuel [--runs N] [--small] [--singlepass-cli PATH]  metering overhead, Singlepass and CIL side by side");
     Console.Error.WriteLine("       WasmSharp.Bench map [--runs N] FILE...   the report's map time of each file (median): map it and touch each page");
     Console.Error.WriteLine("       WasmSharp.Bench wasmtime-run cranelift|winch FILE.wasm [ARGS...]  run a WASI command in Wasmtime");

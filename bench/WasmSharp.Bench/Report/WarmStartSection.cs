@@ -53,7 +53,7 @@ internal static class WarmStartSection
         var prime = Measure(ctx, $"caching {m.Label}", cli, ["run", "--cache-dir", cache, m.Path], 1, ok);
         var warm = prime is null ? null : Measure(ctx, $"warm run of {m.Label}", cli, ["run", "--cache-dir", cache, m.Path], warmRuns, ok);
         string? artifact = Directory.Exists(cache) ? Directory.GetFiles(cache, "*.wsm").MaxBy(File.GetLastWriteTimeUtc) : null;
-        double? map = artifact is null ? null : Stats.Median([.. Enumerable.Range(0, warmRuns).Select(_ => MapMs(artifact))]);
+        double? map = artifact is null ? null : MedianMapMs(artifact, warmRuns);
         double? goal = trivial is double t && map is double mp ? 2 * (t + mp) : null;
         Console.Error.WriteLine($"warm start: {m.Label} done");
         return
@@ -117,9 +117,12 @@ internal static class WarmStartSection
             args = args[2..];
         }
         foreach (var path in args)
-            Console.WriteLine($"{Stats.Median([.. Enumerable.Range(0, runs).Select(_ => MapMs(path))]):F3} ms  {path}");
+            Console.WriteLine($"{MedianMapMs(path, runs):F3} ms  {path}");
         return args.Length > 0 ? 0 : 2;
     }
+
+    /// <summary>The map time the report gives: the median of <paramref name="runs"/> runs of <see cref="MapMs"/>.</summary>
+    private static double MedianMapMs(string path, int runs) => Stats.Median([.. Enumerable.Range(0, runs).Select(_ => MapMs(path))]);
 
     /// <summary>Maps the artifact and reads a byte of each page, as a load must at least do.</summary>
     private static double MapMs(string path)
