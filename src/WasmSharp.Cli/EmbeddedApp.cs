@@ -104,7 +104,7 @@ internal static class EmbeddedApp
     }
 
     /// <summary>The artifact is mapped from the binary where it lies (see
-    /// <see cref="Module.DeserializeTrustedFile(Engine, string, long, long, byte[], string)"/>), not read into memory.</summary>
+    /// <see cref="Module.DeserializeTrustedFile(Engine, string, long, long, byte[], string, byte[])"/>), not read into memory.</summary>
     private static int Run(string self, (string[] Baked, long Offset, int Length) payload, string[] args)
     {
         try

@@ -20,8 +20,19 @@ internal sealed class ModuleCache(string directory, long maxBytes = ModuleCache.
 
     /// <summary>Module hashes remembered by file identity (in the <c>index</c> subdirectory), so a warm start of
     /// an unchanged module file need not hash all of it.</summary>
-    public ModuleHashIndex Index { get; init; } = new(Path.Combine(directory, IndexDirectory), ModuleHashIndex.DefaultMinimumAge);
+    public FileIdentityIndex Index { get; init; } = new(Path.Combine(directory, IndexDirectory), FileIdentityIndex.DefaultMinimumAge, FileIdentityIndex.ModuleHashes);
     private const string IndexDirectory = "index";
+
+    /// <summary>The checksum each entry had when it was last loaded in full, remembered by the entry's identity (in
+    /// the <c>verified</c> subdirectory): a later load of the unchanged entry skips hashing all of it (43 MB for
+    /// swc). An entry this process writes is recorded with the checksum it was written with. An entry written,
+    /// replaced or touched since is checked in full again.</summary>
+    public FileIdentityIndex Verified { get; init; } = new(Path.Combine(directory, VerifiedDirectory), FileIdentityIndex.DefaultMinimumAge, FileIdentityIndex.VerifiedChecksums);
+    private const string VerifiedDirectory = "verified";
+
+    /// <summary>How stale an entry's use time may get before a load marks it used again: touching changes the
+    /// entry's ctime, which makes the next load check it in full, so it is not done at every load.</summary>
+    public static readonly TimeSpan UseTimeResolution = TimeSpan.FromHours(1);
 
     /// <summary><c>$XDG_CACHE_HOME/wasmsharp</c>, else <c>~/.cache/wasmsharp</c>.</summary>
     public static string DefaultDirectory()
@@ -40,7 +51,7 @@ internal sealed class ModuleCache(string directory, long maxBytes = ModuleCache.
 
     /// <summary>The same for a module known by its hash (<see cref="ArtifactFormat.HashModule"/>):
     /// <paramref name="wasm"/> is read only when the module must be compiled. A warm start hashes the module once,
-    /// then maps its entry (see <see cref="Module.DeserializeTrustedFile(Engine, string, long, long, byte[], string)"/>).</summary>
+    /// then maps its entry (see <see cref="Module.DeserializeTrustedFile(Engine, string, long, long, byte[], string, byte[])"/>).</summary>
     public Module Load(Engine engine, byte[] moduleHash, Func<byte[]> wasm, string name)
     {
         if (TryLoad(engine, EntryPath(engine, moduleHash), moduleHash, name) is { } cached) return cached;
@@ -53,7 +64,7 @@ internal sealed class ModuleCache(string directory, long maxBytes = ModuleCache.
 
     /// <summary><see cref="ArtifactFormat.HashModule"/> of a binary module file: remembered by the
     /// <see cref="Index"/> when the file has not changed since it was recorded, else hashed (and recorded).</summary>
-    public byte[] ModuleHash(string path) => Index.Find(path) ?? Index.HashAndRecord(path, ArtifactFormat.HashModuleFile);
+    public byte[] ModuleHash(string path) => Index.Find(path) ?? Index.ReadAndRecord(path, ArtifactFormat.HashModuleFile);
 
     /// <summary>The entry's file: a hash of everything the code depends on. The target is part of it, so code for
     /// another ISA or CPU level never shares an entry.</summary>
@@ -64,12 +75,12 @@ internal sealed class ModuleCache(string directory, long maxBytes = ModuleCache.
         return Path.Combine(Directory, Convert.ToHexStringLower(XxHash128.Hash(Encoding.UTF8.GetBytes(key))) + Extension);
     }
 
-    private static Module? TryLoad(Engine engine, string path, byte[] moduleHash, string name)
+    private Module? TryLoad(Engine engine, string path, byte[] moduleHash, string name)
     {
         try
         {
-            var module = Module.DeserializeTrustedFile(engine, path, 0, -1, moduleHash, name);
-            Touch(path);
+            var module = LoadEntry(engine, path, moduleHash, name);
+            MarkUsed(path);
             return module;
         }
         catch (ArtifactException)
@@ -83,6 +94,31 @@ internal sealed class ModuleCache(string directory, long maxBytes = ModuleCache.
         }
     }
 
+    /// <summary>Loads an entry, hashing it in full unless <see cref="Verified"/> knows it unchanged since it was;
+    /// a full load records the checksum it verified.</summary>
+    private Module LoadEntry(Engine engine, string path, byte[] moduleHash, string name)
+    {
+        if (Verified.Find(path) is { } checksum)
+            return Module.DeserializeTrustedFile(engine, path, 0, -1, moduleHash, name, verifiedChecksum: checksum);
+        Module? module = null;
+        Verified.ReadAndRecord(path, p =>
+        {
+            module = Module.DeserializeTrustedFile(engine, p, 0, -1, moduleHash, name);
+            return StoredChecksum(p);
+        });
+        return module!;
+    }
+
+    /// <summary>The checksum an artifact file ends with (the load just verified it against the bytes).</summary>
+    private static byte[] StoredChecksum(string path)
+    {
+        using var file = File.OpenHandle(path);
+        var checksum = new byte[ArtifactFormat.HashSize];
+        long at = RandomAccess.GetLength(file) - checksum.Length;
+        if (at < 0 || RandomAccess.Read(file, checksum, at) != checksum.Length) throw new IOException($"{path} shrank while it was loaded");
+        return checksum;
+    }
+
     /// <summary>Writes an entry atomically (temporary file, then rename), then evicts. A cache that cannot be
     /// written (read-only, full disk) only costs the next run a compile.</summary>
     private void Store(string path, byte[] artifact)
@@ -91,6 +127,7 @@ internal sealed class ModuleCache(string directory, long maxBytes = ModuleCache.
         {
             System.IO.Directory.CreateDirectory(Directory);
             AtomicFile.Write(path, artifact);
+            Verified.RecordWritten(path, artifact.AsSpan(artifact.Length - ArtifactFormat.HashSize));
             Evict();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -107,7 +144,7 @@ internal sealed class ModuleCache(string directory, long maxBytes = ModuleCache.
         foreach (var entry in entries)
         {
             total += entry.Length;
-            if (total > MaxBytes) TryDelete(entry.FullName);
+            if (total > MaxBytes && TryDelete(entry.FullName)) Verified.Forget(entry.FullName);
         }
     }
 
@@ -116,8 +153,11 @@ internal sealed class ModuleCache(string directory, long maxBytes = ModuleCache.
     {
         if (!System.IO.Directory.Exists(Directory)) return 0;
         int n = CleanFiles(Directory, Extension);
-        string index = Path.Combine(Directory, IndexDirectory);
-        if (System.IO.Directory.Exists(index)) n += CleanFiles(index, ".idx");
+        foreach (var sub in (string[])[IndexDirectory, VerifiedDirectory])
+        {
+            string index = Path.Combine(Directory, sub);
+            if (System.IO.Directory.Exists(index)) n += CleanFiles(index, ".idx");
+        }
         return n;
     }
 
@@ -138,10 +178,15 @@ internal sealed class ModuleCache(string directory, long maxBytes = ModuleCache.
         ? new DirectoryInfo(Directory).EnumerateFiles("*" + Extension)
         : [];
 
-    /// <summary>Marks an entry used, for least-recently-used eviction (access times may not be kept).</summary>
-    private static void Touch(string path)
+    /// <summary>Marks an entry used, for least-recently-used eviction (access times may not be kept), when its
+    /// use time is older than <see cref="UseTimeResolution"/>.</summary>
+    private static void MarkUsed(string path)
     {
-        try { File.SetLastWriteTimeUtc(path, DateTime.UtcNow); }
+        try
+        {
+            var now = DateTime.UtcNow;
+            if (now - File.GetLastWriteTimeUtc(path) > UseTimeResolution) File.SetLastWriteTimeUtc(path, now);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 

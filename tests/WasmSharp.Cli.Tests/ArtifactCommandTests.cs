@@ -119,7 +119,7 @@ public class ArtifactCommandTests
         Assert.Equal((0, "42\n", ""), (r.ExitCode, r.Stdout, r.Stderr));
         Assert.Equal(first, File.ReadAllBytes(entry));
         Assert.Equal(0, Invoke(Add.Value, "--cache-dir", dir, "--disable-cache").ExitCode);
-        Assert.Contains("removed 1 file(s)", Cli.Run("cache", "clean", "--cache-dir", dir).Stdout);
+        Assert.Contains("removed 2 file(s)", Cli.Run("cache", "clean", "--cache-dir", dir).Stdout); // the entry and its verified checksum
         Assert.Empty(Directory.GetFiles(dir));
     }
 

@@ -77,7 +77,12 @@ public static class ArtifactFormat
 
     /// <summary>Checks magic, format version, length and checksum, then splits the artifact into its parts.</summary>
     /// <exception cref="ArtifactException">Any check fails; the message says which.</exception>
-    public static ArtifactContents Read(ReadOnlyMemory<byte> artifact)
+    public static ArtifactContents Read(ReadOnlyMemory<byte> artifact) => Read(artifact, default);
+
+    /// <summary>The same, except that the bytes are not hashed again when the artifact's stored checksum equals
+    /// <paramref name="verifiedChecksum"/>: the caller vouches that these very bytes were checked before and have
+    /// not changed since (a cache that knows the file is unchanged). Every other check still runs.</summary>
+    public static ArtifactContents Read(ReadOnlyMemory<byte> artifact, ReadOnlySpan<byte> verifiedChecksum)
     {
         var bytes = artifact.Span;
         if (bytes.Length < Magic.Length || !bytes.StartsWith(Magic))
@@ -90,9 +95,12 @@ public static class ArtifactFormat
         long expected = (long)PrefixSize + bodyLength + HashSize;
         if (bodyLength < 0 || expected > bytes.Length) throw new ArtifactException("artifact is truncated");
         if (expected < bytes.Length) throw new ArtifactException("artifact has trailing bytes after its checksum");
-        Span<byte> hash = stackalloc byte[HashSize];
-        ArtifactChecksum.Compute(bytes[..^HashSize], hash);
-        if (!hash.SequenceEqual(bytes[^HashSize..])) throw new ArtifactException("artifact is corrupted (checksum mismatch)");
+        if (verifiedChecksum.Length != HashSize || !verifiedChecksum.SequenceEqual(bytes[^HashSize..]))
+        {
+            Span<byte> hash = stackalloc byte[HashSize];
+            ArtifactChecksum.Compute(bytes[..^HashSize], hash);
+            if (!hash.SequenceEqual(bytes[^HashSize..])) throw new ArtifactException("artifact is corrupted (checksum mismatch)");
+        }
         return ParseBody(artifact.Slice(PrefixSize, (int)bodyLength), version);
     }
 

@@ -62,13 +62,17 @@ public sealed partial class Module
     /// <see cref="ArtifactFormat.HashModule"/>; otherwise it is refused as stale (a cache keyed by module hash passes
     /// it).</param>
     /// <param name="name">A name for messages (default: the file's name).</param>
+    /// <param name="verifiedChecksum">When given and equal to the artifact's stored checksum, its bytes are not
+    /// hashed again: the caller vouches that this file was loaded (so checksummed) before and has not changed since,
+    /// e.g. a cache that remembers the file's identity (inode, size, times). Every other check still runs. This saves
+    /// reading all of a large artifact at each start; a wrong promise means running damaged code.</param>
     /// <exception cref="ArtifactException">See <see cref="DeserializeTrusted"/>; also a range outside the file.</exception>
-    public static Module DeserializeTrustedFile(Engine engine, string path, long offset, long length, byte[]? expectedModuleHash, string? name = null)
+    public static Module DeserializeTrustedFile(Engine engine, string path, long offset, long length, byte[]? expectedModuleHash, string? name = null, byte[]? verifiedChecksum = null)
     {
         var mapped = MappedFile.Open(path, offset, length);
         try
         {
-            var module = Load(engine, mapped.Memory, mapped, name ?? Path.GetFileName(path), expectedModuleHash);
+            var module = Load(engine, mapped.Memory, mapped, name ?? Path.GetFileName(path), expectedModuleHash, verifiedChecksum);
             mapped.CloseFile();
             module._artifact = mapped;
             return module;
@@ -89,10 +93,10 @@ public sealed partial class Module
     /// maps the artifact (the module then keeps the mapping), else copied: memory the caller passed may change after
     /// the load. The compiler may map its code from the file. The module hash is not computed again: the checksum
     /// covers it.</summary>
-    private static Module Load(Engine engine, ReadOnlyMemory<byte> artifact, MappedFile? file, string? name, byte[]? expectedModuleHash)
+    private static Module Load(Engine engine, ReadOnlyMemory<byte> artifact, MappedFile? file, string? name, byte[]? expectedModuleHash, byte[]? verifiedChecksum = null)
     {
         var compiler = ArtifactCompiler(engine);
-        var contents = ArtifactFormat.Read(artifact);
+        var contents = ArtifactFormat.Read(artifact, verifiedChecksum);
         CheckCompatible(contents.Header, compiler.Describe(engine));
         if (expectedModuleHash is not null && !expectedModuleHash.AsSpan().SequenceEqual(contents.Header.ModuleHash))
             throw new ArtifactException($"artifact was made from another module (hash {contents.Header.ModuleHashHex}, expected {Convert.ToHexStringLower(expectedModuleHash)})");

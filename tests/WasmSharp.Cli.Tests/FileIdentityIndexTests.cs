@@ -5,11 +5,11 @@ namespace WasmSharp.Cli.Tests;
 
 /// <summary>The cache's index of module hashes by file identity: it saves hashing an unchanged file, and never
 /// answers for a file that was written since, even one rewritten with the same size and modification time.</summary>
-public class ModuleHashIndexTests : IDisposable
+public class FileIdentityIndexTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), $"wasmsharp-index-{Guid.NewGuid():N}");
 
-    public ModuleHashIndexTests() => Directory.CreateDirectory(_dir);
+    public FileIdentityIndexTests() => Directory.CreateDirectory(_dir);
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -23,7 +23,7 @@ public class ModuleHashIndexTests : IDisposable
     }
 
     /// <summary>Records files of any age: the tests wait between writes instead.</summary>
-    private ModuleHashIndex AnyAge() => new(Path.Combine(_dir, "index"), TimeSpan.Zero);
+    private FileIdentityIndex AnyAge() => new(Path.Combine(_dir, "index"), TimeSpan.Zero, FileIdentityIndex.ModuleHashes);
 
     [Fact]
     public void AnUnchangedFileIsFoundWithoutHashing()
@@ -32,7 +32,7 @@ public class ModuleHashIndexTests : IDisposable
         var index = AnyAge();
         string path = Write("m.wasm", Module(1));
         Assert.Null(index.Find(path));
-        Assert.Equal(ArtifactFormat.HashModule(Module(1)), index.HashAndRecord(path, ArtifactFormat.HashModuleFile));
+        Assert.Equal(ArtifactFormat.HashModule(Module(1)), index.ReadAndRecord(path, ArtifactFormat.HashModuleFile));
         Assert.Equal(ArtifactFormat.HashModule(Module(1)), index.Find(path));
         // another path to the same bytes has its own entry
         string copy = Write("copy.wasm", Module(1));
@@ -46,7 +46,7 @@ public class ModuleHashIndexTests : IDisposable
         var index = AnyAge();
         string path = Write("m.wasm", Module(1));
         var mtime = File.GetLastWriteTimeUtc(path);
-        index.HashAndRecord(path, ArtifactFormat.HashModuleFile);
+        index.ReadAndRecord(path, ArtifactFormat.HashModuleFile);
         Thread.Sleep(100); // past the clock tick of the first write
         Assert.Equal(Module(1).Length, Module(2).Length);
         File.WriteAllBytes(path, Module(2));
@@ -65,11 +65,11 @@ public class ModuleHashIndexTests : IDisposable
         if (!OperatingSystem.IsLinux()) return;
         var index = AnyAge();
         string path = Write("m.wasm", Module(1));
-        index.HashAndRecord(path, ArtifactFormat.HashModuleFile);
+        index.ReadAndRecord(path, ArtifactFormat.HashModuleFile);
         Thread.Sleep(100);
         File.Move(Write("new.wasm", Module(2)), path, overwrite: true);
         Assert.Null(index.Find(path));
-        index.HashAndRecord(path, ArtifactFormat.HashModuleFile);
+        index.ReadAndRecord(path, ArtifactFormat.HashModuleFile);
         foreach (var entry in Directory.GetFiles(Path.Combine(_dir, "index"), "*.idx"))
         {
             var bytes = File.ReadAllBytes(entry);
@@ -84,9 +84,9 @@ public class ModuleHashIndexTests : IDisposable
     {
         if (!OperatingSystem.IsLinux()) return;
         // within the default age a later write could share the file's timestamps: such a file is always hashed
-        var index = new ModuleHashIndex(Path.Combine(_dir, "index"), ModuleHashIndex.DefaultMinimumAge);
+        var index = new FileIdentityIndex(Path.Combine(_dir, "index"), FileIdentityIndex.DefaultMinimumAge, FileIdentityIndex.ModuleHashes);
         string path = Write("m.wasm", Module(1));
-        Assert.Equal(ArtifactFormat.HashModule(Module(1)), index.HashAndRecord(path, ArtifactFormat.HashModuleFile));
+        Assert.Equal(ArtifactFormat.HashModule(Module(1)), index.ReadAndRecord(path, ArtifactFormat.HashModuleFile));
         Assert.Null(index.Find(path));
         Assert.False(Directory.Exists(Path.Combine(_dir, "index")));
     }
