@@ -103,14 +103,18 @@ internal sealed partial class FunctionEmitter
     }
 
     /// <summary>
-    /// A rotate whose count RyuJIT cannot see as a constant: for a rotate by a non-zero constant compared with zero,
-    /// RyuJIT (.NET 10) drops the <c>test</c> and branches on the flags of the <c>rol</c>/<c>ror</c>, which leaves
-    /// ZF as it was (dotnet/runtime#129288). A variable count keeps the <c>test</c>.
+    /// For a rotate by a non-zero constant compared with zero, RyuJIT (.NET 10) drops the <c>test</c> and branches on
+    /// the flags of the <c>rol</c>/<c>ror</c>, which leave ZF as it was (dotnet/runtime#129288). So a rotate by a
+    /// constant hides its result instead (<c>rol r, imm</c> then an xor with an opaque zero, whose flags are right:
+    /// two instructions, where a hidden count took four with a <c>rol r, cl</c>), and any other count is hidden
+    /// from RyuJIT, which then keeps the <c>test</c>.
     /// </summary>
     private void EmitRotate(Type value, string name)
     {
-        EmitOpaqueXor(nameof(OpaqueConstants.I32Zero));
+        bool constant = _previous is Opcode.I32Const or Opcode.I64Const;
+        if (!constant) EmitOpaqueXor(nameof(OpaqueConstants.I32Zero));
         EmitBcl(typeof(BitOperations), name, value, typeof(int));
+        if (constant) EmitOpaqueXor(value == typeof(ulong) ? nameof(OpaqueConstants.I64Zero) : nameof(OpaqueConstants.I32Zero));
     }
 
     /// <summary>
