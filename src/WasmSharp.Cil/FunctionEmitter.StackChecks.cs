@@ -63,14 +63,6 @@ internal sealed partial class FunctionEmitter
         _il.MarkLabel(ok);
     }
 
-    /// <summary>Bytes of the function's parameters and locals.</summary>
-    private int LocalBytes()
-    {
-        int bytes = 0;
-        for (int i = 0; i < _localCount; i++) bytes += Runtime.ValueLayout.SlotSize(_localTypes[i]);
-        return bytes;
-    }
-
     /// <summary>
     /// Loop headers read volatile (<see cref="StackCheck.LoopHeader"/>): another thread raises the limit to interrupt, and a loop must not hoist the load.
     /// The checks at entry and after calls need not be (a volatile load also keeps RyuJIT from hoisting or reusing any

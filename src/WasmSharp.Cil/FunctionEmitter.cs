@@ -71,7 +71,7 @@ internal sealed partial class FunctionEmitter
         _codeEnd = codeOffset + code.Length;
         // first: every unwind exit writes the fuel back
         if (_ctx.Engine.Config.ConsumeFuel) EmitFuelLoad();
-        if (TinyLeaves.NeedsEntryCheck(_ctx, _definedIndex, code, codeOffset, LocalBytes())) EmitStackCheck(0, StackCheck.Entry);
+        if (!TinyLeaves.IsTinyLeaf(_ctx, _definedIndex)) EmitStackCheck(0, StackCheck.Entry);
         EmitStackHeightCharge();
         EmitMemoryBaseLoad();
         var f = NewFrame(Opcode.Block, [], _type.Results);

@@ -283,38 +283,11 @@ public class CallCheckTests
         }
     }
 
-    [Theory]
-    [InlineData("(func (param i32) (result i32) (loop $l (br_if $l (i32.eqz (local.get 0)))) (local.get 0))", "", false)]
-    [InlineData("(func (param i32) (result i32) (local i64 i64) (i32.add (local.get 0) (i32.const 1)) (drop (i32.const 1)) (drop (i32.const 1)) (drop (i32.const 1)) (drop (i32.const 1)) (drop (i32.const 1)) (drop (i32.const 1)) (drop (i32.const 1)) (drop (i32.const 1)) (drop (i32.const 1)) (drop (i32.const 1)) (drop (i32.const 1)) (drop (i32.const 1)) (drop (i32.const 1)) (drop (i32.const 1)))", "", false)]
-    [InlineData("(func (param i32) (result i32) (call 0 (local.get 0)))", "", true)]
-    [InlineData("(func (param i32) (result i32) (call_indirect (type 0) (local.get 0) (i32.const 0)))", "", true)]
-    [InlineData("(func (param i32) (result i32) (loop $l (br_if $l (i32.eqz (local.get 0)))) (local.get 0))", "deterministic", true)]
-    [InlineData("(func (param i32) (result i32) (loop $l (br_if $l (i32.eqz (local.get 0)))) (local.get 0))", "no loop checks", true)]
-    [InlineData("(func (param i32) (result i32) (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128) (loop $l (br_if $l (i32.eqz (local.get 0)))) (local.get 0))", "", true)]
-    public void OnlyLeavesWithSmallFramesSkipTheEntryCheck(string func, string mode, bool check)
-    {
-        var engine = mode switch
-        {
-            "deterministic" => new Engine(new CilCompiler(), new EngineConfig { Deterministic = true }),
-            "no loop checks" => new Engine(new CilCompiler(), new EngineConfig { InterruptibleLoops = false }),
-            _ => Eager,
-        };
-        var info = Module.FromBytes(engine, Wat.ToBinary($"(module (type (func (param i32) (result i32))) (table 1 funcref) {func})")).Info;
-        var body = info.Bodies[0];
-        var type = info.FunctionType(0);
-        ValType[] locals = new ValType[16];
-        int count = Binary.LocalsReader.Read(info.Bytes.AsSpan(body.Offset, body.Length), body.Offset, type.Params, ref locals, out int codeOffset);
-        int bytes = 0;
-        for (int i = 0; i < count; i++) bytes += Runtime.ValueLayout.SlotSize(locals[i]);
-        var ctx = new ModuleContext(info, engine, 0, null, null);
-        Assert.Equal(check, TinyLeaves.NeedsEntryCheck(ctx, 0, info.Bytes.AsSpan(codeOffset, body.Offset + body.Length - codeOffset), codeOffset, bytes));
-    }
-
     [Fact]
     public void ALeafLoopIsInterruptedAndARecursionThroughLeavesExhaustsTheStack()
     {
-        // $spin and $count are leaves with loops: no entry check, a check at their loop headers; $rec recurses and
-        // calls $count on every level
+        // $spin and $count are leaves with loops (a check at their loop headers); $rec recurses and calls $count on
+        // every level
         string wat = $$"""
             (module
               (func $spin (export "spin") (param i32) (result i32)
