@@ -9,9 +9,11 @@ namespace WasmSharp.Cil;
 /// Stack exhaustion and interrupts unwind by returning, not by a .NET exception: an exception costs the runtime's
 /// unwinder microseconds per frame in each of its two passes, and exhaustion leaves tens of thousands of frames
 /// (about 0.1–0.2 s per trap at a 1 MiB budget). A failed stack check calls <see cref="Begin"/>, which forces the
-/// store's stack limit to the maximum and returns; the function returns a dummy value, and the same check after
-/// every call then fails in each caller in turn, down to <see cref="CilRunner.Invoke"/>, which calls
-/// <see cref="Finish"/>. Each frame on the way records itself, so the backtrace is exact even through inlining.
+/// store's stack limit and the calling instance's <see cref="VMContext.LoopLimit"/> to the maximum and returns; the
+/// function returns a dummy value, and the check after every call then fails in each caller in turn (a call within
+/// the instance tests its LoopLimit, one that may leave it the stack limit), down to <see cref="CilRunner.Invoke"/>,
+/// which calls <see cref="Finish"/>: it puts both back. Each frame on the way records itself, so the backtrace is
+/// exact even through inlining.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)] // public for generated code only
 public static unsafe class StackUnwind
