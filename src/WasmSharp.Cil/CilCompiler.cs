@@ -64,6 +64,9 @@ public sealed class CilCompiler : ICompiler
     {
         var m = tb.DefineMethod(name, FunctionAttributes, ClrTypes.Return(type), ClrTypes.Params(type));
         m.SetImplementationFlags(FunctionImpl | (noInlining ? MethodImplAttributes.NoInlining : 0));
+        // no zeroing prolog: Wasm's locals are zeroed by the body, every other local is written before it is read,
+        // and the stack probe (an address-taken local) is never read
+        m.InitLocals = false;
         return m;
     }
 

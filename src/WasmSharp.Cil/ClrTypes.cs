@@ -56,11 +56,26 @@ internal static class ClrTypes
 
     public static Type Return(FuncType t) => t.Results.Length == 1 ? Of(t.Results[0]) : typeof(void);
 
-    /// <summary>Returns a dummy result (zero, from a fresh local): for functions leaving in an unwind.</summary>
+    /// <summary>Returns a dummy result (zero): for functions leaving in an unwind.</summary>
     public static void EmitDummyReturn(ILGenerator il, FuncType t)
     {
-        if (Return(t) is var r && r != typeof(void)) il.Emit(OpCodes.Ldloc, il.DeclareLocal(r));
+        if (t.Results.Length == 1) EmitZero(il, t.Results[0]);
         il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>Pushes the zero of <paramref name="t"/> (generated methods do not zero their locals: Wasm's locals
+    /// are zeroed explicitly, and RyuJIT drops what is overwritten before use).</summary>
+    public static void EmitZero(ILGenerator il, ValType t)
+    {
+        switch (t)
+        {
+            case ValType.I32: il.Emit(OpCodes.Ldc_I4_0); break;
+            case ValType.I64: il.Emit(OpCodes.Ldc_I4_0); il.Emit(OpCodes.Conv_I8); break;
+            case ValType.F32: il.Emit(OpCodes.Ldc_R4, 0f); break;
+            case ValType.F64: il.Emit(OpCodes.Ldc_R8, 0d); break;
+            case ValType.V128: il.Emit(OpCodes.Call, typeof(Vector128<byte>).GetProperty(nameof(Vector128<byte>.Zero))!.GetMethod!); break;
+            default: il.Emit(OpCodes.Ldc_I4_0); il.Emit(OpCodes.Conv_I); break;
+        }
     }
 
     public static Type[] Params(FuncType t)

@@ -19,7 +19,7 @@ internal sealed partial class FunctionEmitter
             EmitFuelFlush();
             _il.Emit(OpCodes.Call, methods[funcIndex - _ctx.ImportedFunctions]);
             EmitAfterCall();
-            if (!TinyLeaves.IsTinyLeaf(_ctx, (int)(funcIndex - _ctx.ImportedFunctions))) EmitUnwindCheck(type);
+            if (!TinyLeaves.IsTinyLeaf(_ctx, (int)(funcIndex - _ctx.ImportedFunctions))) EmitUnwindCheck(type, StackCheck.AfterCall);
         }
         else
         {
@@ -33,7 +33,8 @@ internal sealed partial class FunctionEmitter
             EmitFuelFlush();
             EmitCallRef(type);
             EmitAfterCall();
-            EmitUnwindCheck(type);
+            // a defined function's reference (lazily compiled modules) runs on this instance's context
+            EmitUnwindCheck(type, funcIndex >= _ctx.ImportedFunctions ? StackCheck.AfterCall : StackCheck.AfterForeignCall);
         }
         PushResults(type);
     }
@@ -49,12 +50,13 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Call, Helpers.Get(typeof(TableOps), nameof(TableOps.IndirectTarget)));
         EmitCallRef(type);
         EmitAfterCall();
-        EmitUnwindCheck(type);
+        EmitUnwindCheck(type, StackCheck.AfterForeignCall);
         PushResults(type);
     }
 
     /// <summary>After a call: if the callee returned because of an unwind, this function returns too.</summary>
-    private void EmitUnwindCheck(FuncType callee) => EmitStackCheck(_stack.Count + (callee.Results.Length == 1 ? 1 : 0));
+    private void EmitUnwindCheck(FuncType callee, StackCheck kind) =>
+        EmitStackCheck(_stack.Count + (callee.Results.Length == 1 ? 1 : 0), kind);
 
     /// <summary>Calls the <see cref="VMFuncRef"/> on top of the CIL stack, its arguments below it.</summary>
     private void EmitCallRef(FuncType type)

@@ -61,7 +61,7 @@ internal sealed partial class FunctionEmitter
         _frames.Add(f);
         StoreTop(f.Locals);
         _il.MarkLabel(f.Label);
-        if (_ctx.Engine.Config.InterruptibleLoops && !LoopAlwaysCalls(_nextOffset)) EmitStackCheck(f.Height, loopHeader: true);
+        if (_ctx.Engine.Config.InterruptibleLoops && !LoopAlwaysCalls(_nextOffset)) EmitStackCheck(f.Height, StackCheck.LoopHeader);
         LoadAll(f.Locals);
     }
 

@@ -22,7 +22,6 @@ internal sealed partial class FunctionEmitter
     private readonly Dictionary<(ValType, int), LocalBuilder> _temps = new();
     private LocalBuilder? _resultArea;
     private LocalBuilder? _funcRef;
-    private LocalBuilder? _stackProbe;
     private Label? _unwindExit;
     /// <summary>The operator emitted before the current one (to see whether an operand is a constant).</summary>
     private Opcode _previous;
@@ -62,12 +61,17 @@ internal sealed partial class FunctionEmitter
 
     private void EmitBody(ReadOnlySpan<byte> code, int codeOffset)
     {
-        for (int i = _type.Params.Length; i < _localCount; i++) _locals[i] = _il.DeclareLocal(ClrTypes.Of(_localTypes[i]));
+        for (int i = _type.Params.Length; i < _localCount; i++)
+        {
+            var local = _locals[i] = _il.DeclareLocal(ClrTypes.Of(_localTypes[i]));
+            ClrTypes.EmitZero(_il, _localTypes[i]); // the method does not zero its locals (CilCompiler.DefineFunction)
+            _il.Emit(OpCodes.Stloc, local);
+        }
         _wasmOffset = codeOffset;
         _codeEnd = codeOffset + code.Length;
         // first: every unwind exit writes the fuel back
         if (_ctx.Engine.Config.ConsumeFuel) EmitFuelLoad();
-        if (!TinyLeaves.IsTinyLeaf(_ctx, _definedIndex)) EmitStackCheck(0);
+        if (!TinyLeaves.IsTinyLeaf(_ctx, _definedIndex)) EmitStackCheck(0, StackCheck.Entry);
         EmitStackHeightCharge();
         EmitMemoryBaseLoad();
         var f = NewFrame(Opcode.Block, [], _type.Results);
@@ -295,39 +299,4 @@ internal sealed partial class FunctionEmitter
     [ThreadStatic] private static MeteringPlan? t_meteringPlan;
 
     private static readonly System.Reflection.MethodInfo TrapCreate = Helpers.Get(typeof(Traps), nameof(Traps.Create));
-
-    /// <summary>
-    /// Starts or continues an unwind (see <see cref="StackUnwind"/>) when the stack pointer (a local's address) is
-    /// below the store's limit: at entry, that is exhaustion or an interrupt (which sets the limit to the maximum);
-    /// after a call, it is the callee unwinding. A loop header (<paramref name="loopHeader"/>) compares with
-    /// <c>vmctx->LoopLimit</c> instead, which is 0 unless a stop is requested (one load, as Singlepass's).
-    /// <paramref name="cilDepth"/> values lie on the CIL stack, to be dropped.
-    /// </summary>
-    private void EmitStackCheck(int cilDepth, bool loopHeader = false)
-    {
-        _stackProbe ??= _il.DeclareLocal(typeof(byte));
-        var ok = _il.DefineLabel();
-        _il.Emit(OpCodes.Ldloca, _stackProbe);
-        _il.Emit(OpCodes.Conv_U);
-        _il.Emit(OpCodes.Ldarg_0);
-        if (loopHeader)
-        {
-            _il.Emit(OpCodes.Ldc_I4, Runtime.VMOffsets.VmctxLoopLimit);
-            _il.Emit(OpCodes.Add);
-        }
-        else _il.Emit(OpCodes.Ldind_I); // vmctx->Runtime->StackLimit
-        // Volatile at loop headers: another thread raises the limit to interrupt, and a loop must not hoist the load.
-        // The checks at entry and after calls need not be (a volatile load also keeps RyuJIT from hoisting or reusing
-        // any other load across it: fib and interp ran 5-10% slower with them volatile, in noisy runs): each loop has a volatile
-        // check, or a call RyuJIT cannot inline (LoopAlwaysCalls), so their loads, even inlined into a loop, are
-        // never hoisted out of it. Without interruptible loops nothing guarantees that: they stay volatile.
-        if (loopHeader || !_ctx.Engine.Config.InterruptibleLoops) _il.Emit(OpCodes.Volatile);
-        _il.Emit(OpCodes.Ldind_I);
-        _il.Emit(OpCodes.Bge_Un, ok);
-        StackUnwind.EmitBegin(_il, _ctx.Number, _definedIndex, _wasmOffset);
-        for (int i = 0; i < cilDepth; i++) _il.Emit(OpCodes.Pop);
-        _unwindExit ??= _il.DefineLabel();
-        _il.Emit(OpCodes.Br, _unwindExit.Value);
-        _il.MarkLabel(ok);
-    }
 }

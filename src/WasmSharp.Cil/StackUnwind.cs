@@ -9,9 +9,11 @@ namespace WasmSharp.Cil;
 /// Stack exhaustion and interrupts unwind by returning, not by a .NET exception: an exception costs the runtime's
 /// unwinder microseconds per frame in each of its two passes, and exhaustion leaves tens of thousands of frames
 /// (about 0.1–0.2 s per trap at a 1 MiB budget). A failed stack check calls <see cref="Begin"/>, which forces the
-/// store's stack limit to the maximum and returns; the function returns a dummy value, and the same check after
-/// every call then fails in each caller in turn, down to <see cref="CilRunner.Invoke"/>, which calls
-/// <see cref="Finish"/>. Each frame on the way records itself, so the backtrace is exact even through inlining.
+/// store's stack limit and the calling instance's <see cref="VMContext.LoopLimit"/> to the maximum and returns; the
+/// function returns a dummy value, and the check after every call then fails in each caller in turn (a call within
+/// the instance tests its LoopLimit, one that may leave it the stack limit), down to <see cref="CilRunner.Invoke"/>,
+/// which calls <see cref="Finish"/>: it puts both back. Each frame on the way records itself, so the backtrace is
+/// exact even through inlining.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)] // public for generated code only
 public static unsafe class StackUnwind
@@ -24,8 +26,10 @@ public static unsafe class StackUnwind
     public static void Begin(nint vmctx, int module, int definedIndex, int wasmOffset)
     {
         var runtime = ((VMContext*)vmctx)->Runtime;
-        // every caller's check after its call now fails, so each returns at once
+        // every caller's check after its call now fails, so each returns at once: the callers on other instances
+        // compare with the stack limit, those on this one test its LoopLimit (one load fewer per call)
         Volatile.Write(ref runtime->StackLimit, nuint.MaxValue);
+        ForceLoopLimit((VMContext*)vmctx);
         if (runtime->TrapCode == 0)
         {
             runtime->TrapCode = (int)TrapKind.CallStackExhausted;
@@ -56,6 +60,33 @@ public static unsafe class StackUnwind
     {
         runtime->TrapCode = 0;
         runtime->TrapFrameCount = 0;
+        // only a failed call could leave some (none is known to): they would stop the next call's loops
+        RestoreLoopLimits(runtime);
+    }
+
+    /// <summary>The contexts whose <see cref="VMContext.LoopLimit"/> this thread's unwind forced, to put back.</summary>
+    [ThreadStatic] private static List<nint>? t_forced;
+
+    private static void ForceLoopLimit(VMContext* vmctx)
+    {
+        var forced = t_forced ??= new List<nint>();
+        if (!forced.Contains((nint)vmctx)) forced.Add((nint)vmctx);
+        Volatile.Write(ref vmctx->LoopLimit, nuint.MaxValue);
+    }
+
+    /// <summary>Puts back the loop limits the unwind forced: 0, or the maximum while a stop is requested (the store's
+    /// <c>SyncLoopLimits</c> rule). Each write is a full fence before the limit is read, so a stop request racing with
+    /// it either sees the 0 and overwrites it, or is seen.</summary>
+    private static void RestoreLoopLimits(RuntimeState* runtime)
+    {
+        if (t_forced is not { Count: > 0 } forced) return;
+        foreach (var ctx in forced)
+        {
+            var vmctx = (VMContext*)ctx;
+            Interlocked.Exchange(ref vmctx->LoopLimit, 0);
+            if (Volatile.Read(ref runtime->StackLimit) == nuint.MaxValue) Volatile.Write(ref vmctx->LoopLimit, nuint.MaxValue);
+        }
+        forced.Clear();
     }
 
     /// <summary>After the entry returned: whether it returned because of an unwind. Puts the real stack limit back
@@ -67,6 +98,7 @@ public static unsafe class StackUnwind
         Volatile.Write(ref runtime->StackLimit, runtime->SavedStackLimit);
         // an interrupt requested meanwhile must not be lost by the write above
         if (Volatile.Read(ref runtime->InterruptRequested) != 0) Volatile.Write(ref runtime->StackLimit, nuint.MaxValue);
+        RestoreLoopLimits(runtime);
         return true;
     }
 
