@@ -21,7 +21,7 @@ internal static unsafe class Backtraces
     private static int _nextModule;
 
     [ThreadStatic] private static nint _lastRuntime;
-    [ThreadStatic] private static TrapException? _lastTrap;
+    [ThreadStatic] private static Exception? _lastTrap;
     [ThreadStatic] private static bool _lastUnwound;
 
     /// <summary>A number for the next module: generated code passes it to <see cref="StackUnwind.Begin"/>.</summary>
@@ -34,7 +34,9 @@ internal static unsafe class Backtraces
 
     public static void Unregister(int module) => Modules.TryRemove(module, out _);
 
-    public static void Record(RuntimeState* runtime, TrapException e)
+    /// <summary>A trap raised as <paramref name="e"/>: a <see cref="TrapException"/>, or the exception of a guard-page
+    /// fault; its .NET stack trace gives the frames.</summary>
+    public static void Record(RuntimeState* runtime, Exception e)
     {
         _lastRuntime = (nint)runtime;
         _lastTrap = e;

@@ -38,6 +38,8 @@ public sealed class CilCompiler : ICompiler
         ModuleValidator.Validate(module);
         // initialized before RyuJIT compiles generated code: else each use in a hot loop tests the class-init flag
         RuntimeHelpers.RunClassConstructor(typeof(OpaqueConstants).TypeHandle);
+        // unchecked accesses fault: the handler that makes such faults traps must be there before any code runs
+        if (GuardPages.For(engine)) GuardPageFaults.Install();
         int number = Backtraces.NextModule();
         var asm = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName(Backtraces.AssemblyName(number)), AssemblyBuilderAccess.RunAndCollect);
         var mb = asm.DefineDynamicModule("Module");
