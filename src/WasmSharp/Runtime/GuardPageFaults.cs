@@ -53,10 +53,14 @@ public static unsafe partial class GuardPageFaults
         if (_installed) return;
         if (!Supported) throw new PlatformNotSupportedException("guard-page faults of managed code are handled on Linux x86-64 only");
         nint code = MapCode(HandlerCode((nint)Table, Previous));
+        // the previous handler's mask and flags: .NET blocks its thread-suspension signal while a handler runs on the
+        // alternate stack, and the kernel applies the mask of the handler registered (this one) to the whole chain;
+        // without it a GC suspending this thread interrupts .NET's handler and the process dies
         byte* act = stackalloc byte[SigactionSize];
-        new Span<byte>(act, SigactionSize).Clear();
+        if (sigaction(SIGSEGV, null, act) != 0)
+            throw new InvalidOperationException($"sigaction failed (errno {Marshal.GetLastPInvokeError()})");
         *(nint*)act = code;
-        *(int*)(act + SaFlags) = SA_SIGINFO | SA_ONSTACK;
+        *(int*)(act + SaFlags) |= SA_SIGINFO | SA_ONSTACK;
         if (sigaction(SIGSEGV, act, (void*)Previous) != 0)
             throw new InvalidOperationException($"sigaction failed (errno {Marshal.GetLastPInvokeError()})");
         Volatile.Write(ref _installed, true);
