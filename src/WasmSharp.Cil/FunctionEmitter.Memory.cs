@@ -5,7 +5,8 @@ using WasmSharp.Runtime;
 namespace WasmSharp.Cil;
 
 // Loads and stores, emitted inline (large functions exhaust RyuJIT's inlining budget, so helpers would stay calls):
-// one unsigned bounds check of the whole access against the current length, then the raw base pointer.
+// one unsigned bounds check of the whole access against the current length, then the raw base pointer; with guard
+// pages (GuardPages.cs) just the raw base pointer plus the address.
 internal sealed partial class FunctionEmitter
 {
     private LocalBuilder? _memoryBase;
@@ -29,7 +30,9 @@ internal sealed partial class FunctionEmitter
 
     /// <summary>Turns the i32 address on the stack into a native address, trapping when the access does not fit:
     /// <c>(ulong)addr + (offset + size) &gt; vmctx->MemoryLength</c>, one add and one compare (offset and size
-    /// folded into one constant; a 32-bit address plus a 32-bit offset cannot wrap 64 bits).</summary>
+    /// folded into one constant; a 32-bit address plus a 32-bit offset cannot wrap 64 bits). With guard pages, no
+    /// check: the MMU traps (<see cref="EmitUncheckedAddress"/>); <paramref name="load"/> says whether the access
+    /// reads (see <see cref="EmitLastByteProbe"/>).</summary>
     private void EmitEffectiveAddress(ulong offset, int size, bool load = true)
     {
         if (_guardPages)
@@ -87,11 +90,10 @@ internal sealed partial class FunctionEmitter
     /// <summary>RyuJIT turns a load whose value is unused (dropped, stored to a dead local, folded away) into a probe
     /// of its first byte (8-byte loads: 4 bytes), so a load that straddles the memory's end would not fault. A
     /// 1-byte probe of the load's last byte, which RyuJIT must keep (it may fault), makes it fault whatever becomes
-    /// of the load; 2- and 4-byte ones keep their width. Stores are never removed, but probing them is as cheap as
-    /// are never removed: they need none. The address stays on the stack.</summary>
+    /// of the load; 2- and 4-byte ones keep their width. Stores are never removed: they need none. The address stays
+    /// on the stack.</summary>
     private void EmitLastByteProbe(int size)
     {
-        if (!ProbeWideAccesses) return;
         _il.Emit(OpCodes.Dup);
         _il.Emit(OpCodes.Ldc_I4, size - 1);
         _il.Emit(OpCodes.Add);
@@ -106,8 +108,6 @@ internal sealed partial class FunctionEmitter
     {
         if (_guardPages) _il.Emit(OpCodes.Volatile);
     }
-
-    internal static bool ProbeWideAccesses = Environment.GetEnvironmentVariable("WASMSHARP_NOPROBE") != "1";
 
     /// <summary>A CIL <c>throw</c>, so that RyuJIT knows the block ends there and moves it out of the hot path.</summary>
     private void EmitThrow(TrapKind kind)
