@@ -77,9 +77,12 @@ public sealed class CilCompiler : ICompiler
         int localBytes = FrameGuard.LocalBytes(ctx.Module, i, ref locals);
         if (localBytes < FrameGuard.Threshold)
         {
-            FunctionEmitter.Emit(ctx, i, method, ref locals);
+            bool faults = FunctionEmitter.Emit(ctx, i, method, ref locals);
             int size = method.GetILGenerator().ILOffset;
             if (size <= InlineSize && ctx.SiteMaps[i] is { HasSites: false }) method.SetImplementationFlags(FunctionImpl | MethodImplAttributes.AggressiveInlining);
+            // a function that traps by faulting keeps its frame: without a throw RyuJIT would inline small ones, and a
+            // trap's backtrace would lose them (with checks, the throw kept them out of line)
+            else if (faults) method.SetImplementationFlags(FunctionImpl | MethodImplAttributes.NoInlining);
             return size;
         }
         var type = ctx.Module.FunctionType((uint)(ctx.ImportedFunctions + i));

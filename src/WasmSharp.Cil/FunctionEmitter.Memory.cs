@@ -12,6 +12,8 @@ internal sealed partial class FunctionEmitter
     private LocalBuilder? _memoryBase;
     /// <summary>Out-of-bounds accesses fault in the guard region instead of being checked (<see cref="GuardPages"/>).</summary>
     private bool _guardPages;
+    /// <summary>Whether the function has an access without a check (see <see cref="CilCompiler.EmitFunction"/>).</summary>
+    private bool _uncheckedAccesses;
 
     /// <summary>The memory's base never moves (it is reserved once), so it is read once per call. The length is read
     /// from the context at each access: a copy in a local (reloaded after calls and memory.grow) was measured 20%
@@ -74,6 +76,7 @@ internal sealed partial class FunctionEmitter
     /// an access before writing any).</summary>
     private void EmitUncheckedAddress(ulong offset)
     {
+        _uncheckedAccesses = true;
         _il.Emit(OpCodes.Conv_U); // zero-extends the i32 address
         _il.Emit(OpCodes.Ldloc, _memoryBase!);
         _il.Emit(OpCodes.Add);

@@ -333,4 +333,20 @@ public class GuardPageTests
         }
         Assert.Throws<NullReferenceException>(() => ((string)null!).Length);
     }
+
+    [Theory]
+    [InlineData("singlepass-first")]
+    [InlineData("cil-first")]
+    public async Task SinglepassAndCilTrapsWorkWhicheverHandlerIsInstalledFirst(string order)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "WasmSharp.Cil.HandlerOrder.dll"));
+        psi.ArgumentList.Add(order);
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        string stdout = await p.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await p.WaitForExitAsync(timeout.Token);
+        Assert.True(p.ExitCode == 0 && stdout.Trim() == "ok", $"exit {p.ExitCode}: {stdout} {await stderr}");
+    }
 }
