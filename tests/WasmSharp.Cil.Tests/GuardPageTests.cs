@@ -349,4 +349,15 @@ public class GuardPageTests
         await p.WaitForExitAsync(timeout.Token);
         Assert.True(p.ExitCode == 0 && stdout.Trim() == "ok", $"exit {p.ExitCode}: {stdout} {await stderr}");
     }
+
+    /// <summary>The spec suite with explicit checks (<see cref="SpecSuiteTests"/> runs it on the default engines,
+    /// which use guard pages here).</summary>
+    [Theory]
+    [MemberData(nameof(SpecSuiteTests.Scripts), MemberType = typeof(SpecSuiteTests))]
+    public void SpecScriptWithExplicitChecks(string name)
+    {
+        var report = new WasmSharp.Wast.ScriptRunner(Explicit).Run(WasmSharp.Wast.ScriptLoader.Load(Path.Combine(WasmSharp.Wast.SharedData.SpecWast, name + ".wast")));
+        Assert.True(report.Failed == 0, $"{report.Failed} failed: {string.Join("\n", report.Failures.Take(10))}");
+        Assert.True(report.Skipped == 0, "skipped: " + string.Join("; ", report.SkipReasons));
+    }
 }
