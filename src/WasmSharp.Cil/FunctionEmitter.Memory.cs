@@ -39,6 +39,9 @@ internal sealed partial class FunctionEmitter
     {
         if (_guardPages)
         {
+            // a load's address is never base + constant for RyuJIT: once base has been dereferenced it takes such
+            // addresses for valid and drops loads of them whose value is unused (no fault: a missed trap); one xor
+            if (load) EmitOpaqueXor(nameof(OpaqueConstants.I32Zero));
             EmitUncheckedAddress(offset);
             if (load && size >= 8) EmitLastByteProbe(size);
             return;

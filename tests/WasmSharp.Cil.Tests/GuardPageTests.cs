@@ -167,6 +167,28 @@ public class GuardPageTests
         CompareAround(wat, offset, size, load ? ["l", "d"] : ["s"], compareMemory: !load);
     }
 
+    [Theory]
+    [InlineData("f64.load offset=22 (i32.const -75)", 0)]
+    [InlineData("i32.load (i32.const 65534)", 0)]
+    [InlineData("i64.load (local.get 1)", 65532)]
+    [InlineData("v128.load (local.get 1)", 65530)]
+    public void AnUnusedLoadAtAConstantAddressTrapsAfterAnotherAccess(string load, int local)
+    {
+        // from binaryen's fuzzer (seed 694716116): after an access at a constant address RyuJIT took base + constant
+        // for valid and dropped the unused load; a local holding a constant is the same to RyuJIT
+        string wat = $$"""
+            (module (memory 1)
+              (func (export "f") (param i32) (result i32) (local i32)
+                (local.set 1 (i32.const {{local}}))
+                (drop (i32.load8_u (i32.const 0)))
+                (drop ({{load}}))
+                (i32.const 7)))
+            """;
+        using var store = new Store(Guarded);
+        var f = Instantiate(Guarded, store, wat).GetFunction("f")!;
+        Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<TrapException>(() => f.Invoke(0)).Kind);
+    }
+
     [Fact]
     public void AdjacentStoresUpToTheEndWriteTheBytesThatFitThenTrap()
     {
