@@ -39,10 +39,7 @@ internal sealed partial class FunctionEmitter
     {
         if (_guardPages)
         {
-            // a load's address is never base + constant for RyuJIT: once base has been dereferenced it takes such
-            // addresses for valid and drops loads of them whose value is unused (no fault: a missed trap); one xor
-            if (load) EmitOpaqueXor(nameof(OpaqueConstants.I32Zero));
-            EmitUncheckedAddress(offset);
+            EmitUncheckedAddress(offset, load);
             if (load && size >= 8) EmitLastByteProbe(size);
             return;
         }
@@ -77,11 +74,20 @@ internal sealed partial class FunctionEmitter
     /// <see cref="GuardPageFaults"/> makes the fault a <see cref="NullReferenceException"/> that <see cref="CilRunner"/>
     /// reports as the trap. A faulting store writes nothing, even when it straddles the end (x86 checks every byte of
     /// an access before writing any).</summary>
-    private void EmitUncheckedAddress(ulong offset)
+    private void EmitUncheckedAddress(ulong offset, bool load)
     {
         _uncheckedAccesses = true;
         _il.Emit(OpCodes.Conv_U); // zero-extends the i32 address
         _il.Emit(OpCodes.Ldloc, _memoryBase!);
+        // A load's base is hidden from RyuJIT (xor with an opaque 0): once the base local has been dereferenced, RyuJIT
+        // takes base + constant for a valid address and drops a load of it whose value is unused (no fault: a missed
+        // trap, for constant addresses or ones it propagates through locals). Loop-invariant: hoisted out of loops.
+        if (load)
+        {
+            _il.Emit(OpCodes.Ldsfld, typeof(OpaqueConstants).GetField(nameof(OpaqueConstants.I64Zero))!);
+            _il.Emit(OpCodes.Conv_I);
+            _il.Emit(OpCodes.Xor);
+        }
         _il.Emit(OpCodes.Add);
         if (offset == 0) return;
         if (offset <= int.MaxValue) _il.Emit(OpCodes.Ldc_I4, (int)offset);

@@ -182,11 +182,20 @@ public class GuardPageTests
                 (local.set 1 (i32.const {{local}}))
                 (drop (i32.load8_u (i32.const 0)))
                 (drop ({{load}}))
-                (i32.const 7)))
+                (i32.const 7))
+              (func (export "g") (param i32) (result i32) (local i32 i32)
+                (local.set 1 (i32.const {{local}}))
+                (loop $l
+                  (drop (i32.load8_u (i32.const 0)))
+                  (local.set 2 (i32.add (local.get 2) (i32.load8_u (i32.const 1))))
+                  (br_if $l (i32.lt_u (local.tee 0 (i32.add (local.get 0) (i32.const 1))) (i32.const 3)))
+                  (drop ({{load}})))
+                (local.get 2)))
             """;
         using var store = new Store(Guarded);
-        var f = Instantiate(Guarded, store, wat).GetFunction("f")!;
-        Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<TrapException>(() => f.Invoke(0)).Kind);
+        var inst = Instantiate(Guarded, store, wat);
+        Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<TrapException>(() => inst.GetFunction("f")!.Invoke(0)).Kind);
+        Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<TrapException>(() => inst.GetFunction("g")!.Invoke(0)).Kind);
     }
 
     [Fact]
