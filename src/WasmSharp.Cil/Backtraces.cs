@@ -78,7 +78,12 @@ internal static unsafe class Backtraces
             // recursion repeats the same method
             bool wrapper = frames.Count > 0 && frames[^1].Code == f.Item1 && frames[^1].DefinedIndex == f.Item2 && method != previous;
             previous = method;
-            if (!wrapper) frames.Add(new CodeFrame(f.Item1, f.Item2, WasmOffset(f.Item1, f.Item2, method!, frame)));
+            if (wrapper) continue;
+            int offset = WasmOffset(f.Item1, f.Item2, method!, frame);
+            // the innermost frame of a guard-page fault: its access, if the function has only one
+            if (offset == -1 && frames.Count == 0 && trap is NullReferenceException && f.Item1 is CilCode c
+                && c.SiteMap(f.Item2) is { } map && map.IsBody(method!)) offset = map.SoleFaultingAccess;
+            frames.Add(new CodeFrame(f.Item1, f.Item2, offset));
         }
         return frames;
     }

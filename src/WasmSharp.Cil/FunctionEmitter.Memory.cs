@@ -77,6 +77,7 @@ internal sealed partial class FunctionEmitter
     private void EmitUncheckedAddress(ulong offset, bool load)
     {
         _uncheckedAccesses = true;
+        t_sites!.NoteFaultingAccess(_wasmOffset);
         _il.Emit(OpCodes.Conv_U); // zero-extends the i32 address
         _il.Emit(OpCodes.Ldloc, _memoryBase!);
         // A load's base is hidden from RyuJIT (xor with an opaque static 0): once the base local has been dereferenced,
