@@ -21,7 +21,7 @@ internal static unsafe class Backtraces
     private static int _nextModule;
 
     [ThreadStatic] private static nint _lastRuntime;
-    [ThreadStatic] private static TrapException? _lastTrap;
+    [ThreadStatic] private static Exception? _lastTrap;
     [ThreadStatic] private static bool _lastUnwound;
 
     /// <summary>A number for the next module: generated code passes it to <see cref="StackUnwind.Begin"/>.</summary>
@@ -34,7 +34,9 @@ internal static unsafe class Backtraces
 
     public static void Unregister(int module) => Modules.TryRemove(module, out _);
 
-    public static void Record(RuntimeState* runtime, TrapException e)
+    /// <summary>A trap raised as <paramref name="e"/>: a <see cref="TrapException"/>, or the exception of a guard-page
+    /// fault; its .NET stack trace gives the frames.</summary>
+    public static void Record(RuntimeState* runtime, Exception e)
     {
         _lastRuntime = (nint)runtime;
         _lastTrap = e;
@@ -76,7 +78,12 @@ internal static unsafe class Backtraces
             // recursion repeats the same method
             bool wrapper = frames.Count > 0 && frames[^1].Code == f.Item1 && frames[^1].DefinedIndex == f.Item2 && method != previous;
             previous = method;
-            if (!wrapper) frames.Add(new CodeFrame(f.Item1, f.Item2, WasmOffset(f.Item1, f.Item2, method!, frame)));
+            if (wrapper) continue;
+            int offset = WasmOffset(f.Item1, f.Item2, method!, frame);
+            // the innermost frame of a guard-page fault: its access, if the function has only one
+            if (offset == -1 && frames.Count == 0 && trap is NullReferenceException && f.Item1 is CilCode c
+                && c.SiteMap(f.Item2) is { } map && map.IsBody(method!)) offset = map.SoleFaultingAccess;
+            frames.Add(new CodeFrame(f.Item1, f.Item2, offset));
         }
         return frames;
     }

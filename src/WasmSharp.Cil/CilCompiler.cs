@@ -38,6 +38,8 @@ public sealed class CilCompiler : ICompiler
         ModuleValidator.Validate(module);
         // initialized before RyuJIT compiles generated code: else each use in a hot loop tests the class-init flag
         RuntimeHelpers.RunClassConstructor(typeof(OpaqueConstants).TypeHandle);
+        // unchecked accesses fault: the handler that makes such faults traps must be there before any code runs
+        if (GuardPages.For(engine)) GuardPageFaults.Install();
         int number = Backtraces.NextModule();
         var asm = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName(Backtraces.AssemblyName(number)), AssemblyBuilderAccess.RunAndCollect);
         var mb = asm.DefineDynamicModule("Module");
@@ -78,9 +80,12 @@ public sealed class CilCompiler : ICompiler
         int localBytes = FrameGuard.LocalBytes(ctx.Module, i, ref locals);
         if (localBytes < FrameGuard.Threshold)
         {
-            FunctionEmitter.Emit(ctx, i, method, ref locals);
+            bool faults = FunctionEmitter.Emit(ctx, i, method, ref locals);
             int size = method.GetILGenerator().ILOffset;
             if (size <= InlineSize && ctx.SiteMaps[i] is { HasSites: false }) method.SetImplementationFlags(FunctionImpl | MethodImplAttributes.AggressiveInlining);
+            // a function that traps by faulting keeps its frame: without a throw RyuJIT would inline small ones, and a
+            // trap's backtrace would lose them (with checks, the throw kept them out of line)
+            else if (faults) method.SetImplementationFlags(FunctionImpl | MethodImplAttributes.NoInlining);
             return size;
         }
         var type = ctx.Module.FunctionType((uint)(ctx.ImportedFunctions + i));

@@ -5,7 +5,9 @@ using WasmSharp.Runtime;
 namespace WasmSharp.Cil;
 
 /// <summary>Runs CIL-compiled code: entry through a per-signature stub, traps as <see cref="TrapException"/>s
-/// caught at the boundary.</summary>
+/// caught at the boundary, and out-of-bounds accesses in guard-page mode as the <see cref="NullReferenceException"/>s
+/// <see cref="GuardPageFaults"/> turns their faults into. (Host functions' exceptions never get here: they are parked
+/// on the store, so a host's own NullReferenceException stays one.)</summary>
 internal sealed class CilRunner : ICodeRunner
 {
     public static readonly CilRunner Instance = new();
@@ -32,6 +34,12 @@ internal sealed class CilRunner : ICodeRunner
         {
             Backtraces.Record(runtime, e);
             return e.Kind;
+        }
+        catch (NullReferenceException e) when (GuardPageFaults.TakeFault())
+        {
+            // an access past the memory's end in guard-page mode: the fault handler made it a null dereference
+            Backtraces.Record(runtime, e);
+            return TrapKind.OutOfBoundsMemoryAccess;
         }
         catch (InsufficientExecutionStackException)
         {

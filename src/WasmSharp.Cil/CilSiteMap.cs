@@ -8,8 +8,13 @@ namespace WasmSharp.Cil;
 /// frame is at a site between its reported offset and the next boundary. When exactly one site is there, that is
 /// the frame's instruction; otherwise the offset is unknown, never a guess.
 /// </summary>
-internal sealed class CilSiteMap(string typeName, string methodName, int[] sites, int[] boundaries)
+internal sealed class CilSiteMap(string typeName, string methodName, int[] sites, int[] boundaries, int soleFaultingAccess = -1)
 {
+    /// <summary>The Wasm offset of the function's only access that traps by faulting (guard pages), or -1 when it has
+    /// none or several. A fault's IL offset can be coarser than a throw's (RyuJIT may fold the statement that loads
+    /// the memory base into the access), but a fault in a function with one such access is at that access.</summary>
+    public int SoleFaultingAccess => soleFaultingAccess;
+
     /// <summary>Whether the function may trap or call anywhere (if not, inlining it loses no backtrace frame).</summary>
     public bool HasSites => sites.Length > 0;
 

@@ -11,12 +11,22 @@ internal sealed class CilSiteRecorder
     private int[] _boundaries = new int[32];
     private int _boundaryCount;
     private bool _open;
+    private int _faultingAccesses;
+    private int _faultingAccess;
 
     public void Reset()
     {
         _siteLength = 0;
         _boundaryCount = 0;
         _open = false;
+        _faultingAccesses = 0;
+    }
+
+    /// <summary>The instruction at <paramref name="wasmOffset"/> accesses memory without a check (guard pages).</summary>
+    public void NoteFaultingAccess(int wasmOffset)
+    {
+        _faultingAccess = wasmOffset;
+        _faultingAccesses++;
     }
 
     /// <summary>An instruction begins at IL offset <paramref name="il"/> (which ends the previous one).</summary>
@@ -47,7 +57,8 @@ internal sealed class CilSiteRecorder
     public CilSiteMap Finish(int il, string typeName, string methodName)
     {
         End(il);
-        return new CilSiteMap(typeName, methodName, _sites.AsSpan(0, _siteLength).ToArray(), _boundaries.AsSpan(0, _boundaryCount).ToArray());
+        return new CilSiteMap(typeName, methodName, _sites.AsSpan(0, _siteLength).ToArray(), _boundaries.AsSpan(0, _boundaryCount).ToArray(),
+            _faultingAccesses == 1 ? _faultingAccess : -1);
     }
 
     /// <summary>Whether <paramref name="op"/> may trap or call (conservative: a site too many only makes an offset

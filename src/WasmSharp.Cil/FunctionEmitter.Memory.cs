@@ -5,10 +5,15 @@ using WasmSharp.Runtime;
 namespace WasmSharp.Cil;
 
 // Loads and stores, emitted inline (large functions exhaust RyuJIT's inlining budget, so helpers would stay calls):
-// one unsigned bounds check of the whole access against the current length, then the raw base pointer.
+// one unsigned bounds check of the whole access against the current length, then the raw base pointer; with guard
+// pages (GuardPages.cs) just the raw base pointer plus the address.
 internal sealed partial class FunctionEmitter
 {
     private LocalBuilder? _memoryBase;
+    /// <summary>Out-of-bounds accesses fault in the guard region instead of being checked (<see cref="GuardPages"/>).</summary>
+    private bool _guardPages;
+    /// <summary>Whether the function has an access without a check (see <see cref="CilCompiler.EmitFunction"/>).</summary>
+    private bool _uncheckedAccesses;
 
     /// <summary>The memory's base never moves (it is reserved once), so it is read once per call. The length is read
     /// from the context at each access: a copy in a local (reloaded after calls and memory.grow) was measured 20%
@@ -16,6 +21,7 @@ internal sealed partial class FunctionEmitter
     private void EmitMemoryBaseLoad()
     {
         if (_ctx.Module.Memories.Count == 0) return;
+        _guardPages = GuardPages.For(_ctx.Engine);
         _memoryBase = _il.DeclareLocal(typeof(nint));
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldc_I4, VMOffsets.VmctxMemoryBase);
@@ -26,9 +32,17 @@ internal sealed partial class FunctionEmitter
 
     /// <summary>Turns the i32 address on the stack into a native address, trapping when the access does not fit:
     /// <c>(ulong)addr + (offset + size) &gt; vmctx->MemoryLength</c>, one add and one compare (offset and size
-    /// folded into one constant; a 32-bit address plus a 32-bit offset cannot wrap 64 bits).</summary>
-    private void EmitEffectiveAddress(ulong offset, int size)
+    /// folded into one constant; a 32-bit address plus a 32-bit offset cannot wrap 64 bits). With guard pages, no
+    /// check: the MMU traps (<see cref="EmitUncheckedAddress"/>); <paramref name="load"/> says whether the access
+    /// reads (see <see cref="EmitLastByteProbe"/>).</summary>
+    private void EmitEffectiveAddress(ulong offset, int size, bool load = true)
     {
+        if (_guardPages)
+        {
+            EmitUncheckedAddress(offset, load);
+            if (load && size >= 8) EmitLastByteProbe(size);
+            return;
+        }
         var ea = Temp(ValType.I64, 2);
         var ok = _il.DefineLabel();
         _il.Emit(OpCodes.Conv_U8);
@@ -53,6 +67,63 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Conv_U);
             _il.Emit(OpCodes.Add);
         }
+    }
+
+    /// <summary>Guard pages: <c>base + (nuint)(uint)addr + offset</c>, nothing else. Every such address lies in the
+    /// memory's reservation, which is inaccessible past the memory's length: an out-of-bounds access faults and
+    /// <see cref="GuardPageFaults"/> makes the fault a <see cref="NullReferenceException"/> that <see cref="CilRunner"/>
+    /// reports as the trap. A faulting store writes nothing, even when it straddles the end (x86 checks every byte of
+    /// an access before writing any).</summary>
+    private void EmitUncheckedAddress(ulong offset, bool load)
+    {
+        _uncheckedAccesses = true;
+        t_sites!.NoteFaultingAccess(_wasmOffset);
+        _il.Emit(OpCodes.Conv_U); // zero-extends the i32 address
+        _il.Emit(OpCodes.Ldloc, _memoryBase!);
+        // A load's base is hidden from RyuJIT (xor with an opaque static 0): once the base local has been dereferenced,
+        // RyuJIT takes base + constant for a valid address and drops a load of it whose value is unused (no fault: a
+        // missed trap; constant addresses, or ones it propagates through locals; other addresses are not affected).
+        // Costs a mov and an xor with the static, read again after each store (a store may write anything): sha256
+        // kept none of its 20% gain. Rejected: the opaque 0 in a local (RyuJIT then drops the loads again) and on the
+        // address instead of the base (defeats RyuJIT's induction variables). Precise alternative, not done: xor only
+        // where the address may be a constant to RyuJIT (an abstract 'maybe constant' flag on the operand stack).
+        if (load)
+        {
+            _il.Emit(OpCodes.Ldsfld, typeof(OpaqueConstants).GetField(nameof(OpaqueConstants.I64Zero))!);
+            _il.Emit(OpCodes.Conv_I);
+            _il.Emit(OpCodes.Xor);
+        }
+        _il.Emit(OpCodes.Add);
+        if (offset == 0) return;
+        if (offset <= int.MaxValue) _il.Emit(OpCodes.Ldc_I4, (int)offset);
+        else
+        {
+            _il.Emit(OpCodes.Ldc_I8, (long)offset);
+            _il.Emit(OpCodes.Conv_U);
+        }
+        _il.Emit(OpCodes.Add);
+    }
+
+    /// <summary>RyuJIT turns a load whose value is unused (dropped, stored to a dead local, folded away) into a probe
+    /// of its first byte (8-byte loads: 4 bytes), so a load that straddles the memory's end would not fault. A
+    /// 1-byte probe of the load's last byte, which RyuJIT must keep (it may fault), makes it fault whatever becomes
+    /// of the load; 2- and 4-byte ones keep their width. Stores are never removed: they need none. The address stays
+    /// on the stack.</summary>
+    private void EmitLastByteProbe(int size)
+    {
+        _il.Emit(OpCodes.Dup);
+        _il.Emit(OpCodes.Ldc_I4, size - 1);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Ldind_U1);
+        _il.Emit(OpCodes.Pop);
+    }
+
+    /// <summary>Guard pages: stores are volatile, which keeps RyuJIT from merging adjacent ones into one wider store
+    /// (it does for constants): when the second does not fit, the first must still be written before the trap. On
+    /// x86-64 a volatile store is a plain <c>mov</c>.</summary>
+    private void EmitStorePrefix()
+    {
+        if (_guardPages) _il.Emit(OpCodes.Volatile);
     }
 
     /// <summary>A CIL <c>throw</c>, so that RyuJIT knows the block ends there and moves it out of the hot path.</summary>
@@ -106,10 +177,11 @@ internal sealed partial class FunctionEmitter
         {
             var value = Temp(t, 0);
             _il.Emit(OpCodes.Stloc, value);
-            EmitEffectiveAddress(offset, size);
+            EmitEffectiveAddress(offset, size, load: false);
             _il.Emit(OpCodes.Ldloc, value);
             // narrow stores of an i64 take an int32 operand in CIL
             if (t == ValType.I64 && size < 8) _il.Emit(OpCodes.Conv_I4);
+            EmitStorePrefix();
             _il.Emit(store);
         }
     }

@@ -8,7 +8,7 @@ internal sealed partial class FunctionEmitter
 {
     private void EmitSimd(ref Instruction ins, ImmediateKind immediate)
     {
-        if (immediate == ImmediateKind.MemArg && _memoryBase is not null && EmitSimdMemory(ins.Opcode, ins.Value)) return;
+        if (immediate is ImmediateKind.MemArg or ImmediateKind.MemArgLane && _memoryBase is not null && EmitSimdMemory(ins.Opcode, ins.Value, ins.Lane)) return;
         if (EmitShuffleWithZero(ref ins)) return;
         NoteV128Const(ref ins);
         // the helpers of the remaining memory operators check bounds themselves: the fuel must be in the store if they trap

@@ -6,9 +6,10 @@ namespace WasmSharp.Cil;
 
 // Whole-vector SIMD loads and stores through the scalar accesses' inline bounds check and the cached memory base:
 // the SimdOps helpers reload the base from the context, which RyuJIT repeats after every store (it may alias).
+// In guard-page mode lane loads and stores too (no check at all: the address is the cached base plus the index).
 internal sealed partial class FunctionEmitter
 {
-    private bool EmitSimdMemory(Opcode op, ulong offset)
+    private bool EmitSimdMemory(Opcode op, ulong offset, int lane)
     {
         switch (op)
         {
@@ -20,8 +21,9 @@ internal sealed partial class FunctionEmitter
             case Opcode.V128Store:
                 var value = Temp(ValType.V128, 0);
                 _il.Emit(OpCodes.Stloc, value);
-                EmitEffectiveAddress(offset, 16);
+                EmitEffectiveAddress(offset, 16, load: false);
                 _il.Emit(OpCodes.Ldloc, value);
+                EmitStorePrefix();
                 _il.Emit(OpCodes.Unaligned, (byte)1);
                 _il.Emit(OpCodes.Stobj, typeof(Vector128<byte>));
                 return true;
@@ -37,12 +39,33 @@ internal sealed partial class FunctionEmitter
             case Opcode.V128Load64Splat: return LoadVia(8, nameof(SimdOps.Load64SplatAt));
             case Opcode.V128Load32Zero: return LoadVia(4, nameof(SimdOps.Load32ZeroAt));
             case Opcode.V128Load64Zero: return LoadVia(8, nameof(SimdOps.Load64ZeroAt));
+            // lanes: inline only without checks (with checks, the helpers' own were measured faster)
+            case Opcode.V128Load8Lane when _guardPages: return LaneVia(1, true, nameof(SimdOps.Load8LaneAt));
+            case Opcode.V128Load16Lane when _guardPages: return LaneVia(2, true, nameof(SimdOps.Load16LaneAt));
+            case Opcode.V128Load32Lane when _guardPages: return LaneVia(4, true, nameof(SimdOps.Load32LaneAt));
+            case Opcode.V128Load64Lane when _guardPages: return LaneVia(8, true, nameof(SimdOps.Load64LaneAt));
+            case Opcode.V128Store8Lane when _guardPages: return LaneVia(1, false, nameof(SimdOps.Store8LaneAt));
+            case Opcode.V128Store16Lane when _guardPages: return LaneVia(2, false, nameof(SimdOps.Store16LaneAt));
+            case Opcode.V128Store32Lane when _guardPages: return LaneVia(4, false, nameof(SimdOps.Store32LaneAt));
+            case Opcode.V128Store64Lane when _guardPages: return LaneVia(8, false, nameof(SimdOps.Store64LaneAt));
             default: return false;
         }
 
         bool LoadVia(int size, string helper)
         {
             EmitEffectiveAddress(offset, size);
+            _il.Emit(OpCodes.Call, Helpers.Get(typeof(SimdOps), helper));
+            return true;
+        }
+
+        // (address, vector) on the stack: the address is formed under the vector
+        bool LaneVia(int size, bool load, string helper)
+        {
+            var vector = Temp(ValType.V128, 0);
+            _il.Emit(OpCodes.Stloc, vector);
+            EmitEffectiveAddress(offset, size, load);
+            _il.Emit(OpCodes.Ldloc, vector);
+            _il.Emit(OpCodes.Ldc_I4, lane);
             _il.Emit(OpCodes.Call, Helpers.Get(typeof(SimdOps), helper));
             return true;
         }

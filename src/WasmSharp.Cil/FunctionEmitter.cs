@@ -38,8 +38,9 @@ internal sealed partial class FunctionEmitter
         _locals = new LocalBuilder?[localCount];
     }
 
-    /// <summary>Emits defined function <paramref name="definedIndex"/> into <paramref name="method"/>.</summary>
-    public static void Emit(ModuleContext ctx, int definedIndex, MethodBuilder method, ref ValType[] localsBuffer)
+    /// <summary>Emits defined function <paramref name="definedIndex"/> into <paramref name="method"/>. Returns whether
+    /// it accesses memory without checks (guard pages), so that a fault, not a throw, traps in it.</summary>
+    public static bool Emit(ModuleContext ctx, int definedIndex, MethodBuilder method, ref ValType[] localsBuffer)
     {
         var m = ctx.Module;
         var body = m.Bodies[definedIndex];
@@ -50,6 +51,7 @@ internal sealed partial class FunctionEmitter
         sites.Reset();
         e.EmitBody(m.Bytes.AsSpan(codeOffset, body.Offset + body.Length - codeOffset), codeOffset);
         ctx.SiteMaps[definedIndex] = sites.Finish(e._il.ILOffset, method.DeclaringType?.Name ?? "", method.Name);
+        return e._uncheckedAccesses;
     }
 
     /// <summary>Per thread, like <see cref="t_meteringPlan"/>.</summary>

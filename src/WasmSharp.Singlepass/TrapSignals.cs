@@ -37,9 +37,10 @@ internal static unsafe partial class TrapSignals
         using var _ = Gate.EnterScope();
         if (_installed) return;
         byte* act = stackalloc byte[SigactionSize];
-        new Span<byte>(act, SigactionSize).Clear();
+        // keep the previous handler's mask (.NET blocks its suspension signal while a handler runs on the alternate stack)
+        if (sigaction(SIGSEGV, null, act) != 0) new Span<byte>(act, SigactionSize).Clear();
         *(nint*)act = handler;
-        *(int*)(act + SaFlags) = SA_SIGINFO | SA_ONSTACK;
+        *(int*)(act + SaFlags) |= SA_SIGINFO | SA_ONSTACK;
         if (sigaction(SIGSEGV, act, (void*)Previous) != 0)
             throw new InvalidOperationException($"sigaction failed (errno {Marshal.GetLastPInvokeError()})");
         _installed = true;

@@ -66,6 +66,8 @@ public sealed unsafe class Memory
         if (_base == 0)
             throw new ResourceLimitException($"cannot reserve {Describe(bytes)} of address space for {description} ({LimitText()})");
         store.Native.AddReservation(_base, (nuint)bytes);
+        // code that leaves bounds to the MMU may run in .NET's frames (CIL): its faults here must become traps
+        if (store.Engine.MemoryPlan.GuardPages && GuardPageFaults.Supported) GuardPageFaults.Register(_base, (nuint)bytes);
         _reserved = bytes;
         if (!TryCommit(type.Limits.Min))
             throw new ResourceLimitException($"cannot commit {type.Limits.Min} pages ({Describe((ulong)type.Limits.Min * MemoryType.PageSize)}) for {description}");

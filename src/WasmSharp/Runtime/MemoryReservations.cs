@@ -30,6 +30,7 @@ internal static class MemoryReservations
     public static void Release(nint address, nuint bytes)
     {
         if (address == 0) return;
+        GuardPageFaults.Unregister(address);
         VirtualMemory.Release(address, bytes);
         Interlocked.Add(ref _reservedBytes, -(long)bytes);
     }
