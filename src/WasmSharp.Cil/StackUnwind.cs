@@ -12,7 +12,8 @@ namespace WasmSharp.Cil;
 /// store's stack limit and the calling instance's <see cref="VMContext.LoopLimit"/> to the maximum and returns; the
 /// function returns a dummy value, and the check after every call then fails in each caller in turn (a call within
 /// the instance tests its LoopLimit, one that may leave it the stack limit), down to <see cref="CilRunner.Invoke"/>,
-/// which calls <see cref="Finish"/>: it puts both back. Each frame on the way records itself, so the backtrace is
+/// which calls <see cref="Finish"/>: it puts the stack limit back, and the store, handling the trap, every
+/// instance's LoopLimit (<c>Store.SyncLoopLimits</c>). Each frame on the way records itself, so the backtrace is
 /// exact even through inlining.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)] // public for generated code only
@@ -29,7 +30,8 @@ public static unsafe class StackUnwind
         // every caller's check after its call now fails, so each returns at once: the callers on other instances
         // compare with the stack limit, those on this one test its LoopLimit (one load fewer per call)
         Volatile.Write(ref runtime->StackLimit, nuint.MaxValue);
-        ForceLoopLimit((VMContext*)vmctx);
+        // put back by the store after the trap (Store.SyncLoopLimits), with every other instance's copy
+        Volatile.Write(ref ((VMContext*)vmctx)->LoopLimit, nuint.MaxValue);
         if (runtime->TrapCode == 0)
         {
             runtime->TrapCode = (int)TrapKind.CallStackExhausted;
@@ -60,33 +62,6 @@ public static unsafe class StackUnwind
     {
         runtime->TrapCode = 0;
         runtime->TrapFrameCount = 0;
-        // only a failed call could leave some (none is known to): they would stop the next call's loops
-        RestoreLoopLimits(runtime);
-    }
-
-    /// <summary>The contexts whose <see cref="VMContext.LoopLimit"/> this thread's unwind forced, to put back.</summary>
-    [ThreadStatic] private static List<nint>? t_forced;
-
-    private static void ForceLoopLimit(VMContext* vmctx)
-    {
-        var forced = t_forced ??= new List<nint>();
-        if (!forced.Contains((nint)vmctx)) forced.Add((nint)vmctx);
-        Volatile.Write(ref vmctx->LoopLimit, nuint.MaxValue);
-    }
-
-    /// <summary>Puts back the loop limits the unwind forced: 0, or the maximum while a stop is requested (the store's
-    /// <c>SyncLoopLimits</c> rule). Each write is a full fence before the limit is read, so a stop request racing with
-    /// it either sees the 0 and overwrites it, or is seen.</summary>
-    private static void RestoreLoopLimits(RuntimeState* runtime)
-    {
-        if (t_forced is not { Count: > 0 } forced) return;
-        foreach (var ctx in forced)
-        {
-            var vmctx = (VMContext*)ctx;
-            Interlocked.Exchange(ref vmctx->LoopLimit, 0);
-            if (Volatile.Read(ref runtime->StackLimit) == nuint.MaxValue) Volatile.Write(ref vmctx->LoopLimit, nuint.MaxValue);
-        }
-        forced.Clear();
     }
 
     /// <summary>After the entry returned: whether it returned because of an unwind. Puts the real stack limit back
@@ -98,7 +73,6 @@ public static unsafe class StackUnwind
         Volatile.Write(ref runtime->StackLimit, runtime->SavedStackLimit);
         // an interrupt requested meanwhile must not be lost by the write above
         if (Volatile.Read(ref runtime->InterruptRequested) != 0) Volatile.Write(ref runtime->StackLimit, nuint.MaxValue);
-        RestoreLoopLimits(runtime);
         return true;
     }
 

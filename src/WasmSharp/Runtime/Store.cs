@@ -262,6 +262,8 @@ public sealed unsafe partial class Store : IDisposable
         if (status == TrapKind.CallStackExhausted &&
             (Volatile.Read(ref Runtime->InterruptRequested) != 0 || Volatile.Read(ref Runtime->StackLimit) == nuint.MaxValue))
             status = TakeStopReason();
+        // the CIL compiler's unwinds force their instances' loop-header copies: put every copy back
+        else SyncLoopLimits();
         // a host function's exception, or the resource limiter's, goes to the caller unchanged
         TakePendingException()?.Throw();
         var frames = Backtrace(out bool cutShort);
