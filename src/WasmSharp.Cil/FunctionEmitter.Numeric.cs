@@ -89,13 +89,15 @@ internal sealed partial class FunctionEmitter
         return true;
     }
 
+    /// <summary>Whether a shift's or rotate's count (the top operand) is the constant pushed just before it.</summary>
+    private bool CountIsConstant => _previous is Opcode.I32Const or Opcode.I64Const;
+
     /// <summary>CIL leaves counts beyond the width undefined; Wasm takes them modulo the width. A count that is not a
     /// constant is hidden from RyuJIT (.NET 10), which took <c>(x &lt;&lt; n) ^ (x &gt;&gt; (w - n))</c> for a rotate,
     /// wrong when n is a multiple of the width (dotnet/runtime#133864).</summary>
     private void EmitShift(ValType t, OpCode shift)
     {
-        bool constant = _previous is Opcode.I32Const or Opcode.I64Const;
-        if (!constant) EmitOpaqueXor(t == ValType.I64 ? nameof(OpaqueConstants.I64Zero) : nameof(OpaqueConstants.I32Zero));
+        if (!CountIsConstant) EmitOpaqueXor(t == ValType.I64 ? nameof(OpaqueConstants.I64Zero) : nameof(OpaqueConstants.I32Zero));
         if (t == ValType.I64) _il.Emit(OpCodes.Conv_I4);
         _il.Emit(OpCodes.Ldc_I4, t == ValType.I64 ? 63 : 31);
         _il.Emit(OpCodes.And);
@@ -111,7 +113,7 @@ internal sealed partial class FunctionEmitter
     /// </summary>
     private void EmitRotate(Type value, string name)
     {
-        bool constant = _previous is Opcode.I32Const or Opcode.I64Const;
+        bool constant = CountIsConstant;
         if (!constant) EmitOpaqueXor(nameof(OpaqueConstants.I32Zero));
         EmitBcl(typeof(BitOperations), name, value, typeof(int));
         if (constant) EmitOpaqueXor(value == typeof(ulong) ? nameof(OpaqueConstants.I64Zero) : nameof(OpaqueConstants.I32Zero));
