@@ -33,14 +33,14 @@ internal sealed partial class FunctionEmitter
     /// <summary>Turns the i32 address on the stack into a native address, trapping when the access does not fit:
     /// <c>(ulong)addr + (offset + size) &gt; vmctx->MemoryLength</c>, one add and one compare (offset and size
     /// folded into one constant; a 32-bit address plus a 32-bit offset cannot wrap 64 bits). With guard pages, no
-    /// check: the MMU traps (<see cref="EmitUncheckedAddress"/>); <paramref name="load"/> says whether the access
-    /// reads (see <see cref="EmitLastByteProbe"/>).</summary>
-    private void EmitEffectiveAddress(ulong offset, int size, bool load = true)
+    /// check: the MMU traps (<see cref="EmitUncheckedAddress"/>); <paramref name="access"/> says how the access is
+    /// made, which decides what keeps RyuJIT from removing it.</summary>
+    private void EmitEffectiveAddress(ulong offset, int size, Access access)
     {
         if (_guardPages)
         {
-            EmitUncheckedAddress(offset, load);
-            if (load && size >= 8) EmitLastByteProbe(size);
+            if (access == Access.HelperLoad || access == Access.Load && size >= 8) EmitLastByteProbe(offset, size);
+            EmitUncheckedAddress(offset);
             return;
         }
         var ea = Temp(ValType.I64, 2);
@@ -69,30 +69,37 @@ internal sealed partial class FunctionEmitter
         }
     }
 
+    /// <summary>How an access reads or writes memory, for what guard pages need to keep it (see
+    /// <see cref="EmitUncheckedAddress"/>).</summary>
+    private enum Access
+    {
+        /// <summary>A volatile <c>stind</c>/<c>stobj</c>, or a lane store helper (stores are never removed).</summary>
+        Store,
+        /// <summary>A <c>ldind</c>/<c>ldobj</c> the caller prefixes with <see cref="EmitLoadPrefix"/> (8 and 16 bytes:
+        /// probed).</summary>
+        Load,
+        /// <summary>A helper that loads (SIMD extending, splat, zero and lane loads): probed.</summary>
+        HelperLoad,
+    }
+
     /// <summary>Guard pages: <c>base + (nuint)(uint)addr + offset</c>, nothing else. Every such address lies in the
     /// memory's reservation, which is inaccessible past the memory's length: an out-of-bounds access faults and
     /// <see cref="GuardPageFaults"/> makes the fault a <see cref="NullReferenceException"/> that <see cref="CilRunner"/>
     /// reports as the trap. A faulting store writes nothing, even when it straddles the end (x86 checks every byte of
-    /// an access before writing any).</summary>
-    private void EmitUncheckedAddress(ulong offset, bool load)
+    /// an access before writing any). RyuJIT removes a load whose value is unused (dropped, stored to a dead local,
+    /// folded away) down to a probe of its first bytes, and that probe too once it has seen the base dereferenced at
+    /// a constant offset (it then takes base + constant for valid: found by binaryen's fuzzer, for constant addresses
+    /// and ones it propagates through locals). A volatile access is never removed, but an unused volatile 8- or
+    /// 16-byte load still becomes a 4-byte probe of its first bytes: loads of up to 4 bytes are volatile (a plain
+    /// <c>mov</c> on x86-64; <see cref="EmitLoadPrefix"/>), wider loads and loads made by helpers get a volatile
+    /// probe of their last byte (<see cref="EmitLastByteProbe"/>). This replaced a load base hidden behind an xor with an opaque static
+    /// zero, which RyuJIT read again after every store (vblur 25% slower than without it).</summary>
+    private void EmitUncheckedAddress(ulong offset)
     {
         _uncheckedAccesses = true;
         t_sites!.NoteFaultingAccess(_wasmOffset);
         _il.Emit(OpCodes.Conv_U); // zero-extends the i32 address
         _il.Emit(OpCodes.Ldloc, _memoryBase!);
-        // A load's base is hidden from RyuJIT (xor with an opaque static 0): once the base local has been dereferenced,
-        // RyuJIT takes base + constant for a valid address and drops a load of it whose value is unused (no fault: a
-        // missed trap; constant addresses, or ones it propagates through locals; other addresses are not affected).
-        // Costs a mov and an xor with the static, read again after each store (a store may write anything): sha256
-        // kept none of its 20% gain. Rejected: the opaque 0 in a local (RyuJIT then drops the loads again) and on the
-        // address instead of the base (defeats RyuJIT's induction variables). Precise alternative, not done: xor only
-        // where the address may be a constant to RyuJIT (an abstract 'maybe constant' flag on the operand stack).
-        if (load)
-        {
-            _il.Emit(OpCodes.Ldsfld, typeof(OpaqueConstants).GetField(nameof(OpaqueConstants.I64Zero))!);
-            _il.Emit(OpCodes.Conv_I);
-            _il.Emit(OpCodes.Xor);
-        }
         _il.Emit(OpCodes.Add);
         if (offset == 0) return;
         if (offset <= int.MaxValue) _il.Emit(OpCodes.Ldc_I4, (int)offset);
@@ -104,18 +111,28 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Add);
     }
 
-    /// <summary>RyuJIT turns a load whose value is unused (dropped, stored to a dead local, folded away) into a probe
-    /// of its first byte (8-byte loads: 4 bytes), so a load that straddles the memory's end would not fault. A
-    /// 1-byte probe of the load's last byte, which RyuJIT must keep (it may fault), makes it fault whatever becomes
-    /// of the load; 2- and 4-byte ones keep their width. Stores are never removed: they need none. The address stays
-    /// on the stack.</summary>
-    private void EmitLastByteProbe(int size)
+    /// <summary>Guard pages: a helper's load, or a wide load, may be removed or narrowed when its value is unused, so a
+    /// volatile 1-byte load of the access's last byte, which RyuJIT keeps, faults when the access does not fit (an
+    /// access fits exactly when its last byte does). The probe forms its address like any 1-byte load, from the i32
+    /// address kept in a local: a probe of the dup'd full address was dropped after a constant-address access. The
+    /// i32 address stays on the stack.</summary>
+    private void EmitLastByteProbe(ulong offset, int size)
     {
-        _il.Emit(OpCodes.Dup);
-        _il.Emit(OpCodes.Ldc_I4, size - 1);
-        _il.Emit(OpCodes.Add);
+        var address = Temp(ValType.I32, 3);
+        _il.Emit(OpCodes.Stloc, address);
+        _il.Emit(OpCodes.Ldloc, address);
+        EmitUncheckedAddress(offset + (ulong)size - 1);
+        _il.Emit(OpCodes.Volatile);
         _il.Emit(OpCodes.Ldind_U1);
         _il.Emit(OpCodes.Pop);
+        _il.Emit(OpCodes.Ldloc, address);
+    }
+
+    /// <summary>Guard pages: loads of up to 4 bytes are volatile, so that RyuJIT keeps one whose value is unused (see
+    /// <see cref="EmitUncheckedAddress"/>; wider ones are probed instead).</summary>
+    private void EmitLoadPrefix(int size)
+    {
+        if (_guardPages && size < 8) _il.Emit(OpCodes.Volatile);
     }
 
     /// <summary>Guard pages: stores are volatile, which keeps RyuJIT from merging adjacent ones into one wider store
@@ -168,7 +185,8 @@ internal sealed partial class FunctionEmitter
 
         void Load(int size, OpCode load, OpCode? extend = null)
         {
-            EmitEffectiveAddress(offset, size);
+            EmitEffectiveAddress(offset, size, Access.Load);
+            EmitLoadPrefix(size);
             _il.Emit(load);
             if (extend is { } e) _il.Emit(e);
         }
@@ -177,7 +195,7 @@ internal sealed partial class FunctionEmitter
         {
             var value = Temp(t, 0);
             _il.Emit(OpCodes.Stloc, value);
-            EmitEffectiveAddress(offset, size, load: false);
+            EmitEffectiveAddress(offset, size, Access.Store);
             _il.Emit(OpCodes.Ldloc, value);
             // narrow stores of an i64 take an int32 operand in CIL
             if (t == ValType.I64 && size < 8) _il.Emit(OpCodes.Conv_I4);

@@ -14,14 +14,14 @@ internal sealed partial class FunctionEmitter
         switch (op)
         {
             case Opcode.V128Load:
-                EmitEffectiveAddress(offset, 16);
+                EmitEffectiveAddress(offset, 16, Access.Load);
                 _il.Emit(OpCodes.Unaligned, (byte)1);
                 _il.Emit(OpCodes.Ldobj, typeof(Vector128<byte>));
                 return true;
             case Opcode.V128Store:
                 var value = Temp(ValType.V128, 0);
                 _il.Emit(OpCodes.Stloc, value);
-                EmitEffectiveAddress(offset, 16, load: false);
+                EmitEffectiveAddress(offset, 16, Access.Store);
                 _il.Emit(OpCodes.Ldloc, value);
                 EmitStorePrefix();
                 _il.Emit(OpCodes.Unaligned, (byte)1);
@@ -53,7 +53,7 @@ internal sealed partial class FunctionEmitter
 
         bool LoadVia(int size, string helper)
         {
-            EmitEffectiveAddress(offset, size);
+            EmitEffectiveAddress(offset, size, Access.HelperLoad);
             _il.Emit(OpCodes.Call, Helpers.Get(typeof(SimdOps), helper));
             return true;
         }
@@ -63,7 +63,7 @@ internal sealed partial class FunctionEmitter
         {
             var vector = Temp(ValType.V128, 0);
             _il.Emit(OpCodes.Stloc, vector);
-            EmitEffectiveAddress(offset, size, load);
+            EmitEffectiveAddress(offset, size, load ? Access.HelperLoad : Access.Store);
             _il.Emit(OpCodes.Ldloc, vector);
             _il.Emit(OpCodes.Ldc_I4, lane);
             _il.Emit(OpCodes.Call, Helpers.Get(typeof(SimdOps), helper));

@@ -172,6 +172,13 @@ public class GuardPageTests
     [InlineData("i32.load (i32.const 65534)", 0)]
     [InlineData("i64.load (local.get 1)", 65532)]
     [InlineData("v128.load (local.get 1)", 65530)]
+    [InlineData("i32.load16_u (i32.const 65535)", 0)]
+    [InlineData("i32.load offset=65533 (i32.const 1)", 0)]
+    [InlineData("f32.load (local.get 1)", 65533)]
+    [InlineData("v128.load8x8_u (local.get 1)", 65530)]
+    [InlineData("v128.load64_zero (i32.const 65529)", 0)]
+    [InlineData("v128.load32_splat (local.get 1)", 65533)]
+    [InlineData("v128.load16_lane 3 (local.get 1) (v128.const i64x2 0 0)", 65535)]
     public void AnUnusedLoadAtAConstantAddressTrapsAfterAnotherAccess(string load, int local)
     {
         // from binaryen's fuzzer (seed 694716116): after an access at a constant address RyuJIT took base + constant
@@ -190,12 +197,53 @@ public class GuardPageTests
                   (local.set 2 (i32.add (local.get 2) (i32.load8_u (i32.const 1))))
                   (br_if $l (i32.lt_u (local.tee 0 (i32.add (local.get 0) (i32.const 1))) (i32.const 3)))
                   (drop ({{load}})))
+                (local.get 2))
+              (func (export "h") (param i32) (result i32) (local i32 i32)
+                (local.set 1 (i32.const {{local}}))
+                (local.set 2 (i32.load8_u (local.get 1)))
+                (drop ({{load}}))
                 (local.get 2)))
             """;
         using var store = new Store(Guarded);
         var inst = Instantiate(Guarded, store, wat);
         Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<TrapException>(() => inst.GetFunction("f")!.Invoke(0)).Kind);
         Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<TrapException>(() => inst.GetFunction("g")!.Invoke(0)).Kind);
+        Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<TrapException>(() => inst.GetFunction("h")!.Invoke(0)).Kind);
+    }
+
+    [Theory]
+    [InlineData("i32.load8_u offset=1", 1)]
+    [InlineData("i32.load16_u offset=1", 2)]
+    [InlineData("i32.load offset=1", 4)]
+    [InlineData("i64.load offset=1", 8)]
+    [InlineData("f64.load offset=1", 8)]
+    [InlineData("v128.load offset=1", 16)]
+    [InlineData("v128.load8x8_s offset=1", 8)]
+    [InlineData("v128.load32_zero offset=1", 4)]
+    public void AnUnusedLoadNextToAUsedOneAtTheSameAddressTraps(string load, int size)
+    {
+        // RyuJIT may share base + address between the two accesses (CSE) and, once the used one has dereferenced it,
+        // take the unused one at a small offset from it for valid
+        string wat = $$"""
+            (module (memory 1)
+              (func (export "f") (param i32) (result i32) (local i32)
+                (local.set 1 (i32.load8_u (local.get 0)))
+                (drop ({{load}} (local.get 0)))
+                (local.get 1))
+              (func (export "g") (param i32) (result i32) (local i32)
+                (local.set 1 (i32.load8_u (local.get 0)))
+                (local.set 1 (i32.add (local.get 1) (i32.load8_u (local.get 0))))
+                (drop ({{load}} (local.get 0)))
+                (local.get 1)))
+            """;
+        using var store = new Store(Guarded);
+        var inst = Instantiate(Guarded, store, wat);
+        foreach (var name in new[] { "f", "g" })
+        {
+            var f = inst.GetFunction(name)!;
+            Assert.Equal(TrapKind.OutOfBoundsMemoryAccess, Assert.Throws<TrapException>(() => f.Invoke(65536 - size)).Kind);
+            f.Invoke(65535 - size);
+        }
     }
 
     [Fact]
