@@ -5,20 +5,12 @@ using V = System.Runtime.Intrinsics.Vector128<byte>;
 namespace WasmSharp.Cil;
 
 // Lane loads and stores at an address the emitter has formed inline without a bounds check (guard-page mode,
-// FunctionEmitter.SimdMemory): an access out of bounds faults in the guard region.
+// FunctionEmitter.SimdMemory): an access out of bounds faults in the guard region. Narrower lane loads are a scalar
+// load then a replace_lane.
 public static unsafe partial class SimdOps
 {
-    /// <summary><c>v128.load8_lane</c> at an address formed inline: lane <paramref name="lane"/> of <paramref
-    /// name="v"/> replaced by the byte at <paramref name="p"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V Load8LaneAt(byte* p, V v, int lane) => v.WithElement(lane, *p);
-    /// <summary><c>v128.load16_lane</c> at an address formed inline.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V Load16LaneAt(byte* p, V v, int lane) => B(As<ushort>(v).WithElement(lane, Unsafe.ReadUnaligned<ushort>(p)));
-    /// <summary><c>v128.load32_lane</c> at an address formed inline.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V Load32LaneAt(byte* p, V v, int lane) => B(As<uint>(v).WithElement(lane, Unsafe.ReadUnaligned<uint>(p)));
-    /// <summary><c>v128.load64_lane</c> at an address formed inline.</summary>
+    /// <summary><c>v128.load64_lane</c> at an address formed inline: lane <paramref name="lane"/> of <paramref
+    /// name="v"/> replaced by the doubleword at <paramref name="p"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V Load64LaneAt(byte* p, V v, int lane) => B(As<ulong>(v).WithElement(lane, Unsafe.ReadUnaligned<ulong>(p)));
     /// <summary><c>v128.store8_lane</c> at an address formed inline: byte lane <paramref name="lane"/> of <paramref

@@ -136,6 +136,9 @@ public static unsafe partial class SimdOps
     /// <summary><c>i32x4.splat</c>: a vector with the scalar in every lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I32x4Splat(int x) => B(Vector128.Create(x));
+    /// <summary><c>v128.load32_zero</c> of a word loaded inline (guard pages): it in lane 0, zeros above.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static V I32x4Scalar(int x) => B(Vector128.CreateScalar(x));
     /// <summary><c>i64x2.splat</c>: a vector with the scalar in every lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V I64x2Splat(long x) => B(Vector128.Create(x));
