@@ -48,22 +48,25 @@ internal sealed partial class X64MacroAssembler
         _ => is64 ? SseOp.Divsd : SseOp.Divss,
     };
 
-    /// <summary>Wasm min/max: a NaN operand gives NaN, and -0 is less than +0 (minss/maxss alone get both wrong).</summary>
+    /// <summary>Wasm min/max: a NaN operand gives NaN, and -0 is less than +0 (minss/maxss alone get both wrong).
+    /// The common case, ordered and unequal operands, falls through to minss/maxss with one taken branch (the jump
+    /// to the end); equal operands and NaNs (ucomiss sets ZF for both) branch off to their fix-ups.</summary>
     private void MinMax(bool min, bool is64, Xmm d, Xmm r)
     {
+        var equalOrNan = _a.CreateLabel();
         var nan = _a.CreateLabel();
-        var notEqual = _a.CreateLabel();
         var done = _a.CreateLabel();
         Ucomi(is64, d, r);
+        _a.Jcc(Cond.E, equalOrNan);
+        FloatOp(min ? (is64 ? SseOp.Minsd : SseOp.Minss) : (is64 ? SseOp.Maxsd : SseOp.Maxss), d, r);
+        _a.Jmp(done);
+        _a.Bind(equalOrNan);
         _a.Jcc(Cond.P, nan);
-        _a.Jcc(Cond.NE, notEqual);
         // equal: only the sign of zero can differ; or-ing picks -0 for min, and-ing picks +0 for max
         FloatOp(min ? (is64 ? SseOp.Orpd : SseOp.Orps) : (is64 ? SseOp.Andpd : SseOp.Andps), d, r);
         _a.Jmp(done);
-        _a.Bind(notEqual);
-        FloatOp(min ? (is64 ? SseOp.Minsd : SseOp.Minss) : (is64 ? SseOp.Maxsd : SseOp.Maxss), d, r);
-        _a.Jmp(done);
         _a.Bind(nan);
+        // adding quiets a signalling NaN, as Wasm's NaN results must be
         FloatOp(is64 ? SseOp.Addsd : SseOp.Addss, d, r);
         _a.Bind(done);
     }
