@@ -124,6 +124,57 @@ internal sealed partial class X64MacroAssembler
         _a.Bind(done);
     }
 
+    /// <summary>The select tests ucomiss's flags directly: no setcc/and/movzx for the 0/1 value and no test of it.
+    /// Integer results use cmov; float and v128 results branch around the move, as <see cref="Select"/> does.</summary>
+    public override void SelectOnFloatCompare(ValType t, Reg dst, Reg other, FloatCmp op, bool is64, Reg lhs, Reg rhs, Reg flag)
+    {
+        Xmm l = X(lhs), r = X(rhs);
+        var keep = _a.CreateLabel();
+        switch (op)
+        {
+            case FloatCmp.Eq:
+                // true: ZF and not PF (unordered sets both)
+                Ucomi(is64, l, r);
+                if (dst.Class == RegClass.Int)
+                {
+                    _a.Cmov(Cond.NE, OperandSize.S64, G(dst), G(other));
+                    _a.Cmov(Cond.P, OperandSize.S64, G(dst), G(other));
+                    return;
+                }
+                var replace = _a.CreateLabel();
+                _a.Jcc(Cond.P, replace);
+                _a.Jcc(Cond.E, keep);
+                _a.Bind(replace);
+                break;
+            case FloatCmp.Ne:
+                // true: not ZF, or PF
+                Ucomi(is64, l, r);
+                _a.Jcc(Cond.P, keep);
+                if (dst.Class == RegClass.Int)
+                {
+                    _a.Cmov(Cond.E, OperandSize.S64, G(dst), G(other));
+                    _a.Bind(keep);
+                    return;
+                }
+                _a.Jcc(Cond.NE, keep);
+                break;
+            default:
+                // as FloatCompare: lt/le swap the operands; unordered sets CF, so "above (or equal)" is false for NaN
+                if (op is FloatCmp.Lt or FloatCmp.Le) Ucomi(is64, r, l);
+                else Ucomi(is64, l, r);
+                var holds = op is FloatCmp.Lt or FloatCmp.Gt ? Cond.A : Cond.AE;
+                if (dst.Class == RegClass.Int)
+                {
+                    _a.Cmov(holds == Cond.A ? Cond.BE : Cond.B, OperandSize.S64, G(dst), G(other));
+                    return;
+                }
+                _a.Jcc(holds, keep);
+                break;
+        }
+        MoveXmm(X(dst), X(other));
+        _a.Bind(keep);
+    }
+
     private const ulong CanonicalNaN32 = 0x7FC0_0000UL, CanonicalNaN64 = 0x7FF8_0000_0000_0000UL;
 
     public override void FloatCompare(FloatCmp op, bool is64, Reg dst, Reg lhs, Reg rhs)
