@@ -3,7 +3,7 @@ using WasmSharp.Binary;
 namespace WasmSharp.Singlepass.CodeGen;
 
 // Compare-and-branch fusion: an integer comparison (or eqz) immediately followed by br_if or if is not turned into
-// a 0/1 value; the branch tests the comparison directly.
+// a 0/1 value; the branch tests the comparison directly. Likewise a float comparison immediately followed by select.
 internal sealed partial class FunctionCompiler
 {
     /// <summary>The first byte of the next operator, or -1 at the end of the body.</summary>
@@ -49,6 +49,46 @@ internal sealed partial class FunctionCompiler
     {
         _deferred = new Condition { Fused = true, Op = op, Is64 = is64, Lhs = lhs, Rhs = rhs };
         Push(StackValue.Const(ValType.I32, 0));
+    }
+
+    /// <summary>A float comparison waiting for the select right after it (<see cref="DeferFloat"/>).</summary>
+    private struct FloatCondition
+    {
+        public bool Pending;
+        public FloatCmp Op;
+        public bool Is64;
+        public Reg Lhs;
+        public Reg Rhs;
+    }
+
+    private FloatCondition _deferredFloat;
+
+    private bool NextIsSelect() => _next is (int)Opcode.Select or (int)Opcode.SelectT;
+
+    /// <summary>Leaves a float comparison for the select that follows (<see cref="SelectOnFloatComparison"/>): no
+    /// 0/1 value; its i32 result is a placeholder entry that only that select pops.</summary>
+    private void DeferFloat(FloatCmp op, bool is64, Reg lhs, Reg rhs)
+    {
+        _deferredFloat = new FloatCondition { Pending = true, Op = op, Is64 = is64, Lhs = lhs, Rhs = rhs };
+        Push(StackValue.Const(ValType.I32, 0));
+    }
+
+    /// <summary><c>select</c> decided by the deferred float comparison.</summary>
+    private void SelectOnFloatComparison()
+    {
+        var c = _deferredFloat;
+        _deferredFloat = default;
+        _count--;
+        var b = PopToReg();
+        var type = Peek().Type;
+        var a = PopToReg();
+        var flag = Alloc(RegClass.Int);
+        _masm.SelectOnFloatCompare(type, a, b, c.Op, c.Is64, c.Lhs, c.Rhs, flag);
+        Free(flag);
+        Free(b);
+        Free(c.Lhs);
+        Free(c.Rhs);
+        PushReg(type, a);
     }
 
     private Condition PopCondition()

@@ -166,6 +166,11 @@ internal sealed partial class FunctionCompiler
     {
         var rhs = PopToReg();
         var lhs = PopToReg();
+        if (NextIsSelect())
+        {
+            DeferFloat(op, is64, lhs, rhs);
+            return;
+        }
         var dst = Alloc(RegClass.Int);
         _masm.FloatCompare(op, is64, dst, lhs, rhs);
         Free(lhs);

@@ -73,6 +73,11 @@ internal sealed partial class FunctionCompiler
 
     private void Select()
     {
+        if (_deferredFloat.Pending)
+        {
+            SelectOnFloatComparison();
+            return;
+        }
         var cond = PopToReg();
         var b = PopToReg();
         var type = Peek().Type;

@@ -95,6 +95,7 @@ internal sealed partial class FunctionCompiler
     private void Setup()
     {
         _count = 0;
+        _deferredFloat = default;
         _firstReg = 0;
         _frameCount = 0;
         _usedRegs = 0;

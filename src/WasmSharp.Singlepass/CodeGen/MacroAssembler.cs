@@ -115,6 +115,16 @@ internal abstract partial class MacroAssembler
     /// <summary><c>dst = cond != 0 ? dst : other</c>.</summary>
     public abstract void Select(ValType t, Reg dst, Reg other, Reg cond);
 
+    /// <summary><c>dst = (lhs op rhs) ? dst : other</c>: a float comparison that decides the select right after it
+    /// (C's <c>x == x ? a : b</c>, fmin/fmax's NaN test), with <see cref="FloatCompare"/>'s meaning (false for NaN
+    /// but ne). <paramref name="flag"/> is a free integer register; by default the 0/1 value goes through it, as the
+    /// two operators apart would; a target that can select on the comparison's flags ignores it.</summary>
+    public virtual void SelectOnFloatCompare(ValType t, Reg dst, Reg other, FloatCmp op, bool is64, Reg lhs, Reg rhs, Reg flag)
+    {
+        FloatCompare(op, is64, flag, lhs, rhs);
+        Select(t, dst, other, flag);
+    }
+
     // ---- memory, globals, tables --------------------------------------------------------------------------
 
     /// <summary>A load into <paramref name="value"/>, or a store of it, at <c>addr + offset</c> of memory 0 with a

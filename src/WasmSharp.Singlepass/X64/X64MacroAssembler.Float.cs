@@ -48,22 +48,25 @@ internal sealed partial class X64MacroAssembler
         _ => is64 ? SseOp.Divsd : SseOp.Divss,
     };
 
-    /// <summary>Wasm min/max: a NaN operand gives NaN, and -0 is less than +0 (minss/maxss alone get both wrong).</summary>
+    /// <summary>Wasm min/max: a NaN operand gives NaN, and -0 is less than +0 (minss/maxss alone get both wrong).
+    /// The common case, ordered and unequal operands, falls through to minss/maxss with one taken branch (the jump
+    /// to the end); equal operands and NaNs (ucomiss sets ZF for both) branch off to their fix-ups.</summary>
     private void MinMax(bool min, bool is64, Xmm d, Xmm r)
     {
+        var equalOrNan = _a.CreateLabel();
         var nan = _a.CreateLabel();
-        var notEqual = _a.CreateLabel();
         var done = _a.CreateLabel();
         Ucomi(is64, d, r);
+        _a.Jcc(Cond.E, equalOrNan);
+        FloatOp(min ? (is64 ? SseOp.Minsd : SseOp.Minss) : (is64 ? SseOp.Maxsd : SseOp.Maxss), d, r);
+        _a.Jmp(done);
+        _a.Bind(equalOrNan);
         _a.Jcc(Cond.P, nan);
-        _a.Jcc(Cond.NE, notEqual);
         // equal: only the sign of zero can differ; or-ing picks -0 for min, and-ing picks +0 for max
         FloatOp(min ? (is64 ? SseOp.Orpd : SseOp.Orps) : (is64 ? SseOp.Andpd : SseOp.Andps), d, r);
         _a.Jmp(done);
-        _a.Bind(notEqual);
-        FloatOp(min ? (is64 ? SseOp.Minsd : SseOp.Minss) : (is64 ? SseOp.Maxsd : SseOp.Maxss), d, r);
-        _a.Jmp(done);
         _a.Bind(nan);
+        // adding quiets a signalling NaN, as Wasm's NaN results must be
         FloatOp(is64 ? SseOp.Addsd : SseOp.Addss, d, r);
         _a.Bind(done);
     }
@@ -119,6 +122,57 @@ internal sealed partial class X64MacroAssembler
         _a.Jcc(Cond.NP, done);
         FloatConst(is64, x, is64 ? CanonicalNaN64 : CanonicalNaN32);
         _a.Bind(done);
+    }
+
+    /// <summary>The select tests ucomiss's flags directly: no setcc/and/movzx for the 0/1 value and no test of it.
+    /// Integer results use cmov; float and v128 results branch around the move, as <see cref="Select"/> does.</summary>
+    public override void SelectOnFloatCompare(ValType t, Reg dst, Reg other, FloatCmp op, bool is64, Reg lhs, Reg rhs, Reg flag)
+    {
+        Xmm l = X(lhs), r = X(rhs);
+        var keep = _a.CreateLabel();
+        switch (op)
+        {
+            case FloatCmp.Eq:
+                // true: ZF and not PF (unordered sets both)
+                Ucomi(is64, l, r);
+                if (dst.Class == RegClass.Int)
+                {
+                    _a.Cmov(Cond.NE, OperandSize.S64, G(dst), G(other));
+                    _a.Cmov(Cond.P, OperandSize.S64, G(dst), G(other));
+                    return;
+                }
+                var replace = _a.CreateLabel();
+                _a.Jcc(Cond.P, replace);
+                _a.Jcc(Cond.E, keep);
+                _a.Bind(replace);
+                break;
+            case FloatCmp.Ne:
+                // true: not ZF, or PF
+                Ucomi(is64, l, r);
+                _a.Jcc(Cond.P, keep);
+                if (dst.Class == RegClass.Int)
+                {
+                    _a.Cmov(Cond.E, OperandSize.S64, G(dst), G(other));
+                    _a.Bind(keep);
+                    return;
+                }
+                _a.Jcc(Cond.NE, keep);
+                break;
+            default:
+                // as FloatCompare: lt/le swap the operands; unordered sets CF, so "above (or equal)" is false for NaN
+                if (op is FloatCmp.Lt or FloatCmp.Le) Ucomi(is64, r, l);
+                else Ucomi(is64, l, r);
+                var holds = op is FloatCmp.Lt or FloatCmp.Gt ? Cond.A : Cond.AE;
+                if (dst.Class == RegClass.Int)
+                {
+                    _a.Cmov(holds == Cond.A ? Cond.BE : Cond.B, OperandSize.S64, G(dst), G(other));
+                    return;
+                }
+                _a.Jcc(holds, keep);
+                break;
+        }
+        MoveXmm(X(dst), X(other));
+        _a.Bind(keep);
     }
 
     private const ulong CanonicalNaN32 = 0x7FC0_0000UL, CanonicalNaN64 = 0x7FF8_0000_0000_0000UL;
