@@ -167,4 +167,48 @@ public class StackExhaustionTests
         // the stack limit is back: a recursion as deep completes
         Assert.Equal(50005000, instance.GetFunction("sum")!.Invoke(Value.I32(10000))[0].AsInt32());
     }
+
+    [Fact]
+    public void TheStackLimitFollowsTheThreadTheStoreRunsOn()
+    {
+        // the limit follows the thread of each outermost call: one left behind from another thread's stack would
+        // never fail (a crash) or fail at once; an instance created on another thread follows it too
+        const string wat = """
+            (module
+              (func $f (export "f") (param i32) (result i32)
+                local.get 0 i32.const 1 i32.add call $f i32.const 1 i32.add)
+              (func $sum (export "sum") (param i32) (result i32)
+                (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+                  (else (i32.add (local.get 0) (call $sum (i32.sub (local.get 0) (i32.const 1))))))))
+            """;
+        using var store = new Store(Eager);
+        var module = Module.FromBytes(Eager, Wat.ToBinary(wat));
+        var first = new Linker().Instantiate(store, module);
+        Instance? second = null;
+        void Check(Instance i)
+        {
+            Assert.Equal(TrapKind.CallStackExhausted, TrapOf(() => i.GetFunction("f")!.Invoke(Value.I32(0))));
+            Assert.Equal(50005000, i.GetFunction("sum")!.Invoke(Value.I32(10000))[0].AsInt32());
+        }
+        Check(first);
+        foreach (int stackBytes in new[] { 4 << 20, 16 << 20, 2 << 20 })
+        {
+            Exception? failure = null;
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    Check(first);
+                    second ??= new Linker().Instantiate(store, module);
+                    Check(second);
+                }
+                catch (Exception e) { failure = e; }
+            }, stackBytes);
+            thread.Start();
+            thread.Join();
+            Assert.Null(failure);
+        }
+        Check(first);
+        Check(second!);
+    }
 }
