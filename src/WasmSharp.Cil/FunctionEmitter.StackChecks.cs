@@ -15,8 +15,8 @@ internal enum StackCheck
     /// <summary>After a call that may run on another instance's context (an import, <c>call_indirect</c>): its
     /// unwind forced the store's stack limit, not this instance's <c>LoopLimit</c>, so as at entry.</summary>
     AfterForeignCall,
-    /// <summary>At a loop header: the stack pointer against <c>vmctx->LoopLimit</c>, read volatile (another thread
-    /// sets it to interrupt).</summary>
+    /// <summary>At a loop header: whether <c>vmctx->LoopLimit</c> says "stop", read volatile (another thread sets it
+    /// to interrupt).</summary>
     LoopHeader,
 }
 
@@ -28,21 +28,22 @@ internal sealed partial class FunctionEmitter
     /// <summary>
     /// Starts or continues an unwind (see <see cref="StackUnwind"/>) when the check of kind <paramref name="kind"/>
     /// fails. <see cref="StackCheck.Entry"/> and <see cref="StackCheck.AfterForeignCall"/> compare the stack pointer
-    /// (a local's address) with <c>vmctx->Runtime->StackLimit</c>: two dependent loads. A loop header compares it with
-    /// <c>vmctx->LoopLimit</c> (0, or the maximum while a stop is requested: one load, as Singlepass's).
-    /// <see cref="StackCheck.AfterCall"/> tests <c>vmctx->LoopLimit != 0</c> (also the maximum while this instance
-    /// unwinds): one load of the context, which RyuJIT keeps in a register, no stack address (fib 20% faster than
-    /// with the stack-limit compare). <paramref name="cilDepth"/> values lie on the CIL stack, to be dropped.
+    /// (a local's address) with <c>vmctx->Runtime->StackLimit</c>: two dependent loads. A loop header and
+    /// <see cref="StackCheck.AfterCall"/> test <c>vmctx->LoopLimit != 0</c> (0, or the maximum while a stop is
+    /// requested or this instance unwinds): one load of the context, which RyuJIT keeps in a register, and no stack
+    /// address (fib 20% faster than with the stack-limit compare after calls; a loop header saves the address's
+    /// <c>lea</c>, where Singlepass compares <c>rsp</c> itself). <paramref name="cilDepth"/> values lie on the CIL stack, to be dropped.
     /// </summary>
     private void EmitStackCheck(int cilDepth, StackCheck kind)
     {
         var ok = _il.DefineLabel();
-        if (kind == StackCheck.AfterCall)
+        if (kind is StackCheck.AfterCall or StackCheck.LoopHeader)
         {
             _il.Emit(OpCodes.Ldarg_0);
             _il.Emit(OpCodes.Ldc_I4, Runtime.VMOffsets.VmctxLoopLimit);
             _il.Emit(OpCodes.Add);
-            EmitVolatileUnlessInterruptible();
+            if (kind == StackCheck.LoopHeader) _il.Emit(OpCodes.Volatile);
+            else EmitVolatileUnlessInterruptible();
             _il.Emit(OpCodes.Ldind_I);
             _il.Emit(OpCodes.Brfalse, ok);
         }
@@ -52,18 +53,9 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Ldloca, _stackProbe);
             _il.Emit(OpCodes.Conv_U);
             _il.Emit(OpCodes.Ldarg_0);
-            if (kind == StackCheck.LoopHeader)
-            {
-                _il.Emit(OpCodes.Ldc_I4, Runtime.VMOffsets.VmctxLoopLimit);
-                _il.Emit(OpCodes.Add);
-                _il.Emit(OpCodes.Volatile);
-            }
-            else
-            {
-                _il.Emit(OpCodes.Ldind_I); // vmctx->Runtime
-                EmitVolatileUnlessInterruptible();
-            }
-            _il.Emit(OpCodes.Ldind_I); // ->StackLimit, or vmctx->LoopLimit
+            _il.Emit(OpCodes.Ldind_I); // vmctx->Runtime
+            EmitVolatileUnlessInterruptible();
+            _il.Emit(OpCodes.Ldind_I); // ->StackLimit
             _il.Emit(OpCodes.Bge_Un, ok);
         }
         StackUnwind.EmitBegin(_il, _ctx.Number, _definedIndex, _wasmOffset);
