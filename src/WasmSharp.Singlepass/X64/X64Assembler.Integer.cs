@@ -190,9 +190,7 @@ internal sealed partial class X64Assembler
         else if (dst == Gpr.Rax)
         {
             // The accumulator form saves the ModRM byte.
-            EmitLegacyPrefixes(size, 0);
-            EmitRex(W(size), false);
-            _buf.Emit8((byte)((int)op << 3 | 5));
+            OpAccumulator(size, (int)op << 3 | 5);
             EmitImm(size, imm);
         }
         else
@@ -236,9 +234,7 @@ internal sealed partial class X64Assembler
         imm = CheckedImm(size, imm);
         if (dst == Gpr.Rax)
         {
-            EmitLegacyPrefixes(size, 0);
-            EmitRex(W(size), false);
-            _buf.Emit8(size == OperandSize.S8 ? (byte)0xA8 : (byte)0xA9);
+            OpAccumulator(size, size == OperandSize.S8 ? 0xA8 : 0xA9);
         }
         else
         {
