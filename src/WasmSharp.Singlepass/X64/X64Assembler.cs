@@ -130,12 +130,28 @@ internal sealed partial class X64Assembler
     private void OpRR(OperandSize size, int opcode, int reg, int rm, ByteRegs byteRegs = ByteRegs.None, byte mandatoryPrefix = 0)
     {
         var w = Begin();
+        EncodeRR(ref w, size, opcode, reg, rm, byteRegs, mandatoryPrefix);
+        _buf.Commit(in w);
+    }
+
+    /// <summary><see cref="OpRR"/> followed by an 8-bit immediate, in the same instruction write.</summary>
+    private void OpRRImm8(OperandSize size, int opcode, int reg, int rm, int imm8, ByteRegs byteRegs = ByteRegs.None)
+    {
+        var w = Begin();
+        EncodeRR(ref w, size, opcode, reg, rm, byteRegs, 0);
+        w.Put(imm8);
+        _buf.Commit(in w);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void EncodeRR(ref InstructionWriter w, OperandSize size, int opcode, int reg, int rm, ByteRegs byteRegs, byte mandatoryPrefix)
+    {
         EmitLegacyPrefixes(ref w, size, mandatoryPrefix);
         bool force = ((byteRegs & ByteRegs.Reg) != 0 && IsRexOnlyByteReg(reg))
                      || ((byteRegs & ByteRegs.Rm) != 0 && IsRexOnlyByteReg(rm));
         EmitRex(ref w, W(size) | ((reg >> 3) & 1) << 2 | ((rm >> 3) & 1), force);
         EmitOpcode(ref w, opcode);
-        EmitModRmReg(ref w, reg, rm);
+        w.Put(0xC0 | (reg & 7) << 3 | (rm & 7));
     }
 
     /// <summary>opcode with a memory r/m operand; <paramref name="immSize"/> bytes of immediate will follow (RIP-relative needs to know).</summary>
@@ -156,6 +172,16 @@ internal sealed partial class X64Assembler
         EmitLegacyPrefixes(ref w, size, 0);
         EmitRex(ref w, W(size) | ((int)reg >> 3), byteReg && reg.NeedsRexAsByte());
         EmitOpcode(ref w, opcode + reg.Low3());
+        _buf.Commit(in w);
+    }
+
+    /// <summary>mov r32, imm32 (B8+r id) in one instruction write: the commonest constant load.</summary>
+    private void MovImm32(Gpr reg, uint imm)
+    {
+        var w = Begin();
+        EmitRex(ref w, (int)reg >> 3, false);
+        w.Put(0xB8 + reg.Low3());
+        w.Put32(imm);
         _buf.Commit(in w);
     }
 
