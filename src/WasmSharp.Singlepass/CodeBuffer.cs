@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace WasmSharp.Singlepass;
 
@@ -91,6 +93,23 @@ internal sealed class CodeBuffer
         _position += 8;
     }
 
+    /// <summary>Starts an instruction of at most <paramref name="maxLength"/> bytes: one capacity check, then its bytes
+    /// go through the returned writer without a check each, and <see cref="Commit"/> makes them part of the code.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public InstructionWriter Begin(int maxLength)
+    {
+        EnsureSpace(maxLength);
+        return new InstructionWriter(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_bytes), _position), maxLength);
+    }
+
+    /// <summary>Appends the bytes written through <paramref name="writer"/> (from the last <see cref="Begin"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Commit(in InstructionWriter writer)
+    {
+        Debug.Assert(writer.Length <= writer.Capacity, "an instruction overran the space it reserved");
+        _position += writer.Length;
+    }
+
     public void EmitBytes(ReadOnlySpan<byte> bytes)
     {
         EnsureSpace(bytes.Length);
@@ -116,5 +135,35 @@ internal sealed class CodeBuffer
         if ((uint)offset > (uint)(_position - size))
             throw new ArgumentOutOfRangeException(nameof(offset), offset, "patch outside the written code");
         return offset;
+    }
+}
+
+/// <summary>Writes one instruction's bytes into space a <see cref="CodeBuffer"/> reserved for it (<see
+/// cref="CodeBuffer.Begin"/>): the encoders' hot path pays one capacity check per instruction, not one per byte.</summary>
+internal ref struct InstructionWriter
+{
+    private readonly ref byte _start;
+    private int _length;
+
+    public InstructionWriter(ref byte start, int capacity)
+    {
+        _start = ref start;
+        Capacity = capacity;
+    }
+
+    /// <summary>Bytes written so far.</summary>
+    public readonly int Length => _length;
+
+    /// <summary>Bytes reserved: never exceeded by a correct encoder (checked in debug builds).</summary>
+    public int Capacity { get; }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Put(int value) => Unsafe.Add(ref _start, _length++) = (byte)value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Put32(uint value)
+    {
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref _start, _length), value);
+        _length += 4;
     }
 }

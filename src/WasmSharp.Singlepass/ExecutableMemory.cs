@@ -10,7 +10,7 @@ namespace WasmSharp.Singlepass;
 internal sealed unsafe partial class ExecutableMemory : IDisposable
 {
     private const int PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
-    private const int MAP_PRIVATE = 0x02, MAP_ANONYMOUS = 0x20;
+    private const int MAP_PRIVATE = 0x02, MAP_ANONYMOUS = 0x20, MAP_POPULATE = 0x8000;
 
     public nint Address { get; private set; }
     public nuint Size { get; }
@@ -38,7 +38,9 @@ internal sealed unsafe partial class ExecutableMemory : IDisposable
             Address = MapWindows(code, Size);
             return;
         }
-        Address = mmap(0, Size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        // the code fills every page at once: populating them in the mmap call beats a page fault per 4 KiB (a few
+        // percent of a large module's compile time)
+        Address = mmap(0, Size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | (OperatingSystem.IsLinux() ? MAP_POPULATE : 0), -1, 0);
         if (Address == -1) throw new OutOfMemoryException($"cannot map {Size} bytes for code (errno {Marshal.GetLastPInvokeError()})");
         code.CopyTo(new Span<byte>((void*)Address, code.Length));
         if (mprotect(Address, Size, PROT_READ | PROT_EXEC) != 0)

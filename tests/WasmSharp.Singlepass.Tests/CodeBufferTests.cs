@@ -20,6 +20,28 @@ public class CodeBufferTests
     }
 
     [Fact]
+    public void InstructionWriterGrowsAtTheBoundaryAndCommitsOnlyWhatWasWritten()
+    {
+        var b = new CodeBuffer(64);
+        for (int i = 0; i < 60; i++) b.Emit8((byte)i);
+        // 15 bytes do not fit in the 4 left: Begin grows first, keeping what was written
+        var w = b.Begin(15);
+        w.Put(0x48);
+        w.Put(0x189); // only the low byte counts
+        w.Put32(0xDDCCBBAA);
+        b.Commit(in w);
+        Assert.True(b.Capacity >= 75);
+        Assert.Equal(66, b.Position);
+        Assert.Equal(59, b.WrittenSpan[59]);
+        Assert.Equal([0x48, 0x89, 0xAA, 0xBB, 0xCC, 0xDD], b.WrittenSpan[60..].ToArray());
+        // reserved but unwritten bytes stay outside the code
+        var unused = b.Begin(15);
+        b.Commit(in unused);
+        Assert.Equal(66, b.Position);
+        Assert.Throws<ArgumentOutOfRangeException>(() => b.Patch8(66, 0));
+    }
+
+    [Fact]
     public void ReserveGrowsOnceAndKeepsWhatWasWritten()
     {
         var b = new CodeBuffer(64);

@@ -53,14 +53,12 @@ internal sealed partial class X64Assembler
                 return;
             case OperandSize.S32:
                 CheckImm(imm, int.MinValue, uint.MaxValue);
-                OpPlusReg(size, 0xB8, dst);
-                _buf.Emit32((uint)imm);
+                MovImm32(dst, (uint)imm);
                 return;
         }
         if ((ulong)imm <= uint.MaxValue)
         {
-            OpPlusReg(OperandSize.S32, 0xB8, dst);
-            _buf.Emit32((uint)imm);
+            MovImm32(dst, (uint)imm);
         }
         else if ((int)imm == imm)
         {
@@ -184,15 +182,12 @@ internal sealed partial class X64Assembler
         }
         else if (IsInt8(imm))
         {
-            OpRR(size, 0x83, (int)op, (int)dst);
-            _buf.Emit8((byte)imm);
+            OpRRImm8(size, 0x83, (int)op, (int)dst, imm);
         }
         else if (dst == Gpr.Rax)
         {
             // The accumulator form saves the ModRM byte.
-            EmitLegacyPrefixes(size, 0);
-            EmitRex(W(size), false);
-            _buf.Emit8((byte)((int)op << 3 | 5));
+            OpAccumulator(size, (int)op << 3 | 5);
             EmitImm(size, imm);
         }
         else
@@ -236,9 +231,7 @@ internal sealed partial class X64Assembler
         imm = CheckedImm(size, imm);
         if (dst == Gpr.Rax)
         {
-            EmitLegacyPrefixes(size, 0);
-            EmitRex(W(size), false);
-            _buf.Emit8(size == OperandSize.S8 ? (byte)0xA8 : (byte)0xA9);
+            OpAccumulator(size, size == OperandSize.S8 ? 0xA8 : 0xA9);
         }
         else
         {
@@ -268,8 +261,7 @@ internal sealed partial class X64Assembler
         imm = CheckedImm(size, imm);
         if (IsInt8(imm))
         {
-            OpRR(size, 0x6B, (int)dst, (int)src);
-            _buf.Emit8((byte)imm);
+            OpRRImm8(size, 0x6B, (int)dst, (int)src, imm);
         }
         else
         {
@@ -385,8 +377,7 @@ internal sealed partial class X64Assembler
             OpRR(size, byteOp ? 0xD0 : 0xD1, (int)op, (int)dst, RmIfByte(size));
             return;
         }
-        OpRR(size, byteOp ? 0xC0 : 0xC1, (int)op, (int)dst, RmIfByte(size));
-        _buf.Emit8(imm);
+        OpRRImm8(size, byteOp ? 0xC0 : 0xC1, (int)op, (int)dst, imm, RmIfByte(size));
     }
 
     // ---- conditional set / move ------------------------------------------------------------

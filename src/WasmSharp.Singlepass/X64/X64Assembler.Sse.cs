@@ -248,33 +248,35 @@ internal sealed partial class X64Assembler
 
     /// <summary>[66|F3|F2] [REX] 0F [38|3A] opcode: the mandatory prefix must precede REX.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void EmitSseHead(SseOp op, int wrxb)
+    private static void EmitSseHead(ref InstructionWriter w, SseOp op, int wrxb)
     {
         switch (op.Prefix)
         {
-            case SimdPrefix.P66: _buf.Emit8(0x66); break;
-            case SimdPrefix.PF3: _buf.Emit8(0xF3); break;
-            case SimdPrefix.PF2: _buf.Emit8(0xF2); break;
+            case SimdPrefix.P66: w.Put(0x66); break;
+            case SimdPrefix.PF3: w.Put(0xF3); break;
+            case SimdPrefix.PF2: w.Put(0xF2); break;
         }
-        EmitRex(wrxb, false);
-        _buf.Emit8(0x0F);
+        EmitRex(ref w, wrxb, false);
+        w.Put(0x0F);
         if (op.Map == OpcodeMap.M0F38)
-            _buf.Emit8(0x38);
+            w.Put(0x38);
         else if (op.Map == OpcodeMap.M0F3A)
-            _buf.Emit8(0x3A);
-        _buf.Emit8(op.Opcode);
+            w.Put(0x3A);
+        w.Put(op.Opcode);
     }
 
     private void SseRR(SseOp op, int w, int reg, int rm)
     {
-        EmitSseHead(op, w | ((reg >> 3) & 1) << 2 | ((rm >> 3) & 1));
-        EmitModRmReg(reg, rm);
+        var iw = Begin();
+        EmitSseHead(ref iw, op, w | ((reg >> 3) & 1) << 2 | ((rm >> 3) & 1));
+        EmitModRmReg(ref iw, reg, rm);
     }
 
     private void SseRM(SseOp op, int w, int reg, Mem rm, int immSize)
     {
-        EmitSseHead(op, w | ((reg >> 3) & 1) << 2 | rm.RexX << 1 | rm.RexB);
-        EmitModRmMem(reg, rm, immSize);
+        var iw = Begin();
+        EmitSseHead(ref iw, op, w | ((reg >> 3) & 1) << 2 | rm.RexX << 1 | rm.RexB);
+        EmitModRmMem(ref iw, reg, rm, immSize);
     }
 
     /// <summary>
@@ -283,34 +285,36 @@ internal sealed partial class X64Assembler
     /// W=0 and no REX.X/B.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void EmitVexHead(SseOp op, int wrxb, int vvvv)
+    private static void EmitVexHead(ref InstructionWriter w, SseOp op, int wrxb, int vvvv)
     {
         int notR = (~wrxb >> 2) & 1;
         int pp = (int)op.Prefix;
         int notV = ~vvvv & 0xF;
         if ((wrxb & 0b1011) == 0 && op.Map == OpcodeMap.M0F)
         {
-            _buf.Emit8(0xC5);
-            _buf.Emit8((byte)(notR << 7 | notV << 3 | pp));
+            w.Put(0xC5);
+            w.Put(notR << 7 | notV << 3 | pp);
         }
         else
         {
-            _buf.Emit8(0xC4);
-            _buf.Emit8((byte)(notR << 7 | ((~wrxb >> 1) & 1) << 6 | (~wrxb & 1) << 5 | (int)op.Map));
-            _buf.Emit8((byte)((wrxb >> 3) << 7 | notV << 3 | pp));
+            w.Put(0xC4);
+            w.Put(notR << 7 | ((~wrxb >> 1) & 1) << 6 | (~wrxb & 1) << 5 | (int)op.Map);
+            w.Put((wrxb >> 3) << 7 | notV << 3 | pp);
         }
-        _buf.Emit8(op.Opcode);
+        w.Put(op.Opcode);
     }
 
     private void AvxRR(SseOp op, int w, int reg, int vvvv, int rm)
     {
-        EmitVexHead(op, w | ((reg >> 3) & 1) << 2 | ((rm >> 3) & 1), vvvv);
-        EmitModRmReg(reg, rm);
+        var iw = Begin();
+        EmitVexHead(ref iw, op, w | ((reg >> 3) & 1) << 2 | ((rm >> 3) & 1), vvvv);
+        EmitModRmReg(ref iw, reg, rm);
     }
 
     private void AvxRM(SseOp op, int w, int reg, int vvvv, Mem rm, int immSize)
     {
-        EmitVexHead(op, w | ((reg >> 3) & 1) << 2 | rm.RexX << 1 | rm.RexB, vvvv);
-        EmitModRmMem(reg, rm, immSize);
+        var iw = Begin();
+        EmitVexHead(ref iw, op, w | ((reg >> 3) & 1) << 2 | rm.RexX << 1 | rm.RexB, vvvv);
+        EmitModRmMem(ref iw, reg, rm, immSize);
     }
 }

@@ -87,78 +87,130 @@ internal sealed partial class X64Assembler
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsRexOnlyByteReg(int reg) => (uint)(reg - 4) < 4;
 
+    /// <summary>Reserves room for one instruction (<see cref="MaxInstructionLength"/>): its prefixes, opcode, ModRM,
+    /// SIB and displacement then go in with no capacity check per byte.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void EmitLegacyPrefixes(OperandSize size, byte mandatoryPrefix)
+    private InstructionWriter Begin() => _buf.Begin(MaxInstructionLength);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void EmitLegacyPrefixes(ref InstructionWriter w, OperandSize size, byte mandatoryPrefix)
     {
         if (size == OperandSize.S16)
-            _buf.Emit8(0x66);
+            w.Put(0x66);
         if (mandatoryPrefix != 0)
-            _buf.Emit8(mandatoryPrefix);
+            w.Put(mandatoryPrefix);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void EmitRex(int wrxb, bool force)
+    private static void EmitRex(ref InstructionWriter w, int wrxb, bool force)
     {
         if (wrxb != 0 || force)
-            _buf.Emit8((byte)(0x40 | wrxb));
+            w.Put(0x40 | wrxb);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void EmitOpcode(int opcode)
+    private static void EmitOpcode(ref InstructionWriter w, int opcode)
     {
         if (opcode > 0xFF)
-            _buf.Emit8((byte)(opcode >> 8));
-        _buf.Emit8((byte)opcode);
+            w.Put(opcode >> 8);
+        w.Put(opcode);
+    }
+
+    /// <summary>An instruction with no operand bytes after its opcode (the accumulator forms; an immediate follows).</summary>
+    private void OpAccumulator(OperandSize size, int opcode)
+    {
+        var w = Begin();
+        EmitLegacyPrefixes(ref w, size, 0);
+        EmitRex(ref w, W(size), false);
+        w.Put(opcode);
+        _buf.Commit(in w);
     }
 
     /// <summary>opcode with ModRM.mod = 11: both operands are registers.</summary>
     private void OpRR(OperandSize size, int opcode, int reg, int rm, ByteRegs byteRegs = ByteRegs.None, byte mandatoryPrefix = 0)
     {
-        EmitLegacyPrefixes(size, mandatoryPrefix);
+        var w = Begin();
+        EncodeRR(ref w, size, opcode, reg, rm, byteRegs, mandatoryPrefix);
+        _buf.Commit(in w);
+    }
+
+    /// <summary><see cref="OpRR"/> followed by an 8-bit immediate, in the same instruction write.</summary>
+    private void OpRRImm8(OperandSize size, int opcode, int reg, int rm, int imm8, ByteRegs byteRegs = ByteRegs.None)
+    {
+        var w = Begin();
+        EncodeRR(ref w, size, opcode, reg, rm, byteRegs, 0);
+        w.Put(imm8);
+        _buf.Commit(in w);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void EncodeRR(ref InstructionWriter w, OperandSize size, int opcode, int reg, int rm, ByteRegs byteRegs, byte mandatoryPrefix)
+    {
+        EmitLegacyPrefixes(ref w, size, mandatoryPrefix);
         bool force = ((byteRegs & ByteRegs.Reg) != 0 && IsRexOnlyByteReg(reg))
                      || ((byteRegs & ByteRegs.Rm) != 0 && IsRexOnlyByteReg(rm));
-        EmitRex(W(size) | ((reg >> 3) & 1) << 2 | ((rm >> 3) & 1), force);
-        EmitOpcode(opcode);
-        EmitModRmReg(reg, rm);
+        EmitRex(ref w, W(size) | ((reg >> 3) & 1) << 2 | ((rm >> 3) & 1), force);
+        EmitOpcode(ref w, opcode);
+        w.Put(0xC0 | (reg & 7) << 3 | (rm & 7));
     }
 
     /// <summary>opcode with a memory r/m operand; <paramref name="immSize"/> bytes of immediate will follow (RIP-relative needs to know).</summary>
     private void OpRM(OperandSize size, int opcode, int reg, Mem mem, ByteRegs byteRegs = ByteRegs.None, byte mandatoryPrefix = 0, int immSize = 0)
     {
-        EmitLegacyPrefixes(size, mandatoryPrefix);
+        var w = Begin();
+        EmitLegacyPrefixes(ref w, size, mandatoryPrefix);
         bool force = (byteRegs & ByteRegs.Reg) != 0 && IsRexOnlyByteReg(reg);
-        EmitRex(W(size) | ((reg >> 3) & 1) << 2 | mem.RexX << 1 | mem.RexB, force);
-        EmitOpcode(opcode);
-        EmitModRmMem(reg, mem, immSize);
+        EmitRex(ref w, W(size) | ((reg >> 3) & 1) << 2 | mem.RexX << 1 | mem.RexB, force);
+        EmitOpcode(ref w, opcode);
+        EmitModRmMem(ref w, reg, mem, immSize);
     }
 
     /// <summary>Short forms that put the register in the opcode's low bits (push, bswap, mov r, imm).</summary>
     private void OpPlusReg(OperandSize size, int opcode, Gpr reg, bool byteReg = false)
     {
-        EmitLegacyPrefixes(size, 0);
-        EmitRex(W(size) | ((int)reg >> 3), byteReg && reg.NeedsRexAsByte());
-        EmitOpcode(opcode + reg.Low3());
+        var w = Begin();
+        EmitLegacyPrefixes(ref w, size, 0);
+        EmitRex(ref w, W(size) | ((int)reg >> 3), byteReg && reg.NeedsRexAsByte());
+        EmitOpcode(ref w, opcode + reg.Low3());
+        _buf.Commit(in w);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void EmitModRmReg(int reg, int rm) =>
-        _buf.Emit8((byte)(0xC0 | (reg & 7) << 3 | (rm & 7)));
+    /// <summary>mov r32, imm32 (B8+r id) in one instruction write: the commonest constant load.</summary>
+    private void MovImm32(Gpr reg, uint imm)
+    {
+        var w = Begin();
+        EmitRex(ref w, (int)reg >> 3, false);
+        w.Put(0xB8 + reg.Low3());
+        w.Put32(imm);
+        _buf.Commit(in w);
+    }
 
-    /// <summary>ModRM, SIB and displacement for a memory operand.</summary>
-    private void EmitModRmMem(int reg, Mem mem, int immSize)
+    /// <summary>The register-direct ModRM byte, which ends the instruction's encoded part: commits it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void EmitModRmReg(ref InstructionWriter w, int reg, int rm)
+    {
+        w.Put(0xC0 | (reg & 7) << 3 | (rm & 7));
+        _buf.Commit(in w);
+    }
+
+    /// <summary>ModRM, SIB and displacement for a memory operand, which end the instruction's encoded part: commits
+    /// it (a label's fix-up may patch the displacement at once, so the bytes are in the buffer first).</summary>
+    private void EmitModRmMem(ref InstructionWriter w, int reg, Mem mem, int immSize)
     {
         int regField = (reg & 7) << 3;
         if (mem.Kind != Mem.MemKind.BaseIndex)
         {
             // mod=00 rm=101 is [rip + disp32] in 64-bit mode.
-            _buf.Emit8((byte)(0x05 | regField));
+            w.Put(0x05 | regField);
             if (mem.Kind == Mem.MemKind.Rip)
             {
-                _buf.Emit32((uint)mem.Displacement);
+                w.Put32((uint)mem.Displacement);
+                _buf.Commit(in w);
                 return;
             }
-            int field = _buf.Position;
-            _buf.Emit32(0);
+            w.Put32(0);
+            _buf.Commit(in w);
+            int field = _buf.Position - 4;
             // RIP is the end of the instruction, after any immediate; folding the extra
             // displacement into the base keeps the fix-up a plain "target - base".
             int end = field + 4 + immSize;
@@ -171,9 +223,10 @@ internal sealed partial class X64Assembler
         if (mem.BaseReg == Mem.NoReg)
         {
             // No base: SIB with base=101 and mod=00 means disp32 only.
-            _buf.Emit8((byte)(0x04 | regField));
-            _buf.Emit8((byte)(mem.ScaleLog2 << 6 | index << 3 | 5));
-            _buf.Emit32((uint)disp);
+            w.Put(0x04 | regField);
+            w.Put(mem.ScaleLog2 << 6 | index << 3 | 5);
+            w.Put32((uint)disp);
+            _buf.Commit(in w);
             return;
         }
 
@@ -182,18 +235,19 @@ internal sealed partial class X64Assembler
         int mod = disp == 0 && @base != 5 ? 0x00 : (sbyte)disp == disp ? 0x40 : 0x80;
         if (mem.IndexReg == Mem.NoReg && @base != 4)
         {
-            _buf.Emit8((byte)(mod | regField | @base));
+            w.Put(mod | regField | @base);
         }
         else
         {
             // rsp/r12 (100) in ModRM.rm means "SIB follows", so they always need a SIB byte.
-            _buf.Emit8((byte)(mod | regField | 4));
-            _buf.Emit8((byte)(mem.ScaleLog2 << 6 | index << 3 | @base));
+            w.Put(mod | regField | 4);
+            w.Put(mem.ScaleLog2 << 6 | index << 3 | @base);
         }
         if (mod == 0x40)
-            _buf.Emit8((byte)disp);
+            w.Put(disp);
         else if (mod == 0x80)
-            _buf.Emit32((uint)disp);
+            w.Put32((uint)disp);
+        _buf.Commit(in w);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
