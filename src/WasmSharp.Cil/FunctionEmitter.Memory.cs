@@ -92,8 +92,8 @@ internal sealed partial class FunctionEmitter
     /// and ones it propagates through locals). A volatile access is never removed, but an unused volatile 8- or
     /// 16-byte load still becomes a 4-byte probe of its first bytes: loads of up to 4 bytes are volatile (a plain
     /// <c>mov</c> on x86-64; <see cref="EmitLoadPrefix"/>), wider loads and loads made by helpers get a volatile
-    /// probe of their last byte (<see cref="EmitLastByteProbe"/>). This replaced a load base hidden behind an xor with an opaque static
-    /// zero, which RyuJIT read again after every store (vblur 25% slower than without it).</summary>
+    /// probe of their last byte (<see cref="EmitLastByteProbe"/>). This replaced a load base hidden behind an xor
+    /// with an opaque static zero, which RyuJIT read again after every store (vblur 25% slower than without it).</summary>
     private void EmitUncheckedAddress(ulong offset)
     {
         _uncheckedAccesses = true;

@@ -32,7 +32,8 @@ internal sealed partial class FunctionEmitter
     /// <see cref="StackCheck.AfterCall"/> test <c>vmctx->LoopLimit != 0</c> (0, or the maximum while a stop is
     /// requested or this instance unwinds): one load of the context, which RyuJIT keeps in a register, and no stack
     /// address (fib 20% faster than with the stack-limit compare after calls; a loop header saves the address's
-    /// <c>lea</c>, where Singlepass compares <c>rsp</c> itself). <paramref name="cilDepth"/> values lie on the CIL stack, to be dropped.
+    /// <c>lea</c>, where Singlepass compares <c>rsp</c> itself). <paramref name="cilDepth"/> values lie on the CIL
+    /// stack, to be dropped.
     /// </summary>
     private void EmitStackCheck(int cilDepth, StackCheck kind)
     {
