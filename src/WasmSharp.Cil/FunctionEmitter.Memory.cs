@@ -78,6 +78,9 @@ internal sealed partial class FunctionEmitter
         /// <summary>A <c>ldind</c>/<c>ldobj</c> the caller prefixes with <see cref="EmitLoadPrefix"/> (8 and 16 bytes:
         /// probed).</summary>
         Load,
+        /// <summary>An 8- or 16-byte <c>ldind</c>/<c>ldobj</c> whose value surely reaches a store
+        /// (<see cref="WideLoadReachesStore"/>): kept whole, not probed.</summary>
+        StoredLoad,
         /// <summary>A helper that loads (SIMD extending, splat, zero and lane loads): probed.</summary>
         HelperLoad,
     }
@@ -128,6 +131,11 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Ldloc, address);
     }
 
+    /// <summary>How an 8- or 16-byte load is made: <see cref="Access.StoredLoad"/> when guard pages are on and its value
+    /// surely reaches a store, else <see cref="Access.Load"/>.</summary>
+    private Access WideLoadAccess(bool v128, bool integer) =>
+        _guardPages && WideLoadReachesStore(v128, integer) ? Access.StoredLoad : Access.Load;
+
     /// <summary>Guard pages: loads of up to 4 bytes are volatile, so that RyuJIT keeps one whose value is unused (see
     /// <see cref="EmitUncheckedAddress"/>; wider ones are probed instead).</summary>
     private void EmitLoadPrefix(int size)
@@ -157,9 +165,9 @@ internal sealed partial class FunctionEmitter
         switch (op)
         {
             case Opcode.I32Load: Load(4, OpCodes.Ldind_I4); break;
-            case Opcode.I64Load: Load(8, OpCodes.Ldind_I8); break;
+            case Opcode.I64Load: Load(8, OpCodes.Ldind_I8, wide: WideLoadAccess(v128: false, integer: true)); break;
             case Opcode.F32Load: Load(4, OpCodes.Ldind_R4); break;
-            case Opcode.F64Load: Load(8, OpCodes.Ldind_R8); break;
+            case Opcode.F64Load: Load(8, OpCodes.Ldind_R8, wide: WideLoadAccess(v128: false, integer: false)); break;
             case Opcode.I32Load8S: Load(1, OpCodes.Ldind_I1); break;
             case Opcode.I32Load8U: Load(1, OpCodes.Ldind_U1); break;
             case Opcode.I32Load16S: Load(2, OpCodes.Ldind_I2); break;
@@ -183,9 +191,9 @@ internal sealed partial class FunctionEmitter
         }
         return true;
 
-        void Load(int size, OpCode load, OpCode? extend = null)
+        void Load(int size, OpCode load, OpCode? extend = null, Access wide = Access.Load)
         {
-            EmitEffectiveAddress(offset, size, Access.Load);
+            EmitEffectiveAddress(offset, size, wide);
             EmitLoadPrefix(size);
             _il.Emit(load);
             if (extend is { } e) _il.Emit(e);

@@ -14,7 +14,7 @@ internal sealed partial class FunctionEmitter
         switch (op)
         {
             case Opcode.V128Load:
-                EmitEffectiveAddress(offset, 16, Access.Load);
+                EmitEffectiveAddress(offset, 16, WideLoadAccess(v128: true, integer: false));
                 _il.Emit(OpCodes.Unaligned, (byte)1);
                 _il.Emit(OpCodes.Ldobj, typeof(Vector128<byte>));
                 return true;
