@@ -255,10 +255,16 @@ public class GuardPageTests
     [InlineData("(v128.store (i32.const {0}) (f32x4.add (v128.load offset=1 (local.get 0)) (v128.const f32x4 1 1 1 1)))", 1, 16)]
     [InlineData("(v128.store (i32.const {0}) (v128.and (v128.load (local.get 0)) (v128.const i64x2 0 0)))", 0, 16)]
     [InlineData("(f32.store (i32.const {0}) (f32.demote_f64 (f64.sqrt (f64.load (local.get 0)))))", 0, 8)]
+    [InlineData("(i32.store8 (i32.const {0}) (i32.load (local.get 0)))", 0, 4)]
+    [InlineData("(i32.store16 (i32.const {0}) (i32.add (i32.load offset=2 (local.get 0)) (i32.const 1)))", 2, 4)]
+    [InlineData("(i32.store8 (i32.const {0}) (i32.load16_u (local.get 0)))", 0, 2)]
+    [InlineData("(i64.store8 (i32.const {0}) (i64.load (local.get 0)))", 0, 8)]
+    [InlineData("(i64.store16 (i32.const {0}) (i64.load32_u (local.get 0)))", 0, 4)]
     public void AWideLoadWhoseValueIsStoredTrapsBeforeTheStore(string body, int offset, int size)
     {
         // a wide load whose value surely reaches a store is not probed (FunctionEmitter.StoredLoads.cs): it must
-        // still trap whole, before the store writes; the integer ones RyuJIT may fold or narrow keep their probe
+        // still trap whole, before the store writes; the integer ones RyuJIT may fold or narrow keep their probe;
+        // a narrower store of a loaded value must not narrow the (volatile) load
         string wat = $$"""
             (module (memory (export "m") {{Pages}})
               (func (export "s") (param i32) (local f64)
