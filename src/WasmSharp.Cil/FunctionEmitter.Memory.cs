@@ -75,7 +75,7 @@ internal sealed partial class FunctionEmitter
     {
         /// <summary>A volatile <c>stind</c>/<c>stobj</c>, or a lane store helper (stores are never removed).</summary>
         Store,
-        /// <summary>A <c>ldind</c>/<c>ldobj</c> the caller prefixes with <see cref="EmitLoadPrefix"/> (8 and 16 bytes:
+        /// <summary>A <c>ldind</c> made by <see cref="EmitLoad"/>, or a <c>ldobj</c> of 16 bytes (8 and 16 bytes:
         /// probed).</summary>
         Load,
         /// <summary>An 8- or 16-byte <c>ldind</c>/<c>ldobj</c> whose value surely reaches a store
@@ -94,7 +94,7 @@ internal sealed partial class FunctionEmitter
     /// a constant offset (it then takes base + constant for valid: found by binaryen's fuzzer, for constant addresses
     /// and ones it propagates through locals). A volatile access is never removed, but an unused volatile 8- or
     /// 16-byte load still becomes a 4-byte probe of its first bytes: loads of up to 4 bytes are volatile (a plain
-    /// <c>mov</c> on x86-64; <see cref="EmitLoadPrefix"/>), wider loads and loads made by helpers get a volatile
+    /// <c>mov</c> on x86-64; <see cref="EmitLoad"/>), wider loads and loads made by helpers get a volatile
     /// probe of their last byte (<see cref="EmitLastByteProbe"/>). This replaced a load base hidden behind an xor
     /// with an opaque static zero, which RyuJIT read again after every store (vblur 25% slower than without it).</summary>
     private void EmitUncheckedAddress(ulong offset)
@@ -136,11 +136,15 @@ internal sealed partial class FunctionEmitter
     private Access WideLoadAccess(bool v128, bool integer) =>
         _guardPages && WideLoadReachesStore(v128, integer) ? Access.StoredLoad : Access.Load;
 
-    /// <summary>Guard pages: loads of up to 4 bytes are volatile, so that RyuJIT keeps one whose value is unused (see
-    /// <see cref="EmitUncheckedAddress"/>; wider ones are probed instead).</summary>
-    private void EmitLoadPrefix(int size)
+    /// <summary>The i32 address on the stack, then a <c>ldind</c> of <paramref name="size"/> bytes there. With guard
+    /// pages, loads of up to 4 bytes are volatile, so that RyuJIT keeps one whose value is unused (see
+    /// <see cref="EmitUncheckedAddress"/>; wider ones are probed instead, unless <paramref name="access"/> says the
+    /// value is stored).</summary>
+    private void EmitLoad(ulong offset, int size, OpCode load, Access access = Access.Load)
     {
+        EmitEffectiveAddress(offset, size, access);
         if (_guardPages && size < 8) _il.Emit(OpCodes.Volatile);
+        _il.Emit(load);
     }
 
     /// <summary>Guard pages: stores are volatile, which keeps RyuJIT from merging adjacent ones into one wider store
@@ -193,9 +197,7 @@ internal sealed partial class FunctionEmitter
 
         void Load(int size, OpCode load, OpCode? extend = null, Access wide = Access.Load)
         {
-            EmitEffectiveAddress(offset, size, wide);
-            EmitLoadPrefix(size);
-            _il.Emit(load);
+            EmitLoad(offset, size, load, wide);
             if (extend is { } e) _il.Emit(e);
         }
 

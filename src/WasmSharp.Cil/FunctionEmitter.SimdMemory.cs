@@ -66,9 +66,7 @@ internal sealed partial class FunctionEmitter
         // guard pages: a volatile scalar load (as i32.load*), then a helper builds the vector from it
         bool ScalarThen(int size, OpCode load, string helper)
         {
-            EmitEffectiveAddress(offset, size, Access.Load);
-            EmitLoadPrefix(size);
-            _il.Emit(load);
+            EmitLoad(offset, size, load);
             _il.Emit(OpCodes.Call, Helpers.Get(typeof(SimdOps), helper));
             return true;
         }
@@ -79,9 +77,7 @@ internal sealed partial class FunctionEmitter
             var vector = Temp(ValType.V128, 0);
             var value = Temp(ValType.I32, 0);
             _il.Emit(OpCodes.Stloc, vector);
-            EmitEffectiveAddress(offset, size, Access.Load);
-            EmitLoadPrefix(size);
-            _il.Emit(load);
+            EmitLoad(offset, size, load);
             _il.Emit(OpCodes.Stloc, value);
             _il.Emit(OpCodes.Ldloc, vector);
             _il.Emit(OpCodes.Ldloc, value);
