@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using WasmSharp.Runtime;
 
 namespace WasmSharp.Singlepass;
 
@@ -13,15 +14,8 @@ namespace WasmSharp.Singlepass;
 /// </summary>
 internal static unsafe partial class TrapSignals
 {
-    private const int SIGSEGV = 11;
-    private const int SA_SIGINFO = 4, SA_ONSTACK = 0x08000000;
-    /// <summary>glibc x86-64 and AArch64: <c>struct sigaction</c> is 152 bytes, <c>sa_flags</c> at 136.</summary>
-    private const int SigactionSize = 152, SaFlags = 136;
     /// <summary>Code ranges the handler knows: a count, then (start, end) pairs.</summary>
     public const int MaxRanges = 1 << 16;
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int sigaction(int signum, void* act, void* oldact);
 
     private static readonly Lock Gate = new();
     private static bool _installed;
@@ -29,20 +23,14 @@ internal static unsafe partial class TrapSignals
     /// <summary>Native table read by the handler: [0] = slots in use, then pairs (start, end); a freed slot is (0, 0).</summary>
     public static readonly nint Ranges = (nint)NativeMemory.AllocZeroed((nuint)(8 + MaxRanges * 16));
     /// <summary>The previous handler's <c>struct sigaction</c>, for chaining.</summary>
-    public static readonly nint Previous = (nint)NativeMemory.AllocZeroed(SigactionSize);
+    public static readonly nint Previous = (nint)NativeMemory.AllocZeroed(SignalChain.SigactionSize);
 
     /// <summary>Installs <paramref name="handler"/> for SIGSEGV once per process.</summary>
     public static void Install(nint handler)
     {
         using var _ = Gate.EnterScope();
         if (_installed) return;
-        byte* act = stackalloc byte[SigactionSize];
-        // keep the previous handler's mask (.NET blocks its suspension signal while a handler runs on the alternate stack)
-        if (sigaction(SIGSEGV, null, act) != 0) new Span<byte>(act, SigactionSize).Clear();
-        *(nint*)act = handler;
-        *(int*)(act + SaFlags) |= SA_SIGINFO | SA_ONSTACK;
-        if (sigaction(SIGSEGV, act, (void*)Previous) != 0)
-            throw new InvalidOperationException($"sigaction failed (errno {Marshal.GetLastPInvokeError()})");
+        SignalChain.InstallInFront(handler, Previous);
         _installed = true;
     }
 

@@ -17,12 +17,8 @@ namespace WasmSharp.Runtime;
 /// <c>ucontext_t</c>).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)] // public for the CIL compiler only
-public static unsafe partial class GuardPageFaults
+public static unsafe class GuardPageFaults
 {
-    private const int SIGSEGV = 11;
-    private const int SA_SIGINFO = 4, SA_ONSTACK = 0x08000000;
-    /// <summary>glibc x86-64: <c>struct sigaction</c> is 152 bytes, <c>sa_flags</c> at 136.</summary>
-    private const int SigactionSize = 152, SaFlags = 136;
     /// <summary>Entries of the reservation table: more than 8 GiB reservations fit in a 47-bit address space.</summary>
     internal const int MaxEntries = 1 << 15;
     /// <summary>An entry: start, end, the thread pointer of the last thread that faulted in it (0: none), unused.</summary>
@@ -32,7 +28,7 @@ public static unsafe partial class GuardPageFaults
     /// entries from offset 8; a free entry has end 0, which no address is below.</summary>
     private static readonly long* Table = (long*)NativeMemory.AllocZeroed((nuint)(8 + MaxEntries * EntrySize));
     /// <summary>The previous handler's <c>struct sigaction</c>, for chaining.</summary>
-    private static readonly nint Previous = (nint)NativeMemory.AllocZeroed(SigactionSize);
+    private static readonly nint Previous = (nint)NativeMemory.AllocZeroed(SignalChain.SigactionSize);
     private static readonly Lock Gate = new();
     private static readonly Dictionary<nint, int> Slots = new();
     private static bool _installed;
@@ -40,9 +36,6 @@ public static unsafe partial class GuardPageFaults
 
     /// <summary>Whether this process can turn guard-page faults of managed code into exceptions (Linux x86-64).</summary>
     public static bool Supported => OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64;
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int sigaction(int signum, void* act, void* oldact);
 
     /// <summary>Installs the handler, once per process, in front of the current SIGSEGV handler.</summary>
     /// <exception cref="PlatformNotSupportedException">Not Linux x86-64.</exception>
@@ -52,17 +45,7 @@ public static unsafe partial class GuardPageFaults
         using var _ = Gate.EnterScope();
         if (_installed) return;
         if (!Supported) throw new PlatformNotSupportedException("guard-page faults of managed code are handled on Linux x86-64 only");
-        nint code = MapCode(HandlerCode((nint)Table, Previous));
-        // the previous handler's mask and flags: .NET blocks its thread-suspension signal while a handler runs on the
-        // alternate stack, and the kernel applies the mask of the handler registered (this one) to the whole chain;
-        // without it a GC suspending this thread interrupts .NET's handler and the process dies
-        byte* act = stackalloc byte[SigactionSize];
-        if (sigaction(SIGSEGV, null, act) != 0)
-            throw new InvalidOperationException($"sigaction failed (errno {Marshal.GetLastPInvokeError()})");
-        *(nint*)act = code;
-        *(int*)(act + SaFlags) |= SA_SIGINFO | SA_ONSTACK;
-        if (sigaction(SIGSEGV, act, (void*)Previous) != 0)
-            throw new InvalidOperationException($"sigaction failed (errno {Marshal.GetLastPInvokeError()})");
+        SignalChain.InstallInFront(MapCode(HandlerCode((nint)Table, Previous)), Previous);
         Volatile.Write(ref _installed, true);
     }
 
