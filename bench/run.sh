@@ -24,12 +24,23 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >&2
 fi
 
-# The WasmSharp columns run the CLI as a child process, like every other runtime. The JIT build is published
-# ReadyToRun for this machine (framework-dependent): its own code then starts precompiled, not JIT-compiled at start-up.
+# The WasmSharp columns run the CLI as a child process, like every other runtime. The JIT build (the CIL columns)
+# is published ReadyToRun for this machine: its own code starts precompiled, not JIT-compiled at start-up. Full runs
+# publish it self-contained with one composite ReadyToRun image of the app and the framework, which also
+# precompiles the framework's generics over WasmSharp's types (a framework-dependent build JIT-compiles ~400 methods at
+# start-up), and the Wasmtime host likewise (bench/.scratch/wasmtime-host), so both .NET hosts start the same way.
+# Each gets its own --artifacts-path: a composite build must not share obj/ with the framework-dependent one.
 rid=linux-$(uname -m | sed 's/^x86_64$/x64/; s/^aarch64$/arm64/')
-dotnet publish src/WasmSharp.Cli -c Release -r "$rid" --self-contained false -o bench/.scratch/cli --nologo -v quiet >&2
-if [[ " $* " != *" --smoke "* ]] && [ -z "${WASMSHARP_AOT_CLI:-}" ]; then
-  dotnet publish src/WasmSharp.Cli -c Release -r linux-x64 -p:PublishAot=true -o bench/.scratch/cli-aot --nologo -v quiet >&2
+if [[ " $* " == *" --smoke "* ]]; then
+  dotnet publish src/WasmSharp.Cli -c Release -r "$rid" --self-contained false -o bench/.scratch/cli --nologo -v quiet >&2
+else
+  composite=(-c Release -r "$rid" --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true --nologo -v quiet)
+  rm -rf bench/.scratch/cli bench/.scratch/wasmtime-host
+  dotnet publish src/WasmSharp.Cli "${composite[@]}" --artifacts-path bench/.scratch/artifacts/cli -o bench/.scratch/cli >&2
+  dotnet publish bench/WasmSharp.Bench "${composite[@]}" --artifacts-path bench/.scratch/artifacts/wasmtime-host -o bench/.scratch/wasmtime-host >&2
+  if [ -z "${WASMSHARP_AOT_CLI:-}" ]; then
+    dotnet publish src/WasmSharp.Cli -c Release -r linux-x64 -p:PublishAot=true -o bench/.scratch/cli-aot --nologo -v quiet >&2
+  fi
 fi
 dotnet build bench/WasmSharp.Bench -c Release --nologo -v quiet >&2
 exec dotnet bench/WasmSharp.Bench/bin/Release/net10.0/WasmSharp.Bench.dll report "$@"

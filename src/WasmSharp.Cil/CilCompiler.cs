@@ -50,11 +50,22 @@ public sealed class CilCompiler : ICompiler
             methods[i] = DefineFunction(tb, MethodName(i), module.FunctionType((uint)(module.ImportedFunctionCount + i)));
         var code = module.CodeSectionSize >= LazyThreshold
             ? CompileLazily(new ModuleContext(module, engine, number, null, resultArea), mb, tb, methods)
-            : CompileEagerly(new ModuleContext(module, engine, number, methods, resultArea), tb, methods, PrecompileToMachineCode, engine.CompileProgress);
+            : CompileEagerly(new ModuleContext(module, engine, number, methods, resultArea) { BackgroundJit = Background(engine, methods.Length) },
+                tb, methods, PrecompileToMachineCode, engine.CompileProgress);
         code.ModuleNumber = number;
         Backtraces.Register(number, code);
         return code;
     }
+
+    /// <summary>Whether RyuJIT compiles an eagerly emitted module's functions on a background thread while the module
+    /// is instantiated and starts running (<see cref="WasmSharp.Cil.BackgroundJit"/>); else each on its first call.
+    /// Default: on when <see cref="EngineConfig.ParallelCompilation"/> is and there is more than one core.</summary>
+    public bool? CompileInBackground { get; init; }
+
+    private BackgroundJit? Background(Engine engine, int functions) =>
+        !PrecompileToMachineCode && functions > 1
+        && (CompileInBackground ?? (engine.Config.ParallelCompilation && Environment.ProcessorCount > 1))
+            ? new BackgroundJit(functions) : null;
 
     /// <summary>Functions whose CIL is at most this long and that neither trap nor call are marked for inlining: RyuJIT
     /// leaves even a 2-operator function (libc's <c>fminf</c>) a call in a big caller, whose inlining budget is spent
@@ -99,14 +110,17 @@ public sealed class CilCompiler : ICompiler
     {
         var locals = new ValType[16];
         long ilSize = 0;
+        var background = ctx.BackgroundJit;
         for (int i = 0; i < methods.Length; i++)
         {
             if (progress is not null && i % ICompileProgress.Interval == 0) progress.Report(i, methods.Length);
+            background?.Begin(i);
             ilSize += EmitFunction(ctx, tb, methods[i], i, ref locals);
         }
         progress?.Report(methods.Length, methods.Length);
         var created = tb.CreateType();
         if (precompile) Precompile(created, ctx.Engine.Config.ParallelCompilation ? Environment.ProcessorCount : 1);
+        else background?.Start(ctx.Module, created, MethodName(0)[..^1]);
         return new CilCode(created, EntryPoints(created, methods.Length), null, ilSize, ctx.SiteMaps);
     }
 

@@ -12,6 +12,7 @@ internal sealed partial class FunctionEmitter
         var type = _ctx.Module.FunctionType(funcIndex);
         if (_ctx.Methods is { } methods && funcIndex >= _ctx.ImportedFunctions)
         {
+            _ctx.BackgroundJit?.AddCall((int)(funcIndex - _ctx.ImportedFunctions));
             var args = SpillArgs(type);
             _il.Emit(OpCodes.Ldarg_0);
             LoadAll(args);

@@ -15,6 +15,8 @@ internal sealed class ModuleContext(ModuleInfo module, Engine engine, int number
     /// <summary>A value type big enough for the results of any multi-value call of the module (null if none).</summary>
     public Type? ResultArea { get; } = resultArea;
     public int ImportedFunctions => Module.ImportedFunctionCount;
+    /// <summary>Records direct calls for the background compilation of an eagerly compiled module (null if none).</summary>
+    public BackgroundJit? BackgroundJit { get; init; }
     /// <summary>Each defined function's <see cref="CilSiteMap"/> once it is emitted (lazily compiled ones later).</summary>
     public CilSiteMap?[] SiteMaps { get; } = new CilSiteMap?[module.Bodies.Count];
 

@@ -59,3 +59,44 @@ public class ParallelCompilationTests
         Assert.Equal([0, 1, 2, 3, 4], serial);
     }
 }
+
+/// <summary>RyuJIT compiling an eagerly emitted module on a background thread while it runs (<see cref="BackgroundJit"/>).</summary>
+public class BackgroundJitTests
+{
+    [Fact]
+    public void FunctionsRunWhileTheBackgroundThreadCompilesThem()
+    {
+        for (int run = 0; run < 5; run++)
+        {
+            var engine = new Engine(new CilCompiler { LazyThreshold = int.MaxValue, CompileInBackground = true });
+            var wat = new System.Text.StringBuilder("(module\n");
+            for (int i = 0; i < 300; i++)
+                wat.Append($"(func $f{i} (export \"f{i}\") (param i32) (result i32) (if (result i32) (i32.eqz (local.get 0)) (then (i32.const {i})) (else (i32.add (i32.const 1) (call $f{(i + 1) % 300} (i32.sub (local.get 0) (i32.const 1)))))))\n");
+            var module = Module.FromBytes(engine, Text.Wat.ToBinary(wat.Append(')').ToString()));
+            var instance = new Linker().Instantiate(new Store(engine), module);
+            // called at once, from the last function the background thread reaches: f299, f0 .. f10 returns 10
+            Assert.Equal(11 + 10, instance.GetFunction<int, int>("f299")(11));
+        }
+    }
+
+    [Fact]
+    public void TheOrderIsBreadthFirstFromTheStartAndTheExportsThenTheRest()
+    {
+        // imports 1; defined 0..5 are functions 1..6; start = 3 (defined 2), export "e" = 5 (defined 4)
+        var module = WasmSharp.Binary.ModuleDecoder.Decode(Text.Wat.ToBinary("""
+            (module
+              (import "m" "i" (func $i))
+              (func $d0) (func $d1) (func $d2) (func $d3) (func $d4 (export "e")) (func $d5)
+              (start $d2))
+            """));
+        var jit = new BackgroundJit(6);
+        jit.Begin(0);
+        jit.Begin(1);
+        jit.Begin(2); jit.AddCall(3); jit.AddCall(0); jit.AddCall(3);
+        jit.Begin(3); jit.AddCall(1);
+        jit.Begin(4); jit.AddCall(2);
+        jit.Begin(5);
+        // d2 (start), d4 (export); d2's callees d3, d0; d4's d2 (seen); d3's d1; then d5
+        Assert.Equal([2, 4, 3, 0, 1, 5], jit.Order(module));
+    }
+}

@@ -27,6 +27,12 @@ internal sealed class BenchContext
     /// <summary>This program's app host: Wasmtime runs in a child process of it, like every other runtime.</summary>
     public static string Self => Path.Combine(AppContext.BaseDirectory, "WasmSharp.Bench");
 
+    /// <summary>Where Wasmtime runs: the self-contained composite ReadyToRun build of this program that full runs of
+    /// bench/run.sh publish into bench/.scratch/wasmtime-host (started like the JIT wasmsharp), else this program.</summary>
+    public string WasmtimeHost => !Smoke && File.Exists(Path.Combine(Scratch, "wasmtime-host", "WasmSharp.Bench"))
+        ? Path.Combine(Scratch, "wasmtime-host", "WasmSharp.Bench")
+        : Self;
+
     /// <summary>Failures (wrong output, crashes) seen so far: reported at the end, and they fail the run.</summary>
     public List<string> Failures { get; } = [];
 

@@ -27,8 +27,8 @@ internal static class Runtimes
         WasmSharp(ctx, "WasmSharp CIL", "cil", null),
         WasmSharp(ctx, "WasmSharp Singlepass AVX + fuel", "singlepass", "avx", metered: true),
         WasmSharp(ctx, "WasmSharp CIL + fuel", "cil", null, metered: true),
-        Wasmtime("Wasmtime Cranelift", "cranelift"),
-        Wasmtime("Wasmtime Winch", "winch"),
+        Wasmtime(ctx, "Wasmtime Cranelift", "cranelift"),
+        Wasmtime(ctx, "Wasmtime Winch", "winch"),
         Node(ctx, "V8 default (node)"),
         Node(ctx, "V8 Liftoff only", "--liftoff-only"),
         Node(ctx, "V8 TurboFan only", "--no-liftoff"),
@@ -48,16 +48,23 @@ internal static class Runtimes
         string cli = aot ? ctx.NativeCli! : ctx.WasmSharpCli;
         var runtime = new Runtime(name, (wasm, a) => (cli, [.. options, wasm, .. a]))
         {
-            Host = aot ? "NativeAOT `wasmsharp`" : "JIT `wasmsharp` (`dotnet` app host, .NET start-up and tiered JIT)",
+            Host = aot ? "NativeAOT `wasmsharp`"
+                : ctx.Smoke || cli != Path.Combine(ctx.Scratch, "cli", "WasmSharp.Cli") ? "JIT `wasmsharp` (`dotnet` app host, .NET start-up and tiered JIT)"
+                : "JIT `wasmsharp`, self-contained, one composite ReadyToRun image of it and the framework (.NET start-up; the generated code is JIT-compiled)",
         };
         return runtime with { Unavailable = Probe(ctx, runtime) };
     }
 
-    private static Runtime Wasmtime(string name, string strategy) =>
-        new(name, (wasm, a) => (BenchContext.Self, ["wasmtime-run", strategy, wasm, .. a]))
+    private static Runtime Wasmtime(BenchContext ctx, string name, string strategy)
+    {
+        string host = ctx.WasmtimeHost;
+        return new(name, (wasm, a) => (host, ["wasmtime-run", strategy, wasm, .. a]))
         {
-            Host = "libwasmtime in a .NET host (`WasmSharp.Bench wasmtime-run`): its wall time includes .NET's start-up",
+            Host = host == BenchContext.Self
+                ? "libwasmtime in a .NET host (`WasmSharp.Bench wasmtime-run`): its wall time includes .NET's start-up"
+                : "libwasmtime in a .NET host (`WasmSharp.Bench wasmtime-run`, published like the JIT `wasmsharp`): its wall time includes .NET's start-up",
         };
+    }
 
     private static Runtime Node(BenchContext ctx, string name, params string[] v8Flags) =>
         new(name, (wasm, a) => ("node", [.. v8Flags, NodeWasiFlag, "--no-warnings", Path.Combine(ctx.NodeScripts, "wasi-run.mjs"), wasm, .. a]))
