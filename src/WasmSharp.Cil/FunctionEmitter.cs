@@ -100,6 +100,7 @@ internal sealed partial class FunctionEmitter
         }
         EmitFuelFailures();
         EmitStackHeightFailure();
+        EmitFailedChecks();
         if (_unwindExit is { } exit)
         {
             _il.MarkLabel(exit);
