@@ -27,7 +27,7 @@ internal sealed class BackgroundJit
     public void AddCall(int definedCallee) => _callees.Add(definedCallee);
 
     /// <summary>Starts the thread. A method RyuJIT rejects fails here silently and again, reported, on its first call.</summary>
-    public void Start(ModuleInfo module, Type created, string methodPrefix)
+    public void Start(ModuleInfo module, Type created, Func<int, string> methodName)
     {
         var thread = new Thread(() =>
         {
@@ -39,8 +39,8 @@ internal sealed class BackgroundJit
             foreach (int i in order)
             {
                 // a function with a huge frame is a guard method and its body (FrameGuard)
-                Prepare(byName, methodPrefix + i);
-                Prepare(byName, methodPrefix + i + "_body");
+                Prepare(byName, methodName(i));
+                Prepare(byName, methodName(i) + "_body");
             }
         })
         { IsBackground = true, Name = "wasm cil jit" };

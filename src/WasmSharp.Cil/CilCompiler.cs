@@ -120,7 +120,7 @@ public sealed class CilCompiler : ICompiler
         progress?.Report(methods.Length, methods.Length);
         var created = tb.CreateType();
         if (precompile) Precompile(created, ctx.Engine.Config.ParallelCompilation ? Environment.ProcessorCount : 1);
-        else background?.Start(ctx.Module, created, MethodName(0)[..^1]);
+        else background?.Start(ctx.Module, created, MethodName);
         return new CilCode(created, EntryPoints(created, methods.Length), null, ilSize, ctx.SiteMaps);
     }
 

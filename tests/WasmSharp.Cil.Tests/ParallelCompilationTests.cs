@@ -74,7 +74,8 @@ public class BackgroundJitTests
                 wat.Append($"(func $f{i} (export \"f{i}\") (param i32) (result i32) (if (result i32) (i32.eqz (local.get 0)) (then (i32.const {i})) (else (i32.add (i32.const 1) (call $f{(i + 1) % 300} (i32.sub (local.get 0) (i32.const 1)))))))\n");
             var module = Module.FromBytes(engine, Text.Wat.ToBinary(wat.Append(')').ToString()));
             var instance = new Linker().Instantiate(new Store(engine), module);
-            // called at once, from the last function the background thread reaches: f299, f0 .. f10 returns 10
+            // called at once, while the background thread compiles the same functions (it starts from f299):
+            // f299, then f0 .. f10, which returns 10
             Assert.Equal(11 + 10, instance.GetFunction<int, int>("f299")(11));
         }
     }
