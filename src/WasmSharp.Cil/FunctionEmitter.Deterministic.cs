@@ -101,11 +101,7 @@ internal sealed partial class FunctionEmitter
     /// stack check at entry does (<see cref="FrameGuard"/>); the store's counter was not lowered.</summary>
     private void EmitStackHeightFailure()
     {
-        if (_stackHeightFail is not { } fail) return;
-        _il.MarkLabel(fail);
-        StackUnwind.EmitBegin(_il, _ctx.Number, _definedIndex, -1);
-        _unwindExit ??= _il.DefineLabel();
-        _il.Emit(OpCodes.Br, _unwindExit.Value);
+        if (_stackHeightFail is { } fail) EmitUnwindStart(fail, -1);
     }
 
     /// <summary>Before the function's return: gives the entry's charge back (the address is re-read: a host call

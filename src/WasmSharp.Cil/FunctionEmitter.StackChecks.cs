@@ -59,10 +59,10 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Ldind_I); // ->StackLimit
             if (kind == StackCheck.Entry)
             {
-                // out of line (EmitFailedChecks)
-                var fail = _il.DefineLabel();
-                _il.Emit(OpCodes.Blt_Un, fail);
-                (_failedChecks ??= new()).Add((fail, cilDepth, _wasmOffset));
+                // out of line (EmitEntryCheckFailure); the CIL stack is empty at entry
+                _entryFail = _il.DefineLabel();
+                _entryFailOffset = _wasmOffset;
+                _il.Emit(OpCodes.Blt_Un, _entryFail.Value);
                 return;
             }
             _il.Emit(OpCodes.Bge_Un, ok);
@@ -74,9 +74,9 @@ internal sealed partial class FunctionEmitter
         _il.MarkLabel(ok);
     }
 
-    /// <summary>Each failed check's unwind start, emitted after the body (<see cref="EmitFailedChecks"/>): the label,
-    /// the values on the CIL stack there, and the Wasm offset for the frame record.</summary>
-    private List<(Label Label, int CilDepth, int WasmOffset)>? _failedChecks;
+    /// <summary>The entry check's failure block, emitted after the body, and the Wasm offset it records.</summary>
+    private Label? _entryFail;
+    private int _entryFailOffset;
 
     /// <summary>
     /// After the body: what a failed entry check does (start the unwind, return). Out of line, so that the check falls
@@ -85,17 +85,19 @@ internal sealed partial class FunctionEmitter
     /// 1.31 -> 1.20 s). The other checks stay inline, where RyuJIT already moves the call out of the way (all of
     /// them out of line measured slower on interp: 1.28 s).
     /// </summary>
-    private void EmitFailedChecks()
+    private void EmitEntryCheckFailure()
     {
-        if (_failedChecks is null) return;
+        if (_entryFail is { } fail) EmitUnwindStart(fail, _entryFailOffset);
+    }
+
+    /// <summary>A block after the body, at <paramref name="label"/>, reached with an empty CIL stack: starts an unwind
+    /// recording <paramref name="wasmOffset"/> and returns through the unwind exit.</summary>
+    private void EmitUnwindStart(Label label, int wasmOffset)
+    {
+        _il.MarkLabel(label);
+        StackUnwind.EmitBegin(_il, _ctx.Number, _definedIndex, wasmOffset);
         _unwindExit ??= _il.DefineLabel();
-        foreach (var (label, cilDepth, wasmOffset) in _failedChecks)
-        {
-            _il.MarkLabel(label);
-            StackUnwind.EmitBegin(_il, _ctx.Number, _definedIndex, wasmOffset);
-            for (int i = 0; i < cilDepth; i++) _il.Emit(OpCodes.Pop);
-            _il.Emit(OpCodes.Br, _unwindExit.Value);
-        }
+        _il.Emit(OpCodes.Br, _unwindExit.Value);
     }
 
     /// <summary>

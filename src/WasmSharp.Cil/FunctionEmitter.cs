@@ -100,7 +100,7 @@ internal sealed partial class FunctionEmitter
         }
         EmitFuelFailures();
         EmitStackHeightFailure();
-        EmitFailedChecks();
+        EmitEntryCheckFailure();
         if (_unwindExit is { } exit)
         {
             _il.MarkLabel(exit);
