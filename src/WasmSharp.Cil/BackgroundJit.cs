@@ -27,12 +27,10 @@ internal sealed class BackgroundJit
     public void AddCall(int definedCallee) => _callees.Add(definedCallee);
 
     /// <summary>Starts the thread. A method RyuJIT rejects fails here silently and again, reported, on its first call.</summary>
-    public void Start(ModuleInfo module, Type created, Func<int, string> methodName)
+    public void Start(ModuleInfo module, IReadOnlyDictionary<string, MethodInfo> byName, Func<int, string> methodName)
     {
         var thread = new Thread(() =>
         {
-            var byName = created.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly)
-                .ToDictionary(m => m.Name, StringComparer.Ordinal);
             var order = Order(module);
             // from the far end: the running thread compiles from the start as it calls, and they meet
             Array.Reverse(order);
@@ -47,7 +45,7 @@ internal sealed class BackgroundJit
         thread.Start();
     }
 
-    private static void Prepare(Dictionary<string, MethodInfo> byName, string name)
+    private static void Prepare(IReadOnlyDictionary<string, MethodInfo> byName, string name)
     {
         if (!byName.TryGetValue(name, out var method)) return;
         try { RuntimeHelpers.PrepareMethod(method.MethodHandle); }

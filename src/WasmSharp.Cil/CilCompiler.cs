@@ -119,9 +119,10 @@ public sealed class CilCompiler : ICompiler
         }
         progress?.Report(methods.Length, methods.Length);
         var created = tb.CreateType();
+        var byName = MethodsByName(created);
         if (precompile) Precompile(created, ctx.Engine.Config.ParallelCompilation ? Environment.ProcessorCount : 1);
-        else background?.Start(ctx.Module, created, MethodName);
-        return new CilCode(created, EntryPoints(created, methods.Length), null, ilSize, ctx.SiteMaps);
+        else background?.Start(ctx.Module, byName, MethodName);
+        return new CilCode(created, EntryPoints(byName, methods.Length), null, ilSize, ctx.SiteMaps);
     }
 
     /// <summary>Has RyuJIT compile every method of <paramref name="created"/> now, on up to <paramref name="threads"/>
@@ -167,13 +168,16 @@ public sealed class CilCompiler : ICompiler
         var lazy = new LazyModule(ctx, mb);
         var created = tb.CreateType();
         created.GetField("Module")!.SetValue(null, lazy);
-        return new CilCode(created, EntryPoints(created, stubs.Length), lazy, module.CodeSectionSize, ctx.SiteMaps);
+        return new CilCode(created, EntryPoints(MethodsByName(created), stubs.Length), lazy, module.CodeSectionSize, ctx.SiteMaps);
     }
 
-    /// <summary>One lookup of all methods: GetMethod by name is linear in the type's method count.</summary>
-    private static nint[] EntryPoints(Type created, int count)
+    /// <summary>One lookup of all methods: GetMethod by name is linear in the type's method count. Read-only once
+    /// built, so the background compilation's thread shares it.</summary>
+    private static Dictionary<string, MethodInfo> MethodsByName(Type created) =>
+        created.GetMethods(BindingFlags.Public | BindingFlags.Static).ToDictionary(m => m.Name, StringComparer.Ordinal);
+
+    private static nint[] EntryPoints(Dictionary<string, MethodInfo> byName, int count)
     {
-        var byName = created.GetMethods(BindingFlags.Public | BindingFlags.Static).ToDictionary(m => m.Name, StringComparer.Ordinal);
         var entries = new nint[count];
         for (int i = 0; i < entries.Length; i++) entries[i] = byName[MethodName(i)].MethodHandle.GetFunctionPointer();
         return entries;
