@@ -65,8 +65,9 @@ internal sealed partial class FunctionEmitter
         LoadAll(f.Locals);
     }
 
-    /// <summary>Module offset of the operator after the current one, and of the end of the body.</summary>
-    private int _nextOffset, _codeEnd;
+    /// <summary>Module offset of the operator after the current one, and of the start and end of the body's
+    /// operators.</summary>
+    private int _nextOffset, _codeStart, _codeEnd;
 
     /// <summary>How far <see cref="LoopAlwaysCalls"/> looks: a bound keeps compilation linear in nested loops.</summary>
     private const int LoopScanLimit = 64;

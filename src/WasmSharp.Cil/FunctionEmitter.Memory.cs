@@ -39,7 +39,7 @@ internal sealed partial class FunctionEmitter
     {
         if (_guardPages)
         {
-            if (access == Access.HelperLoad || access == Access.Load && size >= 8) EmitLastByteProbe(offset, size);
+            if (access is Access.HelperLoad or Access.NarrowableLoad || access == Access.Load && size >= 8) EmitLastByteProbe(offset, size);
             EmitUncheckedAddress(offset);
             return;
         }
@@ -83,6 +83,9 @@ internal sealed partial class FunctionEmitter
         StoredLoad,
         /// <summary>A helper that loads (SIMD extending, splat, zero and lane loads): probed.</summary>
         HelperLoad,
+        /// <summary>A scalar 2- or 4-byte load whose value RyuJIT may narrow to its first byte(s)
+        /// (<see cref="NarrowLoadUsedWhole"/>): probed.</summary>
+        NarrowableLoad,
     }
 
     /// <summary>Guard pages: <c>base + (nuint)(uint)addr + offset</c>, nothing else. Every such address lies in the
@@ -169,9 +172,9 @@ internal sealed partial class FunctionEmitter
         switch (op)
         {
             case Opcode.I32Load: Load(4, OpCodes.Ldind_I4); break;
-            case Opcode.I64Load: Load(8, OpCodes.Ldind_I8, wide: WideLoadAccess(v128: false, integer: true)); break;
+            case Opcode.I64Load: Load(8, OpCodes.Ldind_I8, access: WideLoadAccess(v128: false, integer: true)); break;
             case Opcode.F32Load: Load(4, OpCodes.Ldind_R4); break;
-            case Opcode.F64Load: Load(8, OpCodes.Ldind_R8, wide: WideLoadAccess(v128: false, integer: false)); break;
+            case Opcode.F64Load: Load(8, OpCodes.Ldind_R8, access: WideLoadAccess(v128: false, integer: false)); break;
             case Opcode.I32Load8S: Load(1, OpCodes.Ldind_I1); break;
             case Opcode.I32Load8U: Load(1, OpCodes.Ldind_U1); break;
             case Opcode.I32Load16S: Load(2, OpCodes.Ldind_I2); break;
@@ -195,9 +198,10 @@ internal sealed partial class FunctionEmitter
         }
         return true;
 
-        void Load(int size, OpCode load, OpCode? extend = null, Access wide = Access.Load)
+        void Load(int size, OpCode load, OpCode? extend = null, Access access = Access.Load)
         {
-            EmitLoad(offset, size, load, wide);
+            if (_guardPages && size is 2 or 4 && !NarrowLoadUsedWhole()) access = Access.NarrowableLoad;
+            EmitLoad(offset, size, load, access);
             if (extend is { } e) _il.Emit(e);
         }
 

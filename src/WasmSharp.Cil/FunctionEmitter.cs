@@ -70,6 +70,7 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Stloc, local);
         }
         _wasmOffset = codeOffset;
+        _codeStart = codeOffset;
         _codeEnd = codeOffset + code.Length;
         // first: every unwind exit writes the fuel back
         if (_ctx.Engine.Config.ConsumeFuel) EmitFuelLoad();

@@ -273,6 +273,44 @@ public class GuardPageTests
         CompareAround(wat, offset, size, ["s"], compareMemory: true);
     }
 
+    [Theory]
+    [InlineData("(i32.and (i32.load16_u (local.get 0)) (i32.const 255))", 2)]
+    [InlineData("(i32.and (i32.const 255) (i32.load (local.get 0)))", 4)]
+    [InlineData("(i32.and (i32.load (local.get 0)) (i32.const 0xffff))", 4)]
+    [InlineData("(i32.extend8_s (i32.load16_s (local.get 0)))", 2)]
+    [InlineData("(i32.extend16_s (i32.load (local.get 0)))", 4)]
+    [InlineData("(i32.eq (i32.and (i32.load (local.get 0)) (i32.const 255)) (local.get 1))", 4)]
+    [InlineData("(i32.extend8_s (i32.xor (i32.load16_u (local.get 0)) (i32.load8_u (i32.const 0))))", 2)]
+    [InlineData("(i32.and (i32.or (i32.load16_u (local.get 0)) (i32.load16_u (i32.const 0))) (i32.const 255))", 2)]
+    [InlineData("(local.set 1 (i32.load16_u (local.get 0))) (i32.and (local.get 1) (i32.const 255))", 2)]
+    [InlineData("(i32.and (local.tee 1 (i32.load16_u (local.get 0))) (i32.const 255))", 2)]
+    [InlineData("(i32.store8 (i32.const 0) (i32.and (i32.load16_u (local.get 0)) (i32.const 255))) (i32.const 0)", 2)]
+    [InlineData("(i32.trunc_f32_s (f32.convert_i32_s (i32.extend8_s (i32.load16_u (local.get 0)))))", 2)]
+    [InlineData("(i32.wrap_i64 (i64.and (i64.load32_u (local.get 0)) (i64.const 255)))", 4)]
+    [InlineData("(i32.extend8_s (i32.wrap_i64 (i64.load16_u (local.get 0))))", 2)]
+    [InlineData("(i8x16.extract_lane_u 9 (i8x16.replace_lane 9 (v128.const i64x2 0 0) (i32.load16_u (local.get 0))))", 2)]
+    [InlineData("(i16x8.extract_lane_u 3 (i16x8.replace_lane 3 (v128.const i64x2 0 0) (i32.load (local.get 0))))", 4)]
+    [InlineData("(i8x16.extract_lane_u 0 (i8x16.splat (i32.load16_u (local.get 0))))", 2)]
+    [InlineData("(i16x8.extract_lane_u 0 (i16x8.splat (i32.load (local.get 0))))", 4)]
+    // not probed (the value is used whole, or goes into a local with more reads), and trapping whole all the same
+    [InlineData("(i32.add (i32.and (local.tee 1 (i32.load16_u (local.get 0))) (i32.const 255)) (local.get 1))", 2)]
+    [InlineData("(local.set 1 (i32.load16_u (local.get 0))) (i32.xor (i32.and (local.get 1) (i32.const 255)) (local.get 1))", 2)]
+    [InlineData("(local.set 1 (i32.load (local.get 0))) (i32.add (i32.extend16_s (local.get 1)) (i32.extend8_s (local.get 1)))", 4)]
+    [InlineData("(i32.and (i32.add (i32.load16_u (local.get 0)) (i32.const 1)) (i32.const 255))", 2)]
+    [InlineData("(i32.extend8_s (i32.mul (i32.load16_u (local.get 0)) (i32.const 3)))", 2)]
+    public void ANarrowLoadWhoseValueRyuJitMayNarrowTrapsWhole(string body, int size)
+    {
+        // RyuJIT (.NET 10) narrows even a volatile 2- or 4-byte load when only its first byte(s) are used, so that an
+        // access whose last bytes lie past the end read what fitted (FunctionEmitter.NarrowLoads.cs; found by the
+        // fuzzer: `i32.load16_s` into `i8x16.replace_lane`)
+        string wat = $$"""
+            (module (memory (export "m") {{Pages}})
+              (func (export "f") (param i32) (result i32) (local i32)
+                {{body}}))
+            """;
+        CompareAround(wat, 0, size, ["f"]);
+    }
+
     [Fact]
     public void AdjacentStoresUpToTheEndWriteTheBytesThatFitThenTrap()
     {
