@@ -28,7 +28,7 @@ internal sealed partial class FunctionEmitter
     /// </summary>
     private bool NarrowLoadUsedWhole()
     {
-        var reader = new OperatorReader(_ctx.Module.Bytes.AsSpan(_nextOffset, _codeEnd - _nextOffset), _nextOffset);
+        var reader = OperatorsAfterCurrent();
         var ins = new Instruction();
         int depth = 0; // of the value followed, from the top of the operand stack
         for (int n = 0; n < NarrowLoadScanLimit && !reader.AtEnd; n++)

@@ -21,7 +21,7 @@ internal sealed partial class FunctionEmitter
     /// </summary>
     private bool WideLoadReachesStore(bool v128, bool integer)
     {
-        var reader = new OperatorReader(_ctx.Module.Bytes.AsSpan(_nextOffset, _codeEnd - _nextOffset), _nextOffset);
+        var reader = OperatorsAfterCurrent();
         var ins = new Instruction();
         int depth = 0; // of the value followed, from the top of the operand stack
         for (int n = 0; n < StoredLoadScanLimit && !reader.AtEnd; n++)
@@ -52,6 +52,10 @@ internal sealed partial class FunctionEmitter
         }
         return false;
     }
+
+    /// <summary>A reader of the body's operators after the one being emitted, for the look-aheads.</summary>
+    private OperatorReader OperatorsAfterCurrent() =>
+        new(_ctx.Module.Bytes.AsSpan(_nextOffset, _codeEnd - _nextOffset), _nextOffset);
 
     private static bool IsPush(Opcode op) =>
         op is Opcode.LocalGet or Opcode.GlobalGet or (>= Opcode.I32Const and <= Opcode.F64Const) or Opcode.V128Const;
