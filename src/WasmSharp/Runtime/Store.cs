@@ -259,15 +259,28 @@ public sealed unsafe partial class Store : IDisposable
     private void ThrowTrap(TrapKind status)
     {
         // Only a stop request (RequestStop) forces the limit to the maximum: an interrupt, a deadline, a limiter error.
-        if (status == TrapKind.CallStackExhausted &&
-            (Volatile.Read(ref Runtime->InterruptRequested) != 0 || Volatile.Read(ref Runtime->StackLimit) == nuint.MaxValue))
-            status = TakeStopReason();
+        if (status == TrapKind.CallStackExhausted && StopForced()) status = TakeStopReason();
         // the CIL compiler's unwinds force their instances' loop-header copies: put every copy back
         else SyncLoopLimits();
         // a host function's exception, or the resource limiter's, goes to the caller unchanged
         TakePendingException()?.Throw();
         var frames = Backtrace(out bool cutShort);
         throw new TrapException(status, frames) { WasmStackTraceCutShort = cutShort };
+    }
+
+    /// <summary>
+    /// Whether a stop request forced the check that failed: a request bit, the forced limit, or the loop headers'
+    /// copies. The copies are read under their lock: a stop request's sync may have read the forced limit just
+    /// before this call's <see cref="SetStackLimit"/> put the real one back and skipped its own sync (the flag was not
+    /// published yet), then forced the copies while the call ran, after the previous call had consumed the request's
+    /// bit; the loop check that failed was such a copy, and the call was stopped, not out of stack (seen once in
+    /// <c>LifetimeStressTests</c> as "call stack exhausted").
+    /// </summary>
+    private bool StopForced()
+    {
+        if (Volatile.Read(ref Runtime->InterruptRequested) != 0 || Volatile.Read(ref Runtime->StackLimit) == nuint.MaxValue) return true;
+        using var _ = _loopLimitGate.EnterScope();
+        return _loopLimitsForced;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
