@@ -140,10 +140,16 @@ public class LoopCheckTests
                 (br_if $l (i32.lt_u (local.get $i) (local.get 0))))
               (local.get $i)))
             """);
-        Assert.Equal(1, f.Invoke(Value.I32(1))[0].AsInt32()); // compiled before the timer runs
-        using (new Timer(_ => store.Interrupt(), null, 10, Timeout.Infinite))
-            Assert.Equal(200_000_000, f.Invoke(Value.I32(200_000_000))[0].AsInt32());
-        Thread.Sleep(50); // the timer has fired by now
+        Assert.Equal(1, f.Invoke(Value.I32(1))[0].AsInt32()); // compiled before the interrupt
+        // a thread of its own, and waited for: a thread-pool timer's callback could come after the next call
+        var interrupter = new Thread(() =>
+        {
+            Thread.Sleep(10);
+            store.Interrupt();
+        });
+        interrupter.Start();
+        Assert.Equal(200_000_000, f.Invoke(Value.I32(200_000_000))[0].AsInt32());
+        interrupter.Join();
         Assert.Equal(TrapKind.Interrupted, TrapOf(() => f.Invoke(Value.I32(1))));
     }
 
